@@ -1,0 +1,60 @@
+// In-process cost of compile(): the generated workflows at 10 .. 5,000 jobs, both shapes.
+import { pathToFileURL } from "node:url";
+import { tryCompile } from "../packages/batchflow/dist/index.js";
+import { fmt, median, printTable, sample } from "./util.mjs";
+import { buildWorkflow, shapes } from "./workflow-generator.mjs";
+
+export const sizes = [10, 100, 1_000, 5_000];
+
+/*
+ * tryCompile(), not compile(): at 5,000 jobs the ASL is over Step Functions' 1 MiB limit and
+ * compile() throws CompileError BF1309 after doing all the work; tryCompile() does the same work
+ * and returns the diagnostics, so every size is timed the same way.
+ */
+export function runCompile() {
+  const results = [];
+  for (const shape of shapes) {
+    for (const jobs of sizes) {
+      // The workflow is built once, outside the timed region; compile does not mutate it.
+      const wf = buildWorkflow(shape, jobs);
+      const compileMs = median(sample(() => tryCompile(wf), { maxRuns: 2000 }));
+      const totalMs = median(sample(() => tryCompile(buildWorkflow(shape, jobs)), { maxRuns: 2000 }));
+      results.push({ shape, jobs, compileMs, totalMs, ...describe(tryCompile(wf)) });
+    }
+  }
+  printTable(
+    "compile() in-process (tryCompile; median of >=15 runs and >=1 s after 5 warm-ups)",
+    ["shape", "jobs", "compile ms", "µs/job", "build+compile ms", "µs/job", "ASL bytes (min.)", "deployable"],
+    results.map((r) => [
+      r.shape,
+      r.jobs.toLocaleString("en-US"),
+      fmt(r.compileMs, 2),
+      fmt((r.compileMs * 1000) / r.jobs),
+      fmt(r.totalMs, 2),
+      fmt((r.totalMs * 1000) / r.jobs),
+      r.aslBytes.toLocaleString("en-US"),
+      r.deployable,
+    ]),
+  );
+  return results;
+}
+
+/** Minified ASL size and whether Step Functions would take it (errors stop the compile). */
+function describe(result) {
+  const codes = [...new Set(result.diagnostics.map((d) => `${d.code} ${d.severity}`))];
+  const note = codes.length ? ` (${codes.join(", ")})` : "";
+  if (result.compiled) {
+    return {
+      aslBytes: Buffer.byteLength(JSON.stringify(result.compiled.stateMachine)),
+      deployable: `yes${note}`,
+    };
+  }
+  // No state machine is returned on error; BF1309's message carries the minified size.
+  const tooBig = result.diagnostics.find((d) => d.code === "BF1309");
+  return {
+    aslBytes: Number(tooBig?.message.match(/(\d+) bytes/)?.[1] ?? Number.NaN),
+    deployable: `no${note}`,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) runCompile();

@@ -1,0 +1,39 @@
+/** What deploy reads first: the names, files, roles and hashes of one compiled workflow. */
+export interface Manifest {
+  readonly format: 1;
+  readonly workflow: string;
+  readonly stateMachine: {
+    readonly name: string;
+    readonly type: "STANDARD";
+    readonly definition: string;
+    readonly roleArn: string;
+  };
+  readonly taskDefinitions: ReadonlyArray<{
+    readonly family: string;
+    readonly file: string;
+    readonly jobs: ReadonlyArray<string>;
+  }>;
+  readonly schedule: {
+    readonly type: "rule" | "scheduler";
+    readonly file: string;
+    readonly expression: string;
+    readonly timezone?: string;
+  } | null;
+  /** Roles this workflow uses; those batchflow named itself have a policy file deploy can attach. */
+  readonly roles: ReadonlyArray<ManifestRole>;
+  /** Placeholders the files contain, for deploy to fill in. */
+  readonly placeholders: ReadonlyArray<string>;
+  /** sha256 of each file's bytes, by path relative to the workflow's directory. */
+  readonly files: Readonly<Record<string, string>>;
+  /** sha256 over all file hashes: equal bundles have equal hashes. */
+  readonly bundleHash: string;
+}
+
+export interface ManifestRole {
+  readonly use: "stateMachine" | "execution" | "schedule";
+  readonly arn: string;
+  /** The service that assumes the role. */
+  readonly service: string;
+  /** Policy document for a role batchflow names; absent for a role the user gave. */
+  readonly policy?: string;
+}

@@ -1,0 +1,325 @@
+import {
+  cron,
+  type Flow,
+  fargate,
+  job,
+  parallel,
+  secret,
+  sequence,
+  type WorkflowOptions,
+  workflow,
+} from "@batchflow/core";
+import { describe, expect, it } from "vitest";
+import type { TaskState } from "./asl/asl-types.js";
+import { compile, tryCompile } from "./compile.js";
+import { worstCaseHistoryEvents } from "./emit/limits.js";
+
+const image = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/batch:prod";
+const task = fargate({ image, cpu: 512, memory: 2048 });
+const base: WorkflowOptions = {
+  cluster: "batch",
+  network: { subnets: ["subnet-a"], securityGroups: ["sg-a"] },
+  defaults: { task, command: (name) => ["make", "run", name] },
+};
+
+const build = (body: Flow, options: Partial<WorkflowOptions> = {}, name = "wf") =>
+  workflow(name, { ...base, ...options }, body);
+const codes = (body: Flow, options: Partial<WorkflowOptions> = {}) =>
+  tryCompile(build(body, options)).diagnostics.map((d) => d.code);
+
+describe("compile: task definitions", () => {
+  it("shares one family among jobs with the same container, named after the workflow", () => {
+    const c = compile(build(job("a").then(job("b"))));
+    expect(Object.keys(c.taskDefinitions)).toEqual(["wf"]);
+    expect(c.manifest.taskDefinitions).toEqual([
+      { family: "wf", file: "task-definitions/wf.json", jobs: ["a", "b"] },
+    ]);
+  });
+
+  it("writes a Fargate RegisterTaskDefinition input with awslogs and the execution role", () => {
+    const td = compile(build(job("a"))).taskDefinitions.wf!;
+    expect(td).toMatchObject({
+      family: "wf",
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: "512",
+      memory: "2048",
+      runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
+      executionRoleArn: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/wf-execution",
+    });
+    expect(td.containerDefinitions[0]).toMatchObject({
+      name: "main",
+      image,
+      essential: true,
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: { "awslogs-group": "/batchflow/wf", "awslogs-stream-prefix": "wf" },
+      },
+    });
+  });
+
+  it("names a family per distinct container and keeps secrets as valueFrom references", () => {
+    const big = fargate({
+      image,
+      cpu: 2048,
+      memory: 8192,
+      architecture: "arm64",
+      ephemeralStorage: 50,
+      env: { DB_PASSWORD: secret("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db") },
+    });
+    const c = compile(build(job("a").then(job("b", { task: big }))));
+    expect(Object.keys(c.taskDefinitions)).toEqual(["wf-a", "wf-b"]);
+    const td = c.taskDefinitions["wf-b"]!;
+    expect(td.runtimePlatform.cpuArchitecture).toBe("ARM64");
+    expect(td.ephemeralStorage).toEqual({ sizeInGiB: 50 });
+    expect(td.containerDefinitions[0]!.secrets).toEqual([
+      { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db" },
+    ]);
+    expect(c.files.map((f) => f.contents).join("")).not.toMatch(/hunter2/);
+    expect(c.iam["execution-role"]!.Statement.map((s) => s.Sid)).toEqual([
+      "EcrAuth",
+      "PullImages",
+      "WriteLogs",
+      "ReadSecrets",
+    ]);
+  });
+
+  it.each<[string, Flow, string]>([
+    ["an invalid cpu/memory pair", job("a", { task: fargate({ image, cpu: 256, memory: 4096 }) }), "BF1301"],
+    ["a job override that breaks the pair", job("a", { memory: 512 }), "BF1301"],
+    [
+      "ephemeral storage out of range",
+      job("a", { task: fargate({ image, ephemeralStorage: 500 }) }),
+      "BF1302",
+    ],
+    ["a bad stop timeout", job("a", { task: fargate({ image, stopTimeout: "5m" }) }), "BF1304"],
+    [
+      "two containers with one family name",
+      job("a", { task: fargate({ image, family: "same" }) }).then(
+        job("b", { task: fargate({ image: "other", family: "same" }) }),
+      ),
+      "BF1305",
+    ],
+  ])("reports %s", (_what, body, code) => {
+    expect(codes(body)).toContain(code);
+  });
+
+  it("overrides both cpu and memory when a job sets only cpu, keeping the task's memory when it fits", () => {
+    const c = compile(build(job("same-memory", { cpu: 1024 }).then(job("more-memory", { cpu: 4096 }))));
+    const overrides = (name: string) => (c.stateMachine.States[name] as TaskState).Parameters?.Overrides;
+    expect(overrides("same-memory")).toMatchObject({ Cpu: "1024", Memory: "2048" });
+    expect(overrides("more-memory")).toMatchObject({ Cpu: "4096", Memory: "8192" });
+  });
+
+  it("refuses family and container names ECS would not take", () => {
+    expect(codes(job("a", { task: fargate({ image, family: "../escape" }) }))).toContain("BF1311");
+    expect(codes(job("a", { task: fargate({ image, container: "my container" }) }))).toContain("BF1311");
+  });
+
+  it("grants secrets by secret ARN even when valueFrom selects a JSON key", () => {
+    const arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-AbCdEf";
+    const c = compile(
+      build(job("a", { task: fargate({ image, env: { PASSWORD: secret(`${arn}:password::`) } }) })),
+    );
+    expect(c.iam["execution-role"]!.Statement.find((s) => s.Sid === "ReadSecrets")?.Resource).toEqual([arn]);
+  });
+
+  it("lists a user-given execution role in the manifest, with no policy", () => {
+    const c = compile(
+      build(job("a", { task: fargate({ image, executionRole: "arn:aws:iam::1:role/exec" }) })),
+    );
+    expect(c.manifest.roles.filter((r) => r.use === "execution")).toEqual([
+      { use: "execution", arn: "arn:aws:iam::1:role/exec", service: "ecs-tasks.amazonaws.com" },
+    ]);
+    expect(c.iam["execution-role"]).toBeUndefined();
+  });
+
+  it("refuses a workflow name that makes an IAM role name over 64 characters", () => {
+    expect(tryCompile(build(job("a"), {}, "w".repeat(60))).diagnostics.map((d) => d.code)).toContain(
+      "BF1306",
+    );
+  });
+});
+
+describe("compile: state machine", () => {
+  it("runs each job as an ECS runTask.sync task with overrides, ResultPath null and a timeout", () => {
+    const asl = compile(build(job("hoge", { cpu: 1024, memory: 4096 }))).stateMachine;
+    expect(asl.StartAt).toBe("hoge");
+    expect(asl.States.hoge).toEqual({
+      Type: "Task",
+      Resource: "arn:aws:states:::ecs:runTask.sync",
+      Parameters: {
+        Cluster: "batch",
+        TaskDefinition: "wf",
+        LaunchType: "FARGATE",
+        NetworkConfiguration: {
+          AwsvpcConfiguration: {
+            Subnets: ["subnet-a"],
+            SecurityGroups: ["sg-a"],
+            AssignPublicIp: "DISABLED",
+          },
+        },
+        Overrides: {
+          ContainerOverrides: [{ Name: "main", Command: ["make", "run", "hoge"] }],
+          Cpu: "1024",
+          Memory: "4096",
+        },
+      },
+      ResultPath: null,
+      TimeoutSeconds: 3600,
+      Retry: [
+        {
+          ErrorEquals: ["ECS.AmazonECSException", "AmazonECS.Unknown"],
+          IntervalSeconds: 10,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+        },
+      ],
+      End: true,
+    });
+  });
+
+  it("is deterministic: compiling the same source twice gives the same bytes", () => {
+    const make = () =>
+      build(
+        job("a")
+          .then(parallel(job("b"), job("c")))
+          .retry({ maxAttempts: 1 }),
+        { schedule: cron("0 3 * * 1-5") },
+      );
+    const one = compile(make()).files;
+    const two = compile(make()).files;
+    expect(two).toEqual(one);
+    for (const f of one) expect(f.contents.endsWith("\n")).toBe(true);
+  });
+
+  it("estimates worst-case history events and warns near the limit", () => {
+    const jobs = Array.from({ length: 900 }, (_, i) => job(`j${i}`));
+    const c = compile(build(sequence(...jobs)));
+    expect(worstCaseHistoryEvents(c.stateMachine)).toBeGreaterThan(20_000);
+    expect(c.warnings.map((w) => w.code)).toEqual(["BF1310"]);
+  });
+
+  it("refuses a definition over 1 MiB", () => {
+    const jobs = Array.from({ length: 2500 }, (_, i) => job(`job-with-a-longer-name-${i}`));
+    const result = tryCompile(build(sequence(...jobs), { infrastructureRetry: false }));
+    expect(result.compiled).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toContain("BF1309");
+  });
+});
+
+describe("compile: schedules and IAM", () => {
+  it("emits an EventBridge rule and target in UTC", () => {
+    const c = compile(build(job("a"), { schedule: cron("35 * * * *"), input: { b: 1, a: "x" } }));
+    expect(c.schedule).toEqual({
+      type: "rule",
+      rule: {
+        Name: "wf",
+        ScheduleExpression: "cron(35 * * * ? *)",
+        State: "ENABLED",
+        Description: 'batchflow: starts wf on cron "35 * * * *"',
+      },
+      targets: {
+        Rule: "wf",
+        Targets: [
+          {
+            Id: "state-machine",
+            Arn: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf",
+            RoleArn: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/wf-schedule",
+            Input: '{"a":"x","b":1}',
+          },
+        ],
+      },
+    });
+    expect(c.manifest.roles.map((r) => [r.use, r.service])).toEqual([
+      ["stateMachine", "states.amazonaws.com"],
+      ["execution", "ecs-tasks.amazonaws.com"],
+      ["schedule", "events.amazonaws.com"],
+    ]);
+  });
+
+  it("emits an EventBridge Scheduler schedule when a time zone is given", () => {
+    const c = compile(build(job("a"), { schedule: cron("30 2 * * *", { timezone: "Asia/Tokyo" }) }));
+    expect(c.schedule).toMatchObject({
+      type: "scheduler",
+      schedule: {
+        Name: "wf",
+        ScheduleExpression: "cron(30 2 * * ? *)",
+        ScheduleExpressionTimezone: "Asia/Tokyo",
+        FlexibleTimeWindow: { Mode: "OFF" },
+      },
+    });
+    expect(c.manifest.roles.find((r) => r.use === "schedule")?.service).toBe("scheduler.amazonaws.com");
+  });
+
+  it("writes no schedule for an unscheduled workflow", () => {
+    const c = compile(build(job("a")));
+    expect(c.schedule).toBeUndefined();
+    expect(c.manifest.schedule).toBeNull();
+    expect(c.files.map((f) => f.path)).toEqual([
+      "state-machine.asl.json",
+      "task-definitions/wf.json",
+      "iam/state-machine-role.json",
+      "iam/execution-role.json",
+      "manifest.json",
+    ]);
+  });
+
+  it("scopes the state machine role to its families, cluster, roles and the sync rule", () => {
+    const policy = compile(build(job("a"))).iam["state-machine-role"]!;
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "RunTasks",
+        Effect: "Allow",
+        Action: ["ecs:RunTask"],
+        Resource: ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/wf:*"],
+        Condition: {
+          ArnEquals: {
+            "ecs:cluster": "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/batch",
+          },
+        },
+      },
+      {
+        Sid: "WatchAndStopTasks",
+        Effect: "Allow",
+        Action: ["ecs:DescribeTasks", "ecs:StopTask"],
+        Resource: ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/batch/*"],
+      },
+      {
+        Sid: "PassTaskRoles",
+        Effect: "Allow",
+        Action: ["iam:PassRole"],
+        Resource: ["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/wf-execution"],
+        Condition: { StringLike: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      },
+      {
+        Sid: "SyncIntegrationRule",
+        Effect: "Allow",
+        Action: ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+        Resource: [
+          "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForECSTaskRule",
+        ],
+      },
+    ]);
+  });
+
+  it("uses roles the user names and writes no policy for them", () => {
+    const c = compile(
+      build(job("a"), {
+        schedule: cron("0 0 * * *"),
+        roles: { stateMachine: "arn:aws:iam::1:role/sfn", schedule: "arn:aws:iam::1:role/ev" },
+      }),
+    );
+    expect(Object.keys(c.iam)).toEqual(["execution-role"]);
+    expect(c.manifest.stateMachine.roleArn).toBe("arn:aws:iam::1:role/sfn");
+  });
+
+  it("throws a CompileError carrying every problem", () => {
+    expect(() => compile(build(sequence(job("a"), job("a")), { schedule: cron("61 * * * *") }))).toThrow(
+      expect.objectContaining({
+        name: "CompileError",
+        diagnostics: expect.arrayContaining([expect.objectContaining({ code: "BF1203" })]),
+      }),
+    );
+  });
+});

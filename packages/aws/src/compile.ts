@@ -1,0 +1,255 @@
+import { createHash } from "node:crypto";
+import {
+  type BatchflowConfigInput,
+  CompileError,
+  type Diagnostic,
+  DiagnosticSink,
+  hasErrors,
+  isWorkflow,
+  type ResolvedWorkflow,
+  resolveWorkflow,
+  type Workflow,
+  type WorkflowNode,
+} from "@batchflow/core";
+import type { StateMachine } from "./asl/asl-types.js";
+import type { Manifest, ManifestRole } from "./bundle/manifest.js";
+import { serialize } from "./bundle/serialize.js";
+import { assignFamilies, type Family, familyLookup } from "./ecs/families.js";
+import { fargateSizeProblem } from "./ecs/fargate-sizes.js";
+import type { RegisterTaskDefinitionInput } from "./ecs/task-definition-types.js";
+import { jobTaskSize } from "./ecs/task-size.js";
+import { emitStateMachine } from "./emit/asl-emitter.js";
+import { checkStateMachineLimits } from "./emit/limits.js";
+import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
+import type { PolicyDocument } from "./iam/policy-document.js";
+import { executionPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
+import { lower } from "./lower/lower.js";
+import { defaultRoleNames, maxRoleNameLength, placeholder, roleArn } from "./naming.js";
+import { emitSchedule, type ScheduleArtefact } from "./schedule/schedule-emitter.js";
+
+export interface CompileOptions {
+  /** Project config (`batchflow.config.ts`): defaults under the workflow's own options. */
+  readonly config?: BatchflowConfigInput;
+}
+
+export interface BundleFile {
+  /** Relative to the workflow's output directory, with "/" separators. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** Everything one workflow compiles to, as objects and as the files `batchflow compile` writes. */
+export interface CompiledWorkflow {
+  readonly name: string;
+  readonly stateMachine: StateMachine;
+  readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
+  readonly schedule?: ScheduleArtefact;
+  readonly iam: Readonly<Record<string, PolicyDocument>>;
+  readonly manifest: Manifest;
+  readonly files: ReadonlyArray<BundleFile>;
+  /** Problems that did not stop the compile. */
+  readonly warnings: ReadonlyArray<Diagnostic>;
+}
+
+export interface CompileResult {
+  readonly compiled?: CompiledWorkflow;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+}
+
+/**
+ * Compiles a workflow to its ASL, task definitions, schedule, IAM policies and manifest.
+ * Throws a `CompileError` carrying every problem found.
+ *
+ * @example
+ * expect(compile(hourly).stateMachine).toMatchSnapshot();
+ */
+export function compile(workflow: Workflow | WorkflowNode, options: CompileOptions = {}): CompiledWorkflow {
+  const result = tryCompile(workflow, options);
+  if (!result.compiled) throw new CompileError(result.diagnostics);
+  return result.compiled;
+}
+
+/** `compile()` that returns problems instead of throwing them. */
+export function tryCompile(workflow: Workflow | WorkflowNode, options: CompileOptions = {}): CompileResult {
+  const node = isWorkflow(workflow) ? workflow.toNode() : workflow;
+  const resolved = resolveWorkflow(node, options.config);
+  if (!resolved.workflow) return { diagnostics: resolved.diagnostics };
+  const sink = new DiagnosticSink(node.name);
+  sink.addAll(resolved.diagnostics);
+  const compiled = emitAll(resolved.workflow, sink);
+  return hasErrors(sink.items) ? { diagnostics: sink.items } : { compiled, diagnostics: sink.items };
+}
+
+function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWorkflow {
+  const roleNames = defaultRoleNames(workflow.name);
+  const families = assignFamilies(workflow);
+  checkFamilies(families, workflow, sink);
+  const executionRoleArn = roleArn(roleNames.execution);
+  const taskDefinitions = families.map((f) =>
+    emitTaskDefinition(f, { workflow: workflow.name, executionRoleArn, sink }),
+  );
+
+  const stateMachine = emitStateMachine(lower(workflow), { workflow, familyOf: familyLookup(families) });
+  const definition = serialize(stateMachine);
+  checkStateMachineLimits(stateMachine, sink);
+
+  const roles: ManifestRole[] = [];
+  const iam: Record<string, PolicyDocument> = {};
+  const stateMachineRole =
+    workflow.roles.stateMachine ?? roleArn(checkedRoleName(roleNames.stateMachine, sink));
+  if (workflow.roles.stateMachine === undefined)
+    iam["state-machine-role"] = stateMachinePolicy(workflow, families, taskDefinitions);
+  roles.push(
+    role("stateMachine", stateMachineRole, "states.amazonaws.com", workflow.roles.stateMachine === undefined),
+  );
+
+  const usesDefaultExecution = taskDefinitions.filter((t) => t.executionRoleArn === executionRoleArn);
+  if (usesDefaultExecution.length > 0) {
+    checkedRoleName(roleNames.execution, sink);
+    iam["execution-role"] = executionPolicy(usesDefaultExecution);
+    roles.push(role("execution", executionRoleArn, "ecs-tasks.amazonaws.com", true));
+  }
+  const userExecutionRoles = new Set(
+    taskDefinitions.map((t) => t.executionRoleArn).filter((arn) => arn !== executionRoleArn),
+  );
+  for (const arn of [...userExecutionRoles].sort())
+    roles.push(role("execution", arn, "ecs-tasks.amazonaws.com", false));
+
+  let schedule: ScheduleArtefact | undefined;
+  if (workflow.schedule) {
+    const scheduleRole = workflow.roles.schedule ?? roleArn(checkedRoleName(roleNames.schedule, sink));
+    schedule = emitSchedule(workflow, workflow.schedule, scheduleRole);
+    if (workflow.roles.schedule === undefined) iam["schedule-role"] = schedulePolicy(workflow);
+    const service = schedule.type === "rule" ? "events.amazonaws.com" : "scheduler.amazonaws.com";
+    roles.push(role("schedule", scheduleRole, service, workflow.roles.schedule === undefined));
+    if (workflow.name.length > 64) {
+      sink.report({
+        code: "BF1307",
+        message: `the workflow name is ${workflow.name.length} characters; schedule names take at most 64`,
+        hint: "shorten the workflow name to 64 characters or fewer",
+      });
+    }
+  }
+
+  const files: BundleFile[] = [{ path: "state-machine.asl.json", contents: definition }];
+  for (const t of taskDefinitions)
+    files.push({ path: `task-definitions/${t.family}.json`, contents: serialize(t) });
+  if (schedule) files.push({ path: "schedule.json", contents: serialize(schedule) });
+  for (const [name, doc] of Object.entries(iam))
+    files.push({ path: `iam/${name}.json`, contents: serialize(doc) });
+
+  const hashes: Record<string, string> = {};
+  for (const f of files) hashes[f.path] = sha256(f.contents);
+  const manifest: Manifest = {
+    format: 1,
+    workflow: workflow.name,
+    stateMachine: {
+      name: workflow.name,
+      type: "STANDARD",
+      definition: "state-machine.asl.json",
+      roleArn: stateMachineRole,
+    },
+    taskDefinitions: families.map((f) => ({
+      family: f.name,
+      file: `task-definitions/${f.name}.json`,
+      jobs: f.jobs,
+    })),
+    schedule:
+      schedule && workflow.schedule
+        ? {
+            type: schedule.type,
+            file: "schedule.json",
+            expression: workflow.schedule.expression,
+            ...(workflow.schedule.timezone === undefined ? {} : { timezone: workflow.schedule.timezone }),
+          }
+        : null,
+    roles,
+    placeholders: Object.values(placeholder).filter((p) => files.some((f) => f.contents.includes(p))),
+    files: hashes,
+    bundleHash: sha256(serialize(hashes)),
+  };
+  files.push({ path: "manifest.json", contents: serialize(manifest) });
+
+  return {
+    name: workflow.name,
+    stateMachine,
+    taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
+    ...(schedule ? { schedule } : {}),
+    iam,
+    manifest,
+    files,
+    warnings: sink.items.filter((d) => d.severity === "warning"),
+  };
+}
+
+/** Job-level cpu/memory overrides must still form a Fargate size; family names must be unique. */
+// ECS family and container names; they also name files in the bundle, so nothing else may pass.
+const ecsNamePattern = /^[A-Za-z0-9_-]{1,255}$/;
+
+function checkFamilies(
+  families: ReadonlyArray<Family>,
+  workflow: ResolvedWorkflow,
+  sink: DiagnosticSink,
+): void {
+  const seen = new Set<string>();
+  for (const f of families) {
+    for (const [what, name] of [
+      ["family", f.name],
+      ["container", f.container],
+    ] as const) {
+      if (!ecsNamePattern.test(name)) {
+        sink.report({
+          code: "BF1311",
+          message: `the ${what} name "${name}" is not a valid ECS name`,
+          hint: `an ECS ${what} name is 1 to 255 letters, digits, "-" and "_"`,
+          job: f.jobs[0],
+        });
+      }
+    }
+    if (seen.has(f.name)) {
+      sink.report({
+        code: "BF1305",
+        message: `two different containers are named family "${f.name}"`,
+        hint: "give each distinct fargate() spec its own family name, or make the specs equal",
+        job: f.jobs[0],
+      });
+    }
+    seen.add(f.name);
+  }
+  for (const job of workflow.jobs) {
+    const size = jobTaskSize(job);
+    const problem = size && fargateSizeProblem(size.cpu, size.memory);
+    if (problem) {
+      sink.report({
+        code: "BF1301",
+        message: problem.message,
+        hint: problem.hint,
+        job: job.name,
+        site: job.site,
+      });
+    }
+  }
+}
+
+function checkedRoleName(name: string, sink: DiagnosticSink): string {
+  if (name.length > maxRoleNameLength) {
+    sink.report({
+      code: "BF1306",
+      message: `the role name "${name}" batchflow would use is longer than ${maxRoleNameLength} characters`,
+      hint: "shorten the workflow name, or name existing roles with roles: { stateMachine, schedule } and fargate({ executionRole })",
+    });
+  }
+  return name;
+}
+
+function role(use: ManifestRole["use"], arn: string, service: string, ours: boolean): ManifestRole {
+  return { use, arn, service, ...(ours ? { policy: `iam/${policyFileOf(use)}.json` } : {}) };
+}
+
+function policyFileOf(use: ManifestRole["use"]): string {
+  return use === "stateMachine" ? "state-machine-role" : `${use}-role`;
+}
+
+function sha256(text: string): string {
+  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+}

@@ -1,0 +1,52 @@
+import type { ResolvedContainer, ResolvedJob, ResolvedWorkflow } from "@batchflow/core";
+
+/** A task definition family: one per distinct container spec in a workflow. */
+export interface Family {
+  readonly name: string;
+  /** The container's name inside the task definition. */
+  readonly container: string;
+  readonly spec: ResolvedContainer;
+  /** Jobs that run it, in definition order. */
+  readonly jobs: ReadonlyArray<string>;
+}
+
+export const defaultContainerName = "main";
+
+/**
+ * Groups jobs by container spec. A family is named by the spec's `family`, else after the
+ * workflow when it has one spec, else after the workflow and the first job that uses it: names
+ * that survive image and size changes, so deploys add revisions rather than families. A spec a
+ * job extended with its own secrets is that job's variant: `<family>-<job>`.
+ */
+export function assignFamilies(workflow: ResolvedWorkflow): Family[] {
+  const byKey = new Map<string, { spec: ResolvedContainer; jobs: string[] }>();
+  for (const job of workflow.jobs) {
+    const entry = byKey.get(job.container.key);
+    if (entry) entry.jobs.push(job.name);
+    else byKey.set(job.container.key, { spec: job.container, jobs: [job.name] });
+  }
+  const single = byKey.size === 1;
+  return [...byKey.values()].map(({ spec, jobs }) => ({
+    name: familyName(spec, jobs, workflow.name, single),
+    container: spec.options.container ?? defaultContainerName,
+    spec,
+    jobs,
+  }));
+}
+
+export function familyLookup(families: ReadonlyArray<Family>): (job: ResolvedJob) => Family {
+  const byKey = new Map(families.map((f) => [f.spec.key, f]));
+  return (job) => byKey.get(job.container.key)!;
+}
+
+function familyName(
+  spec: ResolvedContainer,
+  jobs: ReadonlyArray<string>,
+  workflow: string,
+  single: boolean,
+): string {
+  if (spec.options.family !== undefined) {
+    return spec.extendedBy === undefined ? spec.options.family : `${spec.options.family}-${spec.extendedBy}`;
+  }
+  return single ? workflow : `${workflow}-${jobs[0]}`;
+}

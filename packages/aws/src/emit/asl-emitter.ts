@@ -1,0 +1,130 @@
+import { assertNever, type ResolvedJob, type ResolvedRetrier, type ResolvedWorkflow } from "@batchflow/core";
+import {
+  type Catcher,
+  ecsRunTaskSync,
+  type PayloadTemplate,
+  type Retrier,
+  type State,
+  type StateMachine,
+  type StateMachineBranch,
+  type Transition,
+} from "../asl/asl-types.js";
+import type { Family } from "../ecs/families.js";
+import { jobTaskSize } from "../ecs/task-size.js";
+import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
+
+export interface AslContext {
+  readonly workflow: ResolvedWorkflow;
+  /** The task definition family of each job. */
+  readonly familyOf: (job: ResolvedJob) => Family;
+}
+
+/** The state machine definition: Standard workflow, JSONPath. */
+export function emitStateMachine(graph: StateGraph, ctx: AslContext): StateMachine {
+  const { workflow } = ctx;
+  return {
+    Comment: workflow.description ?? `batchflow workflow ${workflow.name}`,
+    QueryLanguage: "JSONPath",
+    ...emitBranch(graph, ctx),
+  };
+}
+
+function emitBranch(graph: StateGraph, ctx: AslContext): StateMachineBranch {
+  const states: Record<string, State> = {};
+  for (const node of graph.states) states[node.name] = emitState(node, ctx);
+  return { StartAt: graph.startAt, States: states };
+}
+
+function emitState(node: StateNode, ctx: AslContext): State {
+  switch (node.type) {
+    case "job":
+      return {
+        Type: "Task",
+        Resource: ecsRunTaskSync,
+        Parameters: runTaskParameters(node.job, ctx),
+        // The ECS task description is large; dropping it keeps the payload the workflow input.
+        ResultPath: null,
+        TimeoutSeconds: node.job.timeoutSeconds,
+        ...retry(node.job.retry),
+        ...catchers(node.catch),
+        ...transition(node.after),
+      };
+    case "parallel":
+      return {
+        Type: "Parallel",
+        Branches: node.branches.map((b) => emitBranch(b, ctx)),
+        ResultPath: null,
+        ...catchers(node.catch),
+        ...transition(node.after),
+      };
+    case "wait":
+      return { Type: "Wait", Seconds: node.seconds, ...transition(node.after) };
+    case "fail":
+      return { Type: "Fail", Error: node.error, Cause: node.cause };
+    case "succeed":
+      return { Type: "Succeed" };
+    default:
+      return assertNever(node);
+  }
+}
+
+function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
+  const { workflow } = ctx;
+  const family = ctx.familyOf(job);
+  const { network } = workflow;
+  const environment = job.env.map(([name, value]) =>
+    typeof value === "string" ? { Name: name, Value: value } : { Name: name, "Value.$": value.path },
+  );
+  const overrides: Record<string, PayloadTemplate[keyof PayloadTemplate]> = {
+    ContainerOverrides: [
+      {
+        Name: family.container,
+        Command: [...job.command],
+        ...(environment.length > 0 ? { Environment: environment } : {}),
+      },
+    ],
+  };
+  const size = jobTaskSize(job);
+  if (size) {
+    overrides.Cpu = String(size.cpu);
+    overrides.Memory = String(size.memory);
+  }
+  return {
+    Cluster: workflow.cluster,
+    TaskDefinition: family.name,
+    LaunchType: "FARGATE",
+    NetworkConfiguration: {
+      AwsvpcConfiguration: {
+        Subnets: [...network.subnets],
+        ...(network.securityGroups ? { SecurityGroups: [...network.securityGroups] } : {}),
+        AssignPublicIp: network.assignPublicIp ? "ENABLED" : "DISABLED",
+      },
+    },
+    Overrides: overrides,
+  };
+}
+
+function retry(retriers: ReadonlyArray<ResolvedRetrier>): { Retry?: Retrier[] } {
+  if (retriers.length === 0) return {};
+  return {
+    Retry: retriers.map((r) => ({
+      ErrorEquals: [...r.errors],
+      IntervalSeconds: r.intervalSeconds,
+      MaxAttempts: r.maxAttempts,
+      BackoffRate: r.backoffRate,
+      ...(r.maxDelaySeconds === undefined ? {} : { MaxDelaySeconds: r.maxDelaySeconds }),
+      ...(r.jitter === undefined ? {} : { JitterStrategy: r.jitter }),
+    })),
+  };
+}
+
+function catchers(edges: ReadonlyArray<CatchEdge>): { Catch?: Catcher[] } {
+  if (edges.length === 0) return {};
+  return {
+    Catch: edges.map((e) => ({ ErrorEquals: [...e.errors], ResultPath: e.resultPath, Next: e.next })),
+  };
+}
+
+function transition(then: Continuation): Transition {
+  return "next" in then ? { Next: then.next } : { End: true };
+}

@@ -1,0 +1,68 @@
+import type { DiagnosticSink } from "@batchflow/core";
+import type { State, StateMachine, StateMachineBranch } from "../asl/asl-types.js";
+
+/** Step Functions rejects definitions over 1 MiB. */
+export const maxDefinitionBytes = 1_048_576;
+/** A Standard execution fails when its history reaches 25,000 events. */
+export const maxHistoryEvents = 25_000;
+const warnAtEvents = 20_000;
+
+/*
+ * Events one state adds to the history, per Step Functions' event types: a `.sync` task is
+ * entered, scheduled, started, submitted, succeeded or failed, exited; a Parallel is entered,
+ * started, succeeded, exited, plus its branches.
+ */
+const taskAttemptEvents = 6;
+const parallelEvents = 4;
+const simpleStateEvents = 2;
+const executionEvents = 2;
+
+/**
+ * Checks the limits Step Functions enforces at create time or mid-execution. The size counts the
+ * minified definition, which is what deploy sends.
+ */
+export function checkStateMachineLimits(machine: StateMachine, sink: DiagnosticSink): void {
+  const bytes = Buffer.byteLength(JSON.stringify(machine));
+  if (bytes > maxDefinitionBytes) {
+    sink.report({
+      code: "BF1309",
+      message: `the state machine definition is ${bytes} bytes minified; Step Functions accepts at most ${maxDefinitionBytes}`,
+      hint: "split the workflow into several workflows, or move repeated jobs into fewer, larger ones",
+    });
+  }
+  const events = worstCaseHistoryEvents(machine);
+  if (events >= warnAtEvents) {
+    sink.report({
+      code: "BF1310",
+      severity: "warning",
+      message: `a worst-case run (every retry used, every handler run) writes about ${events} history events; an execution fails at ${maxHistoryEvents}`,
+      hint: "lower retry maxAttempts, or split the workflow into several workflows",
+    });
+  }
+}
+
+/** An upper estimate of the history events of one execution: every retry taken, every state run. */
+export function worstCaseHistoryEvents(machine: StateMachine): number {
+  return executionEvents + branchEvents(machine);
+}
+
+function branchEvents(branch: StateMachineBranch): number {
+  let total = 0;
+  for (const state of Object.values(branch.States)) total += stateEvents(state);
+  return total;
+}
+
+function stateEvents(state: State): number {
+  switch (state.Type) {
+    case "Task": {
+      const attempts = 1 + (state.Retry ?? []).reduce((n, r) => n + (r.MaxAttempts ?? 3), 0);
+      return taskAttemptEvents * attempts;
+    }
+    case "Parallel":
+      return parallelEvents + state.Branches.reduce((n, b) => n + branchEvents(b), 0);
+    case "Map":
+      return parallelEvents + branchEvents(state.ItemProcessor);
+    default:
+      return simpleStateEvents;
+  }
+}

@@ -1,0 +1,132 @@
+import type { ResolvedWorkflow } from "@batchflow/core";
+import type { Family } from "../ecs/families.js";
+import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
+import {
+  clusterArn,
+  clusterTaskArnPattern,
+  eventsRuleArn,
+  logGroupArn,
+  placeholder,
+  stateMachineArn,
+  taskDefinitionArnPattern,
+} from "../naming.js";
+import { type PolicyDocument, type PolicyStatement, policy } from "./policy-document.js";
+
+/** The managed rule Step Functions creates to learn when a `.sync` ECS task stops. */
+const ecsSyncRule = "StepFunctionsGetEventsForECSTaskRule";
+
+/**
+ * What the state machine's role needs: run these families on this cluster, watch and stop the
+ * tasks it started, pass their roles to ECS, and manage the `.sync` integration's event rule.
+ */
+export function stateMachinePolicy(
+  workflow: ResolvedWorkflow,
+  families: ReadonlyArray<Family>,
+  taskDefinitions: ReadonlyArray<RegisterTaskDefinitionInput>,
+): PolicyDocument {
+  const passRoles = unique(
+    taskDefinitions.flatMap((t) => [t.executionRoleArn, ...(t.taskRoleArn ? [t.taskRoleArn] : [])]),
+  );
+  return policy([
+    {
+      Sid: "RunTasks",
+      Effect: "Allow",
+      Action: ["ecs:RunTask"],
+      Resource: families.map((f) => taskDefinitionArnPattern(f.name)),
+      Condition: { ArnEquals: { "ecs:cluster": clusterArn(workflow.cluster) } },
+    },
+    {
+      Sid: "WatchAndStopTasks",
+      Effect: "Allow",
+      Action: ["ecs:DescribeTasks", "ecs:StopTask"],
+      Resource: [clusterTaskArnPattern(workflow.cluster)],
+    },
+    {
+      Sid: "PassTaskRoles",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: passRoles,
+      Condition: { StringLike: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+    },
+    {
+      Sid: "SyncIntegrationRule",
+      Effect: "Allow",
+      Action: ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+      Resource: [eventsRuleArn(ecsSyncRule)],
+    },
+  ]);
+}
+
+/** What ECS needs to start the tasks: pull the images, write the logs, read the secrets. */
+export function executionPolicy(taskDefinitions: ReadonlyArray<RegisterTaskDefinitionInput>): PolicyDocument {
+  const containers = taskDefinitions.flatMap((t) => t.containerDefinitions);
+  const repositories = unique(
+    containers.map((c) => ecrRepositoryArn(c.image)).filter((a): a is string => a !== undefined),
+  );
+  const logGroups = unique(
+    containers.flatMap((c) => (c.logConfiguration ? [c.logConfiguration.options["awslogs-group"]!] : [])),
+  );
+  const secretArns = unique(containers.flatMap((c) => (c.secrets ?? []).map((s) => s.valueFrom)));
+  const statements: PolicyStatement[] = [];
+  if (repositories.length > 0) {
+    statements.push(
+      { Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+      {
+        Sid: "PullImages",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: repositories,
+      },
+    );
+  }
+  if (logGroups.length > 0) {
+    statements.push({
+      Sid: "WriteLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: logGroups.flatMap((group) => [logGroupArn(group), `${logGroupArn(group)}:*`]),
+    });
+  }
+  // A valueFrom may select a JSON key or version (`...:secret:name-AbCdEf:key::`); IAM names the secret.
+  const secretsManager = unique(
+    secretArns
+      .filter((a) => a.split(":")[2] === "secretsmanager")
+      .map((a) => a.split(":").slice(0, 7).join(":")),
+  );
+  const ssm = secretArns.filter((a) => a.split(":")[2] === "ssm");
+  if (secretsManager.length > 0) {
+    statements.push({
+      Sid: "ReadSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: secretsManager,
+    });
+  }
+  if (ssm.length > 0) {
+    statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: ssm });
+  }
+  return policy(statements);
+}
+
+/** What EventBridge (a rule or Scheduler) needs to start this workflow. */
+export function schedulePolicy(workflow: ResolvedWorkflow): PolicyDocument {
+  return policy([
+    {
+      Sid: "StartWorkflow",
+      Effect: "Allow",
+      Action: ["states:StartExecution"],
+      Resource: [stateMachineArn(workflow.name)],
+    },
+  ]);
+}
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]` to the repository ARN. */
+function ecrRepositoryArn(image: string): string | undefined {
+  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+  if (!match) return undefined;
+  return `arn:${placeholder.partition}:ecr:${match[2]}:${match[1]}:repository/${match[3]}`;
+}
+
+function unique(values: ReadonlyArray<string>): string[] {
+  return [...new Set(values)];
+}

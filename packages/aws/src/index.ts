@@ -1,0 +1,27 @@
+export * from "./asl/asl-types.js";
+export type { Manifest, ManifestRole } from "./bundle/manifest.js";
+export { serialize } from "./bundle/serialize.js";
+export {
+  type BundleFile,
+  type CompiledWorkflow,
+  type CompileOptions,
+  type CompileResult,
+  compile,
+  tryCompile,
+} from "./compile.js";
+export { assignFamilies, type Family } from "./ecs/families.js";
+export { fargateCpuValues, fargateSizeProblem, minimumMemory } from "./ecs/fargate-sizes.js";
+export type * from "./ecs/task-definition-types.js";
+export { maxDefinitionBytes, maxHistoryEvents, worstCaseHistoryEvents } from "./emit/limits.js";
+export type * from "./iam/policy-document.js";
+export { trustPolicy } from "./iam/policy-document.js";
+export { lower } from "./lower/lower.js";
+export type * from "./lower/state-graph.js";
+export { groupErrors } from "./lower/state-graph.js";
+export * from "./naming.js";
+export {
+  type RuleSchedule,
+  ruleTargetId,
+  type ScheduleArtefact,
+  type SchedulerSchedule,
+} from "./schedule/schedule-emitter.js";

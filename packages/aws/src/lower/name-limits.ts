@@ -1,0 +1,2 @@
+/** ASL's limit on a state name. */
+export const maxNameLength = 80;

@@ -1,0 +1,67 @@
+/*
+ * Output is account- and region-free: ARNs carry these placeholders, and deploy fills them in
+ * for the account and region it deploys to.
+ */
+export const placeholder = {
+  partition: "${AWS::Partition}",
+  region: "${AWS::Region}",
+  accountId: "${AWS::AccountId}",
+} as const;
+
+const { partition, region, accountId } = placeholder;
+
+/** IAM role names are limited to 64 characters. */
+export const maxRoleNameLength = 64;
+
+export function roleArn(name: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${name}`;
+}
+
+export function stateMachineArn(name: string): string {
+  return `arn:${partition}:states:${region}:${accountId}:stateMachine:${name}`;
+}
+
+export function taskDefinitionArnPattern(family: string): string {
+  return `arn:${partition}:ecs:${region}:${accountId}:task-definition/${family}:*`;
+}
+
+export function clusterArn(cluster: string): string {
+  return cluster.startsWith("arn:")
+    ? cluster
+    : `arn:${partition}:ecs:${region}:${accountId}:cluster/${cluster}`;
+}
+
+export function clusterTaskArnPattern(cluster: string): string {
+  const name = cluster.startsWith("arn:") ? cluster.slice(cluster.lastIndexOf("/") + 1) : cluster;
+  return `arn:${partition}:ecs:${region}:${accountId}:task/${name}/*`;
+}
+
+export function logGroupArn(group: string): string {
+  return `arn:${partition}:logs:${region}:${accountId}:log-group:${group}`;
+}
+
+export function eventsRuleArn(rule: string): string {
+  return `arn:${partition}:events:${region}:${accountId}:rule/${rule}`;
+}
+
+export function defaultLogGroup(workflow: string): string {
+  return `/batchflow/${workflow}`;
+}
+
+/** Names batchflow gives the roles it expects (and deploy can create) when the user names none. */
+export function defaultRoleNames(workflow: string): {
+  stateMachine: string;
+  execution: string;
+  schedule: string;
+} {
+  return {
+    stateMachine: `${workflow}-sfn`,
+    execution: `${workflow}-execution`,
+    schedule: `${workflow}-schedule`,
+  };
+}
+
+/** The role name inside a role ARN. */
+export function roleNameOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,77 @@
+import { type ResolvedSchedule, type ResolvedWorkflow, sortKeys } from "@batchflow/core";
+import { stateMachineArn } from "../naming.js";
+
+/** EventBridge PutRule + PutTargets inputs: a UTC schedule, the talk's form. */
+export interface RuleSchedule {
+  readonly type: "rule";
+  readonly rule: {
+    readonly Name: string;
+    readonly ScheduleExpression: string;
+    readonly State: "ENABLED";
+    readonly Description: string;
+  };
+  readonly targets: {
+    readonly Rule: string;
+    readonly Targets: ReadonlyArray<{
+      readonly Id: string;
+      readonly Arn: string;
+      readonly RoleArn: string;
+      readonly Input: string;
+    }>;
+  };
+}
+
+/** An EventBridge Scheduler CreateSchedule input: a schedule in a time zone. */
+export interface SchedulerSchedule {
+  readonly type: "scheduler";
+  readonly schedule: {
+    readonly Name: string;
+    readonly ScheduleExpression: string;
+    readonly ScheduleExpressionTimezone: string;
+    readonly FlexibleTimeWindow: { readonly Mode: "OFF" };
+    readonly State: "ENABLED";
+    readonly Description: string;
+    readonly Target: { readonly Arn: string; readonly RoleArn: string; readonly Input: string };
+  };
+}
+
+export type ScheduleArtefact = RuleSchedule | SchedulerSchedule;
+
+/** The target id of the state machine on its rule. */
+export const ruleTargetId = "state-machine";
+
+export function emitSchedule(
+  workflow: ResolvedWorkflow,
+  schedule: ResolvedSchedule,
+  roleArn: string,
+): ScheduleArtefact {
+  const description =
+    workflow.description ?? `batchflow: starts ${workflow.name} on ${schedule.kind} "${schedule.source}"`;
+  // The execution input as one JSON string, keys sorted so the bytes never depend on object order.
+  const input = JSON.stringify(sortKeys(workflow.input));
+  const target = { Arn: stateMachineArn(workflow.name), RoleArn: roleArn, Input: input };
+  if (schedule.timezone !== undefined) {
+    return {
+      type: "scheduler",
+      schedule: {
+        Name: workflow.name,
+        ScheduleExpression: schedule.expression,
+        ScheduleExpressionTimezone: schedule.timezone,
+        FlexibleTimeWindow: { Mode: "OFF" },
+        State: "ENABLED",
+        Description: description,
+        Target: target,
+      },
+    };
+  }
+  return {
+    type: "rule",
+    rule: {
+      Name: workflow.name,
+      ScheduleExpression: schedule.expression,
+      State: "ENABLED",
+      Description: description,
+    },
+    targets: { Rule: workflow.name, Targets: [{ Id: ruleTargetId, ...target }] },
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expectTypeOf, it } from "vitest";
+import type { ErrorName } from "../ir/error-name.js";
+import type { Flow } from "./flow.js";
+import { parallel, sequence } from "./groups.js";
+import { job } from "./job.js";
+import { cron } from "./schedules.js";
+import { fargate, input, secret } from "./values.js";
+import { type Workflow, workflow } from "./workflow.js";
+
+describe("DSL types", () => {
+  it("tracks job names through a chain", () => {
+    expectTypeOf(job("hoge")).toEqualTypeOf<Flow<"hoge">>();
+    expectTypeOf(job("hoge").then(job("fuga"))).toEqualTypeOf<Flow<"hoge" | "fuga">>();
+    expectTypeOf(job("a").then([job("b"), job("c")])).toEqualTypeOf<Flow<"a" | "b" | "c">>();
+    expectTypeOf(parallel(job("a"), job("b"))).toEqualTypeOf<Flow<"a" | "b">>();
+    expectTypeOf(sequence(job("a"), parallel(job("b"), job("c")))).toEqualTypeOf<Flow<"a" | "b" | "c">>();
+    expectTypeOf(job("a").catch("States.ALL", job("cleanup"))).toEqualTypeOf<Flow<"a" | "cleanup">>();
+    expectTypeOf(job("a").retry({}).timeout("1h")).toEqualTypeOf<Flow<"a">>();
+    expectTypeOf(workflow("w", {}, job("a").then(job("b")))).toEqualTypeOf<Workflow<"a" | "b">>();
+  });
+
+  it("accepts the design's one-liner", () => {
+    const flow = job("hoge")
+      .then(job("fuga"))
+      .retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 });
+    expectTypeOf(flow).toEqualTypeOf<Flow<"hoge" | "fuga">>();
+  });
+
+  it("accepts well-known and custom error names", () => {
+    expectTypeOf<"States.Timeout">().toExtend<ErrorName>();
+    expectTypeOf<"MyApp.QuotaExceeded">().toExtend<ErrorName>();
+    job("a").retry({ on: ["States.TaskFailed", "ECS.AmazonECSException", "Custom.Error"] });
+  });
+
+  it("refuses misuse at compile time", () => {
+    // @ts-expect-error then() takes a flow, not a job name
+    job("a").then("b");
+    // @ts-expect-error then() takes a flow, not a number
+    job("a").then(42);
+    // @ts-expect-error catch() needs a handler flow
+    job("a").catch(["States.ALL"], "cleanup");
+    // @ts-expect-error error names are strings
+    job("a").retry({ on: [404] });
+    // @ts-expect-error jitter is "full" or "none"
+    job("a").retry({ jitter: "partial" });
+    // @ts-expect-error maxAttempts is a number
+    job("a").retry({ maxAttempts: "2" });
+    // @ts-expect-error durations are seconds or "<n>s|m|h|d"
+    job("a").timeout("5 minutes");
+    // @ts-expect-error cpu is a number of CPU units
+    job("a", { cpu: "512" });
+    // @ts-expect-error env values are strings, secret() or input()
+    job("a", { env: { COUNT: 3 } });
+    // @ts-expect-error fargate() needs an image
+    fargate({ cpu: 256 });
+    // @ts-expect-error a schedule comes from cron() or rate(), not a raw string
+    workflow("w", { schedule: "cron(0 3 * * ? *)" }, job("a"));
+    // @ts-expect-error a workflow body is a flow
+    workflow("w", {}, "a");
+    // @ts-expect-error parallel() takes flows
+    parallel(job("a"), "b");
+  });
+
+  it("types the values that go into env", () => {
+    job("a", {
+      env: { DATE: input("date"), TOKEN: secret("arn:aws:secretsmanager:r:1:secret:t"), PLAIN: "x" },
+    });
+    workflow("w", { schedule: cron("0 3 * * *", { timezone: "Asia/Tokyo" }) }, job("a"));
+    workflow("w", { defaults: { command: (name) => ["make", "run", name] } }, job("a"));
+  });
+});

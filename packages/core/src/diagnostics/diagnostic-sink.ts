@@ -1,0 +1,30 @@
+import type { SourceSite } from "../source/source-site.js";
+import { type Diagnostic, type DiagnosticInput, diagnostic } from "./diagnostic.js";
+
+export interface ReportInput extends Omit<DiagnosticInput, "location"> {
+  readonly site?: SourceSite | undefined;
+}
+
+/** Collects problems for one compile; carries the workflow name so callers need not repeat it. */
+export class DiagnosticSink {
+  readonly #items: Diagnostic[] = [];
+
+  constructor(readonly workflow?: string) {}
+
+  report(input: ReportInput): void {
+    const { site, ...rest } = input;
+    this.#items.push(diagnostic({ workflow: this.workflow, ...rest, location: site?.location }));
+  }
+
+  addAll(items: ReadonlyArray<Diagnostic>): void {
+    this.#items.push(...items);
+  }
+
+  get items(): ReadonlyArray<Diagnostic> {
+    return this.#items;
+  }
+
+  get errorCount(): number {
+    return this.#items.filter((d) => d.severity === "error").length;
+  }
+}

@@ -1,0 +1,62 @@
+export { defineConfig, isConfig } from "./builders/define-config.js";
+export { Flow, isFlow, toFlowNode } from "./builders/flow.js";
+export { parallel, sequence } from "./builders/groups.js";
+export { job } from "./builders/job.js";
+export { cron, rate, type ScheduleOptions } from "./builders/schedules.js";
+export { fargate, input, secret } from "./builders/values.js";
+export { isWorkflow, type Workflow, workflow } from "./builders/workflow.js";
+export {
+  BatchflowError,
+  CompileError,
+  DefinitionError,
+  isBatchflowError,
+} from "./diagnostics/batchflow-error.js";
+export { type Diagnostic, diagnostic, hasErrors, type Severity } from "./diagnostics/diagnostic.js";
+export { DiagnosticSink } from "./diagnostics/diagnostic-sink.js";
+export { type FormatOptions, formatDiagnostic, formatDiagnostics } from "./diagnostics/format-diagnostic.js";
+export {
+  type DurationInput,
+  type DurationResult,
+  formatDuration,
+  parseDuration,
+} from "./duration/duration.js";
+export type { BatchflowConfig, BatchflowConfigInput } from "./ir/config.js";
+export type { ContainerSpec, CpuArchitecture, FargateOptions } from "./ir/container-spec.js";
+export { type EnvValue, InputRef, SecretRef } from "./ir/env-value.js";
+export { allErrors, type ErrorName, infrastructureErrors } from "./ir/error-name.js";
+export {
+  assertNever,
+  type CatchPolicyNode,
+  type FlowKind,
+  FlowNode,
+  JobNode,
+  ParallelNode,
+  type Policies,
+  SequenceNode,
+  type TimeoutPolicyNode,
+} from "./ir/flow-node.js";
+export type { Command, JobOptions } from "./ir/job-options.js";
+export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
+export type { CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
+export { WorkflowNode } from "./ir/workflow-node.js";
+export type {
+  JobDefaults,
+  NetworkOptions,
+  RoleOptions,
+  SharedOptions,
+  WorkflowOptions,
+} from "./ir/workflow-options.js";
+export { nameProblem } from "./resolve/names.js";
+export { defaultJobTimeoutSeconds } from "./resolve/resolve-job.js";
+
+export {
+  defaultInfrastructureRetry,
+  type ResolveResult,
+  resolveWorkflow,
+} from "./resolve/resolve-workflow.js";
+export type * from "./resolve/resolved-workflow.js";
+export * from "./schedule/index.js";
+export type { SourceLocation } from "./source/source-location.js";
+export { SourceSite } from "./source/source-site.js";
+export { stackFrames } from "./source/stack-frames.js";
+export { sortKeys, stableJson } from "./util/stable-json.js";

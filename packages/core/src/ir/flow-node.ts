@@ -1,0 +1,121 @@
+import type { DurationInput } from "../duration/duration.js";
+import type { SourceSite } from "../source/source-site.js";
+import type { ErrorName } from "./error-name.js";
+import type { JobOptions } from "./job-options.js";
+import type { RetryPolicyNode } from "./retry-policy.js";
+
+export interface CatchPolicyNode {
+  readonly errors: ReadonlyArray<ErrorName>;
+  readonly handler: FlowNode;
+  readonly site?: SourceSite | undefined;
+}
+
+export interface TimeoutPolicyNode {
+  readonly duration: DurationInput;
+  readonly site?: SourceSite | undefined;
+}
+
+/** Policies any node can carry; what they mean depends on the node (see docs/dsl.md). */
+export interface Policies {
+  readonly retry: ReadonlyArray<RetryPolicyNode>;
+  readonly catch: ReadonlyArray<CatchPolicyNode>;
+  readonly timeout?: TimeoutPolicyNode | undefined;
+}
+
+interface NodeBase extends Policies {
+  readonly site?: SourceSite | undefined;
+}
+
+/** One container run: an ECS `runTask.sync` Task state. */
+export interface JobNode extends NodeBase {
+  readonly kind: "job";
+  readonly name: string;
+  readonly options: JobOptions;
+}
+
+/** Steps run one after another; each starts when the one before succeeded. */
+export interface SequenceNode extends NodeBase {
+  readonly kind: "sequence";
+  readonly steps: ReadonlyArray<FlowNode>;
+}
+
+/** Branches run at once; the group fails when one fails. */
+export interface ParallelNode extends NodeBase {
+  readonly kind: "parallel";
+  readonly branches: ReadonlyArray<FlowNode>;
+}
+
+export type FlowNode = JobNode | SequenceNode | ParallelNode;
+export type FlowKind = FlowNode["kind"];
+
+const noPolicies: Policies = Object.freeze({ retry: Object.freeze([]), catch: Object.freeze([]) });
+
+export const JobNode = {
+  create(name: string, options: JobOptions, site?: SourceSite): JobNode {
+    return Object.freeze({ kind: "job", name, options: Object.freeze({ ...options }), ...noPolicies, site });
+  },
+};
+
+export const SequenceNode = {
+  create(steps: ReadonlyArray<FlowNode>, site?: SourceSite): SequenceNode {
+    return Object.freeze({ kind: "sequence", steps: Object.freeze([...steps]), ...noPolicies, site });
+  },
+  /** A sequence that can take more steps in place: no policy of its own would change meaning. */
+  isPlain(node: FlowNode): node is SequenceNode {
+    return node.kind === "sequence" && !hasPolicies(node);
+  },
+};
+
+export const ParallelNode = {
+  create(branches: ReadonlyArray<FlowNode>, site?: SourceSite): ParallelNode {
+    return Object.freeze({ kind: "parallel", branches: Object.freeze([...branches]), ...noPolicies, site });
+  },
+};
+
+export const FlowNode = {
+  withRetry<N extends FlowNode>(node: N, policy: RetryPolicyNode): N {
+    return clone(node, { retry: Object.freeze([...node.retry, Object.freeze({ ...policy })]) });
+  },
+  withCatch<N extends FlowNode>(node: N, policy: CatchPolicyNode): N {
+    return clone(node, { catch: Object.freeze([...node.catch, Object.freeze({ ...policy })]) });
+  },
+  withTimeout<N extends FlowNode>(node: N, timeout: TimeoutPolicyNode): N {
+    return clone(node, { timeout: Object.freeze({ ...timeout }) });
+  },
+  /** Every job in the flow, catch handlers included, in definition order. */
+  jobs(node: FlowNode): JobNode[] {
+    const out: JobNode[] = [];
+    visitJobs(node, out);
+    return out;
+  },
+};
+
+function clone<N extends FlowNode>(node: N, change: Partial<Policies>): N {
+  const copy: N = { ...node, ...change };
+  return Object.freeze(copy);
+}
+
+function visitJobs(node: FlowNode, out: JobNode[]): void {
+  switch (node.kind) {
+    case "job":
+      out.push(node);
+      break;
+    case "sequence":
+      for (const step of node.steps) visitJobs(step, out);
+      break;
+    case "parallel":
+      for (const branch of node.branches) visitJobs(branch, out);
+      break;
+    default:
+      assertNever(node);
+  }
+  for (const c of node.catch) visitJobs(c.handler, out);
+}
+
+export function hasPolicies(node: Policies): boolean {
+  return node.retry.length > 0 || node.catch.length > 0 || node.timeout !== undefined;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

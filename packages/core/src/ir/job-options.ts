@@ -1,0 +1,22 @@
+import type { DurationInput } from "../duration/duration.js";
+import type { ContainerSpec } from "./container-spec.js";
+import type { EnvValue } from "./env-value.js";
+
+/** A job's command: argv (no shell), or one string run through `sh -c`. */
+export type Command = ReadonlyArray<string> | string;
+
+/** What `job(name, options)` takes; anything not given comes from the workflow's `defaults`, then the project config. */
+export interface JobOptions {
+  /** The container to run, from `fargate({...})`. */
+  readonly task?: ContainerSpec;
+  /** The command, as an override of the container's. */
+  readonly command?: Command;
+  /** Environment added to the container's, as overrides. */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /** Task CPU units for this job only (a task-level override). */
+  readonly cpu?: number;
+  /** Task memory in MiB for this job only (a task-level override). */
+  readonly memory?: number;
+  /** Hard time limit of one attempt. ASL: `TimeoutSeconds`. */
+  readonly timeout?: DurationInput;
+}

@@ -1,0 +1,19 @@
+import type { SourceSite } from "../source/source-site.js";
+import type { Branded } from "./brand.js";
+
+export interface CronSchedule extends Branded<"schedule"> {
+  readonly kind: "cron";
+  /** Crontab form, `m h dom mon dow`, as in the user's crontab. */
+  readonly expression: string;
+  readonly timezone?: string;
+  readonly site?: SourceSite | undefined;
+}
+
+export interface RateSchedule extends Branded<"schedule"> {
+  readonly kind: "rate";
+  readonly expression: string;
+  readonly timezone?: string;
+  readonly site?: SourceSite | undefined;
+}
+
+export type ScheduleSpec = CronSchedule | RateSchedule;

@@ -1,0 +1,185 @@
+import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
+import { isBranded } from "../ir/brand.js";
+import type { ContainerSpec, FargateOptions } from "../ir/container-spec.js";
+import type { EnvValue, InputRef, SecretRef } from "../ir/env-value.js";
+import type { JobNode } from "../ir/flow-node.js";
+import type { Command } from "../ir/job-options.js";
+import type { JobDefaults } from "../ir/workflow-options.js";
+import { stableJson } from "../util/stable-json.js";
+import { durationField } from "./duration-field.js";
+import type { ResolvedContainer, ResolvedJob, ResolvedRetrier } from "./resolved-workflow.js";
+
+export const defaultJobTimeoutSeconds = 3600;
+
+export interface JobContext {
+  readonly sink: DiagnosticSink;
+  /** Workflow defaults first, then the project's. */
+  readonly defaults: ReadonlyArray<JobDefaults>;
+  readonly defaultTimeout: unknown;
+}
+
+/** Applies defaults to one job; problems go to the sink and the job is left out. */
+export function resolveJob(
+  node: JobNode,
+  retry: ReadonlyArray<ResolvedRetrier>,
+  ctx: JobContext,
+): ResolvedJob | undefined {
+  const { sink } = ctx;
+  const where = { job: node.name, site: node.site };
+  const pick = <K extends keyof JobDefaults>(key: K): JobDefaults[K] | undefined =>
+    ctx.defaults.find((d) => d[key] !== undefined)?.[key];
+
+  const spec: ContainerSpec | undefined = node.options.task ?? pick("task");
+  if (spec === undefined || typeof spec.options?.image !== "string" || spec.options.image === "") {
+    sink.report({
+      code: "BF1204",
+      message: spec === undefined ? "has no container to run" : "its container has no image",
+      hint: 'give the job a task, e.g. job("name", { task: fargate({ image: "..." }) }), or set defaults.task on the workflow',
+      ...where,
+    });
+    return undefined;
+  }
+
+  const defaultCommand = pick("command");
+  const command = toArgv(
+    node.options.command ??
+      (typeof defaultCommand === "function" ? defaultCommand(node.name) : defaultCommand) ??
+      spec.options.command,
+  );
+  if (command === undefined) {
+    sink.report({
+      code: "BF1205",
+      message: "has no command (none on the job, in the workflow defaults or on its container)",
+      hint: 'set command: ["make", "run", "job"] on the job, or defaults.command: (name) => ["make", "run", name]',
+      ...where,
+    });
+    return undefined;
+  }
+  if (command === null) {
+    sink.report({
+      code: "BF1205",
+      message: "has a command that is empty or not a string or a list of strings",
+      hint: 'write the command as argv, e.g. ["make", "run", "hoge"], or as one string for sh -c',
+      ...where,
+    });
+    return undefined;
+  }
+
+  const env = mergeEnv(ctx, node, where);
+  if (!env) return undefined;
+
+  const timeout =
+    node.timeout?.duration ??
+    node.options.timeout ??
+    pick("timeout") ??
+    ctx.defaultTimeout ??
+    defaultJobTimeoutSeconds;
+  const timeoutSeconds = durationField(
+    timeout,
+    "timeout",
+    sink,
+    { job: node.name, site: node.timeout?.site ?? node.site },
+    {
+      min: 1,
+    },
+  );
+  if (timeoutSeconds === undefined) return undefined;
+
+  return {
+    name: node.name,
+    container: resolveContainer(spec.options, env.sharedSecrets, env.ownSecrets, node.name),
+    command,
+    env: env.overrides,
+    ...(node.options.cpu === undefined ? {} : { cpu: node.options.cpu }),
+    ...(node.options.memory === undefined ? {} : { memory: node.options.memory }),
+    timeoutSeconds,
+    retry,
+    site: node.site,
+  };
+}
+
+interface MergedEnv {
+  /** Plain values and input() references: container overrides, sorted by name. */
+  readonly overrides: Array<readonly [string, string | InputRef]>;
+  /** Secrets from workflow or project defaults: every job has them. */
+  readonly sharedSecrets: Record<string, SecretRef>;
+  /** Secrets the job itself adds. */
+  readonly ownSecrets: Record<string, SecretRef>;
+}
+
+/** The job's environment: project defaults, then workflow defaults, then the job's own. */
+function mergeEnv(
+  ctx: JobContext,
+  node: JobNode,
+  where: { readonly job: string; readonly site: JobNode["site"] },
+): MergedEnv | undefined {
+  const layers = [...[...ctx.defaults].reverse().map((d) => d.env), node.options.env];
+  const merged: Record<string, { value: EnvValue; own: boolean }> = {};
+  let ok = true;
+  layers.forEach((layer, i) => {
+    for (const [name, value] of Object.entries(layer ?? {})) {
+      if (!isEnvValue(value)) {
+        ctx.sink.report({
+          code: "BF1213",
+          message: `env ${name} is ${JSON.stringify(value)}; environment values are strings`,
+          hint: `write ${name}: "${String(value)}", or use input("field") or secret("arn:...")`,
+          ...where,
+        });
+        ok = false;
+        continue;
+      }
+      merged[name] = { value, own: i === layers.length - 1 };
+    }
+  });
+  if (!ok) return undefined;
+  const env: MergedEnv = { overrides: [], sharedSecrets: {}, ownSecrets: {} };
+  for (const name of Object.keys(merged).sort()) {
+    const { value, own } = merged[name]!;
+    if (typeof value === "string" || value.kind === "input") env.overrides.push([name, value]);
+    else if (own) env.ownSecrets[name] = value;
+    else env.sharedSecrets[name] = value;
+  }
+  return env;
+}
+
+function isEnvValue(value: unknown): value is EnvValue {
+  return typeof value === "string" || isBranded(value, "secret") || isBranded(value, "input");
+}
+
+// Most jobs share one spec object; its key is computed once, not once per job.
+const specKeys = new WeakMap<FargateOptions, string>();
+
+function specKey(options: FargateOptions): string {
+  let key = specKeys.get(options);
+  if (key === undefined) {
+    key = stableJson(options);
+    specKeys.set(options, key);
+  }
+  return key;
+}
+
+/**
+ * Secrets cannot be container overrides in ECS, so they become part of the container. Secrets
+ * from defaults extend every job's container alike; a job's own secrets make it a variant.
+ */
+function resolveContainer(
+  options: FargateOptions,
+  shared: Record<string, SecretRef>,
+  own: Record<string, SecretRef>,
+  job: string,
+): ResolvedContainer {
+  const hasShared = Object.keys(shared).length > 0;
+  const hasOwn = Object.keys(own).length > 0;
+  if (!hasShared && !hasOwn) return { key: specKey(options), options };
+  const merged: FargateOptions = { ...options, env: { ...options.env, ...shared, ...own } };
+  return { key: stableJson(merged), options: merged, ...(hasOwn ? { extendedBy: job } : {}) };
+}
+
+/** argv, `undefined` when no command was given, `null` when the command is malformed. */
+function toArgv(command: Command | undefined): ReadonlyArray<string> | undefined | null {
+  if (command === undefined) return undefined;
+  if (typeof command === "string") return ["sh", "-c", command];
+  if (Array.isArray(command) && command.length > 0 && command.every((a) => typeof a === "string"))
+    return command;
+  return null;
+}

@@ -1,0 +1,274 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
+import type { BatchflowConfigInput } from "../ir/config.js";
+import { allErrors, infrastructureErrors } from "../ir/error-name.js";
+import { assertNever, type CatchPolicyNode, type FlowNode } from "../ir/flow-node.js";
+import type { RetryPolicyInput, RetryPolicyNode } from "../ir/retry-policy.js";
+import type { WorkflowNode } from "../ir/workflow-node.js";
+import { durationField } from "./duration-field.js";
+import { nameProblem } from "./names.js";
+import { type JobContext, resolveJob } from "./resolve-job.js";
+import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
+import { resolveSchedule } from "./resolve-schedule.js";
+import type {
+  ResolvedCatch,
+  ResolvedFlow,
+  ResolvedJob,
+  ResolvedRetrier,
+  ResolvedWorkflow,
+} from "./resolved-workflow.js";
+
+/** Fargate capacity and throttling errors are routine; retry them unless the user says otherwise. */
+export const defaultInfrastructureRetry: RetryPolicyInput = Object.freeze({
+  on: infrastructureErrors,
+  interval: "10s",
+  maxAttempts: 3,
+  backoff: 2,
+});
+
+export interface ResolveResult {
+  readonly workflow?: ResolvedWorkflow;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+}
+
+interface Scope extends JobContext {
+  readonly preset: ResolvedRetrier | undefined;
+  /** A group's retry is checked once, not once per job inside. */
+  readonly retries: Map<ReadonlyArray<RetryPolicyNode>, ResolvedRetrier[]>;
+  readonly jobs: ResolvedJob[];
+  readonly seen: Map<string, FlowNode>;
+}
+
+/**
+ * Checks a workflow and applies every default: the project config under the workflow's
+ * options, job defaults under jobs, group retries onto the jobs inside. Collects all problems.
+ */
+export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput = {}): ResolveResult {
+  const sink = new DiagnosticSink(typeof node.name === "string" ? node.name : undefined);
+  const { options } = node;
+  const problem = nameProblem(node.name);
+  if (problem) {
+    sink.report({
+      code: "BF1201",
+      message: `workflow name "${node.name}" ${problem}`,
+      hint: "rename the workflow; the name becomes the state machine, rule and log group name",
+      site: node.site,
+    });
+  }
+
+  const cluster = options.cluster ?? config.cluster;
+  if (typeof cluster !== "string" || cluster === "") {
+    sink.report({
+      code: "BF1211",
+      message: "has no ECS cluster",
+      hint: 'set cluster: "batch" on the workflow or in batchflow.config.ts',
+      site: node.site,
+    });
+  }
+  const network = options.network ?? config.network;
+  if (!network || !Array.isArray(network.subnets) || network.subnets.length === 0) {
+    sink.report({
+      code: "BF1212",
+      message: "has no network subnets (Fargate tasks run in awsvpc mode)",
+      hint: 'set network: { subnets: ["subnet-..."], securityGroups: ["sg-..."] } on the workflow or in batchflow.config.ts',
+      site: node.site,
+    });
+  }
+
+  const presetInput = options.infrastructureRetry ?? config.infrastructureRetry ?? defaultInfrastructureRetry;
+  const preset = presetInput === false ? undefined : resolvePreset(presetInput, sink, node);
+  const scope: Scope = {
+    sink,
+    defaults: [options.defaults ?? {}, config.defaults ?? {}],
+    defaultTimeout: config.defaultTimeout,
+    preset,
+    retries: new Map(),
+    jobs: [],
+    seen: new Map(),
+  };
+  const body = resolveFlow(node.body, [], scope);
+  const schedule = options.schedule ? resolveSchedule(options.schedule, sink) : undefined;
+
+  if (sink.errorCount > 0 || !body || !network || typeof cluster !== "string")
+    return { diagnostics: sink.items };
+  return {
+    diagnostics: sink.items,
+    workflow: {
+      name: node.name,
+      ...(options.description === undefined ? {} : { description: options.description }),
+      cluster,
+      network,
+      ...(schedule === undefined ? {} : { schedule }),
+      input: options.input ?? {},
+      roles: { ...config.roles, ...options.roles },
+      body,
+      jobs: scope.jobs,
+    },
+  };
+}
+
+function resolveFlow(
+  node: FlowNode,
+  inherited: ReadonlyArray<RetryPolicyNode>,
+  scope: Scope,
+): ResolvedFlow | undefined {
+  const { sink } = scope;
+  switch (node.kind) {
+    case "job": {
+      checkJobName(node, scope);
+      const policies = node.retry.length > 0 ? node.retry : inherited;
+      const retry = resolveRetriers(policies, scope, node.retry.length > 0 ? node.name : undefined);
+      const resolved = resolveJob(node, retry, scope);
+      if (resolved) scope.jobs.push(resolved);
+      // A catch handler of a job runs inside the job's group, so it inherits the group's retry.
+      const catchers = resolveCatchers(node.catch, inherited, scope, node.name);
+      return resolved && catchers ? { kind: "job", job: resolved, catch: catchers } : undefined;
+    }
+    case "sequence":
+    case "parallel": {
+      const children = node.kind === "sequence" ? node.steps : node.branches;
+      if (children.length === 0) {
+        sink.report({
+          code: "BF1210",
+          message: `an empty ${node.kind}() has nothing to run`,
+          hint: `give ${node.kind}() at least one job, or remove it`,
+          site: node.site,
+        });
+      }
+      const own = node.retry.length > 0 ? node.retry : inherited;
+      const resolvedChildren = children.map((child) => resolveFlow(child, own, scope));
+      const catchers = resolveCatchers(node.catch, inherited, scope);
+      const timeoutSeconds =
+        node.timeout === undefined
+          ? undefined
+          : durationField(
+              node.timeout.duration,
+              `${node.kind} timeout`,
+              sink,
+              { site: node.timeout.site },
+              { min: 1 },
+            );
+      if (
+        !catchers ||
+        resolvedChildren.some((c) => c === undefined) ||
+        (node.timeout && timeoutSeconds === undefined)
+      ) {
+        return undefined;
+      }
+      const group = { catch: catchers, ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
+      return node.kind === "sequence"
+        ? { kind: "sequence", steps: resolvedChildren as ResolvedFlow[], ...group }
+        : { kind: "parallel", branches: resolvedChildren as ResolvedFlow[], ...group };
+    }
+    default:
+      return assertNever(node);
+  }
+}
+
+function checkJobName(node: FlowNode & { kind: "job" }, scope: Scope): void {
+  const problem = nameProblem(node.name);
+  if (problem) {
+    scope.sink.report({
+      code: "BF1202",
+      message: `job name "${node.name}" ${problem}`,
+      hint: "rename the job; the name becomes its state name in the state machine",
+      job: node.name,
+      site: node.site,
+    });
+  }
+  const earlier = scope.seen.get(node.name);
+  if (earlier) {
+    const at = earlier.site?.location;
+    const here = node.site?.location;
+    const first = at ? (at.file === here?.file ? `line ${at.line}` : `${at.file}:${at.line}`) : undefined;
+    scope.sink.report({
+      code: "BF1203",
+      message: `the job name "${node.name}" is used twice${first ? ` (first at ${first})` : ""}`,
+      hint: "job names are state names and must be unique in a workflow; rename one of them",
+      job: node.name,
+      site: node.site,
+    });
+  } else {
+    scope.seen.set(node.name, node);
+  }
+}
+
+function resolveRetriers(
+  policies: ReadonlyArray<RetryPolicyNode>,
+  scope: Scope,
+  job: string | undefined,
+): ResolvedRetrier[] {
+  const cached = scope.retries.get(policies);
+  if (cached) return cached;
+  const resolved: ResolvedRetrier[] = [];
+  policies.forEach((policy, i) => {
+    const r = resolveRetrier(policy, scope.sink, job);
+    if (!r) return;
+    if (r.errors.includes(allErrors) && i < policies.length - 1) {
+      scope.sink.report({
+        code: "BF1208",
+        message: 'a retry on "States.ALL" must be the last retry',
+        hint: 'move .retry({ on: ["States.ALL"] }) after the retries of specific errors',
+        job,
+        site: policy.site,
+      });
+    }
+    resolved.push(r);
+  });
+  const ordered = orderRetriers(resolved, scope.preset);
+  scope.retries.set(policies, ordered);
+  return ordered;
+}
+
+/** The infrastructure preset: the user's fields over the default's, for specific errors only. */
+function resolvePreset(
+  input: RetryPolicyInput,
+  sink: DiagnosticSink,
+  node: WorkflowNode,
+): ResolvedRetrier | undefined {
+  const preset = resolveRetrier({ ...defaultInfrastructureRetry, ...input }, sink);
+  if (preset?.errors.includes(allErrors)) {
+    sink.report({
+      code: "BF1208",
+      message: 'infrastructureRetry cannot retry "States.ALL"',
+      hint: "it retries Fargate's own errors; retry application errors with .retry() on the jobs or groups",
+      site: node.site,
+    });
+    return undefined;
+  }
+  return preset;
+}
+
+function resolveCatchers(
+  catchers: ReadonlyArray<CatchPolicyNode>,
+  inherited: ReadonlyArray<RetryPolicyNode>,
+  scope: Scope,
+  job?: string,
+): ResolvedCatch[] | undefined {
+  const out: ResolvedCatch[] = [];
+  let ok = true;
+  catchers.forEach((c, i) => {
+    const where = { job, site: c.site };
+    if (c.errors.length === 0) {
+      scope.sink.report({
+        code: "BF1209",
+        message: "catch() needs at least one error name",
+        hint: 'write .catch(["States.ALL"], handler)',
+        ...where,
+      });
+      ok = false;
+    } else if (c.errors.includes(allErrors) && (c.errors.length > 1 || i < catchers.length - 1)) {
+      scope.sink.report({
+        code: "BF1209",
+        message: '"States.ALL" in catch() must be alone and in the last catch',
+        hint: 'catch specific errors first, then .catch(["States.ALL"], handler) last',
+        ...where,
+      });
+      ok = false;
+    }
+    const handler = resolveFlow(c.handler, inherited, scope);
+    if (!handler) ok = false;
+    else out.push({ errors: [...c.errors], handler });
+  });
+  return ok ? out : undefined;
+}

@@ -1,0 +1,90 @@
+import type { FargateOptions } from "../ir/container-spec.js";
+import type { EnvValue, InputRef } from "../ir/env-value.js";
+import type { NetworkOptions, RoleOptions } from "../ir/workflow-options.js";
+import type { SourceSite } from "../source/source-site.js";
+
+/** A retrier with every default applied and every duration in whole seconds. */
+export interface ResolvedRetrier {
+  readonly errors: ReadonlyArray<string>;
+  readonly intervalSeconds: number;
+  readonly maxAttempts: number;
+  readonly backoffRate: number;
+  readonly maxDelaySeconds?: number;
+  readonly jitter?: "FULL" | "NONE";
+}
+
+/** A container spec after merging; `key` is equal for equal specs, so equal specs share a family. */
+export interface ResolvedContainer {
+  readonly key: string;
+  readonly options: FargateOptions;
+  /** Set when a job's own secrets extended its container: the job that did. */
+  readonly extendedBy?: string;
+}
+
+export interface ResolvedJob {
+  readonly name: string;
+  readonly container: ResolvedContainer;
+  /** argv; a string command has become `["sh", "-c", command]`. */
+  readonly command: ReadonlyArray<string>;
+  /** Overrides on top of the container's environment, sorted by name. */
+  readonly env: ReadonlyArray<readonly [string, string | InputRef]>;
+  readonly cpu?: number;
+  readonly memory?: number;
+  readonly timeoutSeconds: number;
+  readonly retry: ReadonlyArray<ResolvedRetrier>;
+  readonly site?: SourceSite | undefined;
+}
+
+export interface ResolvedCatch {
+  readonly errors: ReadonlyArray<string>;
+  readonly handler: ResolvedFlow;
+}
+
+interface ResolvedBase {
+  readonly catch: ReadonlyArray<ResolvedCatch>;
+}
+
+export interface ResolvedJobStep extends ResolvedBase {
+  readonly kind: "job";
+  readonly job: ResolvedJob;
+}
+
+export interface ResolvedSequence extends ResolvedBase {
+  readonly kind: "sequence";
+  readonly steps: ReadonlyArray<ResolvedFlow>;
+  /** A time budget for the whole group. */
+  readonly timeoutSeconds?: number;
+}
+
+export interface ResolvedParallel extends ResolvedBase {
+  readonly kind: "parallel";
+  readonly branches: ReadonlyArray<ResolvedFlow>;
+  readonly timeoutSeconds?: number;
+}
+
+/** The flow the user meant, with defaults applied and policies pushed to where they act. */
+export type ResolvedFlow = ResolvedJobStep | ResolvedSequence | ResolvedParallel;
+
+export interface ResolvedSchedule {
+  readonly kind: "cron" | "rate";
+  /** The AWS form: `cron(35 * * * ? *)` or `rate(1 hour)`. */
+  readonly expression: string;
+  /** The user's form, kept for descriptions. */
+  readonly source: string;
+  readonly timezone?: string;
+}
+
+export interface ResolvedWorkflow {
+  readonly name: string;
+  readonly description?: string;
+  readonly cluster: string;
+  readonly network: NetworkOptions;
+  readonly schedule?: ResolvedSchedule;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly roles: RoleOptions;
+  readonly body: ResolvedFlow;
+  /** Every job, in definition order. */
+  readonly jobs: ReadonlyArray<ResolvedJob>;
+}
+
+export type { EnvValue };

@@ -1,0 +1,50 @@
+// The README's first command: compile every bundled example with the built CLI, as a user would,
+// then show the job graph each state machine encodes.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const cli = join(root, "packages/batchflow/bin/batchflow.js");
+let failed = 0;
+// The talk's migration first: it is the main example.
+const examples = readdirSync(join(root, "examples")).sort((a, b) =>
+  a === "seed-migration" ? -1 : b === "seed-migration" ? 1 : a.localeCompare(b),
+);
+for (const name of examples) {
+  const cwd = join(root, "examples", name);
+  console.log(`\n$ cd examples/${name} && batchflow compile`);
+  const run = spawnSync(process.execPath, [cli, "compile"], { cwd, stdio: "inherit" });
+  if (run.status !== 0) {
+    failed++;
+    continue;
+  }
+  const out = join(cwd, "dist/batchflow");
+  for (const workflow of readdirSync(out).sort()) {
+    const asl = join(out, workflow, "state-machine.asl.json");
+    if (!existsSync(asl)) continue;
+    console.log(`\n  ${workflow}: the state machine, state by state`);
+    printBranch(JSON.parse(readFileSync(asl, "utf8")), "    ");
+  }
+}
+process.exitCode = failed === 0 ? 0 : 1;
+
+function printBranch(branch, indent) {
+  for (const [name, state] of Object.entries(branch.States)) {
+    const next = state.Next ? `-> ${state.Next}` : state.End ? "-> end" : "";
+    const extra = [
+      state.TimeoutSeconds && `timeout ${state.TimeoutSeconds}s`,
+      state.Retry && `retry ${state.Retry.map((r) => r.ErrorEquals.join("|")).join(", ")}`,
+      state.Catch && `catch ${state.Catch.map((c) => `${c.ErrorEquals.join("|")} -> ${c.Next}`).join(", ")}`,
+      state.Type === "Task" &&
+        `command: ${state.Parameters.Overrides.ContainerOverrides[0].Command.join(" ")}`,
+    ].filter(Boolean);
+    console.log(
+      `${indent}${name.padEnd(36)} ${state.Type.padEnd(8)} ${next}${extra.length ? `  (${extra.join("; ")})` : ""}`,
+    );
+    for (const [i, b] of (state.Branches ?? []).entries()) {
+      console.log(`${indent}  branch ${i + 1}:`);
+      printBranch(b, `${indent}    `);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "./support/cli-project.js";
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !/\.test(-d)?\.ts$|test-helper/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe("docs", () => {
+  it("list every diagnostic code the packages can report", () => {
+    const codes = new Set<string>();
+    for (const pkg of readdirSync(join(repoRoot, "packages"))) {
+      for (const file of sourceFiles(join(repoRoot, "packages", pkg, "src"))) {
+        for (const match of readFileSync(file, "utf8").matchAll(/"(BF\d{4})"/g)) codes.add(match[1]!);
+      }
+    }
+    expect(codes.size).toBeGreaterThan(40);
+    const errorsDoc = readFileSync(join(repoRoot, "docs/errors.md"), "utf8");
+    const missing = [...codes].filter((code) => !errorsDoc.includes(`### ${code}`));
+    expect(missing).toEqual([]);
+  });
+
+  it("have every page the README links to", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const links = [...readme.matchAll(/\]\((docs\/[^)#]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(3);
+    for (const link of links) expect(existsSync(join(repoRoot, link)), link).toBe(true);
+  });
+
+  it("start the README with the install-and-run and install-and-test commands that CI runs", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const ci = readFileSync(join(repoRoot, ".ci/run"), "utf8");
+    const commands = [...readme.matchAll(/^(npx -y pnpm@[\d.]+ install && npx -y pnpm@[\d.]+ \w+)/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(commands).toEqual([
+      "npx -y pnpm@12.4.2 install && npx -y pnpm@12.4.2 demo",
+      "npx -y pnpm@12.4.2 install && npx -y pnpm@12.4.2 test",
+    ]);
+    expect(ci).toContain(commands[1]);
+  });
+});
