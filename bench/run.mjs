@@ -3,6 +3,8 @@
 import { cpus, loadavg } from "node:os";
 import { runCliBench } from "./cli.mjs";
 import { runCompile } from "./compile.mjs";
+import { runLocalRunBench } from "./local-run.mjs";
+import { runSimulateBench } from "./simulate.mjs";
 import { fmt, printTable } from "./util.mjs";
 
 // AWS CDK (aws-cdk-lib 2.276) synthesizing the same 1,000-job ECS workflow, measured earlier on
@@ -83,6 +85,29 @@ printTable(
     ["CLI 1,000 jobs end to end", "< 380 ms", `${fmt(big.wallMs, 0)} ms`, mark(big.wallMs < 380)],
     ["CLI 1,000 jobs peak memory", "< 150 MiB", `${fmt(big.rssMiB)} MiB`, mark(big.rssMiB < 150)],
     ["CLI seed example end to end", "< 400 ms", `${fmt(seed.wallMs, 0)} ms`, mark(seed.wallMs < 400)],
+  ],
+);
+
+// Local runs (issue 3): simulate() in virtual time, and batchflow run's per-job overhead.
+const simulated = await runSimulateBench();
+const slowestSimulation = Math.max(...simulated.map((r) => r.medianMs));
+const local = await runLocalRunBench();
+printTable(
+  "local-run goals",
+  ["goal", "target", "measured", "status"],
+  [
+    [
+      "simulate() 1,000 jobs, 10 % failing once",
+      "< 1,000 ms",
+      `${fmt(slowestSimulation)} ms`,
+      mark(slowestSimulation < 1000),
+    ],
+    [
+      "batchflow run overhead per job (100 `true` jobs)",
+      "< 5 ms",
+      `${fmt(local.perJobMs, 2)} ms`,
+      mark(local.perJobMs < 5),
+    ],
   ],
 );
 console.log(`\nload average at end: ${load()}`);

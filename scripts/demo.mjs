@@ -1,5 +1,5 @@
 // The README's first command: compile every bundled example with the built CLI, as a user would,
-// then show the job graph each state machine encodes.
+// show the job graph each state machine encodes, then run the talk's workflow on this machine.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,6 +27,11 @@ for (const name of examples) {
     printBranch(JSON.parse(readFileSync(asl, "utf8")), "    ");
   }
 }
+// The main job: the migrated crontab, its jobs as local processes (`make run <job>`), live.
+const seed = join(root, "examples/seed-migration");
+console.log("\n$ cd examples/seed-migration && batchflow run ads-hourly");
+const run = spawnSync(process.execPath, [cli, "run", "ads-hourly"], { cwd: seed, stdio: "inherit" });
+if (run.status !== 0) failed++;
 process.exitCode = failed === 0 ? 0 : 1;
 
 function printBranch(branch, indent) {

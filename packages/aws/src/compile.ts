@@ -90,22 +90,72 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   );
 
   const stateMachine = emitStateMachine(lower(workflow), { workflow, familyOf: familyLookup(families) });
-  const definition = serialize(stateMachine);
   checkStateMachineLimits(stateMachine, sink);
 
+  const access = emitRoles(workflow, families, taskDefinitions, sink);
+  const schedule = workflow.schedule && emitSchedule(workflow, workflow.schedule, access.scheduleRole);
+  if (workflow.schedule && workflow.name.length > 64) {
+    sink.report({
+      code: "BF1307",
+      message: `the workflow name is ${workflow.name.length} characters; schedule names take at most 64`,
+      hint: "shorten the workflow name to 64 characters or fewer",
+    });
+  }
+
+  const files: BundleFile[] = [{ path: "state-machine.asl.json", contents: serialize(stateMachine) }];
+  for (const t of taskDefinitions) {
+    files.push({ path: `task-definitions/${t.family}.json`, contents: serialize(t) });
+  }
+  if (schedule) files.push({ path: "schedule.json", contents: serialize(schedule) });
+  for (const [name, doc] of Object.entries(access.iam)) {
+    files.push({ path: `iam/${name}.json`, contents: serialize(doc) });
+  }
+  const manifest = emitManifest(workflow, families, access, files);
+  files.push({ path: "manifest.json", contents: serialize(manifest) });
+
+  return {
+    name: workflow.name,
+    stateMachine,
+    taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
+    ...(schedule ? { schedule } : {}),
+    iam: access.iam,
+    manifest,
+    files,
+    warnings: sink.items.filter((d) => d.severity === "warning"),
+  };
+}
+
+interface WorkflowAccess {
+  readonly roles: ReadonlyArray<ManifestRole>;
+  /** Policy documents of the roles batchflow names, by file name. */
+  readonly iam: Readonly<Record<string, PolicyDocument>>;
+  readonly stateMachineRole: string;
+  readonly scheduleRole: string;
+}
+
+/** The roles a workflow runs with: the user's where given, else batchflow's, with their policies. */
+function emitRoles(
+  workflow: ResolvedWorkflow,
+  families: ReadonlyArray<Family>,
+  taskDefinitions: ReadonlyArray<RegisterTaskDefinitionInput>,
+  sink: DiagnosticSink,
+): WorkflowAccess {
+  const names = defaultRoleNames(workflow.name);
   const roles: ManifestRole[] = [];
   const iam: Record<string, PolicyDocument> = {};
-  const stateMachineRole =
-    workflow.roles.stateMachine ?? roleArn(checkedRoleName(roleNames.stateMachine, sink));
-  if (workflow.roles.stateMachine === undefined)
+  const given = workflow.roles;
+
+  const stateMachineRole = given.stateMachine ?? roleArn(checkedRoleName(names.stateMachine, sink));
+  if (given.stateMachine === undefined)
     iam["state-machine-role"] = stateMachinePolicy(workflow, families, taskDefinitions);
   roles.push(
-    role("stateMachine", stateMachineRole, "states.amazonaws.com", workflow.roles.stateMachine === undefined),
+    role("stateMachine", stateMachineRole, "states.amazonaws.com", given.stateMachine === undefined),
   );
 
+  const executionRoleArn = roleArn(names.execution);
   const usesDefaultExecution = taskDefinitions.filter((t) => t.executionRoleArn === executionRoleArn);
   if (usesDefaultExecution.length > 0) {
-    checkedRoleName(roleNames.execution, sink);
+    checkedRoleName(names.execution, sink);
     iam["execution-role"] = executionPolicy(usesDefaultExecution);
     roles.push(role("execution", executionRoleArn, "ecs-tasks.amazonaws.com", true));
   }
@@ -115,74 +165,57 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   for (const arn of [...userExecutionRoles].sort())
     roles.push(role("execution", arn, "ecs-tasks.amazonaws.com", false));
 
-  let schedule: ScheduleArtefact | undefined;
+  const scheduleRole = given.schedule ?? roleArn(names.schedule);
   if (workflow.schedule) {
-    const scheduleRole = workflow.roles.schedule ?? roleArn(checkedRoleName(roleNames.schedule, sink));
-    schedule = emitSchedule(workflow, workflow.schedule, scheduleRole);
-    if (workflow.roles.schedule === undefined) iam["schedule-role"] = schedulePolicy(workflow);
-    const service = schedule.type === "rule" ? "events.amazonaws.com" : "scheduler.amazonaws.com";
-    roles.push(role("schedule", scheduleRole, service, workflow.roles.schedule === undefined));
-    if (workflow.name.length > 64) {
-      sink.report({
-        code: "BF1307",
-        message: `the workflow name is ${workflow.name.length} characters; schedule names take at most 64`,
-        hint: "shorten the workflow name to 64 characters or fewer",
-      });
+    if (given.schedule === undefined) {
+      checkedRoleName(names.schedule, sink);
+      iam["schedule-role"] = schedulePolicy(workflow);
     }
+    const service =
+      workflow.schedule.timezone === undefined ? "events.amazonaws.com" : "scheduler.amazonaws.com";
+    roles.push(role("schedule", scheduleRole, service, given.schedule === undefined));
   }
+  return { roles, iam, stateMachineRole, scheduleRole };
+}
 
-  const files: BundleFile[] = [{ path: "state-machine.asl.json", contents: definition }];
-  for (const t of taskDefinitions)
-    files.push({ path: `task-definitions/${t.family}.json`, contents: serialize(t) });
-  if (schedule) files.push({ path: "schedule.json", contents: serialize(schedule) });
-  for (const [name, doc] of Object.entries(iam))
-    files.push({ path: `iam/${name}.json`, contents: serialize(doc) });
-
+function emitManifest(
+  workflow: ResolvedWorkflow,
+  families: ReadonlyArray<Family>,
+  access: WorkflowAccess,
+  files: ReadonlyArray<BundleFile>,
+): Manifest {
   const hashes: Record<string, string> = {};
   for (const f of files) hashes[f.path] = sha256(f.contents);
-  const manifest: Manifest = {
+  const { schedule } = workflow;
+  return {
     format: 1,
     workflow: workflow.name,
     stateMachine: {
       name: workflow.name,
       type: "STANDARD",
       definition: "state-machine.asl.json",
-      roleArn: stateMachineRole,
+      roleArn: access.stateMachineRole,
     },
     taskDefinitions: families.map((f) => ({
       family: f.name,
       file: `task-definitions/${f.name}.json`,
       jobs: f.jobs,
     })),
-    schedule:
-      schedule && workflow.schedule
-        ? {
-            type: schedule.type,
-            file: "schedule.json",
-            expression: workflow.schedule.expression,
-            ...(workflow.schedule.timezone === undefined ? {} : { timezone: workflow.schedule.timezone }),
-          }
-        : null,
-    roles,
+    schedule: schedule
+      ? {
+          type: schedule.timezone === undefined ? "rule" : "scheduler",
+          file: "schedule.json",
+          expression: schedule.expression,
+          ...(schedule.timezone === undefined ? {} : { timezone: schedule.timezone }),
+        }
+      : null,
+    roles: access.roles,
     placeholders: Object.values(placeholder).filter((p) => files.some((f) => f.contents.includes(p))),
     files: hashes,
     bundleHash: sha256(serialize(hashes)),
   };
-  files.push({ path: "manifest.json", contents: serialize(manifest) });
-
-  return {
-    name: workflow.name,
-    stateMachine,
-    taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
-    ...(schedule ? { schedule } : {}),
-    iam,
-    manifest,
-    files,
-    warnings: sink.items.filter((d) => d.severity === "warning"),
-  };
 }
 
-/** Job-level cpu/memory overrides must still form a Fargate size; family names must be unique. */
 // ECS family and container names; they also name files in the bundle, so nothing else may pass.
 const ecsNamePattern = /^[A-Za-z0-9_-]{1,255}$/;
 

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { formatDiagnostics, isBatchflowError } from "@batchflow/core";
 import { CliError, exitCode } from "./cli-error.js";
 import { compileCommand } from "./commands/compile-command.js";
+import { parseRunArgs } from "./run/run-args.js";
 import { diagnosticStyle, processTerminal, type Terminal } from "./terminal.js";
 
 const usage = `batchflow: scheduled AWS batch job graphs, written in TypeScript
@@ -10,6 +11,18 @@ Usage:
   batchflow compile [file.ts ...] [--out DIR] [--check]
       Compile workflows (default: those matched by batchflow.config.ts, else workflows/**/*.ts)
       to DIR (default dist/batchflow). --check writes nothing and fails when DIR is stale.
+  batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N]
+      Run a workflow on this machine: its ASL executed locally, each job a local process
+      (or a docker run), with live progress, logs in .batchflow/runs/ and a JSON Lines trace.
+      Exits 0 when the execution succeeded, 1 when it failed, 130 on Ctrl-C.
+  batchflow plan [workflow ...] [--json] [--prune] [AWS options]
+      What deploy would create, update, leave alone or delete on AWS, with a diff of each change.
+      Exits 0 when nothing would change, 2 when changes are pending, 1 on errors.
+  batchflow deploy [workflow ...] [--yes] [--prune] [--no-compile] [--create-roles] [AWS options]
+      Compile, then push the bundle to AWS: roles (with --create-roles), task definitions, state
+      machines, schedules. Idempotent; run it again to finish an interrupted deploy.
+      AWS options: --region R --profile P --endpoint-url URL --out DIR
+        --state-machine-role-arn ARN --execution-role-arn ARN --task-role-arn ARN --schedule-role-arn ARN
   batchflow help | --help
   batchflow --version`;
 
@@ -20,6 +33,21 @@ export async function main(argv: ReadonlyArray<string>, term: Terminal = process
     switch (command) {
       case "compile":
         return await compileCommand(parseCompileArgs(rest), term);
+      case "run": {
+        // Loaded on demand: the interpreter (and the AWS SDK it imports) costs ~150 ms that compile does not need.
+        const args = parseRunArgs(rest);
+        const { runCommand } = await import("./commands/run-command.js");
+        return await runCommand(args, term);
+      }
+      case "plan": {
+        // Loaded on demand, like run: the AWS SDK clients are not needed by compile.
+        const { planCommand } = await import("./commands/plan-command.js");
+        return await planCommand(rest, term);
+      }
+      case "deploy": {
+        const { deployCommand } = await import("./commands/deploy-command.js");
+        return await deployCommand(rest, term);
+      }
       case undefined:
       case "help":
       case "--help":

@@ -1,4 +1,5 @@
 import type { FormatOptions } from "@batchflow/core";
+import type { LiveStream } from "@batchflow/local";
 import pc from "picocolors";
 
 /** Where the CLI writes; tests pass their own. */
@@ -7,6 +8,8 @@ export interface Terminal {
   readonly err: (text: string) => void;
   readonly cwd: string;
   readonly color: boolean;
+  /** A terminal that progress can redraw in place; absent when stdout is a pipe or a file. */
+  readonly live?: LiveStream;
 }
 
 export function processTerminal(): Terminal {
@@ -22,6 +25,7 @@ export function processTerminal(): Terminal {
     err: (text) => process.stderr.write(`${text}\n`),
     cwd: process.cwd(),
     color: pc.isColorSupported,
+    ...(liveOutput() ? { live: process.stdout } : {}),
   };
 }
 
@@ -35,4 +39,19 @@ export function diagnosticStyle(term: Terminal): FormatOptions {
     cwd: term.cwd,
     style: { error: c.red, warning: c.yellow, code: c.bold, location: c.cyan, hint: c.dim },
   };
+}
+
+/**
+ * Live progress needs a terminal that understands cursor movement and has a size (a pseudo-terminal
+ * without one reports 0 rows); BATCHFLOW_PROGRESS=plain turns it off.
+ */
+function liveOutput(): boolean {
+  const { stdout, env } = process;
+  return (
+    stdout.isTTY === true &&
+    stdout.rows > 0 &&
+    stdout.columns > 0 &&
+    env.TERM !== "dumb" &&
+    env.BATCHFLOW_PROGRESS !== "plain"
+  );
 }

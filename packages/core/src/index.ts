@@ -20,7 +20,7 @@ export {
   formatDuration,
   parseDuration,
 } from "./duration/duration.js";
-export type { BatchflowConfig, BatchflowConfigInput } from "./ir/config.js";
+export type { BatchflowConfig, BatchflowConfigInput, LocalRunOptions } from "./ir/config.js";
 export type { ContainerSpec, CpuArchitecture, FargateOptions } from "./ir/container-spec.js";
 export { type EnvValue, InputRef, SecretRef } from "./ir/env-value.js";
 export { allErrors, type ErrorName, infrastructureErrors } from "./ir/error-name.js";

@@ -1,14 +1,10 @@
-import { relative, resolve } from "node:path";
-import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
-import { type Diagnostic, formatDiagnostics } from "@batchflow/core";
-import { CliError, exitCode } from "../cli-error.js";
-import { findWorkflowFiles } from "../load/find-workflow-files.js";
-import { loadConfig } from "../load/load-config.js";
-import { loadWorkflows } from "../load/load-workflows.js";
-import { createModuleLoader } from "../load/module-loader.js";
+import { relative } from "node:path";
+import type { CompiledWorkflow } from "@batchflow/aws";
+import { exitCode } from "../cli-error.js";
 import { checkBundle } from "../output/check-bundle.js";
 import { writeBundle } from "../output/write-bundle.js";
-import { colors, diagnosticStyle, type Terminal } from "../terminal.js";
+import { compileProject, reportCompileProblems } from "../project/compile-project.js";
+import { colors, type Terminal } from "../terminal.js";
 
 export interface CompileArgs {
   readonly files: ReadonlyArray<string>;
@@ -16,44 +12,15 @@ export interface CompileArgs {
   readonly check: boolean;
 }
 
-export const defaultOutDir = "dist/batchflow";
+export { defaultOutDir } from "../project/compile-project.js";
 
 /** `batchflow compile`: every workflow to its files, all written or none. */
 export async function compileCommand(args: CompileArgs, term: Terminal): Promise<number> {
   const started = performance.now();
   const root = term.cwd;
-  const load = createModuleLoader(root);
-  const { config } = await loadConfig(root, load);
-  const explicit = args.files.length > 0;
-  const files = explicit
-    ? args.files.map((f) => resolve(root, f))
-    : await findWorkflowFiles(root, config.workflows);
-  if (files.length === 0) {
-    throw CliError.usage(
-      `no workflow files found under ${root}`,
-      'put workflows in workflows/*.ts, set workflows: ["..."] in batchflow.config.ts, or name files: batchflow compile path/to/file.ts',
-    );
-  }
-  const outDir = resolve(root, args.out ?? config.out ?? defaultOutDir);
-
-  const loaded = await loadWorkflows(files, root, load);
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const compiled: CompiledWorkflow[] = [];
-  for (const { workflow } of loaded.workflows) {
-    const result = tryCompile(workflow, { config });
-    diagnostics.push(...result.diagnostics);
-    if (result.compiled) compiled.push(result.compiled);
-  }
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (diagnostics.length > 0) term.err(formatDiagnostics(load.original(diagnostics), diagnosticStyle(term)));
-  if (errors.length > 0) {
-    term.err(
-      colors(term).red(
-        `\n${errors.length} problem${errors.length === 1 ? "" : "s"} found; nothing was written.`,
-      ),
-    );
-    return exitCode.failed;
-  }
+  const project = await compileProject(root, { files: args.files, out: args.out });
+  if (reportCompileProblems(project, term, "nothing was written")) return exitCode.failed;
+  const { compiled, outDir, explicit } = project;
 
   const fromRoot = relative(root, outDir);
   const shownOut = fromRoot === "" ? "." : fromRoot.startsWith("..") ? outDir : fromRoot;

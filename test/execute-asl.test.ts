@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { eventsOfType, runAsl, type TaskCall, TaskFailure } from "./run-asl.js";
-import { validateAsl } from "./validate-asl.js";
+import { eventsOfType, runAsl, type TaskCall, TaskFailure } from "./support/run-asl.js";
+import { validateAsl } from "./support/validate-asl.js";
 
 const ECS_PARAMETERS = { Cluster: "batch", TaskDefinition: "fam", LaunchType: "FARGATE" } as const;
 

@@ -1,0 +1,62 @@
+import { relative, resolve } from "node:path";
+import {
+  type AwsClients,
+  type BundleWorkflow,
+  bundleFromCompiled,
+  createClients,
+  readBundle,
+} from "@batchflow/deploy";
+import { exitCode } from "../cli-error.js";
+import { loadConfig } from "../load/load-config.js";
+import { createModuleLoader } from "../load/module-loader.js";
+import { writeBundle } from "../output/write-bundle.js";
+import { compileProject, defaultOutDir, reportCompileProblems } from "../project/compile-project.js";
+import { projectName } from "../project/project-name.js";
+import { colors, type Terminal } from "../terminal.js";
+import type { DeployArgs } from "./deploy-args.js";
+
+export interface DeployInput {
+  readonly project: string;
+  /** Every workflow of the project. */
+  readonly bundle: ReadonlyArray<BundleWorkflow>;
+}
+
+/**
+ * The bundle to plan or deploy: compiled from the sources now (and, for deploy, written to the
+ * output directory as `batchflow compile` would), or with --no-compile read from the output
+ * directory. Returns an exit code when compiling failed.
+ */
+export async function deployInput(
+  args: DeployArgs,
+  term: Terminal,
+  options: { write: boolean },
+): Promise<DeployInput | number> {
+  const root = term.cwd;
+  if (!args.compile) {
+    const { config } = await loadConfig(root, createModuleLoader(root));
+    const dir = resolve(root, args.out ?? config.out ?? defaultOutDir);
+    return { project: await projectName(root, config), bundle: await readBundle(dir) };
+  }
+  const project = await compileProject(root, { out: args.out });
+  if (reportCompileProblems(project, term, "nothing was deployed")) return exitCode.failed;
+  if (options.write) {
+    await writeBundle(project.outDir, project.compiled, { prune: true });
+    const shown = relative(root, project.outDir) || ".";
+    term.err(
+      colors(term).dim(
+        `compiled ${project.compiled.length} workflow${project.compiled.length === 1 ? "" : "s"} to ${shown}`,
+      ),
+    );
+  }
+  return {
+    project: await projectName(root, project.config),
+    bundle: bundleFromCompiled(project.compiled),
+  };
+}
+
+export function deployClients(args: DeployArgs): AwsClients {
+  // batchflow pins the SDK and supports Node >= 20.19; the SDK's notice that its future releases
+  // will need Node 22 is not something a batchflow user can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  return createClients({ region: args.region, profile: args.profile, endpoint: args.endpointUrl });
+}

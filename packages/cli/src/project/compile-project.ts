@@ -1,0 +1,76 @@
+import { resolve } from "node:path";
+import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
+import { type BatchflowConfigInput, type Diagnostic, formatDiagnostics } from "@batchflow/core";
+import { CliError } from "../cli-error.js";
+import { findWorkflowFiles } from "../load/find-workflow-files.js";
+import { loadConfig } from "../load/load-config.js";
+import { loadWorkflows } from "../load/load-workflows.js";
+import { createModuleLoader, type ModuleLoader } from "../load/module-loader.js";
+import { colors, diagnosticStyle, type Terminal } from "../terminal.js";
+
+export const defaultOutDir = "dist/batchflow";
+
+export interface CompileProjectOptions {
+  /** Workflow files, relative to the root; empty: those the config's globs match. */
+  readonly files?: ReadonlyArray<string> | undefined;
+  /** Output directory; default: the config's `out`, else `dist/batchflow`. */
+  readonly out?: string | undefined;
+}
+
+/** A project's config and every workflow compiled in memory (nothing written yet). */
+export interface CompiledProject {
+  readonly root: string;
+  readonly config: BatchflowConfigInput;
+  readonly outDir: string;
+  /** Files were named on the command line (so stale output is not pruned). */
+  readonly explicit: boolean;
+  readonly compiled: ReadonlyArray<CompiledWorkflow>;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+  readonly load: ModuleLoader;
+}
+
+/** Loads `batchflow.config.*` and the workflow files of `root` and compiles every workflow. */
+export async function compileProject(
+  root: string,
+  options: CompileProjectOptions = {},
+): Promise<CompiledProject> {
+  const load = createModuleLoader(root);
+  const { config } = await loadConfig(root, load);
+  const explicit = (options.files?.length ?? 0) > 0;
+  const files = explicit
+    ? (options.files ?? []).map((f) => resolve(root, f))
+    : await findWorkflowFiles(root, config.workflows);
+  if (files.length === 0) {
+    throw CliError.usage(
+      `no workflow files found under ${root}`,
+      'put workflows in workflows/*.ts, set workflows: ["..."] in batchflow.config.ts, or name files: batchflow compile path/to/file.ts',
+    );
+  }
+  const outDir = resolve(root, options.out ?? config.out ?? defaultOutDir);
+
+  const loaded = await loadWorkflows(files, root, load);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const compiled: CompiledWorkflow[] = [];
+  for (const { workflow } of loaded.workflows) {
+    const result = tryCompile(workflow, { config });
+    diagnostics.push(...result.diagnostics);
+    if (result.compiled) compiled.push(result.compiled);
+  }
+  return { root, config, outDir, explicit, compiled, diagnostics, load };
+}
+
+/**
+ * Prints the compile's problems; returns true when there were errors (then nothing may be written
+ * or deployed, and `outcome` says so: "nothing was written").
+ */
+export function reportCompileProblems(project: CompiledProject, term: Terminal, outcome: string): boolean {
+  const { diagnostics, load } = project;
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (diagnostics.length > 0) term.err(formatDiagnostics(load.original(diagnostics), diagnosticStyle(term)));
+  if (errors.length > 0) {
+    term.err(
+      colors(term).red(`\n${errors.length} problem${errors.length === 1 ? "" : "s"} found; ${outcome}.`),
+    );
+  }
+  return errors.length > 0;
+}

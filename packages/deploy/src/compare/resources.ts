@@ -1,0 +1,40 @@
+import type { Target } from "@aws-sdk/client-eventbridge";
+import { canonical, comparableLive } from "./comparable.js";
+import { lineDiff } from "./line-diff.js";
+
+/** Fields batchflow may leave out: present live but absent in the bundle means "remove it". */
+const optionalFields = {
+  taskDefinition: new Set([
+    "taskRoleArn",
+    "ephemeralStorage",
+    "command",
+    "environment",
+    "secrets",
+    "stopTimeout",
+    "logConfiguration",
+  ]),
+  stateMachine: new Set<string>(),
+  rule: new Set(["Description", "Input", "RoleArn", "EventPattern", "InputPath", "InputTransformer"]),
+  schedule: new Set([
+    "Description",
+    "Input",
+    "RoleArn",
+    "StartDate",
+    "EndDate",
+    "KmsKeyArn",
+    "DeadLetterConfig",
+  ]),
+  role: new Set<string>(),
+} as const;
+
+export type Comparable = keyof typeof optionalFields;
+
+/** The diff from live to desired (`-` live, `+` desired); "" when they are equal. */
+export function compare(kind: Comparable, desired: unknown, live: unknown): string {
+  return lineDiff(comparableLive(live, desired, optionalFields[kind]), canonical(desired));
+}
+
+/** Rule targets in a stable order, so a listing order never counts as a change. */
+export function sortedTargets<T extends Pick<Target, "Id">>(targets: ReadonlyArray<T>): T[] {
+  return [...targets].sort((a, b) => (a.Id ?? "").localeCompare(b.Id ?? ""));
+}

@@ -1,0 +1,140 @@
+import type { PolicyDocument, PolicyStatement } from "@batchflow/aws";
+
+export interface DeployerPolicyOptions {
+  /** Default `aws`. */
+  readonly partition?: string;
+  /** Default `*`: any region. */
+  readonly region?: string;
+  /** Default `*`: any account. */
+  readonly accountId?: string;
+}
+
+/**
+ * The IAM policy the user or CI role that runs `batchflow plan` / `batchflow deploy` needs.
+ * docs/deploy.md shows it; an AccessDenied error names the statement that would allow the
+ * denied action. The `Roles` statement is only needed with `--create-roles` or `--prune`.
+ */
+export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocument {
+  const p = options.partition ?? "aws";
+  const r = options.region ?? "*";
+  const a = options.accountId ?? "*";
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "BatchflowList",
+      Effect: "Allow",
+      Action: [
+        "ecs:DescribeTaskDefinition",
+        "ecs:ListTaskDefinitionFamilies",
+        "ecs:ListTaskDefinitions",
+        "events:ListRules",
+        "iam:ListRoles",
+        "scheduler:ListSchedules",
+        "states:ListStateMachines",
+      ],
+      Resource: ["*"],
+    },
+    {
+      Sid: "BatchflowTaskDefinitions",
+      Effect: "Allow",
+      Action: ["ecs:DeregisterTaskDefinition", "ecs:RegisterTaskDefinition"],
+      Resource: ["*"],
+    },
+    {
+      Sid: "BatchflowTagTaskDefinitions",
+      Effect: "Allow",
+      Action: ["ecs:TagResource"],
+      Resource: [`arn:${p}:ecs:${r}:${a}:task-definition/*`],
+    },
+    {
+      Sid: "BatchflowClusters",
+      Effect: "Allow",
+      Action: ["ecs:DescribeClusters"],
+      Resource: [`arn:${p}:ecs:${r}:${a}:cluster/*`],
+    },
+    {
+      Sid: "BatchflowStateMachines",
+      Effect: "Allow",
+      Action: [
+        "states:CreateStateMachine",
+        "states:DeleteStateMachine",
+        "states:DescribeStateMachine",
+        "states:ListTagsForResource",
+        "states:TagResource",
+        "states:UpdateStateMachine",
+      ],
+      Resource: [`arn:${p}:states:${r}:${a}:stateMachine:*`],
+    },
+    {
+      Sid: "BatchflowRules",
+      Effect: "Allow",
+      Action: [
+        "events:DeleteRule",
+        "events:DescribeRule",
+        "events:ListTagsForResource",
+        "events:ListTargetsByRule",
+        "events:PutRule",
+        "events:PutTargets",
+        "events:RemoveTargets",
+        "events:TagResource",
+      ],
+      Resource: [`arn:${p}:events:${r}:${a}:rule/*`],
+    },
+    {
+      Sid: "BatchflowSchedules",
+      Effect: "Allow",
+      Action: [
+        "scheduler:CreateSchedule",
+        "scheduler:CreateScheduleGroup",
+        "scheduler:DeleteSchedule",
+        "scheduler:GetSchedule",
+        "scheduler:GetScheduleGroup",
+        "scheduler:ListTagsForResource",
+        "scheduler:TagResource",
+        "scheduler:UpdateSchedule",
+      ],
+      Resource: [`arn:${p}:scheduler:${r}:${a}:schedule/*`, `arn:${p}:scheduler:${r}:${a}:schedule-group/*`],
+    },
+    {
+      Sid: "BatchflowPassRoles",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: [`arn:${p}:iam::${a}:role/*`],
+      Condition: {
+        StringEquals: {
+          "iam:PassedToService": [
+            "ecs-tasks.amazonaws.com",
+            "events.amazonaws.com",
+            "scheduler.amazonaws.com",
+            "states.amazonaws.com",
+          ],
+        },
+      },
+    },
+    {
+      Sid: "BatchflowReadRoles",
+      Effect: "Allow",
+      Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies"],
+      Resource: [`arn:${p}:iam::${a}:role/*`],
+    },
+    {
+      Sid: "BatchflowRoles",
+      Effect: "Allow",
+      Action: [
+        "iam:CreateRole",
+        "iam:DeleteRole",
+        "iam:DeleteRolePolicy",
+        "iam:PutRolePolicy",
+        "iam:TagRole",
+        "iam:UpdateAssumeRolePolicy",
+      ],
+      Resource: [`arn:${p}:iam::${a}:role/*`],
+    },
+  ];
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The statement of the deployer policy that allows `action` (e.g. `ecs:RegisterTaskDefinition`). */
+export function statementAllowing(action: string, policy = deployerPolicy()): PolicyStatement | undefined {
+  const wanted = action.toLowerCase();
+  return policy.Statement.find((s) => s.Action.some((a) => a.toLowerCase() === wanted));
+}

@@ -1,0 +1,190 @@
+import {
+  type PolicyDocument,
+  type RegisterTaskDefinitionInput,
+  type RuleSchedule,
+  roleNameOf,
+  type SchedulerSchedule,
+  type StateMachine,
+  type TrustPolicyDocument,
+  trustPolicy,
+} from "@batchflow/aws";
+import type { BundleWorkflow } from "../bundle/bundle.js";
+import { DeployError, deployErrorCode } from "../errors.js";
+import type { AwsEnvironment } from "../resolve/environment.js";
+import { resolvePlaceholders, unresolvedPlaceholders } from "../resolve/placeholders.js";
+import { applyRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
+import { ecsClusters } from "./task-definition-refs.js";
+
+/** How messages name a role's use. */
+export const roleUseNames: Readonly<Record<string, string>> = {
+  stateMachine: "state machine",
+  execution: "task execution",
+  task: "task",
+  schedule: "schedule",
+};
+
+/** A role a workflow runs with. */
+export interface DesiredRole {
+  readonly name: string;
+  readonly arn: string;
+  /** The service that assumes it. */
+  readonly service: string;
+  readonly use: string;
+  readonly workflow: string;
+  /** batchflow's inline policy; absent for a role the user named (deploy never changes those). */
+  readonly policy?: PolicyDocument | undefined;
+  /** Where that policy is in the bundle (`iam/state-machine-role.json`). */
+  readonly policyFile?: string | undefined;
+  readonly trust: TrustPolicyDocument;
+  /** In the deploying account (roles of other accounts cannot be read). */
+  readonly inAccount: boolean;
+}
+
+export interface DesiredTaskDefinition {
+  readonly family: string;
+  readonly workflow: string;
+  readonly input: RegisterTaskDefinitionInput;
+}
+
+export interface DesiredStateMachine {
+  readonly name: string;
+  readonly arn: string;
+  readonly roleArn: string;
+  readonly type: "STANDARD";
+  /** The compiled ASL with placeholders resolved; families are pinned to revisions at apply time. */
+  readonly definition: StateMachine;
+}
+
+export interface DesiredRule {
+  readonly kind: "rule";
+  readonly name: string;
+  readonly arn: string;
+  readonly rule: RuleSchedule["rule"];
+  readonly targets: RuleSchedule["targets"]["Targets"];
+}
+
+export interface DesiredSchedule {
+  readonly kind: "schedule";
+  readonly name: string;
+  readonly group: string;
+  readonly schedule: SchedulerSchedule["schedule"];
+}
+
+/** Everything one workflow should be on AWS, account and region filled in. */
+export interface DesiredWorkflow {
+  readonly name: string;
+  readonly bundleHash: string;
+  readonly roles: ReadonlyArray<DesiredRole>;
+  readonly taskDefinitions: ReadonlyArray<DesiredTaskDefinition>;
+  readonly stateMachine: DesiredStateMachine;
+  readonly trigger?: DesiredRule | DesiredSchedule | undefined;
+  readonly clusters: ReadonlyArray<string>;
+}
+
+export interface DesiredOptions {
+  readonly roles?: RoleOverrides | undefined;
+  /** Scheduler group of this project's schedules. */
+  readonly scheduleGroup: string;
+}
+
+/** A bundle workflow as AWS should hold it: role overrides applied, placeholders resolved. */
+export function desiredWorkflow(
+  bundle: BundleWorkflow,
+  env: AwsEnvironment,
+  options: DesiredOptions,
+): DesiredWorkflow {
+  const w = resolvePlaceholders(applyRoleOverrides(bundle, options.roles ?? {}), env);
+  const left = unresolvedPlaceholders([
+    w.manifest,
+    w.stateMachine,
+    w.taskDefinitions,
+    w.schedule,
+    w.policies,
+  ]);
+  if (left.length > 0) {
+    throw new DeployError({
+      code: deployErrorCode.unresolvedPlaceholder,
+      message: `the bundle uses placeholders deploy cannot fill in: ${left.join(", ")}`,
+      hint: "deploy fills in ${AWS::Partition}, ${AWS::Region} and ${AWS::AccountId} only; recompile with this version of batchflow",
+      workflow: w.name,
+    });
+  }
+  const { manifest } = w;
+  const stateMachineArn = `arn:${env.partition}:states:${env.region}:${env.accountId}:stateMachine:${manifest.stateMachine.name}`;
+  const roles: DesiredRole[] = manifest.roles.map((r) =>
+    role(
+      w.name,
+      r.use,
+      r.arn,
+      r.service,
+      env,
+      r.policy,
+      r.policy === undefined ? undefined : w.policies[r.policy],
+    ),
+  );
+  for (const t of Object.values(w.taskDefinitions)) {
+    if (t.taskRoleArn && !roles.some((r) => r.arn === t.taskRoleArn)) {
+      roles.push(role(w.name, "task", t.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined));
+    }
+  }
+  return {
+    name: w.name,
+    bundleHash: manifest.bundleHash,
+    roles,
+    taskDefinitions: manifest.taskDefinitions.map((t) => ({
+      family: t.family,
+      workflow: w.name,
+      input: w.taskDefinitions[t.family]!,
+    })),
+    stateMachine: {
+      name: manifest.stateMachine.name,
+      arn: stateMachineArn,
+      roleArn: manifest.stateMachine.roleArn,
+      type: manifest.stateMachine.type,
+      definition: w.stateMachine,
+    },
+    trigger: trigger(w, env, options.scheduleGroup),
+    clusters: ecsClusters(w.stateMachine),
+  };
+}
+
+function role(
+  workflow: string,
+  use: string,
+  arn: string,
+  service: string,
+  env: AwsEnvironment,
+  policyFile: string | undefined,
+  policy: PolicyDocument | undefined,
+): DesiredRole {
+  return {
+    name: roleNameOf(arn),
+    arn,
+    service,
+    use,
+    workflow,
+    policy,
+    policyFile,
+    trust: trustPolicy(service),
+    inAccount: arn.split(":")[4] === env.accountId,
+  };
+}
+
+function trigger(
+  w: BundleWorkflow,
+  env: AwsEnvironment,
+  group: string,
+): DesiredRule | DesiredSchedule | undefined {
+  const s = w.schedule;
+  if (!s) return undefined;
+  if (s.type === "rule") {
+    return {
+      kind: "rule",
+      name: s.rule.Name,
+      arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${s.rule.Name}`,
+      rule: s.rule,
+      targets: s.targets.Targets,
+    };
+  }
+  return { kind: "schedule", name: s.schedule.Name, group, schedule: s.schedule };
+}

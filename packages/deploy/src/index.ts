@@ -1,0 +1,29 @@
+export { type AppliedChange, type ApplyOptions, applyPlan } from "./apply/apply.js";
+export {
+  type AwsCall,
+  type AwsClients,
+  type AwsCredentials,
+  type CallHooks,
+  type ClientOptions,
+  createClients,
+  isReadCall,
+} from "./aws/clients.js";
+export { type BundleWorkflow, bundleFromCompiled } from "./bundle/bundle.js";
+export { readBundle } from "./bundle/read-bundle.js";
+export { type DeployOptions, type DeployResult, deploy } from "./deploy.js";
+export { type DeployerPolicyOptions, deployerPolicy, statementAllowing } from "./deployer-policy.js";
+export {
+  DeployError,
+  type DeployErrorCode,
+  type DeployProblem,
+  deployErrorCode,
+  isDeployError,
+} from "./errors.js";
+export type { DeployEvent, DeployEventHandler } from "./events.js";
+export { newRevision, type PlanOptions, plan } from "./plan/plan.js";
+export type { ChangeAction, Plan, PlannedChange, PlanSummary, ResourceType } from "./plan/plan-types.js";
+export { checkProjectName, defaultScheduleGroup } from "./plan/project.js";
+export type { AwsEnvironment } from "./resolve/environment.js";
+export type { RoleOverrides } from "./resolve/role-overrides.js";
+export { type Ownership, ownership, ownershipTags, type Tags, tagKeys } from "./tags.js";
+export { type AslValidation, validateAsl } from "./validate/validate-asl.js";

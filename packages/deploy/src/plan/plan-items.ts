@@ -1,0 +1,71 @@
+import type { Target } from "@aws-sdk/client-eventbridge";
+import type {
+  DesiredRole,
+  DesiredRule,
+  DesiredSchedule,
+  DesiredStateMachine,
+  DesiredTaskDefinition,
+} from "../desired/desired-state.js";
+import type { LiveRole } from "../live/roles.js";
+import type { LiveStateMachine } from "../live/state-machines.js";
+import type { LiveTaskDefinition } from "../live/task-definitions.js";
+import type { Plan, PlannedChange } from "./plan-types.js";
+
+/** What apply needs besides the printed change: the desired object and what was read live. */
+export type PlanItem =
+  | {
+      readonly kind: "role";
+      readonly change: PlannedChange;
+      readonly desired: DesiredRole;
+      readonly bundleHash: string;
+      readonly live?: LiveRole | undefined;
+      readonly trustDiffers: boolean;
+      readonly policyDiffers: boolean;
+    }
+  | {
+      readonly kind: "task-definition";
+      readonly change: PlannedChange;
+      readonly desired: DesiredTaskDefinition;
+      readonly bundleHash: string;
+      readonly live?: LiveTaskDefinition | undefined;
+    }
+  | {
+      readonly kind: "state-machine";
+      readonly change: PlannedChange;
+      readonly desired: DesiredStateMachine;
+      readonly bundleHash: string;
+      readonly families: ReadonlyArray<string>;
+      readonly live?: LiveStateMachine | undefined;
+    }
+  | { readonly kind: "schedule-group"; readonly change: PlannedChange; readonly arn: string }
+  | {
+      readonly kind: "rule";
+      readonly change: PlannedChange;
+      readonly desired: DesiredRule;
+      readonly bundleHash: string;
+      readonly ruleDiffers: boolean;
+      readonly targetsDiffer: boolean;
+      /** Live targets that are not ours to keep: removed on update. */
+      readonly extraTargetIds: ReadonlyArray<string>;
+    }
+  | { readonly kind: "schedule"; readonly change: PlannedChange; readonly desired: DesiredSchedule }
+  | {
+      readonly kind: "delete";
+      readonly change: PlannedChange;
+      /** For a rule: its targets, removed first. For a schedule: its group. */
+      readonly targets?: ReadonlyArray<Target> | undefined;
+      readonly group?: string | undefined;
+    };
+
+const items = new WeakMap<Plan, ReadonlyArray<PlanItem>>();
+
+export function attachItems(plan: Plan, planItems: ReadonlyArray<PlanItem>): Plan {
+  items.set(plan, planItems);
+  return plan;
+}
+
+export function itemsOf(plan: Plan): ReadonlyArray<PlanItem> {
+  const found = items.get(plan);
+  if (!found) throw new Error("this plan was not made by plan() of @batchflow/deploy");
+  return found;
+}

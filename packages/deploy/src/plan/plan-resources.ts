@@ -1,0 +1,334 @@
+import type { AwsClients } from "../aws/clients.js";
+import { compare, sortedTargets } from "../compare/resources.js";
+import {
+  type DesiredRole,
+  type DesiredRule,
+  type DesiredSchedule,
+  type DesiredStateMachine,
+  type DesiredTaskDefinition,
+  type DesiredWorkflow,
+  roleUseNames,
+} from "../desired/desired-state.js";
+import { pinTaskDefinitions } from "../desired/task-definition-refs.js";
+import { readRole } from "../live/roles.js";
+import { readRule } from "../live/rules.js";
+import type { readSchedule, readScheduleGroup } from "../live/schedules.js";
+import type { LiveStateMachine } from "../live/state-machines.js";
+import { readTaskDefinition } from "../live/task-definitions.js";
+import { ownership } from "../tags.js";
+import type { PlanItem } from "./plan-items.js";
+import type { ChangeAction, PlannedChange } from "./plan-types.js";
+
+/*
+ * One function per resource type: given what the bundle wants and what is live, the change
+ * (create, update with its diff, unchanged, conflict) and what apply needs to make it.
+ */
+
+/** The bundle's (new) revision of a family, before apply knows its number. */
+export const newRevision = "(new revision)";
+
+function change(
+  type: PlannedChange["type"],
+  name: string,
+  workflow: string | undefined,
+  action: ChangeAction,
+  summary: string,
+  extra: { diff?: string | undefined; arn?: string | undefined } = {},
+): PlannedChange {
+  return {
+    type,
+    name,
+    ...(workflow === undefined ? {} : { workflow }),
+    action,
+    summary,
+    ...(extra.diff ? { diff: extra.diff } : {}),
+    ...(extra.arn ? { arn: extra.arn } : {}),
+  };
+}
+
+export async function planRole(
+  clients: AwsClients,
+  project: string,
+  desired: DesiredRole,
+  bundleHash: string,
+): Promise<PlanItem & { kind: "role" }> {
+  const live = await readRole(clients, desired.name, true, desired.workflow);
+  const base = { kind: "role" as const, desired, bundleHash, live };
+  const about = `${roleUseNames[desired.use] ?? desired.use} role, assumed by ${desired.service}`;
+  if (!live) {
+    return {
+      ...base,
+      trustDiffers: true,
+      policyDiffers: true,
+      change: change("role", desired.name, desired.workflow, "create", about, { arn: desired.arn }),
+    };
+  }
+  const owner = ownership(live.tags, project);
+  if (!owner.owned) {
+    return {
+      ...base,
+      trustDiffers: false,
+      policyDiffers: false,
+      change: change(
+        "role",
+        desired.name,
+        desired.workflow,
+        "conflict",
+        `role ${desired.name} ${owner.reason}`,
+        { arn: live.arn },
+      ),
+    };
+  }
+  const trustDiff = compare("role", desired.trust, live.trust);
+  const policyDiff = compare("role", desired.policy, live.policy);
+  const diff = [
+    trustDiff && `trust policy:\n${trustDiff}`,
+    policyDiff && `inline policy "batchflow":\n${policyDiff}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return {
+    ...base,
+    trustDiffers: trustDiff !== "",
+    policyDiffers: policyDiff !== "",
+    change: change("role", desired.name, desired.workflow, diff ? "update" : "unchanged", about, {
+      diff,
+      arn: live.arn,
+    }),
+  };
+}
+
+export async function planTaskDefinition(
+  clients: AwsClients,
+  project: string,
+  desired: DesiredTaskDefinition,
+  bundleHash: string,
+): Promise<PlanItem & { kind: "task-definition" }> {
+  const live = await readTaskDefinition(clients, desired.family, desired.workflow);
+  const base = { kind: "task-definition" as const, desired, bundleHash, live };
+  const container = desired.input.containerDefinitions[0];
+  const about = `${container?.image ?? "?"}, ${desired.input.cpu} CPU units / ${desired.input.memory} MiB, ${desired.input.runtimePlatform.cpuArchitecture}`;
+  if (!live)
+    return { ...base, change: change("task-definition", desired.family, desired.workflow, "create", about) };
+  const owner = ownership(live.tags, project);
+  if (!owner.owned) {
+    return {
+      ...base,
+      change: change(
+        "task-definition",
+        desired.family,
+        desired.workflow,
+        "conflict",
+        `family ${desired.family} (latest revision ${live.revision}) ${owner.reason}`,
+        { arn: live.arn },
+      ),
+    };
+  }
+  const diff = compare("taskDefinition", desired.input, live.definition);
+  return {
+    ...base,
+    change: diff
+      ? change(
+          "task-definition",
+          desired.family,
+          desired.workflow,
+          "update",
+          `new revision of ${desired.family} (latest is ${live.revision}): ${about}`,
+          { diff, arn: live.arn },
+        )
+      : change(
+          "task-definition",
+          desired.family,
+          desired.workflow,
+          "unchanged",
+          `${desired.family}:${live.revision}`,
+          { arn: live.arn },
+        ),
+  };
+}
+
+export function planStateMachine(
+  project: string,
+  w: DesiredWorkflow,
+  live: LiveStateMachine | undefined,
+  tdByFamily: ReadonlyMap<string, PlanItem & { kind: "task-definition" }>,
+): PlanItem & { kind: "state-machine" } {
+  const families = w.taskDefinitions.map((t) => t.family);
+  const revisionOf = (family: string) => {
+    const td = tdByFamily.get(family);
+    return td?.change.action === "unchanged" && td.live ? String(td.live.revision) : newRevision;
+  };
+  const desired: DesiredStateMachine = {
+    ...w.stateMachine,
+    definition: pinTaskDefinitions(w.stateMachine.definition, revisionOf),
+  };
+  const base = {
+    kind: "state-machine" as const,
+    desired: w.stateMachine,
+    bundleHash: w.bundleHash,
+    families,
+    live,
+  };
+  const states = Object.keys(w.stateMachine.definition.States).length;
+  const about = `${w.stateMachine.type}, ${states} top-level state${states === 1 ? "" : "s"}, role ${w.stateMachine.roleArn}`;
+  if (!live)
+    return {
+      ...base,
+      change: change("state-machine", w.stateMachine.name, w.name, "create", about, {
+        arn: w.stateMachine.arn,
+      }),
+    };
+  const owner = ownership(live.tags, project);
+  if (!owner.owned) {
+    return {
+      ...base,
+      change: change(
+        "state-machine",
+        w.stateMachine.name,
+        w.name,
+        "conflict",
+        `state machine ${w.stateMachine.name} ${owner.reason}`,
+        { arn: live.arn },
+      ),
+    };
+  }
+  const diff = compare(
+    "stateMachine",
+    { definition: desired.definition, roleArn: desired.roleArn, type: desired.type },
+    { definition: live.definition, roleArn: live.roleArn, type: live.type },
+  );
+  return {
+    ...base,
+    change: change(
+      "state-machine",
+      w.stateMachine.name,
+      w.name,
+      diff ? "update" : "unchanged",
+      diff ? about : live.arn,
+      { diff, arn: live.arn },
+    ),
+  };
+}
+
+export async function planRule(
+  clients: AwsClients,
+  project: string,
+  desired: DesiredRule,
+  bundleHash: string,
+  workflow: string,
+): Promise<PlanItem & { kind: "rule" }> {
+  const live = await readRule(clients, desired.name, desired.arn, workflow);
+  const about = `${desired.rule.ScheduleExpression} (UTC), target ${desired.targets.map((t) => t.Arn.slice(t.Arn.lastIndexOf(":") + 1)).join(", ")}`;
+  const base = { kind: "rule" as const, desired, bundleHash };
+  if (!live) {
+    return {
+      ...base,
+      ruleDiffers: true,
+      targetsDiffer: true,
+      extraTargetIds: [],
+      change: change("rule", desired.name, workflow, "create", about, { arn: desired.arn }),
+    };
+  }
+  const owner = ownership(live.tags, project);
+  if (!owner.owned) {
+    return {
+      ...base,
+      ruleDiffers: false,
+      targetsDiffer: false,
+      extraTargetIds: [],
+      change: change("rule", desired.name, workflow, "conflict", `rule ${desired.name} ${owner.reason}`, {
+        arn: desired.arn,
+      }),
+    };
+  }
+  const ruleDiff = compare("rule", { rule: desired.rule }, { rule: live.rule });
+  const targetsDiff = compare(
+    "rule",
+    { targets: sortedTargets(desired.targets) },
+    { targets: sortedTargets(live.targets) },
+  );
+  const wanted = new Set(desired.targets.map((t) => t.Id));
+  const diff = [ruleDiff, targetsDiff].filter(Boolean).join("\n");
+  return {
+    ...base,
+    ruleDiffers: ruleDiff !== "",
+    targetsDiffer: targetsDiff !== "",
+    extraTargetIds: live.targets.map((t) => t.Id ?? "").filter((id) => id !== "" && !wanted.has(id)),
+    change: change("rule", desired.name, workflow, diff ? "update" : "unchanged", about, {
+      diff,
+      arn: desired.arn,
+    }),
+  };
+}
+
+export function planScheduleGroup(
+  project: string,
+  name: string,
+  arn: string,
+  live: Awaited<ReturnType<typeof readScheduleGroup>>,
+): PlanItem & { kind: "schedule-group" } {
+  if (!live)
+    return {
+      kind: "schedule-group",
+      arn,
+      change: change(
+        "schedule-group",
+        name,
+        undefined,
+        "create",
+        "EventBridge Scheduler group of this project's schedules",
+        { arn },
+      ),
+    };
+  const owner = ownership(live.tags, project);
+  return {
+    kind: "schedule-group",
+    arn,
+    change: owner.owned
+      ? change(
+          "schedule-group",
+          name,
+          undefined,
+          "unchanged",
+          "EventBridge Scheduler group of this project's schedules",
+          { arn },
+        )
+      : change("schedule-group", name, undefined, "conflict", `schedule group ${name} ${owner.reason}`, {
+          arn,
+        }),
+  };
+}
+
+export function planSchedule(
+  desired: DesiredSchedule,
+  workflow: string,
+  live: Awaited<ReturnType<typeof readSchedule>>,
+  groupConflict: PlannedChange | undefined,
+): PlanItem & { kind: "schedule" } {
+  const s = desired.schedule;
+  const about = `${s.ScheduleExpression} ${s.ScheduleExpressionTimezone}, in group ${desired.group}`;
+  if (groupConflict) {
+    return {
+      kind: "schedule",
+      desired,
+      change: change(
+        "schedule",
+        desired.name,
+        workflow,
+        "conflict",
+        `schedule ${desired.name} would go into schedule group ${desired.group}, which ${groupConflict.summary.slice(`schedule group ${desired.group} `.length)}`,
+      ),
+    };
+  }
+  if (!live)
+    return { kind: "schedule", desired, change: change("schedule", desired.name, workflow, "create", about) };
+  const diff = compare("schedule", { ...s, GroupName: desired.group }, live);
+  return {
+    kind: "schedule",
+    desired,
+    change: change("schedule", desired.name, workflow, diff ? "update" : "unchanged", about, {
+      diff,
+      arn: live.Arn,
+    }),
+  };
+}

@@ -1,0 +1,199 @@
+import type { AwsClients } from "../aws/clients.js";
+import type { BundleWorkflow } from "../bundle/bundle.js";
+import { type DesiredWorkflow, desiredWorkflow } from "../desired/desired-state.js";
+import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
+import type { DeployEventHandler } from "../events.js";
+import { missingClusters } from "../live/clusters.js";
+import { readSchedule, readScheduleGroup } from "../live/schedules.js";
+import { readStateMachine } from "../live/state-machines.js";
+import { resolveEnvironment } from "../resolve/environment.js";
+import { checkRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
+import { ownership } from "../tags.js";
+import { createLimiter } from "../util/limiter.js";
+import { mapLimit } from "../util/map-limit.js";
+import { settle } from "../util/settle.js";
+import { unique } from "../util/unique.js";
+import { checkBundleAsl } from "../validate/check-bundle-asl.js";
+import { checkFamilies, checkRolesExist, selectWorkflows } from "./plan-checks.js";
+import { attachItems, type PlanItem } from "./plan-items.js";
+import {
+  planRole,
+  planRule,
+  planSchedule,
+  planScheduleGroup,
+  planStateMachine,
+  planTaskDefinition,
+} from "./plan-resources.js";
+import { type Plan, summarize } from "./plan-types.js";
+import { checkProjectName, defaultScheduleGroup } from "./project.js";
+import { planPrune } from "./prune.js";
+import { findReplacedRule, findReplacedSchedule } from "./replaced-triggers.js";
+
+export interface PlanOptions {
+  readonly clients: AwsClients;
+  /** Goes into the `batchflow:project` tag; decides what this project owns. */
+  readonly project: string;
+  /** Every workflow of the project (prune deletes what none of them defines). */
+  readonly bundle: ReadonlyArray<BundleWorkflow>;
+  /** Plan only these workflows; default: all of the bundle. */
+  readonly workflows?: ReadonlyArray<string> | undefined;
+  /** Also delete owned resources the bundle no longer defines. */
+  readonly prune?: boolean | undefined;
+  /** Create (and keep up to date) the roles batchflow names, from the bundle's policies. */
+  readonly createRoles?: boolean | undefined;
+  readonly roles?: RoleOverrides | undefined;
+  /** EventBridge Scheduler group for this project's schedules; default `batchflow-<project>`. */
+  readonly scheduleGroup?: string | undefined;
+  /** AWS calls in flight at once. Default 8. */
+  readonly concurrency?: number | undefined;
+  readonly onEvent?: DeployEventHandler | undefined;
+}
+
+export { newRevision } from "./plan-resources.js";
+
+/** Reads the live state of everything the bundle defines and says what deploy would do. */
+export async function plan(options: PlanOptions): Promise<Plan> {
+  const { clients } = options;
+  const project = checkProjectName(options.project);
+  const selected = selectWorkflows(options.bundle, options.workflows);
+  checkRoleOverrides(options.roles ?? {});
+  checkFamilies(options.bundle);
+  const invalid = checkBundleAsl(selected);
+  if (invalid.length > 0) throw new DeployError(invalid);
+  const createRoles = options.createRoles ?? false;
+  const limit = options.concurrency ?? 8;
+
+  const env = await resolveEnvironment(clients);
+  options.onEvent?.({
+    type: "environment",
+    accountId: env.accountId,
+    region: env.region,
+    callerArn: env.callerArn,
+  });
+  const scheduleGroup = options.scheduleGroup ?? defaultScheduleGroup(project);
+
+  const problems: DeployProblem[] = [];
+  const desired: DesiredWorkflow[] = [];
+  for (const w of selected) {
+    try {
+      desired.push(desiredWorkflow(w, env, { roles: options.roles, scheduleGroup }));
+    } catch (error) {
+      if (!(error instanceof DeployError)) throw error;
+      problems.push(...error.diagnostics.map((d) => ({ ...d, code: d.code as DeployProblem["code"] })));
+    }
+  }
+  if (problems.length > 0) throw new DeployError(problems);
+  options.onEvent?.({ type: "read", what: `${desired.length} workflow${desired.length === 1 ? "" : "s"}` });
+
+  // Phase 1: read everything the bundle names, at once.
+  const managedRoles = createRoles
+    ? unique(
+        desired.flatMap((w) => w.roles.filter((r) => r.policy !== undefined && r.inAccount)),
+        (r) => r.name,
+      )
+    : [];
+  const families = unique(
+    desired.flatMap((w) => w.taskDefinitions.map((t) => ({ t, bundleHash: w.bundleHash }))),
+    (x) => x.t.family,
+  );
+  const schedules = desired.flatMap((w) => (w.trigger?.kind === "schedule" ? [{ w, s: w.trigger }] : []));
+  const rules = desired.flatMap((w) => (w.trigger?.kind === "rule" ? [{ w, r: w.trigger }] : []));
+  const groupArn = `arn:${env.partition}:scheduler:${env.region}:${env.accountId}:schedule-group/${scheduleGroup}`;
+  const clusters = [...new Set(desired.flatMap((w) => w.clusters))].sort();
+
+  const ruleless = desired.filter((w) => w.trigger?.kind !== "rule");
+  const limiter = createLimiter(limit);
+  const each = <T, R>(list: ReadonlyArray<T>, fn: (item: T) => Promise<R>) =>
+    Promise.all(list.map((item) => limiter.run(() => fn(item))));
+  const [roleItems, tdItems, liveMachines, ruleItems, [group], liveSchedules, [missing], replacedRules] =
+    await settle([
+      each(managedRoles, (r) => planRole(clients, project, r, bundleHashOf(desired, r.workflow))),
+      each(families, ({ t, bundleHash }) => planTaskDefinition(clients, project, t, bundleHash)),
+      each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
+      each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
+      each(desired.length > 0 ? [scheduleGroup] : [], (name) => readScheduleGroup(clients, name, groupArn)),
+      each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
+      each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
+      each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
+    ] as const);
+
+  // Phase 2: what needs no more reads, and schedules a workflow no longer uses.
+  const tdByFamily = new Map(tdItems.map((i) => [i.desired.family, i]));
+  const smItems = desired.map((w, i) => planStateMachine(project, w, liveMachines[i], tdByFamily));
+  const groupItem =
+    schedules.length > 0 ? planScheduleGroup(project, scheduleGroup, groupArn, group) : undefined;
+  const scheduleItems = schedules.map(({ w, s }, i) =>
+    planSchedule(
+      s,
+      w.name,
+      liveSchedules[i],
+      groupItem?.change.action === "conflict" ? groupItem.change : undefined,
+    ),
+  );
+  const ownGroup = group !== undefined && ownership(group.tags, project).owned;
+  const replacedSchedules = ownGroup
+    ? await mapLimit(
+        desired.filter((w) => w.trigger?.kind !== "schedule"),
+        limit,
+        (w) => findReplacedSchedule(clients, scheduleGroup, w.name),
+      )
+    : [];
+  const replaced = [...replacedSchedules, ...replacedRules].filter((i): i is PlanItem => i !== undefined);
+
+  for (const c of missing ?? []) {
+    problems.push({
+      code: deployErrorCode.missingCluster,
+      message: `the ECS cluster "${c}" does not exist in ${env.region} (account ${env.accountId})`,
+      hint: "create it (aws ecs create-cluster --cluster-name NAME), or fix cluster in the workflow or batchflow.config.ts; batchflow does not create clusters",
+      workflow: desired.find((w) => w.clusters.includes(c))?.name,
+    });
+  }
+
+  // Phase 3: roles that changing resources hand to AWS must exist; prune finds what is no longer defined.
+  const items: PlanItem[] = [
+    ...roleItems,
+    ...tdItems,
+    ...smItems,
+    ...(groupItem ? [groupItem] : []),
+    ...ruleItems,
+    ...scheduleItems,
+    ...replaced,
+  ];
+  const deleting = new Set(replaced.map((i) => `${i.change.type}/${i.change.name}`));
+  const [roleProblems, pruneItems] = await Promise.all([
+    checkRolesExist(clients, desired, items, managedRoles, limit),
+    options.prune
+      ? planPrune(clients, {
+          project,
+          env,
+          bundle: options.bundle,
+          scheduleGroup,
+          group,
+          roles: options.roles,
+          deleting,
+          limit,
+        })
+      : [],
+  ]);
+  problems.push(...roleProblems);
+  if (problems.length > 0) throw new DeployError(problems);
+
+  const planned = [...items, ...pruneItems];
+  const changes = planned.map((i) => i.change);
+  const result: Plan = {
+    project,
+    environment: env,
+    scheduleGroup,
+    prune: options.prune ?? false,
+    createRoles,
+    workflows: desired.map((w) => w.name),
+    changes,
+    summary: summarize(changes),
+    hasChanges: changes.some((c) => c.action === "create" || c.action === "update" || c.action === "delete"),
+  };
+  return attachItems(result, planned);
+}
+
+function bundleHashOf(desired: ReadonlyArray<DesiredWorkflow>, workflow: string): string {
+  return desired.find((w) => w.name === workflow)?.bundleHash ?? "";
+}

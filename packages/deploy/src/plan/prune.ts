@@ -1,0 +1,214 @@
+import { ListTaskDefinitionFamiliesCommand } from "@aws-sdk/client-ecs";
+import {
+  ListRulesCommand,
+  ListTagsForResourceCommand as ListRuleTagsCommand,
+} from "@aws-sdk/client-eventbridge";
+import { GetRoleCommand, ListRolesCommand } from "@aws-sdk/client-iam";
+import { ListSchedulesCommand } from "@aws-sdk/client-scheduler";
+import {
+  ListTagsForResourceCommand as ListMachineTagsCommand,
+  ListStateMachinesCommand,
+} from "@aws-sdk/client-sfn";
+import { roleNameOf } from "@batchflow/aws";
+import { awsCall, awsFind } from "../aws/aws-call.js";
+import type { AwsClients } from "../aws/clients.js";
+import type { BundleWorkflow } from "../bundle/bundle.js";
+import { notFound } from "../live/not-found.js";
+import type { LiveScheduleGroup } from "../live/schedules.js";
+import { readTaskDefinition } from "../live/task-definitions.js";
+import type { AwsEnvironment } from "../resolve/environment.js";
+import { applyRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
+import { ownership, type Tags, tagKeys, tagsFrom, tagsFromUpper } from "../tags.js";
+import { mapLimit } from "../util/map-limit.js";
+import type { PlanItem } from "./plan-items.js";
+import type { PlannedChange } from "./plan-types.js";
+
+export interface PruneContext {
+  readonly project: string;
+  readonly env: AwsEnvironment;
+  /** Every workflow of the project: what they define is kept. */
+  readonly bundle: ReadonlyArray<BundleWorkflow>;
+  readonly scheduleGroup: string;
+  readonly group: LiveScheduleGroup | undefined;
+  readonly roles: RoleOverrides | undefined;
+  /** Names already planned for deletion (a workflow's replaced trigger). */
+  readonly deleting: ReadonlySet<string>;
+  readonly limit: number;
+}
+
+/**
+ * What `--prune` deletes: resources tagged `batchflow:project` = this project that no workflow
+ * of the bundle defines any more. Resources of other projects and untagged ones are never
+ * candidates. Listing is per service (there is no tag filter in these APIs): state machines,
+ * rules, the project's schedule group, task definition families and the roles batchflow names.
+ */
+export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise<PlanItem[]> {
+  const bundle = ctx.bundle.map((w) => applyRoleOverrides(w, ctx.roles ?? {}));
+  const machines = new Set(bundle.map((w) => w.manifest.stateMachine.name));
+  const rules = new Set(bundle.flatMap((w) => (w.schedule?.type === "rule" ? [w.schedule.rule.Name] : [])));
+  const schedules = new Set(
+    bundle.flatMap((w) => (w.schedule?.type === "scheduler" ? [w.schedule.schedule.Name] : [])),
+  );
+  const families = new Set(bundle.flatMap((w) => Object.keys(w.taskDefinitions)));
+  const roles = new Set(bundle.flatMap((w) => w.manifest.roles.map((r) => roleNameOf(r.arn))));
+  const keep = (type: string, name: string, defined: ReadonlySet<string>) =>
+    !defined.has(name) && !ctx.deleting.has(`${type}/${name}`);
+
+  const [m, r, s, t, i] = await Promise.all([
+    pruneStateMachines(clients, ctx, (n) => keep("state-machine", n, machines)),
+    pruneRules(clients, ctx, (n) => keep("rule", n, rules)),
+    pruneSchedules(clients, ctx, (n) => keep("schedule", n, schedules)),
+    pruneTaskDefinitions(clients, ctx, (n) => keep("task-definition", n, families)),
+    pruneRoles(clients, ctx, (n) => keep("role", n, roles)),
+  ]);
+  // Deleted in reverse dependency order: triggers first, roles last.
+  return [...s, ...r, ...m, ...t, ...i];
+}
+
+function deletion(
+  type: PlannedChange["type"],
+  name: string,
+  tags: Tags,
+  arn: string | undefined,
+  extra: Partial<Extract<PlanItem, { kind: "delete" }>> = {},
+): PlanItem {
+  const workflow = tags[tagKeys.workflow];
+  return {
+    kind: "delete",
+    change: {
+      type,
+      name,
+      ...(workflow === undefined ? {} : { workflow }),
+      action: "delete",
+      summary: "owned by this project and no longer defined",
+      ...(arn === undefined ? {} : { arn }),
+    },
+    ...extra,
+  };
+}
+
+async function pruneStateMachines(
+  clients: AwsClients,
+  ctx: PruneContext,
+  candidate: (name: string) => boolean,
+) {
+  const all: { name: string; arn: string }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await awsCall({ action: "states:ListStateMachines", resource: "state machines" }, () =>
+      clients.sfn.send(new ListStateMachinesCommand({ ...(token ? { nextToken: token } : {}) })),
+    );
+    for (const sm of page.stateMachines ?? [])
+      if (sm.name && sm.stateMachineArn) all.push({ name: sm.name, arn: sm.stateMachineArn });
+    token = page.nextToken;
+  } while (token);
+  const candidates = all.filter((sm) => candidate(sm.name));
+  const tags = await mapLimit(candidates, ctx.limit, (sm) =>
+    awsFind(
+      { action: "states:ListTagsForResource", resource: `state machine ${sm.name}` },
+      notFound.stateMachine,
+      () => clients.sfn.send(new ListMachineTagsCommand({ resourceArn: sm.arn })),
+    ),
+  );
+  return candidates.flatMap((sm, i) => {
+    const t = tagsFrom(tags[i]?.tags);
+    return ownership(t, ctx.project).owned ? [deletion("state-machine", sm.name, t, sm.arn)] : [];
+  });
+}
+
+async function pruneRules(clients: AwsClients, ctx: PruneContext, candidate: (name: string) => boolean) {
+  const all: { name: string; arn: string }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await awsCall(
+      { action: "events:ListRules", resource: "rules of the default event bus" },
+      () => clients.events.send(new ListRulesCommand({ ...(token ? { NextToken: token } : {}) })),
+    );
+    for (const r of page.Rules ?? []) if (r.Name && r.Arn) all.push({ name: r.Name, arn: r.Arn });
+    token = page.NextToken;
+  } while (token);
+  const candidates = all.filter((r) => candidate(r.name));
+  const tags = await mapLimit(candidates, ctx.limit, (r) =>
+    awsFind({ action: "events:ListTagsForResource", resource: `rule ${r.name}` }, notFound.resource, () =>
+      clients.events.send(new ListRuleTagsCommand({ ResourceARN: r.arn })),
+    ),
+  );
+  return candidates.flatMap((r, i) => {
+    const t = tagsFromUpper(tags[i]?.Tags);
+    return ownership(t, ctx.project).owned ? [deletion("rule", r.name, t, r.arn)] : [];
+  });
+}
+
+async function pruneSchedules(clients: AwsClients, ctx: PruneContext, candidate: (name: string) => boolean) {
+  if (!ctx.group || !ownership(ctx.group.tags, ctx.project).owned) return [];
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await awsCall(
+      { action: "scheduler:ListSchedules", resource: `schedule group ${ctx.scheduleGroup}` },
+      () =>
+        clients.scheduler.send(
+          new ListSchedulesCommand({ GroupName: ctx.scheduleGroup, ...(token ? { NextToken: token } : {}) }),
+        ),
+    );
+    for (const s of page.Schedules ?? []) if (s.Name && s.GroupName === ctx.scheduleGroup) names.push(s.Name);
+    token = page.NextToken;
+  } while (token);
+  // A schedule cannot be tagged: being in this project's group is what makes it ours.
+  return names
+    .filter(candidate)
+    .map((name) =>
+      deletion("schedule", name, { [tagKeys.workflow]: name }, undefined, { group: ctx.scheduleGroup }),
+    );
+}
+
+async function pruneTaskDefinitions(
+  clients: AwsClients,
+  ctx: PruneContext,
+  candidate: (name: string) => boolean,
+) {
+  const families: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await awsCall(
+      { action: "ecs:ListTaskDefinitionFamilies", resource: "task definition families" },
+      () =>
+        clients.ecs.send(
+          new ListTaskDefinitionFamiliesCommand({ status: "ACTIVE", ...(token ? { nextToken: token } : {}) }),
+        ),
+    );
+    families.push(...(page.families ?? []));
+    token = page.nextToken;
+  } while (token);
+  const candidates = [...new Set(families)].filter(candidate);
+  const live = await mapLimit(candidates, ctx.limit, (f) => readTaskDefinition(clients, f));
+  return candidates.flatMap((f, i) => {
+    const td = live[i];
+    return td && ownership(td.tags, ctx.project).owned
+      ? [deletion("task-definition", f, td.tags, undefined)]
+      : [];
+  });
+}
+
+/** Roles batchflow names end in -sfn, -execution or -schedule; only those are read. */
+async function pruneRoles(clients: AwsClients, ctx: PruneContext, candidate: (name: string) => boolean) {
+  const names: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await awsCall({ action: "iam:ListRoles", resource: "roles" }, () =>
+      clients.iam.send(new ListRolesCommand({ ...(marker ? { Marker: marker } : {}) })),
+    );
+    for (const r of page.Roles ?? []) if (r.RoleName && r.Path === "/") names.push(r.RoleName);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  const candidates = names.filter((n) => /-(sfn|execution|schedule)$/.test(n) && candidate(n));
+  const roles = await mapLimit(candidates, ctx.limit, (name) =>
+    awsFind({ action: "iam:GetRole", resource: `role ${name}` }, notFound.iam, () =>
+      clients.iam.send(new GetRoleCommand({ RoleName: name })),
+    ),
+  );
+  return candidates.flatMap((name, i) => {
+    const t = tagsFromUpper(roles[i]?.Role?.Tags);
+    return ownership(t, ctx.project).owned ? [deletion("role", name, t, roles[i]?.Role?.Arn)] : [];
+  });
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/index.ts", "src/aws-sdk.ts"],
+  format: ["esm"],
+  target: "node20",
+  dts: true,
+  clean: true,
+  sourcemap: false,
+});

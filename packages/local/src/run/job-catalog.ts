@@ -1,0 +1,55 @@
+import { parseRunTaskRequest } from "../ecs/run-task-request.js";
+
+export interface CatalogRetrier {
+  readonly ErrorEquals: ReadonlyArray<string>;
+  readonly IntervalSeconds?: number;
+  readonly MaxAttempts?: number;
+  readonly BackoffRate?: number;
+  readonly MaxDelaySeconds?: number;
+  readonly JitterStrategy?: string;
+}
+
+/** One job of a compiled workflow: an ECS Task state, wherever it is nested. */
+export interface CatalogJob {
+  readonly name: string;
+  /** The state's `TimeoutSeconds` (the limit of one attempt), when it has one. */
+  readonly timeoutSeconds: number | undefined;
+  readonly retry: ReadonlyArray<CatalogRetrier>;
+  /** The Parallel states the job is nested in, outermost first. */
+  readonly parallels: ReadonlyArray<string>;
+  /** Task definition family and container, from the state's Parameters. */
+  readonly family: string;
+  readonly container: string;
+}
+
+/** The jobs of an ASL definition, in definition order (a Parallel state's branches after it). */
+export function jobCatalog(definition: unknown): CatalogJob[] {
+  const jobs: CatalogJob[] = [];
+  const visit = (machine: unknown, parallels: ReadonlyArray<string>): void => {
+    const states = isRecord(machine) && isRecord(machine.States) ? machine.States : {};
+    for (const [name, state] of Object.entries(states)) {
+      if (!isRecord(state)) continue;
+      if (state.Type === "Task") {
+        const request = parseRunTaskRequest(state.Parameters);
+        jobs.push({
+          name,
+          timeoutSeconds: typeof state.TimeoutSeconds === "number" ? state.TimeoutSeconds : undefined,
+          retry: Array.isArray(state.Retry) ? (state.Retry as CatalogRetrier[]) : [],
+          parallels,
+          family: request.family,
+          container: request.container,
+        });
+      } else if (state.Type === "Parallel" && Array.isArray(state.Branches)) {
+        for (const branch of state.Branches) visit(branch, [...parallels, name]);
+      } else if (state.Type === "Map") {
+        visit(state.ItemProcessor ?? state.Iterator, parallels);
+      }
+    }
+  };
+  visit(definition, []);
+  return jobs;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

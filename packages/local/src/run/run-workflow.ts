@@ -1,0 +1,158 @@
+import type { CompiledWorkflow } from "@batchflow/aws";
+import { collectStates, executeAsl } from "../interpreter/execute-asl.js";
+import { JobBoard } from "../progress/job-board.js";
+import { dockerRunner } from "../runner/docker-runner.js";
+import type { JobRunner } from "../runner/job-runner.js";
+import { processRunner } from "../runner/process-runner.js";
+import { runEventOf } from "./interpreter-events.js";
+import { interpreterTimeouts } from "./interpreter-timeouts.js";
+import { JobLogs } from "./job-logs.js";
+import { summarize } from "./job-summary.js";
+import { LiveJobs } from "./live-jobs.js";
+import { ParallelScopes } from "./parallel-scopes.js";
+import { RetryForecast } from "./retry-forecast.js";
+import { createRunDirectory } from "./run-directory.js";
+import type { RunEvent } from "./run-events.js";
+import type { RunResult, RunWorkflowOptions } from "./run-options.js";
+import { prepareRun } from "./run-setup.js";
+import { secretMask } from "./secret-mask.js";
+import { taskExecutor } from "./task-executor.js";
+
+/**
+ * Runs a compiled workflow on this machine: its ASL (the same JSON that deploys) is executed by
+ * aws-local-stepfunctions, and every ECS Task state is carried out by a job runner (local processes by
+ * default, or `docker run`). Checks everything it can first (secret values, working directory, the
+ * Docker engine, the trace file) and throws a `RunSetupError` before anything starts; then resolves
+ * once the execution has ended and no job process is left.
+ */
+export async function runWorkflow(
+  compiled: CompiledWorkflow,
+  options: RunWorkflowOptions,
+): Promise<RunResult> {
+  const prepared = await prepareRun(compiled, options);
+  const { root, env, timeScaled, catalog, jobs, cwd, secrets, trace, stopTimeoutMs } = prepared;
+  const runnerKind = prepared.runner;
+  const { runId, dir: logDir } = createRunDirectory(root);
+  const runner: JobRunner =
+    runnerKind === "docker" ? dockerRunner({ runId, baseEnv: env }) : processRunner({ cwd, baseEnv: env });
+  const names = catalog.map((j) => j.name);
+  const board = new JobBoard(names);
+  const logs = new JobLogs(logDir);
+  const emit = (event: RunEvent): void => {
+    board.apply(event);
+    trace?.write(event);
+    options.onEvent?.(event);
+  };
+
+  const live = new LiveJobs();
+  const parallelStates = new Set(
+    collectStates(timeScaled.definition)
+      .filter((s) => s.state.Type === "Parallel")
+      .map((s) => s.name),
+  );
+  const scopes = new ParallelScopes(parallelStates);
+  const forecast = new RetryForecast((state) => jobs.get(state)?.retry ?? [], timeScaled.noRetryDelay);
+  const lastError = new Map<string, string>();
+  let closed = false;
+
+  const onInterpreterEvent = (event: Parameters<typeof runEventOf>[0]): void => {
+    const runEvent = runEventOf(event, (state) => lastError.get(state) ?? "");
+    if (runEvent === undefined) return;
+    if (runEvent.type === "StateEntered" && jobs.has(runEvent.state)) forecast.entered(runEvent.state);
+    if (runEvent.type === "StateFailed") {
+      lastError.set(runEvent.state, runEvent.error);
+      // Before the StateFailed event, so that progress knows the failure is not final.
+      if (jobs.has(runEvent.state) && !closed && board.get(runEvent.state)?.status !== "stopped") {
+        const next = forecast.failed(runEvent.state, runEvent.error);
+        if (next !== undefined)
+          emit({ type: "RetryScheduled", time: runEvent.time, job: runEvent.state, ...next });
+      }
+    }
+    emit(runEvent);
+    if ("stateType" in runEvent) {
+      const failedParallel = scopes.observe(runEvent.type, runEvent.state);
+      if (failedParallel !== undefined)
+        live.stopWhere((j) => j.parallels.includes(failedParallel), "aborted");
+    }
+  };
+
+  const interrupt = (): void => {
+    closed = true;
+    live.stopAll("interrupted");
+  };
+  const kill = (): void => live.killAll();
+  options.signal?.addEventListener("abort", interrupt, { once: true });
+  options.killSignal?.addEventListener("abort", kill, { once: true });
+
+  options.onStart?.({ workflow: compiled.name, runId, logDir, runner: runnerKind, jobs: names });
+  const started = Date.now();
+  emit({
+    type: "ExecutionStarted",
+    time: started,
+    workflow: compiled.name,
+    runId,
+    runner: runnerKind,
+    input: options.input ?? {},
+  });
+  try {
+    const run = await executeAsl(timeScaled.definition, {
+      input: options.input ?? {},
+      task: taskExecutor({
+        jobs,
+        taskDefinitions: compiled.taskDefinitions,
+        runner,
+        secrets,
+        mask: secretMask(secrets.values()),
+        live,
+        scopes,
+        logs,
+        emit,
+        stopTimeoutMs,
+        closed: () => closed || options.signal?.aborted === true,
+      }),
+      waitTimeOverrides: timeScaled.waitTimeOverrides,
+      noRetryDelay: timeScaled.noRetryDelay,
+      taskTimeoutMs: interpreterTimeouts(catalog, compiled, stopTimeoutMs),
+      onEvent: onInterpreterEvent,
+      // The compiler's output; the library's validator (asl-validator) would add ~300 ms to every run.
+      validate: false,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    closed = true;
+    live.stopAll("aborted");
+    await live.idle();
+    const ended = Date.now();
+    emit(
+      run.status === "SUCCEEDED"
+        ? { type: "ExecutionSucceeded", time: ended }
+        : run.status === "FAILED"
+          ? { type: "ExecutionFailed", time: ended, error: run.error ?? "", cause: run.cause ?? "" }
+          : run.status === "TIMED_OUT"
+            ? { type: "ExecutionTimedOut", time: ended }
+            : { type: "ExecutionAborted", time: ended },
+    );
+    board.finish();
+    return {
+      workflow: compiled.name,
+      runId,
+      logDir,
+      runner: runnerKind,
+      jobs: names,
+      status: run.status,
+      ...(run.error === undefined ? {} : { error: run.error }),
+      ...(run.cause === undefined ? {} : { cause: run.cause }),
+      ...(run.status === "SUCCEEDED" ? { output: run.output } : {}),
+      durationMs: ended - started,
+      summary: summarize(board, logs),
+      ...(trace === undefined ? {} : { tracePath: trace.path }),
+    };
+  } finally {
+    closed = true;
+    live.stopAll("aborted");
+    await live.idle();
+    options.signal?.removeEventListener("abort", interrupt);
+    options.killSignal?.removeEventListener("abort", kill);
+    logs.close();
+    await trace?.close();
+  }
+}

@@ -1,0 +1,210 @@
+import { randomBytes } from "node:crypto";
+import type { ContainerDefinition, RegisterTaskDefinitionInput } from "@batchflow/aws";
+import { parseRunTaskRequest, type RunTaskRequest } from "../ecs/run-task-request.js";
+import { stoppedTaskDescription, taskStoppedFailure } from "../ecs/task-stopped.js";
+import { TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
+import { statesTimeout } from "../interpreter/states-timeout.js";
+import { signalExitCode } from "../runner/exit-status.js";
+import type { JobExit, JobRunner } from "../runner/job-runner.js";
+import type { CatalogJob } from "./job-catalog.js";
+import type { JobLogs } from "./job-logs.js";
+import type { LiveJob, LiveJobs } from "./live-jobs.js";
+import type { ParallelScopes } from "./parallel-scopes.js";
+import type { AttemptOutcome, RunEvent } from "./run-events.js";
+
+/** setTimeout's limit; a longer job timeout (over 24 days) is not enforced. */
+const maxTimerMs = 2_147_483_647;
+
+export interface TaskExecutorContext {
+  readonly jobs: ReadonlyMap<string, CatalogJob>;
+  readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
+  readonly runner: JobRunner;
+  readonly secrets: ReadonlyMap<string, string>;
+  readonly mask: (line: string) => string;
+  readonly live: LiveJobs;
+  readonly scopes: ParallelScopes;
+  readonly logs: JobLogs;
+  readonly emit: (event: RunEvent) => void;
+  /** SIGTERM-to-SIGKILL time of a container. */
+  readonly stopTimeoutMs: (container: ContainerDefinition) => number;
+  /** True once the run was interrupted or the execution settled: nothing new starts. */
+  readonly closed: () => boolean;
+}
+
+/**
+ * The handler of every ECS Task state: runs the job with the runner, enforces the state's
+ * `TimeoutSeconds` (SIGTERM, then SIGKILL after the stop timeout, then `States.Timeout` once the job is
+ * gone), and maps how it ended to what Step Functions reports: the stopped task's description on
+ * success, `States.TaskFailed` with an ECS-shaped cause on a non-zero exit.
+ */
+export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
+  return async ({ state, parameters, attempt }) => {
+    const job = ctx.jobs.get(state);
+    if (job === undefined || ctx.closed() || !ctx.scopes.allActive(job.parallels)) {
+      throw new TaskFailure("Batchflow.Aborted", `job "${state}" was not started: its branch was aborted`);
+    }
+    const request = parseRunTaskRequest(parameters);
+    const container = ctx.taskDefinitions[request.family]?.containerDefinitions.find(
+      (c) => c.name === request.container,
+    );
+    const taskId = randomBytes(16).toString("hex");
+    if (container === undefined) {
+      throw new TaskFailure(
+        "ECS.AmazonECSException",
+        `ClientException: no task definition ${request.family} with a container ${request.container}`,
+      );
+    }
+
+    const started = Date.now();
+    const running = ctx.runner.start({
+      job: state,
+      attempt,
+      command: request.command,
+      env: jobEnvironment(container, request, ctx.secrets),
+      image: container.image,
+      platform: platformOf(ctx.taskDefinitions[request.family]!),
+      onLine: (raw, stream) => {
+        const line = ctx.mask(raw);
+        ctx.logs.line(state, line);
+        ctx.emit({ type: "JobOutput", time: Date.now(), job: state, attempt, stream, line });
+      },
+      onSignal: (signal) => {
+        const reason = live.stoppedBy ?? "aborted";
+        ctx.logs.marker(state, `attempt ${attempt}: ${signal} sent (${reason})`);
+        ctx.emit({ type: "JobStopping", time: Date.now(), job: state, attempt, reason, signal });
+      },
+    });
+    ctx.logs.marker(state, `attempt ${attempt} started ${new Date(started).toISOString()}`);
+    ctx.emit({
+      type: "JobStarted",
+      time: started,
+      job: state,
+      attempt,
+      pid: running.pid ?? null,
+      command: request.command,
+    });
+    const live: LiveJob = {
+      job: state,
+      attempt,
+      parallels: job.parallels,
+      running,
+      stopTimeoutMs: ctx.stopTimeoutMs(container),
+    };
+    ctx.live.add(live);
+    const timeoutMs = job.timeoutSeconds === undefined ? undefined : job.timeoutSeconds * 1000;
+    const timer =
+      timeoutMs !== undefined && timeoutMs <= maxTimerMs
+        ? setTimeout(() => ctx.live.stop(live, "timeout"), timeoutMs)
+        : undefined;
+    // The job leaves the live set only once its end is reported, so that a run waiting for every job to
+    // be gone also has every job's outcome.
+    try {
+      const exit = await running.exited;
+      clearTimeout(timer);
+      const ended = Date.now();
+      const failure = await failureOf(state, request, exit, live, job, taskId);
+      ctx.logs.marker(
+        state,
+        `attempt ${attempt} ${describeExit(exit, live)} ${new Date(ended).toISOString()}`,
+      );
+      ctx.logs.release(state);
+      ctx.emit({
+        type: "JobEnded",
+        time: ended,
+        job: state,
+        attempt,
+        outcome: outcomeOf(failure, live),
+        durationMs: ended - started,
+        exitCode: exit.exitCode,
+        signal: exit.signal,
+        ...(failure === undefined ? {} : { error: failure.name }),
+        ...(live.stoppedBy === undefined ? {} : { stoppedBy: live.stoppedBy }),
+        ...(exit.startError === undefined ? {} : { startError: exit.startError }),
+      });
+      if (failure !== undefined) throw failure;
+    } finally {
+      clearTimeout(timer);
+      ctx.live.delete(live);
+    }
+    return stoppedTaskDescription(state, request, { exitCode: 0 }, taskId);
+  };
+}
+
+/** Task definition environment, then the override's (input() values resolved), then the secrets. */
+function jobEnvironment(
+  container: ContainerDefinition,
+  request: RunTaskRequest,
+  secrets: ReadonlyMap<string, string>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { name, value } of container.environment ?? []) env[name] = value;
+  Object.assign(env, request.environment);
+  for (const { name } of container.secrets ?? []) {
+    const value = secrets.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+function platformOf(taskDefinition: RegisterTaskDefinitionInput): string {
+  return taskDefinition.runtimePlatform.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64";
+}
+
+async function failureOf(
+  job: string,
+  request: RunTaskRequest,
+  exit: JobExit,
+  live: LiveJob,
+  catalog: CatalogJob,
+  taskId: string,
+): Promise<Error | undefined> {
+  if (live.stoppedBy === "timeout") {
+    const killed = exit.signal === "SIGKILL" ? `, then SIGKILL after ${live.stopTimeoutMs / 1000} s` : "";
+    return statesTimeout(
+      `job "${job}" ran longer than its timeout of ${catalog.timeoutSeconds} s and was stopped (SIGTERM${killed})`,
+    );
+  }
+  if (live.stoppedBy !== undefined) {
+    return new TaskFailure(
+      "Batchflow.Stopped",
+      `job "${job}" was stopped: ${live.stoppedBy === "interrupted" ? "the run was interrupted" : "its branch was aborted"}`,
+    );
+  }
+  if (exit.startError !== undefined) {
+    return taskStoppedFailure(
+      job,
+      request,
+      {
+        reason: `CannotStartContainerError: ${exit.startError}`,
+        stoppedReason: "Task failed to start",
+        stopCode: "TaskFailedToStart",
+      },
+      taskId,
+    );
+  }
+  if (exit.exitCode === 0) return undefined;
+  const exitCode = exit.exitCode ?? (exit.signal ? signalExitCode(exit.signal) : 1);
+  return taskStoppedFailure(
+    job,
+    request,
+    { exitCode, ...(exit.signal ? { reason: `the job's process was killed by ${exit.signal}` } : {}) },
+    taskId,
+  );
+}
+
+function outcomeOf(failure: Error | undefined, live: LiveJob): AttemptOutcome {
+  if (failure === undefined) return "succeeded";
+  if (live.stoppedBy === "timeout") return "timed-out";
+  if (live.stoppedBy !== undefined) return "stopped";
+  return failure.name === "States.TaskFailed" ? "failed" : "error";
+}
+
+function describeExit(exit: JobExit, live: LiveJob): string {
+  const how =
+    exit.startError !== undefined
+      ? `could not start: ${exit.startError}`
+      : exit.signal !== null
+        ? `killed by ${exit.signal}`
+        : `exited with code ${exit.exitCode}`;
+  return live.stoppedBy === undefined ? how : `stopped (${live.stoppedBy}), ${how}`;
+}

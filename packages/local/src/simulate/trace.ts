@@ -1,0 +1,225 @@
+// Builds a simulation's trace and per-job attempts from the interpreter's event log (whose timestamps are
+// virtual, Date being faked) and the handler's own records of the attempts it served.
+//
+// An attempt starts at its Task state's StateEntered (attempt 1) or StateRetried (attempt n) event and
+// ends at the state's next StateExited or StateFailed event. An attempt that gets neither was abandoned:
+// its Parallel branch was aborted (the interpreter drops the events of aborted branches), so it ends at
+// the first StateFailed of a Parallel state around it, else at the end of the execution.
+import type { AslEvent, AslEventOf } from "../interpreter/execute-asl.js";
+import type { SimulatedAttempt, SimulationEvent } from "./result.js";
+import type { PlannedOutcome } from "./scenario.js";
+
+/** What the task handler knew about one attempt it served. */
+export interface AttemptRecord {
+  readonly job: string;
+  readonly attempt: number;
+  readonly start: number;
+  readonly planned: PlannedOutcome;
+}
+
+export interface TraceInput {
+  readonly events: ReadonlyArray<AslEvent>;
+  readonly records: ReadonlyArray<AttemptRecord>;
+  /** Virtual epoch ms of the start of the execution. */
+  readonly startMs: number;
+  readonly taskStates: ReadonlySet<string>;
+  readonly synthetic: ReadonlySet<string>;
+  readonly ancestors: ReadonlyMap<string, ReadonlyArray<string>>;
+}
+
+export interface Trace {
+  readonly trace: SimulationEvent[];
+  readonly attempts: SimulatedAttempt[];
+  /** Virtual ms from the start to the event that ended the execution. */
+  readonly duration: number;
+}
+
+interface Item {
+  readonly at: number;
+  readonly order: number;
+  readonly event: SimulationEvent;
+}
+
+interface OpenAttempt {
+  readonly record: AttemptRecord;
+  readonly index: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function buildTrace(input: TraceInput): Trace {
+  const { events, startMs, taskStates, synthetic } = input;
+  const records = new Map(input.records.map((r) => [`${r.job}#${r.attempt}`, r]));
+  const items: Item[] = [];
+  const attempts: SimulatedAttempt[] = [];
+  const currentAttempt = new Map<string, number>();
+  const open = new Map<string, OpenAttempt>();
+  const lastFailure = new Map<string, { readonly at: number; readonly error: string }>();
+  let terminal: { readonly index: number; readonly at: number } | undefined;
+
+  const at = (event: AslEvent): number => event.timestamp - startMs;
+  // Items sort by virtual time, then by position: a job's start right after its trigger event, its end
+  // right before the event that ends it.
+  const push = (index: number, offset: -1 | 0 | 1, event: SimulationEvent): void => {
+    items.push({ at: event.at, order: index * 3 + offset, event });
+  };
+  const startAttempt = (state: string, attempt: number, index: number): void => {
+    const record = records.get(`${state}#${attempt}`);
+    if (record === undefined) return; // the state failed before the job ran (e.g. a bad input path)
+    open.set(state, { record, index });
+    push(index, 1, { type: "JobStarted", at: record.start, job: state, attempt });
+  };
+  const endAttempt = (state: string, index: number, end: number, ending: Ending): void => {
+    const running = open.get(state);
+    if (running === undefined) return;
+    open.delete(state);
+    const attempt = finished(running.record, end, ending);
+    attempts.push(attempt);
+    const { start: _start, end: _end, ...rest } = attempt;
+    push(index, -1, { type: "JobEnded", at: end, ...rest });
+  };
+
+  for (const [index, event] of events.entries()) {
+    switch (event.type) {
+      case "ExecutionStarted":
+        push(index, 0, { type: "ExecutionStarted", at: at(event) });
+        break;
+      case "ExecutionSucceeded":
+        terminal = { index, at: at(event) };
+        push(index, 0, { type: "ExecutionSucceeded", at: at(event) });
+        break;
+      case "ExecutionFailed":
+        terminal = { index, at: at(event) };
+        push(index, 0, {
+          type: "ExecutionFailed",
+          at: at(event),
+          error: event.Error,
+          cause: text(event.Cause),
+        });
+        break;
+      case "ExecutionTimeout":
+        terminal = { index, at: at(event) };
+        push(index, 0, { type: "ExecutionTimedOut", at: at(event) });
+        break;
+      case "StateEntered":
+      case "StateExited":
+      case "StateFailed":
+      case "StateRetried":
+      case "StateCaught":
+        stateEvent(event, index);
+        break;
+      default:
+        break; // Parallel branch and Map iteration events: the state events say it all
+    }
+  }
+
+  function stateEvent(
+    event: AslEventOf<"StateEntered" | "StateExited" | "StateFailed" | "StateRetried" | "StateCaught">,
+    index: number,
+  ): void {
+    const state = event.state.name;
+    if (synthetic.has(state)) return;
+    const isTask = taskStates.has(state);
+    const base: Mutable<{ at: number; state: string; stateType: string; attempt?: number }> = {
+      at: at(event),
+      state,
+      stateType: event.state.type,
+    };
+    switch (event.type) {
+      case "StateEntered":
+        if (isTask) {
+          currentAttempt.set(state, 1);
+          base.attempt = 1;
+        }
+        push(index, 0, { type: "StateEntered", ...base });
+        if (isTask) startAttempt(state, 1, index);
+        return;
+      case "StateRetried": {
+        const attempt = (currentAttempt.get(state) ?? 1) + 1;
+        currentAttempt.set(state, attempt);
+        if (isTask) base.attempt = attempt;
+        const failedAt = lastFailure.get(state)?.at ?? base.at;
+        push(index, 0, { type: "StateRetried", ...base, delay: base.at - failedAt });
+        if (isTask) startAttempt(state, attempt, index);
+        return;
+      }
+      case "StateExited":
+        if (isTask) {
+          base.attempt = currentAttempt.get(state) ?? 1;
+          endAttempt(state, index, base.at, { kind: "exited" });
+        }
+        push(index, 0, { type: "StateExited", ...base });
+        return;
+      case "StateFailed":
+        if (isTask) {
+          base.attempt = currentAttempt.get(state) ?? 1;
+          endAttempt(state, index, base.at, { kind: "failed", error: event.Error });
+        }
+        lastFailure.set(state, { at: base.at, error: event.Error });
+        push(index, 0, { type: "StateFailed", ...base, error: event.Error, cause: text(event.Cause) });
+        return;
+      case "StateCaught":
+        if (isTask) base.attempt = currentAttempt.get(state) ?? 1;
+        push(index, 0, {
+          type: "StateCaught",
+          ...base,
+          error: lastFailure.get(state)?.error ?? "",
+          next: event.catch.catcher.Next,
+        });
+        return;
+    }
+  }
+
+  // Abandoned attempts: stopped with their branch, or when the execution ended.
+  for (const [state, running] of [...open]) {
+    const around = new Set(input.ancestors.get(state) ?? []);
+    let stop = terminal;
+    for (let i = running.index + 1; i < events.length; i++) {
+      const event = events[i]!;
+      if (event.type === "StateFailed" && around.has(event.state.name)) {
+        stop = { index: i, at: at(event) };
+        break;
+      }
+    }
+    const end = Math.max(running.record.start, stop?.at ?? running.record.start);
+    endAttempt(state, stop?.index ?? events.length, end, { kind: "stopped" });
+  }
+
+  items.sort((a, b) => a.at - b.at || a.order - b.order);
+  attempts.sort(
+    (a, b) => a.start - b.start || (a.job < b.job ? -1 : a.job > b.job ? 1 : a.attempt - b.attempt),
+  );
+  const last = items.at(-1)?.at ?? 0;
+  return { trace: items.map((item) => item.event), attempts, duration: terminal?.at ?? last };
+}
+
+type Ending =
+  | { readonly kind: "exited" }
+  | { readonly kind: "failed"; readonly error: string }
+  | { readonly kind: "stopped" };
+
+function finished(record: AttemptRecord, end: number, ending: Ending): SimulatedAttempt {
+  const { job, attempt, start, planned } = record;
+  const base = { job, attempt, start, end };
+  switch (ending.kind) {
+    case "exited":
+      return { ...base, outcome: "succeeded", exitCode: 0 };
+    case "stopped":
+      return { ...base, outcome: "stopped" };
+    case "failed": {
+      const scriptedTimeout = planned.kind === "error" && planned.name === "States.Timeout";
+      if (ending.error === "States.Timeout" && !scriptedTimeout) {
+        return { ...base, outcome: "timed-out", error: ending.error };
+      }
+      if (planned.kind === "exit" && planned.exitCode !== 0) {
+        return { ...base, outcome: "failed", exitCode: planned.exitCode, error: ending.error };
+      }
+      return { ...base, outcome: "error", error: ending.error };
+    }
+  }
+}
+
+function text(cause: unknown): string {
+  if (cause === undefined || cause === null) return "";
+  return typeof cause === "string" ? cause : JSON.stringify(cause);
+}

@@ -1,0 +1,663 @@
+// `@batchflow/deploy` against a real AWS API emulator (moto_server on loopback): fresh deploys read
+// back through the SDK, idempotent redeploys, plan predictions checked against what deploy did,
+// prune and ownership, and the errors users see.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CompiledWorkflow } from "@batchflow/aws";
+import {
+  type AwsCall,
+  type AwsClients,
+  type BundleWorkflow,
+  DeployError,
+  type DeployResult,
+  deploy,
+  deployerPolicy,
+  isReadCall,
+  type Plan,
+  plan,
+  tagKeys,
+} from "@batchflow/deploy";
+import { ecs, eventbridge, iam, scheduler, sfn } from "@batchflow/deploy/aws-sdk";
+import { describe, expect, it } from "vitest";
+import { snapshotAccount } from "./support/aws-snapshot.js";
+import { repoRoot } from "./support/cli-project.js";
+import {
+  arn,
+  bundleOf,
+  nightlyCompiled,
+  prepareAccount,
+  project,
+  seedCompiled,
+  seedVariant,
+} from "./support/deploy-fixtures.js";
+import { motoClients, testAccount, testRegion, useMoto } from "./support/moto.js";
+
+const moto = useMoto();
+
+function clients(hooks?: Parameters<typeof motoClients>[1]): AwsClients {
+  return motoClients(moto(), hooks);
+}
+
+/** The ASL AWS should hold: placeholders resolved, each family pinned to its revision. */
+function expectedAsl(compiled: CompiledWorkflow, revisions: Record<string, number>): unknown {
+  let text = JSON.stringify(compiled.stateMachine)
+    .replaceAll("${AWS::Partition}", "aws")
+    .replaceAll("${AWS::Region}", testRegion)
+    .replaceAll("${AWS::AccountId}", testAccount);
+  for (const [family, revision] of Object.entries(revisions)) {
+    text = text.replaceAll(`"TaskDefinition":"${family}"`, `"TaskDefinition":"${family}:${revision}"`);
+  }
+  return JSON.parse(text);
+}
+
+const changed = (p: Plan) =>
+  p.changes
+    .filter((c) => c.action !== "unchanged")
+    .map((c) => `${c.action} ${c.type} ${c.name}`)
+    .sort();
+const done = (r: DeployResult) => r.applied.map((c) => `${c.action} ${c.type} ${c.name}`).sort();
+const writes = (calls: ReadonlyArray<AwsCall>) =>
+  calls.filter((c) => !isReadCall(c)).map((c) => `${c.service}:${c.operation}`);
+
+/** Plans, deploys that plan, and checks deploy did exactly what the plan said. */
+async function planAndDeploy(
+  c: AwsClients,
+  bundle: BundleWorkflow[],
+  options: { createRoles?: boolean; prune?: boolean } = {},
+): Promise<{ planned: Plan; result: DeployResult }> {
+  const planned = await plan({ clients: c, project, bundle, ...options });
+  const result = await deploy({ clients: c, project, bundle, ...options, plan: planned });
+  expect(done(result)).toEqual(changed(planned));
+  return { planned, result };
+}
+
+async function describeTaskDefinition(c: AwsClients, family: string) {
+  return c.ecs.send(new ecs.DescribeTaskDefinitionCommand({ taskDefinition: family, include: ["TAGS"] }));
+}
+
+async function revisions(c: AwsClients, family: string): Promise<number[]> {
+  const page = await c.ecs.send(
+    new ecs.ListTaskDefinitionsCommand({ familyPrefix: family, status: "ACTIVE" }),
+  );
+  return (page.taskDefinitionArns ?? []).map((a) => Number(a.slice(a.lastIndexOf(":") + 1))).sort();
+}
+
+async function machineDefinition(c: AwsClients, name: string): Promise<unknown> {
+  const sm = await c.sfn.send(
+    new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine(name) }),
+  );
+  return JSON.parse(sm.definition ?? "null");
+}
+
+async function deployError(promise: Promise<unknown>): Promise<DeployError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DeployError);
+  return error as DeployError;
+}
+
+const ownedBy = (workflow: string) => ({
+  [tagKeys.project]: project,
+  [tagKeys.workflow]: workflow,
+  [tagKeys.bundle]: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+});
+
+describe("fresh deploy", () => {
+  it("the seed variant used below compiles to exactly examples/seed-migration", () => {
+    expect(seedVariant().files).toEqual(seedCompiled().files);
+  });
+
+  it("deploys examples/seed-migration: task definition, state machine, rule and target read back as the bundle says", async () => {
+    const c = clients();
+    const compiled = seedCompiled();
+    const bundle = bundleOf(compiled);
+    await prepareAccount(c, bundle, { roles: true });
+    const { planned, result } = await planAndDeploy(c, bundle);
+    expect(changed(planned)).toEqual([
+      "create rule ads-hourly",
+      "create state-machine ads-hourly",
+      "create task-definition ads-hourly",
+    ]);
+    expect(result.applied.map((a) => a.type)).toEqual(["task-definition", "state-machine", "rule"]);
+
+    // Task definition: every field of the RegisterTaskDefinition input, placeholders resolved.
+    const td = await describeTaskDefinition(c, "ads-hourly");
+    const input = compiled.taskDefinitions["ads-hourly"]!;
+    expect(td.taskDefinition).toMatchObject({
+      family: "ads-hourly",
+      revision: 1,
+      status: "ACTIVE",
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: "512",
+      memory: "2048",
+      runtimePlatform: input.runtimePlatform,
+      executionRoleArn: arn.role("ads-hourly-execution"),
+    });
+    const container = td.taskDefinition?.containerDefinitions?.[0];
+    expect(container).toMatchObject({
+      name: "main",
+      image: input.containerDefinitions[0]!.image,
+      essential: true,
+      command: ["make", "run"],
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: {
+          "awslogs-group": "/batchflow/ads-hourly",
+          "awslogs-region": testRegion,
+          "awslogs-stream-prefix": "ads-hourly",
+          "awslogs-create-group": "true",
+        },
+      },
+    });
+    expect(Object.fromEntries((td.tags ?? []).map((t) => [t.key, t.value]))).toEqual(ownedBy("ads-hourly"));
+
+    // State machine: the compiled ASL, placeholders resolved, the family pinned to revision 1.
+    const sm = await c.sfn.send(
+      new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine("ads-hourly") }),
+    );
+    expect(JSON.parse(sm.definition ?? "")).toEqual(expectedAsl(compiled, { "ads-hourly": 1 }));
+    expect(sm.definition).not.toContain("${AWS::");
+    expect(sm).toMatchObject({ roleArn: arn.role("ads-hourly-sfn"), type: "STANDARD" });
+    const smTags = await c.sfn.send(new sfn.ListTagsForResourceCommand({ resourceArn: sm.stateMachineArn }));
+    expect(Object.fromEntries((smTags.tags ?? []).map((t) => [t.key, t.value]))).toEqual(
+      ownedBy("ads-hourly"),
+    );
+    expect(smTags.tags?.find((t) => t.key === tagKeys.bundle)?.value).toBe(compiled.manifest.bundleHash);
+
+    // Rule and target: UTC cron, the state machine, the schedule role, the workflow input.
+    const rule = await c.events.send(new eventbridge.DescribeRuleCommand({ Name: "ads-hourly" }));
+    expect(rule).toMatchObject({
+      ScheduleExpression: "cron(35 * * * ? *)",
+      State: "ENABLED",
+      Description: "Hourly ad delivery batch (migrated from the cron server)",
+    });
+    const targets = await c.events.send(new eventbridge.ListTargetsByRuleCommand({ Rule: "ads-hourly" }));
+    expect(targets.Targets).toEqual([
+      {
+        Id: "state-machine",
+        Arn: arn.stateMachine("ads-hourly"),
+        RoleArn: arn.role("ads-hourly-schedule"),
+        Input: "{}",
+      },
+    ]);
+    const ruleTags = await c.events.send(
+      new eventbridge.ListTagsForResourceCommand({ ResourceARN: arn.rule("ads-hourly") }),
+    );
+    expect(Object.fromEntries((ruleTags.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual(
+      ownedBy("ads-hourly"),
+    );
+  });
+
+  it("deploys examples/nightly-report with --create-roles: three families, a Scheduler schedule in the project's group, the roles", async () => {
+    const c = clients();
+    const compiled = nightlyCompiled();
+    const bundle = bundleOf(compiled);
+    await prepareAccount(c, bundle, { roles: false });
+    const { planned } = await planAndDeploy(c, bundle, { createRoles: true });
+    expect(changed(planned)).toEqual([
+      "create role nightly-ad-report-execution",
+      "create role nightly-ad-report-schedule",
+      "create role nightly-ad-report-sfn",
+      "create schedule nightly-ad-report",
+      "create schedule-group batchflow-deploy-tests",
+      "create state-machine nightly-ad-report",
+      "create task-definition ad-report-large",
+      "create task-definition ad-report-small",
+      "create task-definition ad-report-small-notify-failure",
+    ]);
+
+    for (const [family, input] of Object.entries(compiled.taskDefinitions)) {
+      const td = await describeTaskDefinition(c, family);
+      expect(td.taskDefinition, family).toMatchObject({
+        revision: 1,
+        cpu: input.cpu,
+        memory: input.memory,
+        runtimePlatform: input.runtimePlatform,
+        executionRoleArn: arn.role("nightly-ad-report-execution"),
+        ...(input.ephemeralStorage ? { ephemeralStorage: input.ephemeralStorage } : {}),
+      });
+      expect(td.taskDefinition?.containerDefinitions?.[0]?.secrets ?? []).toEqual(
+        input.containerDefinitions[0]!.secrets ?? [],
+      );
+    }
+    expect(await machineDefinition(c, "nightly-ad-report")).toEqual(
+      expectedAsl(compiled, {
+        "ad-report-small": 1,
+        "ad-report-large": 1,
+        "ad-report-small-notify-failure": 1,
+      }),
+    );
+
+    const schedule = await c.scheduler.send(
+      new scheduler.GetScheduleCommand({ GroupName: "batchflow-deploy-tests", Name: "nightly-ad-report" }),
+    );
+    expect(schedule).toMatchObject({
+      ScheduleExpression: "cron(30 2 * * ? *)",
+      ScheduleExpressionTimezone: "Asia/Tokyo",
+      State: "ENABLED",
+      Description: "Nightly ad performance report",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      Target: {
+        Arn: arn.stateMachine("nightly-ad-report"),
+        RoleArn: arn.role("nightly-ad-report-schedule"),
+        Input: '{"date":"yesterday"}',
+      },
+    });
+    const group = await c.scheduler.send(
+      new scheduler.ListTagsForResourceCommand({
+        ResourceArn: `arn:aws:scheduler:${testRegion}:${testAccount}:schedule-group/batchflow-deploy-tests`,
+      }),
+    );
+    expect(group.Tags).toEqual([{ Key: tagKeys.project, Value: project }]);
+
+    // Roles: trust for their service, the bundle's policy inline, owned.
+    for (const role of compiled.manifest.roles) {
+      const name = role.arn.slice(role.arn.lastIndexOf("/") + 1);
+      const got = await c.iam.send(new iam.GetRoleCommand({ RoleName: name }));
+      expect(JSON.parse(decodeURIComponent(got.Role?.AssumeRolePolicyDocument ?? ""))).toEqual({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: role.service }, Action: "sts:AssumeRole" }],
+      });
+      const policy = await c.iam.send(
+        new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: "batchflow" }),
+      );
+      const expected = JSON.parse(
+        JSON.stringify(compiled.iam[role.policy!.slice(4, -5)])
+          .replaceAll("${AWS::Partition}", "aws")
+          .replaceAll("${AWS::Region}", testRegion)
+          .replaceAll("${AWS::AccountId}", testAccount),
+      );
+      expect(JSON.parse(decodeURIComponent(policy.PolicyDocument ?? ""))).toEqual(expected);
+      expect(Object.fromEntries((got.Role?.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual(
+        ownedBy("nightly-ad-report"),
+      );
+    }
+  });
+});
+
+describe("redeploy and changes", () => {
+  it("a second deploy of the same bundle only reads, changes nothing and keeps every revision", async () => {
+    const c = clients();
+    const bundle = bundleOf(seedCompiled(), nightlyCompiled());
+    await prepareAccount(c, bundle, { roles: false });
+    await planAndDeploy(c, bundle, { createRoles: true });
+    const before = await snapshotAccount(c);
+
+    const again = clients();
+    const { planned, result } = await planAndDeploy(again, bundle, { createRoles: true });
+    expect(planned.hasChanges).toBe(false);
+    expect(planned.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 15, conflict: 0 });
+    expect(result.applied).toEqual([]);
+    expect(writes(again.calls)).toEqual([]);
+    expect(await snapshotAccount(c)).toEqual(before);
+    expect(await revisions(c, "ads-hourly")).toEqual([1]);
+  });
+
+  it("changing only a job's command updates the state machine (a container override), registers no revision, as plan said", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(seedCompiled()));
+
+    const next = seedVariant({ hogeCommand: ["make", "run", "hoge", "--fast"] });
+    const { planned, result } = await planAndDeploy(c, bundleOf(next));
+    expect(changed(planned)).toEqual(["update state-machine ads-hourly"]);
+    const diff = planned.changes.find((ch) => ch.type === "state-machine")?.diff ?? "";
+    expect(diff).toMatch(/^\+\s+"--fast"$/m);
+    expect(diff).not.toContain("TaskDefinition");
+    expect(writes(result.calls)).toEqual(["states:TagResource", "states:UpdateStateMachine"]);
+    expect(await revisions(c, "ads-hourly")).toEqual([1]);
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 1 }));
+  });
+
+  it("changing the image registers exactly one new revision and repins the state machine to it, as plan said", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(seedCompiled()));
+
+    const image = "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:2026-12-01";
+    const next = seedVariant({ image });
+    const { planned, result } = await planAndDeploy(c, bundleOf(next));
+    expect(changed(planned)).toEqual([
+      "update state-machine ads-hourly",
+      "update task-definition ads-hourly",
+    ]);
+    const changes = Object.fromEntries(planned.changes.map((ch) => [ch.type, ch.diff ?? ""]));
+    expect(changes["task-definition"]).toMatch(new RegExp(`^\\+\\s+"image": "${image}",?$`, "m"));
+    // Each of the three Task states moves from revision 1 to the one deploy registers.
+    expect(changes["state-machine"]?.match(/^-\s+"TaskDefinition": "ads-hourly:1"$/gm)).toHaveLength(3);
+    expect(
+      changes["state-machine"]?.match(/^\+\s+"TaskDefinition": "ads-hourly:\(new revision\)"$/gm),
+    ).toHaveLength(3);
+    expect(writes(result.calls)).toEqual([
+      "ecs:RegisterTaskDefinition",
+      "states:TagResource",
+      "states:UpdateStateMachine",
+    ]);
+    // Revision 1 stays ACTIVE: executions that started on it finish on it.
+    expect(await revisions(c, "ads-hourly")).toEqual([1, 2]);
+    expect(
+      (await describeTaskDefinition(c, "ads-hourly")).taskDefinition?.containerDefinitions?.[0]?.image,
+    ).toBe(image);
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 2 }));
+
+    const again = await plan({ clients: c, project, bundle: bundleOf(next) });
+    expect(again.hasChanges).toBe(false);
+  });
+
+  it("changing the schedule updates only the rule", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(seedCompiled()));
+    const { planned, result } = await planAndDeploy(c, bundleOf(seedVariant({ schedule: "5 * * * *" })));
+    expect(changed(planned)).toEqual(["update rule ads-hourly"]);
+    expect(planned.changes.find((ch) => ch.type === "rule")?.diff).toMatch(
+      /^\+\s+"ScheduleExpression": "cron\(5 \* \* \* \? \*\)",$/m,
+    );
+    expect(writes(result.calls)).toEqual(["events:TagResource", "events:PutRule"]);
+    const rule = await c.events.send(new eventbridge.DescribeRuleCommand({ Name: "ads-hourly" }));
+    expect(rule.ScheduleExpression).toBe("cron(5 * * * ? *)");
+  });
+
+  it("a workflow that gains a time zone moves from its rule to a Scheduler schedule, without --prune", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(seedCompiled()), { roles: false });
+    await planAndDeploy(c, bundleOf(seedCompiled()), { createRoles: true });
+    const { planned } = await planAndDeploy(c, bundleOf(seedVariant({ timezone: "Asia/Tokyo" })), {
+      createRoles: true,
+    });
+    expect(changed(planned)).toEqual([
+      "create schedule ads-hourly",
+      "create schedule-group batchflow-deploy-tests",
+      "delete rule ads-hourly",
+      "update role ads-hourly-schedule",
+    ]);
+    const rules = await c.events.send(new eventbridge.ListRulesCommand({}));
+    expect(rules.Rules ?? []).toEqual([]);
+    const schedule = await c.scheduler.send(
+      new scheduler.GetScheduleCommand({ GroupName: "batchflow-deploy-tests", Name: "ads-hourly" }),
+    );
+    expect(schedule.ScheduleExpressionTimezone).toBe("Asia/Tokyo");
+  });
+});
+
+describe("prune and ownership", () => {
+  it("--prune deletes what a removed workflow owned, and nothing of another project or of nobody", async () => {
+    const c = clients();
+    const daily = seedVariant({ name: "ads-daily", schedule: "0 4 * * *" });
+    const all = bundleOf(seedCompiled(), nightlyCompiled(), daily);
+    await prepareAccount(c, all, { roles: false });
+    await planAndDeploy(c, all, { createRoles: true });
+
+    // Resources batchflow does not own: one untagged, one of another batchflow project.
+    await c.events.send(
+      new eventbridge.PutRuleCommand({ Name: "handmade", ScheduleExpression: "rate(1 day)" }),
+    );
+    await c.sfn.send(
+      new sfn.CreateStateMachineCommand({
+        name: "other-project-flow",
+        definition: JSON.stringify({ StartAt: "a", States: { a: { Type: "Pass", End: true } } }),
+        roleArn: arn.role("someone"),
+        tags: [{ key: tagKeys.project, value: "other-project" }],
+      }),
+    );
+    await c.ecs.send(
+      new ecs.RegisterTaskDefinitionCommand({
+        family: "other-family",
+        containerDefinitions: [{ name: "main", image: "busybox", memory: 128 }],
+        tags: [{ key: tagKeys.project, value: "other-project" }],
+      }),
+    );
+    const foreign = await snapshotAccount(c);
+
+    // Without --prune nothing is deleted.
+    const kept = await plan({ clients: c, project, bundle: bundleOf(seedCompiled()), createRoles: true });
+    expect(kept.hasChanges).toBe(false);
+
+    const { planned } = await planAndDeploy(c, bundleOf(seedCompiled()), { createRoles: true, prune: true });
+    expect(changed(planned)).toEqual([
+      "delete role ads-daily-execution",
+      "delete role ads-daily-schedule",
+      "delete role ads-daily-sfn",
+      "delete role nightly-ad-report-execution",
+      "delete role nightly-ad-report-schedule",
+      "delete role nightly-ad-report-sfn",
+      "delete rule ads-daily",
+      "delete schedule nightly-ad-report",
+      "delete state-machine ads-daily",
+      "delete state-machine nightly-ad-report",
+      "delete task-definition ad-report-large",
+      "delete task-definition ad-report-small",
+      "delete task-definition ad-report-small-notify-failure",
+      "delete task-definition ads-daily",
+    ]);
+    const after = await snapshotAccount(c);
+    expect(Object.keys(after.stateMachines)).toEqual(["ads-hourly", "other-project-flow"]);
+    expect(Object.keys(after.rules)).toEqual(["ads-hourly", "handmade"]);
+    expect(after.schedules).toEqual({});
+    expect(Object.keys(after.roles)).toEqual([
+      "ads-hourly-execution",
+      "ads-hourly-schedule",
+      "ads-hourly-sfn",
+    ]);
+    for (const family of ["ads-daily", "ad-report-large", "ad-report-small"]) {
+      expect(await revisions(c, family), family).toEqual([]);
+    }
+    // What was not ours is exactly as it was.
+    expect(after.stateMachines["other-project-flow"]).toEqual(foreign.stateMachines["other-project-flow"]);
+    expect(after.rules.handmade).toEqual(foreign.rules.handmade);
+    expect(after.taskDefinitions["other-family"]).toEqual(foreign.taskDefinitions["other-family"]);
+    expect(after.stateMachines["ads-hourly"]).toEqual(foreign.stateMachines["ads-hourly"]);
+
+    const again = await plan({
+      clients: c,
+      project,
+      bundle: bundleOf(seedCompiled()),
+      createRoles: true,
+      prune: true,
+    });
+    expect(again.hasChanges).toBe(false);
+  });
+
+  it("a rule of the same name that this project does not own is reported as a conflict and never touched", async () => {
+    const c = clients();
+    const bundle = bundleOf(seedCompiled());
+    await prepareAccount(c, bundle, { roles: true });
+    await c.events.send(
+      new eventbridge.PutRuleCommand({
+        Name: "ads-hourly",
+        ScheduleExpression: "rate(5 minutes)",
+        State: "DISABLED",
+      }),
+    );
+    const before = await snapshotAccount(c);
+
+    const planned = await plan({ clients: c, project, bundle });
+    const conflict = planned.changes.find((ch) => ch.action === "conflict");
+    expect(conflict).toMatchObject({ type: "rule", name: "ads-hourly" });
+    expect(conflict?.summary).toContain("not created by batchflow");
+
+    const deploying = clients();
+    const error = await deployError(deploy({ clients: deploying, project, bundle, plan: planned }));
+    expect(error.code).toBe("BF1611");
+    expect(error.message).toContain("rule ads-hourly");
+    expect(writes(deploying.calls)).toEqual([]);
+    expect(await snapshotAccount(c)).toEqual(before);
+  });
+
+  it("a state machine of the same name that belongs to another batchflow project is a conflict", async () => {
+    const c = clients();
+    const bundle = bundleOf(seedCompiled());
+    await prepareAccount(c, bundle, { roles: true });
+    await deploy({ clients: c, project: "someone-else", bundle });
+    const before = await snapshotAccount(c);
+    const planned = await plan({ clients: c, project, bundle });
+    expect(
+      planned.changes.filter((ch) => ch.action === "conflict").map((ch) => `${ch.type} ${ch.summary}`),
+    ).toEqual([
+      'task-definition family ads-hourly (latest revision 1) belongs to batchflow project "someone-else"',
+      'state-machine state machine ads-hourly belongs to batchflow project "someone-else"',
+      'rule rule ads-hourly belongs to batchflow project "someone-else"',
+    ]);
+    expect((await deployError(deploy({ clients: c, project, bundle, prune: true }))).code).toBe("BF1611");
+    expect(await snapshotAccount(c)).toEqual(before);
+  });
+});
+
+describe("errors", () => {
+  it("checks the ASL with asl-validator before any AWS call", async () => {
+    const c = clients();
+    const compiled = seedCompiled();
+    const broken = {
+      ...bundleOf(compiled)[0]!,
+      stateMachine: { ...compiled.stateMachine, StartAt: "nowhere" },
+    };
+    const error = await deployError(deploy({ clients: c, project, bundle: [broken] }));
+    expect(error.code).toBe("BF1609");
+    expect(error.diagnostics[0]?.workflow).toBe("ads-hourly");
+    expect(c.calls).toEqual([]);
+  });
+
+  it("names a missing cluster and missing roles before changing anything", async () => {
+    const c = clients();
+    const error = await deployError(deploy({ clients: c, project, bundle: bundleOf(seedCompiled()) }));
+    expect(error.diagnostics.map((d) => d.code)).toEqual(["BF1607", "BF1608", "BF1608", "BF1608"]);
+    expect(error.diagnostics[0]?.message).toBe(
+      `the ECS cluster "batch" does not exist in ${testRegion} (account ${testAccount})`,
+    );
+    expect(error.diagnostics[1]?.message).toBe(
+      `the state machine role ${arn.role("ads-hourly-sfn")} does not exist`,
+    );
+    expect(error.diagnostics[1]?.hint).toContain("--create-roles");
+    expect(writes(c.calls)).toEqual([]);
+  });
+
+  it("explains AccessDenied: the action, the resource and the deployer policy statement that allows it", async () => {
+    const setup = clients();
+    const bundle = bundleOf(seedCompiled());
+    await prepareAccount(setup, bundle, { roles: true });
+    const denied = clients({
+      beforeCall: (call) => {
+        if (call.operation === "CreateStateMachine") {
+          throw awsError(
+            "AccessDeniedException",
+            `User: arn:aws:iam::${testAccount}:user/ci is not authorized to perform: states:CreateStateMachine on resource: ${arn.stateMachine("ads-hourly")} because no identity-based policy allows the states:CreateStateMachine action`,
+          );
+        }
+      },
+    });
+    const error = await deployError(deploy({ clients: denied, project, bundle }));
+    expect(error.code).toBe("BF1603");
+    expect(error.diagnostics[0]?.message).toContain(
+      `access denied: states:CreateStateMachine on ${arn.stateMachine("ads-hourly")}`,
+    );
+    expect(error.diagnostics[0]?.hint).toContain('statement "BatchflowStateMachines"');
+    expect(error.diagnostics[0]?.hint).toContain('"states:CreateStateMachine"');
+  });
+
+  it("reports a definition the service rejects, and no credentials, as deploy errors", async () => {
+    const setup = clients();
+    const bundle = bundleOf(seedCompiled());
+    await prepareAccount(setup, bundle, { roles: true });
+    const rejecting = clients({
+      beforeCall: (call) => {
+        if (call.operation === "CreateStateMachine") {
+          throw awsError("InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED'");
+        }
+      },
+    });
+    const rejected = await deployError(deploy({ clients: rejecting, project, bundle }));
+    expect(rejected.code).toBe("BF1610");
+    expect(rejected.message).toContain("AWS rejected states:CreateStateMachine (state machine ads-hourly)");
+
+    const { createClients } = await import("@batchflow/deploy");
+    const anonymous = createClients({
+      region: testRegion,
+      endpoint: moto().endpoint,
+      credentials: async () => {
+        throw Object.assign(new Error("Could not load credentials from any providers"), {
+          name: "CredentialsProviderError",
+        });
+      },
+    });
+    const noCredentials = await deployError(deploy({ clients: anonymous, project, bundle }));
+    expect(noCredentials.code).toBe("BF1601");
+  });
+
+  it("reports an endpoint that does not answer", async () => {
+    const { createClients } = await import("@batchflow/deploy");
+    const nowhere = createClients({
+      region: testRegion,
+      endpoint: "http://127.0.0.1:9",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+      maxAttempts: 1,
+    });
+    const error = await deployError(plan({ clients: nowhere, project, bundle: bundleOf(seedCompiled()) }));
+    expect(error.code).toBe("BF1605");
+  });
+
+  it("waits for a role it just created to become assumable, then goes on", async () => {
+    const setup = clients();
+    const bundle = bundleOf(seedCompiled());
+    await prepareAccount(setup, bundle, { roles: false });
+    let refusals = 2;
+    const c = clients({
+      beforeCall: (call) => {
+        if (call.operation === "CreateStateMachine" && refusals-- > 0) {
+          throw awsError(
+            "AccessDeniedException",
+            "Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.",
+          );
+        }
+      },
+    });
+    const waits: string[] = [];
+    const result = await deploy({
+      clients: c,
+      project,
+      bundle,
+      createRoles: true,
+      roleWaitMs: 2000,
+      onEvent: (e) => {
+        if (e.type === "waiting") waits.push(e.change.name);
+      },
+    });
+    expect(waits).toEqual(["ads-hourly", "ads-hourly"]);
+    expect(result.applied.find((a) => a.type === "state-machine")?.detail).toBe(
+      "created, running ads-hourly:1",
+    );
+  });
+
+  it("refuses an unknown workflow name and two workflows that define one family differently", async () => {
+    const c = clients();
+    const unknown = await deployError(
+      plan({ clients: c, project, bundle: bundleOf(seedCompiled()), workflows: ["ads-hourlyy"] }),
+    );
+    expect(unknown.code).toBe("BF1614");
+    expect(unknown.diagnostics[0]?.hint).toBe("the workflows are: ads-hourly");
+
+    const a = seedVariant({ name: "a" });
+    const b = seedVariant({ name: "b", image: "busybox" });
+    const clash = {
+      ...bundleOf(b)[0]!,
+      taskDefinitions: { a: { ...b.taskDefinitions.b!, family: "a" } },
+    };
+    const error = await deployError(plan({ clients: c, project, bundle: [...bundleOf(a), clash] }));
+    expect(error.code).toBe("BF1616");
+  });
+});
+
+function awsError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: 400 } });
+}
+
+describe("docs/deploy.md", () => {
+  it("shows the deployer policy deploy's AccessDenied hints refer to", () => {
+    const doc = readFileSync(join(repoRoot, "docs/deploy.md"), "utf8");
+    const block = /<!-- the deployer policy[^>]*-->\s*```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(JSON.parse(block ?? "null")).toEqual(deployerPolicy());
+  });
+});

@@ -1,0 +1,166 @@
+// The emulator's whole state as the deploy tests compare it, read through the SDK: every task
+// definition revision (ACTIVE and INACTIVE) with its contents and tags, every state machine with
+// its definition and tags, every rule with its targets and tags, every schedule group and
+// schedule, every role with its policies and tags. Volatile fields (dates, generated ids) are left out.
+import type { AwsClients } from "@batchflow/deploy";
+import { ecs, eventbridge, iam, scheduler, sfn } from "@batchflow/deploy/aws-sdk";
+
+export interface AccountSnapshot {
+  readonly taskDefinitions: Record<string, unknown>;
+  readonly stateMachines: Record<string, unknown>;
+  readonly rules: Record<string, unknown>;
+  readonly scheduleGroups: Record<string, unknown>;
+  readonly schedules: Record<string, unknown>;
+  readonly roles: Record<string, unknown>;
+}
+
+export async function snapshotAccount(clients: AwsClients): Promise<AccountSnapshot> {
+  const [taskDefinitions, stateMachines, rules, groups, roles] = await Promise.all([
+    snapshotTaskDefinitions(clients),
+    snapshotStateMachines(clients),
+    snapshotRules(clients),
+    snapshotSchedules(clients),
+    snapshotRoles(clients),
+  ]);
+  return { taskDefinitions, stateMachines, rules, ...groups, roles };
+}
+
+/** `{ key: await read(key) }` for every key, read at once, keys sorted. */
+async function byKey<T>(
+  keys: ReadonlyArray<string>,
+  read: (key: string) => Promise<T>,
+): Promise<Record<string, T>> {
+  const sorted = [...keys].sort();
+  const values = await Promise.all(sorted.map(read));
+  return Object.fromEntries(sorted.map((k, i) => [k, values[i]!]));
+}
+
+async function snapshotTaskDefinitions(clients: AwsClients): Promise<Record<string, unknown>> {
+  const families = (await clients.ecs.send(new ecs.ListTaskDefinitionFamiliesCommand({}))).families ?? [];
+  return byKey(families, async (family) => {
+    const pages = await Promise.all(
+      (["ACTIVE", "INACTIVE"] as const).map((status) =>
+        clients.ecs.send(new ecs.ListTaskDefinitionsCommand({ familyPrefix: family, status })),
+      ),
+    );
+    const arns = pages.flatMap((p) => p.taskDefinitionArns ?? []);
+    const revisions = await Promise.all(
+      arns.map(async (arn) => {
+        const d = await clients.ecs.send(
+          new ecs.DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ["TAGS"] }),
+        );
+        const {
+          registeredAt: _r,
+          deregisteredAt: _d,
+          registeredBy: _b,
+          ...definition
+        } = d.taskDefinition ?? {};
+        return { revision: d.taskDefinition?.revision, definition, tags: sortedTags(d.tags ?? []) };
+      }),
+    );
+    return revisions.sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
+  });
+}
+
+async function snapshotStateMachines(clients: AwsClients): Promise<Record<string, unknown>> {
+  const list = (await clients.sfn.send(new sfn.ListStateMachinesCommand({}))).stateMachines ?? [];
+  const arns = new Map(list.map((sm) => [sm.name ?? "", sm.stateMachineArn]));
+  return byKey([...arns.keys()], async (name) => {
+    const stateMachineArn = arns.get(name);
+    const [d, tags] = await Promise.all([
+      clients.sfn.send(new sfn.DescribeStateMachineCommand({ stateMachineArn })),
+      clients.sfn.send(new sfn.ListTagsForResourceCommand({ resourceArn: stateMachineArn })),
+    ]);
+    return {
+      arn: d.stateMachineArn,
+      definition: JSON.parse(d.definition ?? "null"),
+      roleArn: d.roleArn,
+      type: d.type,
+      status: d.status,
+      tags: sortedTags(tags.tags ?? []),
+    };
+  });
+}
+
+async function snapshotRules(clients: AwsClients): Promise<Record<string, unknown>> {
+  const list = (await clients.events.send(new eventbridge.ListRulesCommand({}))).Rules ?? [];
+  const arns = new Map(list.map((r) => [r.Name ?? "", r.Arn]));
+  return byKey([...arns.keys()], async (name) => {
+    const [d, targets, tags] = await Promise.all([
+      clients.events.send(new eventbridge.DescribeRuleCommand({ Name: name })),
+      clients.events.send(new eventbridge.ListTargetsByRuleCommand({ Rule: name })),
+      clients.events.send(new eventbridge.ListTagsForResourceCommand({ ResourceARN: arns.get(name) })),
+    ]);
+    const { $metadata: _m, ...fields } = d;
+    return {
+      ...fields,
+      targets: [...(targets.Targets ?? [])].sort((a, b) => (a.Id ?? "").localeCompare(b.Id ?? "")),
+      tags: sortedTags(tags.Tags ?? []),
+    };
+  });
+}
+
+async function snapshotSchedules(
+  clients: AwsClients,
+): Promise<{ scheduleGroups: Record<string, unknown>; schedules: Record<string, unknown> }> {
+  const [groups, list] = await Promise.all([
+    clients.scheduler.send(new scheduler.ListScheduleGroupsCommand({})),
+    clients.scheduler.send(new scheduler.ListSchedulesCommand({})),
+  ]);
+  const groupArns = new Map((groups.ScheduleGroups ?? []).map((g) => [g.Name ?? "", g.Arn]));
+  const scheduleGroups = await byKey([...groupArns.keys()], async (name) => {
+    const tags = await clients.scheduler.send(
+      new scheduler.ListTagsForResourceCommand({ ResourceArn: groupArns.get(name) }),
+    );
+    return { arn: groupArns.get(name), tags: sortedTags(tags.Tags ?? []) };
+  });
+  const schedules = await byKey(
+    (list.Schedules ?? []).map((s) => `${s.GroupName}/${s.Name}`),
+    async (key) => {
+      const [group, name] = key.split("/");
+      const d = await clients.scheduler.send(
+        new scheduler.GetScheduleCommand({ GroupName: group, Name: name }),
+      );
+      const { $metadata: _m, CreationDate: _c, LastModificationDate: _l, ...fields } = d;
+      return fields;
+    },
+  );
+  return { scheduleGroups, schedules };
+}
+
+async function snapshotRoles(clients: AwsClients): Promise<Record<string, unknown>> {
+  const list = (await clients.iam.send(new iam.ListRolesCommand({}))).Roles ?? [];
+  return byKey(
+    list.map((r) => r.RoleName ?? ""),
+    async (name) => {
+      const [role, names] = await Promise.all([
+        clients.iam.send(new iam.GetRoleCommand({ RoleName: name })),
+        clients.iam.send(new iam.ListRolePoliciesCommand({ RoleName: name })),
+      ]);
+      const policies = await byKey(names.PolicyNames ?? [], async (policy) => {
+        const p = await clients.iam.send(
+          new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policy }),
+        );
+        return JSON.parse(decodeURIComponent(p.PolicyDocument ?? "null")) as unknown;
+      });
+      return {
+        arn: role.Role?.Arn,
+        trust: JSON.parse(decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? "null")),
+        policies,
+        tags: sortedTags((role.Role?.Tags ?? []).map((t) => ({ key: t.Key, value: t.Value }))),
+      };
+    },
+  );
+}
+
+function sortedTags(
+  tags: ReadonlyArray<{
+    key?: string | undefined;
+    value?: string | undefined;
+    Key?: string | undefined;
+    Value?: string | undefined;
+  }>,
+): Record<string, string> {
+  const entries = tags.map((t) => [t.key ?? t.Key ?? "", t.value ?? t.Value ?? ""] as const);
+  return Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,152 @@
+// A real AWS API emulator for the deploy tests: moto_server (moto 5.2.1) on a free loopback port.
+//
+// Every test file that deploys starts one server in beforeAll, resets it before each test
+// (POST /moto-api/reset) and stops it by pid in afterAll. Clients get this endpoint and dummy
+// credentials explicitly, so no test can reach AWS or the instance-metadata address.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { type AwsClients, type CallHooks, createClients } from "@batchflow/deploy";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+
+export const testRegion = "ap-northeast-1";
+/** moto's default account. */
+export const testAccount = "123456789012";
+export const testCredentials = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
+
+const installHint =
+  'moto_server was not found. The deploy tests need the moto AWS emulator: pip install "moto[server]" (moto 5.2.1)';
+
+export interface MotoServer {
+  readonly port: number;
+  readonly endpoint: string;
+  readonly pid: number;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts moto_server on a free loopback port and waits until it answers. */
+export async function startMoto(): Promise<MotoServer> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+    env: { ...process.env, MOTO_PORT: String(port) },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<Error>((resolve) => {
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      resolve(error.code === "ENOENT" ? new Error(installHint) : error),
+    );
+    child.once("exit", (code) => resolve(new Error(`moto_server exited with code ${code}:\n${stderr}`)));
+  });
+  const ready = waitUntilAnswering(endpoint, 30_000);
+  const outcome = await Promise.race([ready.then(() => undefined), exited]);
+  if (outcome instanceof Error) {
+    kill(child);
+    throw outcome;
+  }
+  process.env.MOTO_PORT = String(port);
+  const pid = child.pid!;
+  return {
+    port,
+    endpoint,
+    pid,
+    reset: async () => {
+      const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+      if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      kill(child);
+      const timer = setTimeout(() => kill(child, "SIGKILL"), 3000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Registers the lifecycle in the calling test file: one server for the file, reset before every
+ * test. Returns an accessor for the running server.
+ */
+export function useMoto(): () => MotoServer {
+  let server: MotoServer | undefined;
+  beforeAll(async () => {
+    server = await startMoto();
+  }, 40_000);
+  beforeEach(async () => {
+    await server?.reset();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error("moto_server is not running (did beforeAll fail?)");
+    return server;
+  };
+}
+
+/** The deploy clients, pointed at moto with dummy credentials. */
+export function motoClients(server: MotoServer, hooks?: CallHooks): AwsClients {
+  return createClients({
+    region: testRegion,
+    endpoint: server.endpoint,
+    credentials: testCredentials,
+    maxAttempts: 1,
+    ...(hooks ? { hooks } : {}),
+  });
+}
+
+/** Environment for a CLI child process that talks to moto. */
+export function motoEnv(server: MotoServer): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
+    AWS_REGION: testRegion,
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    MOTO_PORT: String(server.port),
+  };
+}
+
+async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    // moto_server runs in its own process group (detached): stop it and anything it started.
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
