@@ -3,6 +3,8 @@
 import { cpus, loadavg } from "node:os";
 import { runCliBench } from "./cli.mjs";
 import { runCompile } from "./compile.mjs";
+import { runDagBench } from "./dag.mjs";
+import { runDeployBench } from "./deploy.mjs";
 import { runLocalRunBench } from "./local-run.mjs";
 import { runSimulateBench } from "./simulate.mjs";
 import { fmt, printTable } from "./util.mjs";
@@ -107,6 +109,30 @@ printTable(
       "< 5 ms",
       `${fmt(local.perJobMs, 2)} ms`,
       mark(local.perJobMs < 5),
+    ],
+  ],
+);
+
+// Deploy (issue 4): AWS calls and wall time against moto_server on loopback.
+await runDeployBench();
+
+// Dependencies (issue 5): what dag() lowering costs, simulated makespan / critical path.
+const dags = await runDagBench();
+printTable(
+  "dag() lowering goals",
+  ["goal", "target", "measured", "status"],
+  [
+    [
+      "series-parallel graphs: makespan / critical path",
+      "1.00",
+      `${fmt(dags.seriesParallel.mean, 3)} mean, ${fmt(dags.seriesParallel.worst, 3)} worst`,
+      mark(dags.seriesParallel.worst <= 1),
+    ],
+    [
+      "all graphs: mean makespan / critical path",
+      "<= 1.05",
+      `${fmt(dags.overall.mean, 3)} (worst ${fmt(dags.overall.worst, 3)})`,
+      mark(dags.overall.mean <= 1.05),
     ],
   ],
 );

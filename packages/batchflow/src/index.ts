@@ -18,6 +18,7 @@ export {
   DefinitionError,
   type Diagnostic,
   type DurationInput,
+  dag,
   defineConfig,
   type EnvValue,
   type ErrorName,

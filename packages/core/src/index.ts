@@ -1,3 +1,4 @@
+export { dag } from "./builders/dag.js";
 export { defineConfig, isConfig } from "./builders/define-config.js";
 export { Flow, isFlow, toFlowNode } from "./builders/flow.js";
 export { parallel, sequence } from "./builders/groups.js";
@@ -5,6 +6,11 @@ export { job } from "./builders/job.js";
 export { cron, rate, type ScheduleOptions } from "./builders/schedules.js";
 export { fargate, input, secret } from "./builders/values.js";
 export { isWorkflow, type Workflow, workflow } from "./builders/workflow.js";
+export { DependencyGraph } from "./dag/dependency-graph.js";
+export { findCycles } from "./dag/find-cycles.js";
+export { SeriesParallel, type SpNode, type SpParallel, type SpSeries } from "./dag/series-parallel.js";
+export { type SeriesParallelOptions, toSeriesParallel } from "./dag/to-series-parallel.js";
+export { topologicalOrder } from "./dag/topological-order.js";
 export {
   BatchflowError,
   CompileError,
@@ -27,6 +33,8 @@ export { allErrors, type ErrorName, infrastructureErrors } from "./ir/error-name
 export {
   assertNever,
   type CatchPolicyNode,
+  DagNode,
+  type DependencyRef,
   type FlowKind,
   FlowNode,
   JobNode,

@@ -26,4 +26,4 @@ export { checkProjectName, defaultScheduleGroup } from "./plan/project.js";
 export type { AwsEnvironment } from "./resolve/environment.js";
 export type { RoleOverrides } from "./resolve/role-overrides.js";
 export { type Ownership, ownership, ownershipTags, type Tags, tagKeys } from "./tags.js";
-export { type AslValidation, validateAsl } from "./validate/validate-asl.js";
+export { type AslValidation, type ValidateAslOptions, validateAsl } from "./validate/validate-asl.js";

@@ -1,8 +1,8 @@
-import { applyPlan, DeployError, deployErrorCode, plan } from "@batchflow/deploy";
+import { applyPlan, DeployError, deployErrorCode } from "@batchflow/deploy";
 import { exitCode } from "../cli-error.js";
 import { confirm } from "../deploy/confirm.js";
 import { parseDeployArgs } from "../deploy/deploy-args.js";
-import { deployClients, deployInput } from "../deploy/deploy-input.js";
+import { deployClients, deployInput, planDeployment } from "../deploy/deploy-input.js";
 import { describeResource, formatApplied, formatPlan } from "../deploy/format-plan.js";
 import { colors, type Terminal } from "../terminal.js";
 
@@ -19,15 +19,7 @@ export async function deployCommand(argv: ReadonlyArray<string>, term: Terminal)
   const c = colors(term);
   const clients = deployClients(args);
   try {
-    const planned = await plan({
-      clients,
-      project: input.project,
-      bundle: input.bundle,
-      workflows: args.workflows,
-      prune: args.prune,
-      createRoles: args.createRoles,
-      roles: args.roles,
-    });
+    const planned = await planDeployment(args, input, clients);
     for (const line of formatPlan(planned, term)) term.out(line);
     const s = planned.summary;
     if (s.conflict === 0 && !planned.hasChanges) {

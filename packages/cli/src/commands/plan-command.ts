@@ -1,7 +1,6 @@
-import { plan } from "@batchflow/deploy";
 import { exitCode } from "../cli-error.js";
 import { parseDeployArgs } from "../deploy/deploy-args.js";
-import { deployClients, deployInput } from "../deploy/deploy-input.js";
+import { deployClients, deployInput, planDeployment } from "../deploy/deploy-input.js";
 import { formatPlan } from "../deploy/format-plan.js";
 import type { Terminal } from "../terminal.js";
 
@@ -19,15 +18,7 @@ export async function planCommand(argv: ReadonlyArray<string>, term: Terminal): 
   if (typeof input === "number") return planExit.failed;
   const clients = deployClients(args);
   try {
-    const result = await plan({
-      clients,
-      project: input.project,
-      bundle: input.bundle,
-      workflows: args.workflows,
-      prune: args.prune,
-      createRoles: args.createRoles,
-      roles: args.roles,
-    });
+    const result = await planDeployment(args, input, clients);
     if (args.json) term.out(JSON.stringify(result, null, 2));
     else for (const line of formatPlan(result, term)) term.out(line);
     if (result.summary.conflict > 0) {

@@ -4,6 +4,8 @@ import {
   type BundleWorkflow,
   bundleFromCompiled,
   createClients,
+  type Plan,
+  plan,
   readBundle,
 } from "@batchflow/deploy";
 import { exitCode } from "../cli-error.js";
@@ -59,4 +61,17 @@ export function deployClients(args: DeployArgs): AwsClients {
   // will need Node 22 is not something a batchflow user can act on.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return createClients({ region: args.region, profile: args.profile, endpoint: args.endpointUrl });
+}
+
+/** The plan both `plan` and `deploy` start from. */
+export function planDeployment(args: DeployArgs, input: DeployInput, clients: AwsClients): Promise<Plan> {
+  return plan({
+    clients,
+    project: input.project,
+    bundle: input.bundle,
+    workflows: args.workflows,
+    prune: args.prune,
+    createRoles: args.createRoles,
+    roles: args.roles,
+  });
 }

@@ -2,7 +2,8 @@ import { ParallelNode, SequenceNode } from "../ir/flow-node.js";
 import { SourceSite } from "../source/source-site.js";
 import { Flow, toFlowNode } from "./flow.js";
 
-type JobsOf<F> = F extends Flow<infer J> ? J : never;
+/** The job names of a flow type: `JobsOf<Flow<"a" | "b">>` is `"a" | "b"`. */
+export type JobsOf<F> = F extends Flow<infer J> ? J : never;
 
 /**
  * Runs flows one after another: `sequence(a, b, c)` is `a.then(b).then(c)`.

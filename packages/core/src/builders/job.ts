@@ -1,8 +1,8 @@
-import { JobNode } from "../ir/flow-node.js";
+import { type DependencyRef, JobNode } from "../ir/flow-node.js";
 import type { JobOptions } from "../ir/job-options.js";
 import { SourceSite } from "../source/source-site.js";
 import { definitionError } from "./definition-error.js";
-import { Flow } from "./flow.js";
+import { Flow, isFlow, toFlowNode } from "./flow.js";
 
 /**
  * One container run. Options not given come from the workflow's `defaults`, then the project config.
@@ -10,6 +10,7 @@ import { Flow } from "./flow.js";
  * @example
  * job("hoge")
  * job("report", { command: ["node", "report.js"], timeout: "30m", env: { DATE: input("date") } })
+ * job("load", { after: [extract, transform] }) // in a dag(...): starts when both have succeeded
  *
  * ASL: a Task state named after the job, `"Resource": "arn:aws:states:::ecs:runTask.sync"`,
  * with the command and environment as container overrides and `"TimeoutSeconds"` always set.
@@ -29,5 +30,29 @@ export function job<const N extends string>(name: N, options: JobOptions = {}): 
       'write job("name", { command: [...] })',
     );
   }
-  return new Flow<N>(JobNode.create(name, options, SourceSite.capture()));
+  return new Flow<N>(JobNode.create(name, options, SourceSite.capture(), dependencies(name, options.after)));
+}
+
+/** The jobs named in `after:`; anything but a list of jobs is refused at the call. */
+function dependencies(name: string, after: unknown): DependencyRef[] {
+  if (after === undefined) return [];
+  if (!Array.isArray(after)) {
+    const what = isFlow(after) ? "a single flow" : after === null ? "null" : typeof after;
+    throw definitionError(
+      "BF1010",
+      `job("${name}") takes after: as a list of jobs, not ${what}`,
+      `write job("${name}", { after: [extract, load] }) with the flows job("extract") and job("load") returned`,
+    );
+  }
+  return after.map((ref: unknown, i) => {
+    const node = toFlowNode(ref, `job("${name}") after[${i}]`);
+    if (node.kind !== "job") {
+      throw definitionError(
+        "BF1010",
+        `job("${name}") after[${i}] is a ${node.kind}, not a job`,
+        'list the jobs themselves, e.g. after: [a, b] with a = job("a"); a dependency is one job',
+      );
+    }
+    return { name: node.name, site: node.site };
+  });
 }

@@ -26,11 +26,20 @@ interface NodeBase extends Policies {
   readonly site?: SourceSite | undefined;
 }
 
+/** A job that another runs after, by name: names are unique in a workflow, so they identify jobs. */
+export interface DependencyRef {
+  readonly name: string;
+  /** Where that job was defined. */
+  readonly site?: SourceSite | undefined;
+}
+
 /** One container run: an ECS `runTask.sync` Task state. */
 export interface JobNode extends NodeBase {
   readonly kind: "job";
   readonly name: string;
-  readonly options: JobOptions;
+  readonly options: Omit<JobOptions, "after">;
+  /** The jobs this one runs after (`after:`), in the order given, without repeats. */
+  readonly after: ReadonlyArray<DependencyRef>;
 }
 
 /** Steps run one after another; each starts when the one before succeeded. */
@@ -45,14 +54,37 @@ export interface ParallelNode extends NodeBase {
   readonly branches: ReadonlyArray<FlowNode>;
 }
 
-export type FlowNode = JobNode | SequenceNode | ParallelNode;
+/**
+ * Jobs ordered only by their `after:` dependencies, listed in any order. Resolve turns it into
+ * sequences and parallels (see docs/design/dag-lowering.md).
+ */
+export interface DagNode extends NodeBase {
+  readonly kind: "dag";
+  readonly jobs: ReadonlyArray<JobNode>;
+}
+
+export type FlowNode = JobNode | SequenceNode | ParallelNode | DagNode;
 export type FlowKind = FlowNode["kind"];
 
 const noPolicies: Policies = Object.freeze({ retry: Object.freeze([]), catch: Object.freeze([]) });
 
 export const JobNode = {
-  create(name: string, options: JobOptions, site?: SourceSite): JobNode {
-    return Object.freeze({ kind: "job", name, options: Object.freeze({ ...options }), ...noPolicies, site });
+  create(
+    name: string,
+    options: JobOptions,
+    site?: SourceSite,
+    after: ReadonlyArray<DependencyRef> = [],
+  ): JobNode {
+    const { after: _refs, ...rest } = options;
+    const unique = after.filter((ref, i) => after.findIndex((r) => r.name === ref.name) === i);
+    return Object.freeze({
+      kind: "job",
+      name,
+      options: Object.freeze(rest),
+      after: Object.freeze(unique.map((ref) => Object.freeze({ ...ref }))),
+      ...noPolicies,
+      site,
+    });
   },
 };
 
@@ -69,6 +101,12 @@ export const SequenceNode = {
 export const ParallelNode = {
   create(branches: ReadonlyArray<FlowNode>, site?: SourceSite): ParallelNode {
     return Object.freeze({ kind: "parallel", branches: Object.freeze([...branches]), ...noPolicies, site });
+  },
+};
+
+export const DagNode = {
+  create(jobs: ReadonlyArray<JobNode>, site?: SourceSite): DagNode {
+    return Object.freeze({ kind: "dag", jobs: Object.freeze([...jobs]), ...noPolicies, site });
   },
 };
 
@@ -105,6 +143,9 @@ function visitJobs(node: FlowNode, out: JobNode[]): void {
       break;
     case "parallel":
       for (const branch of node.branches) visitJobs(branch, out);
+      break;
+    case "dag":
+      for (const member of node.jobs) visitJobs(member, out);
       break;
     default:
       assertNever(node);

@@ -1,3 +1,4 @@
+import type { Flow } from "../builders/flow.js";
 import type { DurationInput } from "../duration/duration.js";
 import type { ContainerSpec } from "./container-spec.js";
 import type { EnvValue } from "./env-value.js";
@@ -19,4 +20,9 @@ export interface JobOptions {
   readonly memory?: number;
   /** Hard time limit of one attempt. ASL: `TimeoutSeconds`. */
   readonly timeout?: DurationInput;
+  /**
+   * The jobs this one runs after, as the flows `job(...)` returned. Inside a `dag(...)` they decide
+   * its order; elsewhere they are checked to end before this job starts.
+   */
+  readonly after?: ReadonlyArray<Flow>;
 }

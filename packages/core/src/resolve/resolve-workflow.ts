@@ -1,10 +1,13 @@
+import type { SeriesParallel } from "../dag/series-parallel.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import type { BatchflowConfigInput } from "../ir/config.js";
 import { allErrors, infrastructureErrors } from "../ir/error-name.js";
-import { assertNever, type CatchPolicyNode, type FlowNode } from "../ir/flow-node.js";
+import { assertNever, type CatchPolicyNode, type DagNode, type FlowNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput, RetryPolicyNode } from "../ir/retry-policy.js";
 import type { WorkflowNode } from "../ir/workflow-node.js";
+import { checkDependencies } from "./check-dependencies.js";
+import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
 import { nameProblem } from "./names.js";
 import { type JobContext, resolveJob } from "./resolve-job.js";
@@ -87,6 +90,7 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
     seen: new Map(),
   };
   const body = resolveFlow(node.body, [], scope);
+  checkDependencies(node.body, sink);
   const schedule = options.schedule ? resolveSchedule(options.schedule, sink) : undefined;
 
   if (sink.errorCount > 0 || !body || !network || typeof cluster !== "string")
@@ -112,7 +116,6 @@ function resolveFlow(
   inherited: ReadonlyArray<RetryPolicyNode>,
   scope: Scope,
 ): ResolvedFlow | undefined {
-  const { sink } = scope;
   switch (node.kind) {
     case "job": {
       checkJobName(node, scope);
@@ -127,42 +130,90 @@ function resolveFlow(
     case "sequence":
     case "parallel": {
       const children = node.kind === "sequence" ? node.steps : node.branches;
-      if (children.length === 0) {
-        sink.report({
-          code: "BF1210",
-          message: `an empty ${node.kind}() has nothing to run`,
-          hint: `give ${node.kind}() at least one job, or remove it`,
-          site: node.site,
-        });
-      }
+      if (children.length === 0) reportEmpty(node, scope);
       const own = node.retry.length > 0 ? node.retry : inherited;
       const resolvedChildren = children.map((child) => resolveFlow(child, own, scope));
-      const catchers = resolveCatchers(node.catch, inherited, scope);
-      const timeoutSeconds =
-        node.timeout === undefined
-          ? undefined
-          : durationField(
-              node.timeout.duration,
-              `${node.kind} timeout`,
-              sink,
-              { site: node.timeout.site },
-              { min: 1 },
-            );
-      if (
-        !catchers ||
-        resolvedChildren.some((c) => c === undefined) ||
-        (node.timeout && timeoutSeconds === undefined)
-      ) {
-        return undefined;
-      }
-      const group = { catch: catchers, ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
+      const group = resolveGroupPolicies(node, inherited, scope);
+      if (!group || resolvedChildren.some((c) => c === undefined)) return undefined;
       return node.kind === "sequence"
         ? { kind: "sequence", steps: resolvedChildren as ResolvedFlow[], ...group }
         : { kind: "parallel", branches: resolvedChildren as ResolvedFlow[], ...group };
     }
+    case "dag":
+      return resolveDag(node, inherited, scope);
     default:
       return assertNever(node);
   }
+}
+
+/**
+ * A dag becomes the sequences and parallels of its series-parallel form (docs/design/dag-lowering.md),
+ * so lowering never sees one. Its policies go on the outermost group, as for any group.
+ */
+function resolveDag(
+  node: DagNode,
+  inherited: ReadonlyArray<RetryPolicyNode>,
+  scope: Scope,
+): ResolvedFlow | undefined {
+  if (node.jobs.length === 0) reportEmpty(node, scope);
+  const own = node.retry.length > 0 ? node.retry : inherited;
+  const members = node.jobs.map((member) => resolveFlow(member, own, scope));
+  const group = resolveGroupPolicies(node, inherited, scope);
+  const graph = dagGraph(node);
+  const acyclic = checkCycles(node, graph, scope.sink);
+  if (!group || !acyclic || node.jobs.length === 0 || members.some((m) => m === undefined)) return undefined;
+  const steps = members as Array<ResolvedFlow & { kind: "job" }>;
+  const order = dagOrder(
+    graph,
+    steps.map((m) => m.job.timeoutSeconds),
+  );
+  const build = (tree: SeriesParallel): ResolvedFlow => {
+    switch (tree.kind) {
+      case "node":
+        return steps[tree.node]!;
+      case "series":
+        return { kind: "sequence", steps: tree.parts.map(build), catch: [] };
+      case "parallel":
+        return { kind: "parallel", branches: tree.parts.map(build), catch: [] };
+      default:
+        return assertNever(tree);
+    }
+  };
+  const body = build(order);
+  if (group.catch.length === 0 && group.timeoutSeconds === undefined) return body;
+  // A one-job dag still gets a group around it: its timeout is a budget, its catch the group's.
+  if (body.kind === "parallel") return { ...body, ...group };
+  return { kind: "sequence", steps: body.kind === "sequence" ? body.steps : [body], ...group };
+}
+
+function reportEmpty(node: FlowNode, scope: Scope): void {
+  scope.sink.report({
+    code: "BF1210",
+    message: `an empty ${node.kind}() has nothing to run`,
+    hint: `give ${node.kind}() at least one job, or remove it`,
+    site: node.site,
+  });
+}
+
+/** A group's catch handlers and time budget; undefined when either is invalid (reported). */
+function resolveGroupPolicies(
+  node: FlowNode,
+  inherited: ReadonlyArray<RetryPolicyNode>,
+  scope: Scope,
+): { catch: ResolvedCatch[]; timeoutSeconds?: number } | undefined {
+  const catchers = resolveCatchers(node.catch, inherited, scope);
+  const timeoutSeconds =
+    node.timeout === undefined
+      ? undefined
+      : durationField(
+          node.timeout.duration,
+          `${node.kind} timeout`,
+          scope.sink,
+          { site: node.timeout.site },
+          { min: 1 },
+        );
+  if (!catchers || (node.timeout && timeoutSeconds === undefined)) return undefined;
+  return { catch: catchers, ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
 }
 
 function checkJobName(node: FlowNode & { kind: "job" }, scope: Scope): void {

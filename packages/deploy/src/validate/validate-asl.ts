@@ -2,7 +2,7 @@
 //
 // asl-validator MUTATES its input (it writes `QueryLanguage: "JSONPath"` into every state before running
 // the JSON schema), so it is only ever given a `structuredClone` of the caller's definition.
-// (The same wrapper as test/support/validate-asl.ts, which the ASL tests use.)
+// The ASL tests use it too (test/support/validate-asl.ts).
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
