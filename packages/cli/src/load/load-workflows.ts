@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { type Diagnostic, diagnostic, isBatchflowError, isWorkflow, type Workflow } from "@batchflow/core";
 import type { ModuleLoader } from "./module-loader.js";
 import { userErrorLocation } from "./user-error-location.js";
@@ -92,8 +92,4 @@ function loadFailure(error: unknown, shown: string, userFiles: ReadonlySet<strin
       location: userErrorLocation(error, userFiles),
     }),
   ];
-}
-
-export function absolutePaths(files: ReadonlyArray<string>, cwd: string): string[] {
-  return files.map((f) => resolve(cwd, f));
 }
