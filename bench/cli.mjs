@@ -97,7 +97,11 @@ export function runCliBench() {
     // (b) A generated 1,000-job chain, as a user's workflows/big.ts.
     const project = makeProject("chain", 1_000);
     results = measureAll([
-      { label: "seed-migration (3 jobs)", cwd: join(root, "examples/seed-migration"), args: ["--out", out] },
+      {
+        label: "seed-migration (2 workflows, 4 jobs)",
+        cwd: join(root, "examples/seed-migration"),
+        args: ["--out", out],
+      },
       { label: "generated chain, 1,000 jobs", cwd: project, args: [] },
     ]);
   } finally {

@@ -24,22 +24,27 @@ describe("batchflow compile", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/✓ ads-hourly {2}3 jobs, rule cron\(35 \* \* \* \? \*\)/);
+    expect(run.stdout).toMatch(/✓ ads-report {2}1 job, rule cron\(0 3 \* \* \? \*\)/);
     const files = p.files("out/ads-hourly");
     expect(files).toEqual([
       "iam/execution-role.json",
       "iam/schedule-role.json",
       "iam/state-machine-role.json",
+      "lock-table.json",
       "manifest.json",
+      "notify-connection.json",
       "schedule.json",
       "state-machine.asl.json",
       "task-definitions/ads-hourly.json",
     ]);
-    for (const file of files) {
-      const snapshot = readFileSync(
-        join(repoRoot, "test/__snapshots__/examples/seed-migration/ads-hourly", file),
-        "utf8",
-      );
-      expect(p.read(`out/ads-hourly/${file}`), file).toBe(snapshot);
+    for (const workflow of ["ads-hourly", "ads-report"]) {
+      for (const file of p.files(`out/${workflow}`)) {
+        const snapshot = readFileSync(
+          join(repoRoot, "test/__snapshots__/examples/seed-migration", workflow, file),
+          "utf8",
+        );
+        expect(p.read(`out/${workflow}/${file}`), file).toBe(snapshot);
+      }
     }
   });
 

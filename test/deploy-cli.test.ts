@@ -1,13 +1,13 @@
 // `batchflow plan` and `batchflow deploy`, run as a user runs them, against moto_server.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Plan } from "@batchflow/deploy";
 import { ecs, sfn } from "@batchflow/deploy/aws-sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CliProject, cliBin, repoRoot, requireBuild } from "./support/cli-project.js";
-import { arn } from "./support/deploy-fixtures.js";
+import { CliProject, cliBin, requireBuild } from "./support/cli-project.js";
+import { arn, seedExampleSources } from "./support/deploy-fixtures.js";
 import { motoClients, motoEnv, testAccount, testRegion, useMoto } from "./support/moto.js";
 
 const moto = useMoto();
@@ -18,13 +18,15 @@ afterEach(() => {
   for (const p of projects.splice(0)) p.dispose();
 });
 
-/** A copy of examples/seed-migration (its package.json names the project). */
+/**
+ * A copy of examples/seed-migration (its package.json names the project): ads-hourly and
+ * ads-report, sharing the image of containers.ts and the lock table; ads-hourly notifies Slack.
+ */
 function seedProject(): CliProject {
   const p = new CliProject();
   projects.push(p);
-  for (const file of ["package.json", "batchflow.config.ts", "workflows/ads-hourly.ts"]) {
-    p.write(file, readFileSync(join(repoRoot, "examples/seed-migration", file), "utf8"));
-  }
+  for (const [file, contents] of seedExampleSources()) p.write(file, contents);
+  expect(p.exists("containers.ts") && p.exists("workflows/ads-report.ts")).toBe(true);
   return p;
 }
 
@@ -34,17 +36,34 @@ interface Run {
   readonly stderr: string;
 }
 
-function batchflow(p: CliProject, args: ReadonlyArray<string>, env?: Record<string, string>): Run {
-  const result = spawnSync(
-    process.execPath,
-    [cliBin, ...args, "--endpoint-url", moto().endpoint, "--region", testRegion],
-    {
+/** `batchflow <args>` in the project, against moto_server. */
+function batchflow(p: CliProject, args: ReadonlyArray<string>, env?: Record<string, string>): Promise<Run> {
+  return runCli(p, [...args, "--endpoint-url", moto().endpoint, "--region", testRegion], env);
+}
+
+/**
+ * Runs the built CLI to completion without blocking this process: support/moto.ts reads
+ * moto_server's log through a pipe, and with the event loop stopped in a spawnSync that pipe
+ * fills (a deploy of the example makes a few hundred requests) and moto_server stops answering.
+ */
+function runCli(p: CliProject, args: ReadonlyArray<string>, env?: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBin, ...args], {
       cwd: p.dir,
-      encoding: "utf8",
       env: env ?? { ...process.env, ...motoEnv(moto()), NO_COLOR: "1", FORCE_COLOR: "0" },
-    },
-  );
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
 }
 
 async function createCluster(): Promise<void> {
@@ -54,14 +73,14 @@ async function createCluster(): Promise<void> {
 describe("batchflow plan / deploy", () => {
   it("plans, refuses to deploy unasked, deploys, finds nothing to do, then ships a new image", async () => {
     const p = seedProject();
-    const noCluster = batchflow(p, ["plan"]);
+    const noCluster = await batchflow(p, ["plan"]);
     expect(noCluster.status).toBe(1);
     expect(noCluster.stderr).toContain(
       'error BF1607: workflow "ads-hourly": the ECS cluster "batch" does not exist',
     );
     await createCluster();
 
-    const planned = batchflow(p, ["plan", "--create-roles"]);
+    const planned = await batchflow(p, ["plan", "--create-roles"]);
     expect(planned.stderr).toBe("");
     expect(planned.status).toBe(2);
     expect(planned.stdout).toContain(
@@ -70,65 +89,83 @@ describe("batchflow plan / deploy", () => {
     expect(planned.stdout).toMatch(
       /^ {2}\+ task definition ads-hourly +create: .*batch:production, 512 CPU units/m,
     );
+    expect(planned.stdout).toMatch(
+      /^ {2}\+ task definition ads-report +create: .*batch:production, 512 CPU units/m,
+    );
     expect(planned.stdout).toMatch(/^ {2}\+ role ads-hourly-sfn +create: state machine role/m);
-    expect(planned.stdout).toContain("Plan: 6 to create, 0 to update, 0 to delete, 0 unchanged.");
+    expect(planned.stdout).toMatch(/^ {2}\+ lock table batchflow-locks +create: /m);
+    expect(planned.stdout).toMatch(/^ {2}\+ connection ads-hourly-notify +create: /m);
+    // Per workflow a task definition, a state machine, a rule and three roles; ads-hourly's
+    // connection; the lock table both use.
+    expect(planned.stdout).toContain("Plan: 14 to create, 0 to update, 0 to delete, 0 unchanged.");
 
-    const unasked = batchflow(p, ["deploy", "--create-roles"]);
+    const unasked = await batchflow(p, ["deploy", "--create-roles"]);
     expect(unasked.status).toBe(1);
     expect(unasked.stderr).toContain("error BF1619: deploy was not confirmed");
-    expect(batchflow(p, ["plan", "--create-roles"]).status).toBe(2);
+    expect((await batchflow(p, ["plan", "--create-roles"])).status).toBe(2);
 
-    const deployed = batchflow(p, ["deploy", "--create-roles", "--yes"]);
+    const deployed = await batchflow(p, ["deploy", "--create-roles", "--yes"]);
     expect(deployed.status).toBe(0);
-    expect(deployed.stderr).toContain("compiled 1 workflow to dist/batchflow");
-    expect(deployed.stdout).toMatch(/✓ task definition ads-hourly {2}registered ads-hourly:1 {2}\(\d+ ms\)/);
-    expect(deployed.stdout).toMatch(/✓ state machine ads-hourly {2}created, running ads-hourly:1/);
+    expect(deployed.stderr).toContain("compiled 2 workflows to dist/batchflow");
+    for (const w of ["ads-hourly", "ads-report"]) {
+      expect(deployed.stdout).toMatch(
+        new RegExp(`✓ task definition ${w} {2}registered ${w}:1 {2}\\(\\d+ ms\\)`),
+      );
+      expect(deployed.stdout).toMatch(new RegExp(`✓ state machine ${w} {2}created, running ${w}:1`));
+      expect(p.exists(`dist/batchflow/${w}/manifest.json`)).toBe(true);
+    }
     expect(deployed.stdout).toMatch(
-      /Deployed example-seed-migration: 6 created, 0 updated, 0 deleted, 0 unchanged in [\d.]+ s \(\d+ AWS calls\)\./,
+      /Deployed example-seed-migration: 14 created, 0 updated, 0 deleted, 0 unchanged in [\d.]+ s \(\d+ AWS calls\)\./,
     );
-    expect(p.exists("dist/batchflow/ads-hourly/manifest.json")).toBe(true);
     const tags = await motoClients(moto()).sfn.send(
       new sfn.ListTagsForResourceCommand({ resourceArn: arn.stateMachine("ads-hourly") }),
     );
     expect(tags.tags).toContainEqual({ key: "batchflow:project", value: "example-seed-migration" });
 
-    const clean = batchflow(p, ["plan", "--create-roles"]);
+    const clean = await batchflow(p, ["plan", "--create-roles"]);
     expect(clean.status).toBe(0);
-    expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 6 unchanged.");
-    const json = batchflow(p, ["plan", "--create-roles", "--json"]);
+    expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 14 unchanged.");
+    const json = await batchflow(p, ["plan", "--create-roles", "--json"]);
     expect(json.status).toBe(0);
     const machine = JSON.parse(json.stdout) as Plan;
     expect(machine).toMatchObject({
       project: "example-seed-migration",
       environment: { accountId: testAccount, region: testRegion, partition: "aws" },
       hasChanges: false,
-      summary: { create: 0, update: 0, delete: 0, unchanged: 6, conflict: 0 },
+      summary: { create: 0, update: 0, delete: 0, unchanged: 14, conflict: 0 },
     });
     expect(machine.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toContain(
       "unchanged task-definition ads-hourly",
     );
 
-    p.write(
-      "workflows/ads-hourly.ts",
-      p.read("workflows/ads-hourly.ts").replace("batch:production", "batch:2026-12-01"),
-    );
-    const changed = batchflow(p, ["plan", "--create-roles"]);
+    // The image is containers.ts's, shared by both workflows: each family gets a new revision
+    // and each state machine is repinned to it; nothing else changes.
+    p.write("containers.ts", p.read("containers.ts").replace("batch:production", "batch:2026-12-01"));
+    const changed = await batchflow(p, ["plan", "--create-roles"]);
     expect(changed.status).toBe(2);
-    expect(changed.stdout).toMatch(/^ {2}~ task definition ads-hourly +update: new revision of ads-hourly/m);
+    for (const w of ["ads-hourly", "ads-report"]) {
+      expect(changed.stdout).toMatch(
+        new RegExp(`^ {2}~ task definition ${w} +update: new revision of ${w}`, "m"),
+      );
+      expect(changed.stdout).toMatch(
+        new RegExp(`^ {6}\\+ +"TaskDefinition": "${w}:\\(new revision\\)"$`, "m"),
+      );
+    }
     expect(changed.stdout).toMatch(/^ {6}- +"image": ".*batch:production",$/m);
     expect(changed.stdout).toMatch(/^ {6}\+ +"image": ".*batch:2026-12-01",$/m);
-    expect(changed.stdout).toMatch(/^ {6}\+ +"TaskDefinition": "ads-hourly:\(new revision\)"$/m);
-    expect(changed.stdout).toContain("Plan: 0 to create, 2 to update, 0 to delete, 4 unchanged.");
+    expect(changed.stdout).toContain("Plan: 0 to create, 4 to update, 0 to delete, 10 unchanged.");
 
-    const shipped = batchflow(p, ["deploy", "--create-roles", "--yes"]);
+    const shipped = await batchflow(p, ["deploy", "--create-roles", "--yes"]);
     expect(shipped.status).toBe(0);
-    expect(shipped.stdout).toMatch(/✓ task definition ads-hourly {2}registered ads-hourly:2/);
-    expect(shipped.stdout).toMatch(/✓ state machine ads-hourly {2}updated, running ads-hourly:2/);
+    for (const w of ["ads-hourly", "ads-report"]) {
+      expect(shipped.stdout).toMatch(new RegExp(`✓ task definition ${w} {2}registered ${w}:2`));
+      expect(shipped.stdout).toMatch(new RegExp(`✓ state machine ${w} {2}updated, running ${w}:2`));
+    }
 
-    const again = batchflow(p, ["deploy", "--create-roles", "--yes", "--no-compile"]);
+    const again = await batchflow(p, ["deploy", "--create-roles", "--yes", "--no-compile"]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(
-      /Nothing to deploy: 6 resources are up to date \(\d+ AWS calls, [\d.]+ s\)\./,
+      /Nothing to deploy: 14 resources are up to date \(\d+ AWS calls, [\d.]+ s\)\./,
     );
   });
 
@@ -152,24 +189,29 @@ describe("batchflow plan / deploy", () => {
         .replace('cron("35 * * * *")', 'cron("0 4 * * *")'),
     );
     await createCluster();
-    const result = batchflow(p, ["plan", "ads-daily", "--json", "--create-roles"]);
+    const result = await batchflow(p, ["plan", "ads-daily", "--json", "--create-roles"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(2);
     const planned = JSON.parse(result.stdout) as Plan;
     expect(planned.project).toBe("ads-platform");
     expect(planned.workflows).toEqual(["ads-daily"]);
-    expect(new Set(planned.changes.map((c) => c.workflow))).toEqual(new Set(["ads-daily"]));
+    // Only ads-daily's resources, and the lock table it shares (which belongs to no workflow).
+    expect(new Set(planned.changes.map((c) => c.workflow ?? `${c.type} ${c.name}`))).toEqual(
+      new Set(["ads-daily", "lock-table batchflow-locks"]),
+    );
+    expect(planned.changes.find((c) => c.type === "lock-table")?.summary).toMatch(/; used by ads-daily$/);
+    expect(planned.changes.find((c) => c.type === "connection")?.name).toBe("ads-daily-notify");
 
-    const unknown = batchflow(p, ["plan", "ads-nightly"]);
+    const unknown = await batchflow(p, ["plan", "ads-nightly"]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('error BF1614: no workflow named "ads-nightly" in the bundle');
   });
 
-  it("fails clearly without credentials, without an endpoint, and on bad options", () => {
+  it("fails clearly without credentials, without an endpoint, and on bad options", async () => {
     const p = seedProject();
     const home = mkdtempSync(join(tmpdir(), "bf-home-"));
     try {
-      const bare = batchflow(p, ["plan"], {
+      const bare = await batchflow(p, ["plan"], {
         PATH: process.env.PATH ?? "",
         HOME: home,
         AWS_CONFIG_FILE: join(home, "no-config"),
@@ -185,19 +227,15 @@ describe("batchflow plan / deploy", () => {
       rmSync(home, { recursive: true, force: true });
     }
 
-    const nowhere = spawnSync(process.execPath, [cliBin, "plan", "--endpoint-url", "http://127.0.0.1:9"], {
-      cwd: p.dir,
-      encoding: "utf8",
-      env: { ...process.env, ...motoEnv(moto()), NO_COLOR: "1" },
-    });
+    const nowhere = await runCli(p, ["plan", "--endpoint-url", "http://127.0.0.1:9"]);
     expect(nowhere.status).toBe(1);
     expect(nowhere.stderr).toContain("error BF1605: the AWS endpoint did not answer sts:GetCallerIdentity");
 
-    const badPlan = batchflow(p, ["plan", "--bogus"]);
+    const badPlan = await batchflow(p, ["plan", "--bogus"]);
     expect(badPlan.status).toBe(1);
     expect(badPlan.stderr).toContain("error BF1400: Unknown option '--bogus'");
     expect(badPlan.stderr).toContain("usage: batchflow plan [workflow ...] [--json]");
-    const badDeploy = batchflow(p, ["deploy", "--json"]);
+    const badDeploy = await batchflow(p, ["deploy", "--json"]);
     expect(badDeploy.status).toBe(2);
     expect(badDeploy.stderr).toContain("error BF1400: Unknown option '--json'");
   });

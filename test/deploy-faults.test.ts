@@ -1,138 +1,68 @@
 // Fault injection: a deploy that fails at its k-th AWS call, for every k, and then runs again must
-// end in exactly the state a deploy without faults reaches: same task definition revisions and
-// contents, state machines, rules and targets, schedules, roles and tags; nothing twice, nothing left over.
-//
-// Two kinds of fault: "before" fails the call before it is sent (a throttled or refused request),
-// "after" fails it after the emulator applied it (the response was lost; the process was killed
-// between the call and the next step).
-import {
-  type AwsCall,
-  type AwsClients,
-  type BundleWorkflow,
-  DeployError,
-  deploy,
-  isReadCall,
-  plan,
-} from "@batchflow/deploy";
+// end in exactly the state a deploy without faults reaches (see support/fault-injection.ts).
+// test/deploy-notify-faults.test.ts does the same with lock tables and notification connections.
+import { type AwsCall, type AwsClients, deploy, isReadCall } from "@batchflow/deploy";
 import { describe, expect, it } from "vitest";
-import { snapshotAccount } from "./support/aws-snapshot.js";
 import {
   bundleOf,
   nightlyCompiled,
   prepareAccount,
   project,
+  reportCompiled,
   seedCompiled,
   seedVariant,
 } from "./support/deploy-fixtures.js";
-import { motoClients, useMoto } from "./support/moto.js";
+import { faultHarness } from "./support/fault-injection.js";
+import { useMoto } from "./support/moto.js";
 
 const moto = useMoto();
+const harness = faultHarness(moto);
 
-type Mode = "before" | "after";
+const operation = (c: AwsCall) => `${c.service}:${c.operation}`;
+const writes = (calls: ReadonlyArray<AwsCall>) =>
+  calls
+    .filter((c) => !isReadCall(c))
+    .map(operation)
+    .sort();
+const times = (n: number, op: string) => Array<string>(n).fill(op);
 
-interface Scenario {
-  /** Brings the account to the starting state (after a reset). */
-  readonly setup: (clients: AwsClients) => Promise<void>;
-  /** The deploy that is interrupted. */
-  readonly bundle: ReadonlyArray<BundleWorkflow>;
-  readonly options: { readonly createRoles?: boolean; readonly prune?: boolean };
-}
-
-class InjectedFault extends Error {
-  override readonly name = "ThrottlingException";
-  readonly $fault = "server";
-  readonly $metadata = { httpStatusCode: 400 };
-}
-
-// One set of clients for the whole file (creating SDK clients costs more than moto's answers);
-// the fault to inject is switched per run.
-let fault: { readonly k: number; readonly mode: Mode; readonly base: number } | undefined;
-const inject = (mode: Mode) => (call: AwsCall) => {
-  if (fault?.mode === mode && call.index - fault.base === fault.k) {
-    throw new InjectedFault(`injected fault at call ${fault.k} (${call.service}:${call.operation})`);
-  }
-};
-let shared: AwsClients | undefined;
-const clients = () => {
-  shared ??= motoClients(moto(), { beforeCall: inject("before"), afterCall: inject("after") });
-  return shared;
-};
-
-/** Deploys the scenario; returns the AWS calls it made. */
-async function run(scenario: Scenario, injected?: { k: number; mode: Mode }): Promise<AwsCall[]> {
-  const c = clients();
-  const base = c.calls.length;
-  fault = injected && { ...injected, base };
-  try {
-    // One call at a time, so "the k-th call" is the same call in every run.
-    await deploy({ clients: c, project, bundle: scenario.bundle, ...scenario.options, concurrency: 1 });
-  } finally {
-    fault = undefined;
-  }
-  return c.calls.slice(base);
-}
-
-async function start(scenario: Scenario): Promise<void> {
-  await moto().reset();
-  await scenario.setup(clients());
-}
-
-/**
- * For every k up to the number of calls of a clean deploy and each kind of fault: set up, deploy
- * with the k-th call failing, deploy again, compare the whole account with the clean result.
- * `fromFirstWrite` skips the faults in the reads before anything is changed (for the longer
- * scenarios: a deploy that fails there has changed nothing).
- */
-async function checkEveryFault(
-  scenario: Scenario,
-  modes: ReadonlyArray<Mode>,
-  options: { fromFirstWrite?: boolean } = {},
-): Promise<number> {
-  await start(scenario);
-  const calls = await run(scenario);
-  const clean = await snapshotAccount(clients());
-  const first = options.fromFirstWrite ? calls.findIndex((c) => !isReadCall(c)) + 1 : 1;
-  expect(first).toBeGreaterThan(0);
-  let faults = 0;
-  for (const mode of modes) {
-    for (let k = first; k <= calls.length; k++) {
-      await start(scenario);
-      const failed = await run(scenario, { k, mode }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      // Every fault fails the deploy with the error users see for throttling: nothing is swallowed.
-      expect(failed, `${mode} call ${k}`).toBeInstanceOf(DeployError);
-      expect((failed as DeployError).code, `${mode} call ${k}`).toBe("BF1606");
-      faults++;
-
-      await run(scenario);
-      expect(await snapshotAccount(clients()), `${mode} call ${k}: state after re-running`).toEqual(clean);
-    }
-  }
-  // And the converged state is stable: a plan finds nothing to do and only reads.
-  const before = clients().calls.length;
-  const again = await plan({ clients: clients(), project, bundle: scenario.bundle, ...scenario.options });
-  expect(again.hasChanges).toBe(false);
-  expect(clients().calls.slice(before).every(isReadCall)).toBe(true);
-  return faults;
-}
-
-const seed = bundleOf(seedCompiled());
+// examples/seed-migration: ads-hourly (job locks, Slack notifications) and ads-report (a
+// workflow-level lock), one lock table.
+const seed = bundleOf(...seedCompiled());
 const prepareSeed = (clients: AwsClients) => prepareAccount(clients, seed, { roles: false });
 
 describe("a deploy interrupted at any AWS call converges when run again", () => {
   it("fresh deploy of examples/seed-migration with --create-roles", async () => {
-    const faults = await checkEveryFault(
+    const { calls, faults } = await harness.checkEveryFault(
       { setup: prepareSeed, bundle: seed, options: { createRoles: true } },
       ["before", "after"],
+      // The two workflows read the same kinds of resource: each kind of read fails once.
+      { readsOncePerOperation: true },
     );
-    expect(faults).toBeGreaterThanOrEqual(2 * 15);
+    // Every write of the example: the shared table, ads-hourly's connection, and per workflow
+    // three roles with their policies, a task definition, a state machine, a rule and its target.
+    expect(writes(calls)).toEqual(
+      [
+        "dynamodb:CreateTable",
+        "events:CreateConnection",
+        ...times(6, "iam:CreateRole"),
+        ...times(6, "iam:PutRolePolicy"),
+        ...times(2, "ecs:RegisterTaskDefinition"),
+        ...times(2, "states:CreateStateMachine"),
+        ...times(2, "events:PutRule"),
+        ...times(2, "events:PutTargets"),
+      ].sort(),
+    );
+    const readOperations = new Set(calls.filter(isReadCall).map(operation));
+    expect(readOperations).toContain("dynamodb:DescribeTable");
+    expect(readOperations).toContain("events:DescribeConnection");
+    // Each write failed before and after it was applied; each kind of read failed once.
+    expect(faults).toBe(2 * 22 + readOperations.size);
   }, 120_000);
 
   it("an update: new image (new revision, state machine repinned) and a new schedule", async () => {
-    const next = bundleOf(seedVariant({ image: "busybox:2", schedule: "5 * * * *" }));
-    const faults = await checkEveryFault(
+    const next = bundleOf(seedVariant({ image: "busybox:2", schedule: "5 * * * *" }), reportCompiled());
+    const { calls, faults } = await harness.checkEveryFault(
       {
         setup: async (clients) => {
           await prepareSeed(clients);
@@ -144,12 +74,28 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       ["before", "after"],
       { fromFirstWrite: true },
     );
-    expect(faults).toBeGreaterThanOrEqual(2 * 5);
+    // ads-hourly's execution role (busybox is not pulled from ECR), its new revision, its state
+    // machine and its rule; nothing of ads-report.
+    expect(writes(calls)).toEqual(
+      [
+        "iam:TagRole",
+        "iam:PutRolePolicy",
+        "ecs:RegisterTaskDefinition",
+        "states:TagResource",
+        "states:UpdateStateMachine",
+        "events:TagResource",
+        "events:PutRule",
+      ].sort(),
+    );
+    expect(JSON.stringify(calls.filter((c) => !isReadCall(c)).map((c) => c.input))).not.toContain(
+      "ads-report",
+    );
+    expect(faults).toBe(2 * 7);
   }, 120_000);
 
   it("a prune that deletes a Scheduler workflow and its roles", async () => {
-    const both = bundleOf(seedCompiled(), nightlyCompiled());
-    const faults = await checkEveryFault(
+    const both = bundleOf(...seedCompiled(), nightlyCompiled());
+    const { calls, faults } = await harness.checkEveryFault(
       {
         setup: async (clients) => {
           await prepareAccount(clients, both, { roles: false });
@@ -163,6 +109,17 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       ["after"],
       { fromFirstWrite: true },
     );
-    expect(faults).toBeGreaterThanOrEqual(15);
+    // nightly-ad-report's schedule, state machine, three families and three roles (with their
+    // policies); the lock table and the example's workflows stay.
+    expect(writes(calls)).toEqual(
+      [
+        "scheduler:DeleteSchedule",
+        "states:DeleteStateMachine",
+        ...times(3, "ecs:DeregisterTaskDefinition"),
+        ...times(3, "iam:DeleteRolePolicy"),
+        ...times(3, "iam:DeleteRole"),
+      ].sort(),
+    );
+    expect(faults).toBe(11);
   }, 120_000);
 });

@@ -18,16 +18,18 @@ import {
   plan,
   tagKeys,
 } from "@batchflow/deploy";
-import { ecs, eventbridge, iam, scheduler, sfn } from "@batchflow/deploy/aws-sdk";
+import { dynamodb, ecs, eventbridge, iam, scheduler, sfn } from "@batchflow/deploy/aws-sdk";
 import { describe, expect, it } from "vitest";
 import { snapshotAccount } from "./support/aws-snapshot.js";
 import { repoRoot } from "./support/cli-project.js";
 import {
   arn,
   bundleOf,
+  hourlyCompiled,
   nightlyCompiled,
   prepareAccount,
   project,
+  reportCompiled,
   seedCompiled,
   seedVariant,
 } from "./support/deploy-fixtures.js";
@@ -39,12 +41,21 @@ function clients(hooks?: Parameters<typeof motoClients>[1]): AwsClients {
   return motoClients(moto(), hooks);
 }
 
-/** The ASL AWS should hold: placeholders resolved, each family pinned to its revision. */
-function expectedAsl(compiled: CompiledWorkflow, revisions: Record<string, number>): unknown {
+/**
+ * The ASL AWS should hold: placeholders resolved (the notification connection's to its live
+ * ARN), each family pinned to its revision.
+ */
+function expectedAsl(
+  compiled: CompiledWorkflow,
+  revisions: Record<string, number>,
+  connectionArn?: string,
+): unknown {
   let text = JSON.stringify(compiled.stateMachine)
     .replaceAll("${AWS::Partition}", "aws")
     .replaceAll("${AWS::Region}", testRegion)
     .replaceAll("${AWS::AccountId}", testAccount);
+  if (connectionArn) text = text.replaceAll("${Batchflow::NotifyConnectionArn}", connectionArn);
+  expect(text).not.toContain("${");
   for (const [family, revision] of Object.entries(revisions)) {
     text = text.replaceAll(`"TaskDefinition":"${family}"`, `"TaskDefinition":"${family}:${revision}"`);
   }
@@ -83,12 +94,27 @@ async function revisions(c: AwsClients, family: string): Promise<number[]> {
   return (page.taskDefinitionArns ?? []).map((a) => Number(a.slice(a.lastIndexOf(":") + 1))).sort();
 }
 
+/** The live ARN of a workflow's notification connection (EventBridge picks its last part). */
+async function connectionArn(c: AwsClients, workflow: string): Promise<string> {
+  const connection = await c.events.send(
+    new eventbridge.DescribeConnectionCommand({ Name: `${workflow}-notify` }),
+  );
+  expect(connection.ConnectionArn).toMatch(
+    new RegExp(`^arn:aws:events:${testRegion}:${testAccount}:connection/${workflow}-notify/[0-9a-f-]{36}$`),
+  );
+  return connection.ConnectionArn!;
+}
+
 async function machineDefinition(c: AwsClients, name: string): Promise<unknown> {
   const sm = await c.sfn.send(
     new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine(name) }),
   );
   return JSON.parse(sm.definition ?? "null");
 }
+
+/** The call that creates the state machine `name` (the other workflow's goes through). */
+const createsMachine = (call: AwsCall, name: string) =>
+  call.operation === "CreateStateMachine" && (call.input as { name?: string }).name === name;
 
 async function deployError(promise: Promise<unknown>): Promise<DeployError> {
   const error = await promise.then(
@@ -106,89 +132,168 @@ const ownedBy = (workflow: string) => ({
 });
 
 describe("fresh deploy", () => {
-  it("the seed variant used below compiles to exactly examples/seed-migration", () => {
-    expect(seedVariant().files).toEqual(seedCompiled().files);
+  it("the seed variant used below compiles to exactly examples/seed-migration's ads-hourly", () => {
+    expect(seedVariant().files).toEqual(hourlyCompiled().files);
+    // Its plain form: the same jobs, without a lock table or a connection.
+    expect(seedVariant({ locks: false, notify: false }).manifest).toMatchObject({
+      lockTable: null,
+      notifyConnection: null,
+    });
   });
 
-  it("deploys examples/seed-migration: task definition, state machine, rule and target read back as the bundle says", async () => {
+  it("deploys examples/seed-migration: lock table, connection, and each workflow's task definition, state machine, rule and target read back as the bundle says", async () => {
     const c = clients();
     const compiled = seedCompiled();
-    const bundle = bundleOf(compiled);
+    expect(compiled.map((w) => w.name)).toEqual(["ads-hourly", "ads-report"]);
+    const bundle = bundleOf(...compiled);
     await prepareAccount(c, bundle, { roles: true });
     const { planned, result } = await planAndDeploy(c, bundle);
+    // One lock table for both workflows (they share fuga.lock); a connection for ads-hourly, the
+    // only one that notifies; the roles exist already.
     expect(changed(planned)).toEqual([
+      "create connection ads-hourly-notify",
+      "create lock-table batchflow-locks",
       "create rule ads-hourly",
+      "create rule ads-report",
       "create state-machine ads-hourly",
+      "create state-machine ads-report",
       "create task-definition ads-hourly",
+      "create task-definition ads-report",
     ]);
-    expect(result.applied.map((a) => a.type)).toEqual(["task-definition", "state-machine", "rule"]);
+    // The table and the connection first (the state machines name them), rules last.
+    expect(result.applied.map((a) => a.type)).toEqual([
+      "lock-table",
+      "connection",
+      "task-definition",
+      "task-definition",
+      "state-machine",
+      "state-machine",
+      "rule",
+      "rule",
+    ]);
 
-    // Task definition: every field of the RegisterTaskDefinition input, placeholders resolved.
-    const td = await describeTaskDefinition(c, "ads-hourly");
-    const input = compiled.taskDefinitions["ads-hourly"]!;
-    expect(td.taskDefinition).toMatchObject({
-      family: "ads-hourly",
-      revision: 1,
-      status: "ACTIVE",
-      requiresCompatibilities: ["FARGATE"],
-      networkMode: "awsvpc",
-      cpu: "512",
-      memory: "2048",
-      runtimePlatform: input.runtimePlatform,
-      executionRoleArn: arn.role("ads-hourly-execution"),
+    // The lock table: the key the lock states write, on-demand, marked as batchflow's (it is
+    // shared by every project in the region, so it has no project or workflow tag).
+    const { Table: table } = await c.dynamodb.send(
+      new dynamodb.DescribeTableCommand({ TableName: "batchflow-locks" }),
+    );
+    expect(table).toMatchObject({
+      TableStatus: "ACTIVE",
+      KeySchema: [{ AttributeName: "LockName", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "LockName", AttributeType: "S" }],
+      BillingModeSummary: { BillingMode: "PAY_PER_REQUEST" },
     });
-    const container = td.taskDefinition?.containerDefinitions?.[0];
-    expect(container).toMatchObject({
-      name: "main",
-      image: input.containerDefinitions[0]!.image,
-      essential: true,
-      command: ["make", "run"],
-      logConfiguration: {
-        logDriver: "awslogs",
-        options: {
-          "awslogs-group": "/batchflow/ads-hourly",
-          "awslogs-region": testRegion,
-          "awslogs-stream-prefix": "ads-hourly",
-          "awslogs-create-group": "true",
+    const tableTags = await c.dynamodb.send(
+      new dynamodb.ListTagsOfResourceCommand({ ResourceArn: table?.TableArn }),
+    );
+    expect(tableTags.Tags).toEqual([{ Key: tagKeys.managed, Value: "true" }]);
+
+    // The connection of ads-hourly's Slack notifications, as notify-connection.json says (its
+    // API key value is write-only: EventBridge does not return it).
+    const wantedConnection = bundle[0]!.notifyConnection!;
+    expect(wantedConnection.Name).toBe("ads-hourly-notify");
+    expect(bundle[1]!.notifyConnection).toBeUndefined();
+    const connection = await c.events.send(
+      new eventbridge.DescribeConnectionCommand({ Name: "ads-hourly-notify" }),
+    );
+    expect(connection).toMatchObject({
+      Name: "ads-hourly-notify",
+      Description: wantedConnection.Description,
+      AuthorizationType: "API_KEY",
+      ConnectionState: "AUTHORIZED",
+      AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: "X-Batchflow-Notify" } },
+    });
+    const notifyArn = await connectionArn(c, "ads-hourly");
+
+    const schedules = {
+      "ads-hourly": {
+        expression: "cron(35 * * * ? *)",
+        description: "Hourly ad delivery batch (migrated from the cron server)",
+      },
+      "ads-report": {
+        expression: "cron(0 3 * * ? *)",
+        description: "Nightly ad report; skipped while fuga or foo holds fuga.lock",
+      },
+    };
+    for (const w of compiled) {
+      const name = w.name as keyof typeof schedules;
+      // Task definition: every field of the RegisterTaskDefinition input, placeholders resolved.
+      const td = await describeTaskDefinition(c, name);
+      const input = w.taskDefinitions[name]!;
+      expect(td.taskDefinition, name).toMatchObject({
+        family: name,
+        revision: 1,
+        status: "ACTIVE",
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: "512",
+        memory: "2048",
+        runtimePlatform: input.runtimePlatform,
+        executionRoleArn: arn.role(`${name}-execution`),
+      });
+      const container = td.taskDefinition?.containerDefinitions?.[0];
+      expect(container, name).toMatchObject({
+        name: "main",
+        image: "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production",
+        essential: true,
+        command: ["make", "run"],
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: {
+            "awslogs-group": `/batchflow/${name}`,
+            "awslogs-region": testRegion,
+            "awslogs-stream-prefix": name,
+            "awslogs-create-group": "true",
+          },
         },
-      },
-    });
-    expect(Object.fromEntries((td.tags ?? []).map((t) => [t.key, t.value]))).toEqual(ownedBy("ads-hourly"));
+      });
+      expect(Object.fromEntries((td.tags ?? []).map((t) => [t.key, t.value])), name).toEqual(ownedBy(name));
 
-    // State machine: the compiled ASL, placeholders resolved, the family pinned to revision 1.
-    const sm = await c.sfn.send(
-      new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine("ads-hourly") }),
-    );
-    expect(JSON.parse(sm.definition ?? "")).toEqual(expectedAsl(compiled, { "ads-hourly": 1 }));
-    expect(sm.definition).not.toContain("${AWS::");
-    expect(sm).toMatchObject({ roleArn: arn.role("ads-hourly-sfn"), type: "STANDARD" });
-    const smTags = await c.sfn.send(new sfn.ListTagsForResourceCommand({ resourceArn: sm.stateMachineArn }));
-    expect(Object.fromEntries((smTags.tags ?? []).map((t) => [t.key, t.value]))).toEqual(
-      ownedBy("ads-hourly"),
-    );
-    expect(smTags.tags?.find((t) => t.key === tagKeys.bundle)?.value).toBe(compiled.manifest.bundleHash);
+      // State machine: the compiled ASL, placeholders resolved (ads-hourly's connection ARN the
+      // live one), the family pinned to revision 1.
+      const sm = await c.sfn.send(
+        new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine(name) }),
+      );
+      expect(JSON.parse(sm.definition ?? ""), name).toEqual(
+        expectedAsl(w, { [name]: 1 }, name === "ads-hourly" ? notifyArn : undefined),
+      );
+      expect(sm.definition).not.toContain("${");
+      expect(sm, name).toMatchObject({ roleArn: arn.role(`${name}-sfn`), type: "STANDARD" });
+      const smTags = await c.sfn.send(
+        new sfn.ListTagsForResourceCommand({ resourceArn: sm.stateMachineArn }),
+      );
+      expect(Object.fromEntries((smTags.tags ?? []).map((t) => [t.key, t.value])), name).toEqual(
+        ownedBy(name),
+      );
+      expect(smTags.tags?.find((t) => t.key === tagKeys.bundle)?.value).toBe(w.manifest.bundleHash);
 
-    // Rule and target: UTC cron, the state machine, the schedule role, the workflow input.
-    const rule = await c.events.send(new eventbridge.DescribeRuleCommand({ Name: "ads-hourly" }));
-    expect(rule).toMatchObject({
-      ScheduleExpression: "cron(35 * * * ? *)",
-      State: "ENABLED",
-      Description: "Hourly ad delivery batch (migrated from the cron server)",
-    });
-    const targets = await c.events.send(new eventbridge.ListTargetsByRuleCommand({ Rule: "ads-hourly" }));
-    expect(targets.Targets).toEqual([
-      {
-        Id: "state-machine",
-        Arn: arn.stateMachine("ads-hourly"),
-        RoleArn: arn.role("ads-hourly-schedule"),
-        Input: "{}",
-      },
-    ]);
-    const ruleTags = await c.events.send(
-      new eventbridge.ListTagsForResourceCommand({ ResourceARN: arn.rule("ads-hourly") }),
-    );
-    expect(Object.fromEntries((ruleTags.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual(
-      ownedBy("ads-hourly"),
+      // Rule and target: UTC cron, the state machine, the schedule role, the workflow input.
+      const rule = await c.events.send(new eventbridge.DescribeRuleCommand({ Name: name }));
+      expect(rule, name).toMatchObject({
+        ScheduleExpression: schedules[name].expression,
+        State: "ENABLED",
+        Description: schedules[name].description,
+      });
+      const targets = await c.events.send(new eventbridge.ListTargetsByRuleCommand({ Rule: name }));
+      expect(targets.Targets, name).toEqual([
+        {
+          Id: "state-machine",
+          Arn: arn.stateMachine(name),
+          RoleArn: arn.role(`${name}-schedule`),
+          Input: "{}",
+        },
+      ]);
+      const ruleTags = await c.events.send(
+        new eventbridge.ListTagsForResourceCommand({ ResourceARN: arn.rule(name) }),
+      );
+      expect(Object.fromEntries((ruleTags.Tags ?? []).map((t) => [t.Key, t.Value])), name).toEqual(
+        ownedBy(name),
+      );
+    }
+    // Only ads-hourly notifies: ads-report's state machine names no connection.
+    expect(JSON.stringify(await machineDefinition(c, "ads-report"))).not.toContain(":connection/");
+    expect(JSON.stringify(await machineDefinition(c, "ads-hourly"))).toContain(
+      `"ConnectionArn":"${notifyArn}"`,
     );
   });
 
@@ -282,7 +387,7 @@ describe("fresh deploy", () => {
 describe("redeploy and changes", () => {
   it("a second deploy of the same bundle only reads, changes nothing and keeps every revision", async () => {
     const c = clients();
-    const bundle = bundleOf(seedCompiled(), nightlyCompiled());
+    const bundle = bundleOf(...seedCompiled(), nightlyCompiled());
     await prepareAccount(c, bundle, { roles: false });
     await planAndDeploy(c, bundle, { createRoles: true });
     const before = await snapshotAccount(c);
@@ -290,48 +395,72 @@ describe("redeploy and changes", () => {
     const again = clients();
     const { planned, result } = await planAndDeploy(again, bundle, { createRoles: true });
     expect(planned.hasChanges).toBe(false);
-    expect(planned.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 15, conflict: 0 });
+    // ads-hourly and ads-report: a task definition, a state machine, a rule and three roles each;
+    // ads-hourly's connection; the lock table they share; nightly-ad-report: three task
+    // definitions, a state machine, a schedule, the project's schedule group and three roles.
+    expect(planned.summary).toEqual({
+      create: 0,
+      update: 0,
+      delete: 0,
+      unchanged: 6 + 6 + 1 + 1 + 9,
+      conflict: 0,
+    });
     expect(result.applied).toEqual([]);
     expect(writes(again.calls)).toEqual([]);
     expect(await snapshotAccount(c)).toEqual(before);
     expect(await revisions(c, "ads-hourly")).toEqual([1]);
+    expect(await revisions(c, "ads-report")).toEqual([1]);
   });
 
   it("changing only a job's command updates the state machine (a container override), registers no revision, as plan said", async () => {
     const c = clients();
-    await prepareAccount(c, bundleOf(seedCompiled()), { roles: true });
-    await planAndDeploy(c, bundleOf(seedCompiled()));
+    await prepareAccount(c, bundleOf(...seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(...seedCompiled()));
 
     const next = seedVariant({ hogeCommand: ["make", "run", "hoge", "--fast"] });
-    const { planned, result } = await planAndDeploy(c, bundleOf(next));
+    const { planned, result } = await planAndDeploy(c, bundleOf(next, reportCompiled()));
     expect(changed(planned)).toEqual(["update state-machine ads-hourly"]);
     const diff = planned.changes.find((ch) => ch.type === "state-machine")?.diff ?? "";
     expect(diff).toMatch(/^\+\s+"--fast"$/m);
+    // Only hoge's Task state changes (its last argument gains a comma); not its lock states.
+    expect(diff.split("\n").filter((line) => /^[-+]/.test(line))).toEqual([
+      expect.stringMatching(/^-\s+"hoge"$/),
+      expect.stringMatching(/^\+\s+"hoge",$/),
+      expect.stringMatching(/^\+\s+"--fast"$/),
+    ]);
     expect(diff).not.toContain("TaskDefinition");
     expect(writes(result.calls)).toEqual(["states:TagResource", "states:UpdateStateMachine"]);
     expect(await revisions(c, "ads-hourly")).toEqual([1]);
-    expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 1 }));
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(
+      expectedAsl(next, { "ads-hourly": 1 }, await connectionArn(c, "ads-hourly")),
+    );
   });
 
   it("changing the image registers exactly one new revision and repins the state machine to it, as plan said", async () => {
     const c = clients();
-    await prepareAccount(c, bundleOf(seedCompiled()), { roles: true });
-    await planAndDeploy(c, bundleOf(seedCompiled()));
+    await prepareAccount(c, bundleOf(...seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(...seedCompiled()));
+    const before = await snapshotAccount(c);
 
     const image = "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:2026-12-01";
     const next = seedVariant({ image });
-    const { planned, result } = await planAndDeploy(c, bundleOf(next));
+    const { planned, result } = await planAndDeploy(c, bundleOf(next, reportCompiled()));
     expect(changed(planned)).toEqual([
       "update state-machine ads-hourly",
       "update task-definition ads-hourly",
     ]);
-    const changes = Object.fromEntries(planned.changes.map((ch) => [ch.type, ch.diff ?? ""]));
+    const changes = Object.fromEntries(
+      planned.changes.filter((ch) => ch.action === "update").map((ch) => [ch.type, ch.diff ?? ""]),
+    );
     expect(changes["task-definition"]).toMatch(new RegExp(`^\\+\\s+"image": "${image}",?$`, "m"));
-    // Each of the three Task states moves from revision 1 to the one deploy registers.
-    expect(changes["state-machine"]?.match(/^-\s+"TaskDefinition": "ads-hourly:1"$/gm)).toHaveLength(3);
+    // Each of the three Task states (hoge, fuga, foo: the lock states around them run no task)
+    // moves from revision 1 to the one deploy registers, and nothing else in the ASL changes.
+    const machineDiff = (changes["state-machine"] ?? "").split("\n").filter((line) => /^[-+]/.test(line));
+    expect(machineDiff.filter((line) => /^-\s+"TaskDefinition": "ads-hourly:1"$/.test(line))).toHaveLength(3);
     expect(
-      changes["state-machine"]?.match(/^\+\s+"TaskDefinition": "ads-hourly:\(new revision\)"$/gm),
+      machineDiff.filter((line) => /^\+\s+"TaskDefinition": "ads-hourly:\(new revision\)"$/.test(line)),
     ).toHaveLength(3);
+    expect(machineDiff).toHaveLength(6);
     expect(writes(result.calls)).toEqual([
       "ecs:RegisterTaskDefinition",
       "states:TagResource",
@@ -342,17 +471,27 @@ describe("redeploy and changes", () => {
     expect(
       (await describeTaskDefinition(c, "ads-hourly")).taskDefinition?.containerDefinitions?.[0]?.image,
     ).toBe(image);
-    expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 2 }));
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(
+      expectedAsl(next, { "ads-hourly": 2 }, await connectionArn(c, "ads-hourly")),
+    );
+    // ads-report, whose image did not change in this bundle, is exactly as it was.
+    const after = await snapshotAccount(c);
+    expect(after.stateMachines["ads-report"]).toEqual(before.stateMachines["ads-report"]);
+    expect(after.taskDefinitions["ads-report"]).toEqual(before.taskDefinitions["ads-report"]);
+    expect(await revisions(c, "ads-report")).toEqual([1]);
 
-    const again = await plan({ clients: c, project, bundle: bundleOf(next) });
+    const again = await plan({ clients: c, project, bundle: bundleOf(next, reportCompiled()) });
     expect(again.hasChanges).toBe(false);
   });
 
   it("changing the schedule updates only the rule", async () => {
     const c = clients();
-    await prepareAccount(c, bundleOf(seedCompiled()), { roles: true });
-    await planAndDeploy(c, bundleOf(seedCompiled()));
-    const { planned, result } = await planAndDeploy(c, bundleOf(seedVariant({ schedule: "5 * * * *" })));
+    await prepareAccount(c, bundleOf(...seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(...seedCompiled()));
+    const { planned, result } = await planAndDeploy(
+      c,
+      bundleOf(seedVariant({ schedule: "5 * * * *" }), reportCompiled()),
+    );
     expect(changed(planned)).toEqual(["update rule ads-hourly"]);
     expect(planned.changes.find((ch) => ch.type === "rule")?.diff).toMatch(
       /^\+\s+"ScheduleExpression": "cron\(5 \* \* \* \? \*\)",$/m,
@@ -364,19 +503,22 @@ describe("redeploy and changes", () => {
 
   it("a workflow that gains a time zone moves from its rule to a Scheduler schedule, without --prune", async () => {
     const c = clients();
-    await prepareAccount(c, bundleOf(seedCompiled()), { roles: false });
-    await planAndDeploy(c, bundleOf(seedCompiled()), { createRoles: true });
-    const { planned } = await planAndDeploy(c, bundleOf(seedVariant({ timezone: "Asia/Tokyo" })), {
-      createRoles: true,
-    });
+    await prepareAccount(c, bundleOf(...seedCompiled()), { roles: false });
+    await planAndDeploy(c, bundleOf(...seedCompiled()), { createRoles: true });
+    const { planned } = await planAndDeploy(
+      c,
+      bundleOf(seedVariant({ timezone: "Asia/Tokyo" }), reportCompiled()),
+      { createRoles: true },
+    );
     expect(changed(planned)).toEqual([
       "create schedule ads-hourly",
       "create schedule-group batchflow-deploy-tests",
       "delete rule ads-hourly",
       "update role ads-hourly-schedule",
     ]);
+    // ads-report keeps its rule.
     const rules = await c.events.send(new eventbridge.ListRulesCommand({}));
-    expect(rules.Rules ?? []).toEqual([]);
+    expect((rules.Rules ?? []).map((r) => r.Name)).toEqual(["ads-report"]);
     const schedule = await c.scheduler.send(
       new scheduler.GetScheduleCommand({ GroupName: "batchflow-deploy-tests", Name: "ads-hourly" }),
     );
@@ -387,8 +529,9 @@ describe("redeploy and changes", () => {
 describe("prune and ownership", () => {
   it("--prune deletes what a removed workflow owned, and nothing of another project or of nobody", async () => {
     const c = clients();
+    // ads-daily: a copy of ads-hourly, with its locks (in the shared table) and its connection.
     const daily = seedVariant({ name: "ads-daily", schedule: "0 4 * * *" });
-    const all = bundleOf(seedCompiled(), nightlyCompiled(), daily);
+    const all = bundleOf(...seedCompiled(), nightlyCompiled(), daily);
     await prepareAccount(c, all, { roles: false });
     await planAndDeploy(c, all, { createRoles: true });
 
@@ -414,11 +557,17 @@ describe("prune and ownership", () => {
     const foreign = await snapshotAccount(c);
 
     // Without --prune nothing is deleted.
-    const kept = await plan({ clients: c, project, bundle: bundleOf(seedCompiled()), createRoles: true });
+    const kept = await plan({ clients: c, project, bundle: bundleOf(...seedCompiled()), createRoles: true });
     expect(kept.hasChanges).toBe(false);
 
-    const { planned } = await planAndDeploy(c, bundleOf(seedCompiled()), { createRoles: true, prune: true });
+    const { planned } = await planAndDeploy(c, bundleOf(...seedCompiled()), {
+      createRoles: true,
+      prune: true,
+    });
+    // Everything of ads-daily (its connection too) and of nightly-ad-report; not the lock table
+    // (shared, never deleted) nor the schedule group (the project's).
     expect(changed(planned)).toEqual([
+      "delete connection ads-daily-notify",
       "delete role ads-daily-execution",
       "delete role ads-daily-schedule",
       "delete role ads-daily-sfn",
@@ -435,14 +584,19 @@ describe("prune and ownership", () => {
       "delete task-definition ads-daily",
     ]);
     const after = await snapshotAccount(c);
-    expect(Object.keys(after.stateMachines)).toEqual(["ads-hourly", "other-project-flow"]);
-    expect(Object.keys(after.rules)).toEqual(["ads-hourly", "handmade"]);
+    expect(Object.keys(after.stateMachines)).toEqual(["ads-hourly", "ads-report", "other-project-flow"]);
+    expect(Object.keys(after.rules)).toEqual(["ads-hourly", "ads-report", "handmade"]);
     expect(after.schedules).toEqual({});
     expect(Object.keys(after.roles)).toEqual([
       "ads-hourly-execution",
       "ads-hourly-schedule",
       "ads-hourly-sfn",
+      "ads-report-execution",
+      "ads-report-schedule",
+      "ads-report-sfn",
     ]);
+    expect(Object.keys(after.connections)).toEqual(["ads-hourly-notify"]);
+    expect(after.tables).toEqual(foreign.tables);
     for (const family of ["ads-daily", "ad-report-large", "ad-report-small"]) {
       expect(await revisions(c, family), family).toEqual([]);
     }
@@ -451,11 +605,13 @@ describe("prune and ownership", () => {
     expect(after.rules.handmade).toEqual(foreign.rules.handmade);
     expect(after.taskDefinitions["other-family"]).toEqual(foreign.taskDefinitions["other-family"]);
     expect(after.stateMachines["ads-hourly"]).toEqual(foreign.stateMachines["ads-hourly"]);
+    expect(after.stateMachines["ads-report"]).toEqual(foreign.stateMachines["ads-report"]);
+    expect(after.connections["ads-hourly-notify"]).toEqual(foreign.connections["ads-hourly-notify"]);
 
     const again = await plan({
       clients: c,
       project,
-      bundle: bundleOf(seedCompiled()),
+      bundle: bundleOf(...seedCompiled()),
       createRoles: true,
       prune: true,
     });
@@ -464,7 +620,7 @@ describe("prune and ownership", () => {
 
   it("a rule of the same name that this project does not own is reported as a conflict and never touched", async () => {
     const c = clients();
-    const bundle = bundleOf(seedCompiled());
+    const bundle = bundleOf(...seedCompiled());
     await prepareAccount(c, bundle, { roles: true });
     await c.events.send(
       new eventbridge.PutRuleCommand({
@@ -476,9 +632,10 @@ describe("prune and ownership", () => {
     const before = await snapshotAccount(c);
 
     const planned = await plan({ clients: c, project, bundle });
-    const conflict = planned.changes.find((ch) => ch.action === "conflict");
-    expect(conflict).toMatchObject({ type: "rule", name: "ads-hourly" });
-    expect(conflict?.summary).toContain("not created by batchflow");
+    const conflicts = planned.changes.filter((ch) => ch.action === "conflict");
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ type: "rule", name: "ads-hourly" });
+    expect(conflicts[0]?.summary).toContain("not created by batchflow");
 
     const deploying = clients();
     const error = await deployError(deploy({ clients: deploying, project, bundle, plan: planned }));
@@ -490,7 +647,7 @@ describe("prune and ownership", () => {
 
   it("a state machine of the same name that belongs to another batchflow project is a conflict", async () => {
     const c = clients();
-    const bundle = bundleOf(seedCompiled());
+    const bundle = bundleOf(...seedCompiled());
     await prepareAccount(c, bundle, { roles: true });
     await deploy({ clients: c, project: "someone-else", bundle });
     const before = await snapshotAccount(c);
@@ -498,10 +655,22 @@ describe("prune and ownership", () => {
     expect(
       planned.changes.filter((ch) => ch.action === "conflict").map((ch) => `${ch.type} ${ch.summary}`),
     ).toEqual([
+      // No tags on connections: the connection is the other project's because its workflow's
+      // state machine is.
+      "connection connection ads-hourly-notify is named after workflow ads-hourly, whose state machine this project does not own",
       'task-definition family ads-hourly (latest revision 1) belongs to batchflow project "someone-else"',
+      'task-definition family ads-report (latest revision 1) belongs to batchflow project "someone-else"',
       'state-machine state machine ads-hourly belongs to batchflow project "someone-else"',
+      'state-machine state machine ads-report belongs to batchflow project "someone-else"',
       'rule rule ads-hourly belongs to batchflow project "someone-else"',
+      'rule rule ads-report belongs to batchflow project "someone-else"',
     ]);
+    // The lock table is no project's: shared, it is simply used.
+    expect(planned.changes.find((ch) => ch.type === "lock-table")).toMatchObject({
+      name: "batchflow-locks",
+      action: "unchanged",
+      summary: "ACTIVE, hash key LockName (S); used by ads-hourly, ads-report",
+    });
     expect((await deployError(deploy({ clients: c, project, bundle, prune: true }))).code).toBe("BF1611");
     expect(await snapshotAccount(c)).toEqual(before);
   });
@@ -510,7 +679,7 @@ describe("prune and ownership", () => {
 describe("errors", () => {
   it("checks the ASL with asl-validator before any AWS call", async () => {
     const c = clients();
-    const compiled = seedCompiled();
+    const compiled = hourlyCompiled();
     const broken = {
       ...bundleOf(compiled)[0]!,
       stateMachine: { ...compiled.stateMachine, StartAt: "nowhere" },
@@ -523,8 +692,13 @@ describe("errors", () => {
 
   it("names a missing cluster and missing roles before changing anything", async () => {
     const c = clients();
-    const error = await deployError(deploy({ clients: c, project, bundle: bundleOf(seedCompiled()) }));
-    expect(error.diagnostics.map((d) => d.code)).toEqual(["BF1607", "BF1608", "BF1608", "BF1608"]);
+    const error = await deployError(deploy({ clients: c, project, bundle: bundleOf(...seedCompiled()) }));
+    // The cluster both workflows run on, once; each workflow's three roles.
+    expect(error.diagnostics.map((d) => `${d.code} ${d.workflow}`)).toEqual([
+      "BF1607 ads-hourly",
+      ...Array(3).fill("BF1608 ads-hourly"),
+      ...Array(3).fill("BF1608 ads-report"),
+    ]);
     expect(error.diagnostics[0]?.message).toBe(
       `the ECS cluster "batch" does not exist in ${testRegion} (account ${testAccount})`,
     );
@@ -537,11 +711,11 @@ describe("errors", () => {
 
   it("explains AccessDenied: the action, the resource and the deployer policy statement that allows it", async () => {
     const setup = clients();
-    const bundle = bundleOf(seedCompiled());
+    const bundle = bundleOf(...seedCompiled());
     await prepareAccount(setup, bundle, { roles: true });
     const denied = clients({
       beforeCall: (call) => {
-        if (call.operation === "CreateStateMachine") {
+        if (createsMachine(call, "ads-hourly")) {
           throw awsError(
             "AccessDeniedException",
             `User: arn:aws:iam::${testAccount}:user/ci is not authorized to perform: states:CreateStateMachine on resource: ${arn.stateMachine("ads-hourly")} because no identity-based policy allows the states:CreateStateMachine action`,
@@ -560,11 +734,11 @@ describe("errors", () => {
 
   it("reports a definition the service rejects, and no credentials, as deploy errors", async () => {
     const setup = clients();
-    const bundle = bundleOf(seedCompiled());
+    const bundle = bundleOf(...seedCompiled());
     await prepareAccount(setup, bundle, { roles: true });
     const rejecting = clients({
       beforeCall: (call) => {
-        if (call.operation === "CreateStateMachine") {
+        if (createsMachine(call, "ads-hourly")) {
           throw awsError("InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED'");
         }
       },
@@ -595,18 +769,18 @@ describe("errors", () => {
       credentials: { accessKeyId: "a", secretAccessKey: "b" },
       maxAttempts: 1,
     });
-    const error = await deployError(plan({ clients: nowhere, project, bundle: bundleOf(seedCompiled()) }));
+    const error = await deployError(plan({ clients: nowhere, project, bundle: bundleOf(...seedCompiled()) }));
     expect(error.code).toBe("BF1605");
   });
 
   it("waits for a role it just created to become assumable, then goes on", async () => {
     const setup = clients();
-    const bundle = bundleOf(seedCompiled());
+    const bundle = bundleOf(...seedCompiled());
     await prepareAccount(setup, bundle, { roles: false });
     let refusals = 2;
     const c = clients({
       beforeCall: (call) => {
-        if (call.operation === "CreateStateMachine" && refusals-- > 0) {
+        if (createsMachine(call, "ads-hourly") && refusals-- > 0) {
           throw awsError(
             "AccessDeniedException",
             "Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.",
@@ -626,18 +800,20 @@ describe("errors", () => {
       },
     });
     expect(waits).toEqual(["ads-hourly", "ads-hourly"]);
-    expect(result.applied.find((a) => a.type === "state-machine")?.detail).toBe(
-      "created, running ads-hourly:1",
-    );
+    const machines = result.applied.filter((a) => a.type === "state-machine");
+    expect(Object.fromEntries(machines.map((a) => [a.name, a.detail]))).toEqual({
+      "ads-hourly": "created, running ads-hourly:1",
+      "ads-report": "created, running ads-report:1",
+    });
   });
 
   it("refuses an unknown workflow name and two workflows that define one family differently", async () => {
     const c = clients();
     const unknown = await deployError(
-      plan({ clients: c, project, bundle: bundleOf(seedCompiled()), workflows: ["ads-hourlyy"] }),
+      plan({ clients: c, project, bundle: bundleOf(...seedCompiled()), workflows: ["ads-hourlyy"] }),
     );
     expect(unknown.code).toBe("BF1614");
-    expect(unknown.diagnostics[0]?.hint).toBe("the workflows are: ads-hourly");
+    expect(unknown.diagnostics[0]?.hint).toBe("the workflows are: ads-hourly, ads-report");
 
     const a = seedVariant({ name: "a" });
     const b = seedVariant({ name: "b", image: "busybox" });

@@ -4,10 +4,13 @@ import nightlyConfig from "../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../examples/nightly-report/workflows/nightly-report.js";
 import seedConfig from "../examples/seed-migration/batchflow.config.js";
 import { hourly } from "../examples/seed-migration/workflows/ads-hourly.js";
+import { report } from "../examples/seed-migration/workflows/ads-report.js";
+import { collectStates } from "./support/run-asl.js";
 import { validateAsl } from "./support/validate-asl.js";
 
 const examples = [
   { example: "seed-migration", workflow: hourly, config: seedConfig },
+  { example: "seed-migration", workflow: report, config: seedConfig },
   { example: "nightly-report", workflow: nightly, config: nightlyConfig },
 ];
 
@@ -33,15 +36,65 @@ describe.each(examples)("examples/$example", ({ example, workflow, config }) => 
 });
 
 describe("examples/seed-migration", () => {
-  it("is the talk's platform: hoge, then fuga and foo at once, on the slide's schedule and retry", () => {
+  const statesOf = (definition: object) => new Map(collectStates(definition).map((f) => [f.name, f.state]));
+  const lockNameOf = (state: Record<string, unknown> | undefined) =>
+    (state?.Parameters as { Key: { LockName: { S: string } } } | undefined)?.Key.LockName.S;
+
+  it("is the talk's platform: hoge, then fuga and foo, on the slide's schedule and retry", () => {
     const { stateMachine, schedule } = compile(hourly, { config: seedConfig });
-    expect(stateMachine.StartAt).toBe("hoge");
-    expect(stateMachine.States.hoge).toMatchObject({
-      Next: "parallel-fuga-foo",
-      Retry: expect.arrayContaining([
-        { ErrorEquals: ["States.Timeout"], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 1.5 },
-      ]),
-    });
+    const states = statesOf(stateMachine);
+    for (const name of ["hoge", "fuga", "foo"]) {
+      expect(states.get(name)).toMatchObject({
+        Retry: expect.arrayContaining([
+          { ErrorEquals: ["States.Timeout"], IntervalSeconds: 3, MaxAttempts: 2, BackoffRate: 1.5 },
+        ]),
+      });
+    }
+    expect(states.get("hoge-lock-release")).toMatchObject({ Next: "parallel-fuga-foo" });
     expect(schedule).toMatchObject({ type: "rule", rule: { ScheduleExpression: "cron(35 * * * ? *)" } });
+  });
+
+  it("keeps the crontab's flock: hoge on hoge.lock, fuga and foo both on fuga.lock, 10 minutes' wait", () => {
+    const { stateMachine, manifest } = compile(hourly, { config: seedConfig });
+    const states = statesOf(stateMachine);
+    expect(["hoge", "fuga", "foo"].map((job) => lockNameOf(states.get(`${job}-lock-take`)))).toEqual([
+      "hoge.lock",
+      "fuga.lock",
+      "fuga.lock",
+    ]);
+    expect(states.get("fuga-lock-deadline")).toMatchObject({
+      Parameters: { "at.$": "States.MathAdd($.batchflowLock.clock.now, 600)" },
+    });
+    expect(manifest.lockTable).toEqual({ name: "batchflow-locks", file: "lock-table.json" });
+  });
+
+  it("posts successes to #batch and failures to #batch-alerts, reading the webhook from Secrets Manager", () => {
+    const { stateMachine, manifest } = compile(hourly, { config: seedConfig });
+    const states = statesOf(stateMachine);
+    expect(states.get("ads-hourly-notify-success")?.Parameters).toMatchObject({ channel: "#batch" });
+    for (const kind of ["jobFailure", "failure", "timeout"]) {
+      expect(states.get(`ads-hourly-notify-${kind}`)?.Parameters).toMatchObject({ channel: "#batch-alerts" });
+    }
+    expect(states.get("ads-hourly-notify-slack")?.Parameters).toMatchObject({
+      "ApiEndpoint.$": "$.batchflowNotify.webhook.url",
+      RequestBody: {
+        "text.$": "$.batchflowNotify.message.text",
+        "channel.$": "$.batchflowNotify.message.channel",
+      },
+    });
+    expect(states.get("ads-hourly-notify-webhook")?.Parameters).toEqual({
+      SecretId: "arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:batch-slack-webhook-AbCdEf",
+    });
+    expect(manifest.notifyConnection).toEqual({ name: "ads-hourly-notify", file: "notify-connection.json" });
+  });
+
+  it("skips the nightly report while fuga.lock is held (flock -n)", () => {
+    const { stateMachine } = compile(report, { config: seedConfig });
+    const states = statesOf(stateMachine);
+    expect(stateMachine.StartAt).toBe("lock-fuga-lock-acquire");
+    expect(lockNameOf(states.get("lock-fuga-lock-take"))).toBe("fuga.lock");
+    expect(states.get("lock-fuga-lock-skipped")).toMatchObject({
+      Result: { skipped: true, lock: "fuga.lock", reason: 'lock "fuga.lock" was busy' },
+    });
   });
 });

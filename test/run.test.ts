@@ -2,30 +2,20 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CliProject, requireBuild } from "./support/cli-project.js";
+import { describe, expect, it } from "vitest";
+import type { CliProject } from "./support/cli-project.js";
 import {
   isGone,
   pidIn,
   readTrace,
   runCliWith,
-  runWorkflowFile,
   startCli,
   type TraceLine,
+  useRunProjects,
   waitUntil,
 } from "./support/run-project.js";
 
-const projects: CliProject[] = [];
-function project(workflows: string): CliProject {
-  const p = new CliProject().write("workflows/w.ts", runWorkflowFile(workflows));
-  projects.push(p);
-  return p;
-}
-
-beforeAll(requireBuild);
-afterEach(() => {
-  for (const p of projects.splice(0)) p.dispose();
-});
+const { project } = useRunProjects();
 
 const ansi = new RegExp(`${String.fromCharCode(27)}\\[`);
 const stackTrace = /^\s+at .+:\d+:\d+\)?$/m;

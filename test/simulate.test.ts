@@ -1,5 +1,6 @@
 // simulate() from the public `batchflow/testing` entry, on the bundled examples: the talk's hourly
-// workflow (examples/seed-migration) and the nightly report (examples/nightly-report). Every time
+// workflow (examples/seed-migration: a dag, job locks and Slack notifications) and the nightly
+// report (examples/nightly-report). Every time
 // asserted is VIRTUAL milliseconds; nothing here waits in real time.
 import { BatchflowError, fargate, job, sequence, workflow } from "batchflow";
 import { type Simulation, simulate } from "batchflow/testing";
@@ -29,18 +30,18 @@ const containerOf = (cause: string | undefined) =>
   (JSON.parse(cause ?? "{}") as { Containers: Array<{ ExitCode?: number; Name: string }> }).Containers[0];
 
 describe("simulate() on the seed example (ads-hourly)", () => {
-  it("runs hoge, then fuga and foo at once", async () => {
+  it("runs hoge, then fuga and foo one at a time: both wait for hoge, and they share fuga.lock", async () => {
     const run = await simulate(
       hourly,
       { jobs: { hoge: { duration: "5m" }, fuga: { duration: "10m" }, foo: { duration: "3m" } } },
       seed,
     );
 
-    expect(run).toMatchObject({ workflow: "ads-hourly", status: "SUCCEEDED", duration: 15 * minute });
+    expect(run).toMatchObject({ workflow: "ads-hourly", status: "SUCCEEDED", duration: 18 * minute });
     expect(run.timing("hoge")).toEqual({ start: 0, end: 5 * minute });
     expect(run.timing("fuga")).toEqual({ start: 5 * minute, end: 15 * minute });
-    expect(run.timing("foo")).toEqual({ start: 5 * minute, end: 8 * minute });
-    expect(run.timing("fuga").start).toBe(run.timing("foo").start);
+    // foo asked for fuga.lock at 5m too, and polled every 5 s until fuga gave it back
+    expect(run.timing("foo")).toEqual({ start: 15 * minute, end: 18 * minute });
     const jobEvents = run.trace.flatMap((e) =>
       e.type === "JobStarted" || e.type === "JobEnded" ? [`${e.type} ${e.job} @${e.at / minute}m`] : [],
     );
@@ -48,10 +49,14 @@ describe("simulate() on the seed example (ads-hourly)", () => {
       "JobStarted hoge @0m",
       "JobEnded hoge @5m",
       "JobStarted fuga @5m",
-      "JobStarted foo @5m",
-      "JobEnded foo @8m",
       "JobEnded fuga @15m",
+      "JobStarted foo @15m",
+      "JobEnded foo @18m",
     ]);
+    // the success message of the Slack notification, to the success channel
+    expect(run.notifications).toHaveLength(1);
+    expect(run.notifications[0]).toMatchObject({ via: "slack", channel: "#batch" });
+    expect(run.notifications[0]!.text).toMatch(/^:white_check_mark: \*ads-hourly\* succeeded in 1080 s\. /);
   });
 
   it("exit code 2 fails the execution with States.TaskFailed and an ECS cause carrying ExitCode 2", async () => {
@@ -61,7 +66,7 @@ describe("simulate() on the seed example (ads-hourly)", () => {
     expect(containerOf(run.cause)).toMatchObject({ ExitCode: 2, Name: "main", LastStatus: "STOPPED" });
     expect(JSON.parse(run.cause ?? "")).toMatchObject({
       StopCode: "EssentialContainerExited",
-      Group: "family:ads-hourly",
+      Group: "batchflow:fuga",
       Tags: [{ Key: "batchflow:job", Value: "fuga" }],
     });
     // The slide retries only States.Timeout: an exit code is not retried.
@@ -94,7 +99,8 @@ describe("simulate() on the seed example (ads-hourly)", () => {
       { jobs: { hoge: { error: "AmazonECS.Unknown", failTimes: 2 } } },
       seed,
     );
-    expect(recovers).toMatchObject({ status: "SUCCEEDED", duration: 30 * second });
+    // 10 s + 20 s of retries, then fuga and foo: whichever waits for fuga.lock polls once, 5 s later
+    expect(recovers).toMatchObject({ status: "SUCCEEDED", duration: 35 * second });
     expect(recovers.attempts("hoge")).toBe(3);
   });
 
@@ -236,9 +242,8 @@ describe("concurrent simulate() calls", () => {
     expect(b.status).toBe("SUCCEEDED");
     expect(b.attempts("extract-clicks")).toBe(3);
     expect(c).toMatchObject({ status: "FAILED", error: "States.TaskFailed", duration: minute });
-    expect(c.history("foo")).toEqual([
-      { job: "foo", attempt: 1, start: 0, end: 0, outcome: "succeeded", exitCode: 0 },
-    ]);
+    // foo waited for fuga.lock while fuga ran, and was stopped with its branch when fuga failed
+    expect(c.ran("foo")).toBe(false);
     expectRealTimers();
   });
 });

@@ -1,9 +1,10 @@
 // The emulator's whole state as the deploy tests compare it, read through the SDK: every task
 // definition revision (ACTIVE and INACTIVE) with its contents and tags, every state machine with
 // its definition and tags, every rule with its targets and tags, every schedule group and
-// schedule, every role with its policies and tags. Volatile fields (dates, generated ids) are left out.
+// schedule, every role with its policies and tags, every DynamoDB table (key, billing, tags) and
+// every EventBridge connection. Volatile fields (dates, generated ids) are left out.
 import type { AwsClients } from "@batchflow/deploy";
-import { ecs, eventbridge, iam, scheduler, sfn } from "@batchflow/deploy/aws-sdk";
+import { dynamodb, ecs, eventbridge, iam, scheduler, sfn } from "@batchflow/deploy/aws-sdk";
 
 export interface AccountSnapshot {
   readonly taskDefinitions: Record<string, unknown>;
@@ -12,17 +13,35 @@ export interface AccountSnapshot {
   readonly scheduleGroups: Record<string, unknown>;
   readonly schedules: Record<string, unknown>;
   readonly roles: Record<string, unknown>;
+  readonly tables: Record<string, unknown>;
+  readonly connections: Record<string, unknown>;
 }
 
 export async function snapshotAccount(clients: AwsClients): Promise<AccountSnapshot> {
-  const [taskDefinitions, stateMachines, rules, groups, roles] = await Promise.all([
+  const [taskDefinitions, stateMachines, rules, groups, roles, tables, connections] = await Promise.all([
     snapshotTaskDefinitions(clients),
     snapshotStateMachines(clients),
     snapshotRules(clients),
     snapshotSchedules(clients),
     snapshotRoles(clients),
+    snapshotTables(clients),
+    snapshotConnections(clients),
   ]);
-  return { taskDefinitions, stateMachines, rules, ...groups, roles };
+  const snapshot = {
+    taskDefinitions,
+    stateMachines,
+    rules,
+    ...groups,
+    roles,
+    tables,
+    connections: connections.byName,
+  };
+  // A connection's ARN ends in an id EventBridge picks at random: two runs that each created it
+  // differ only there. Each live connection's exact ARN is replaced by a stable token, so an ARN
+  // of a connection that no longer exists (a stale reference) still shows as a difference.
+  let text = JSON.stringify(snapshot);
+  for (const [name, arn] of connections.arns) text = text.replaceAll(arn, `(arn of live connection ${name})`);
+  return JSON.parse(text) as AccountSnapshot;
 }
 
 /** `{ key: await read(key) }` for every key, read at once, keys sorted. */
@@ -151,6 +170,42 @@ async function snapshotRoles(clients: AwsClients): Promise<Record<string, unknow
       };
     },
   );
+}
+
+async function snapshotTables(clients: AwsClients): Promise<Record<string, unknown>> {
+  const names = (await clients.dynamodb.send(new dynamodb.ListTablesCommand({}))).TableNames ?? [];
+  return byKey(names, async (name) => {
+    const { Table: t } = await clients.dynamodb.send(new dynamodb.DescribeTableCommand({ TableName: name }));
+    const tags = await clients.dynamodb.send(
+      new dynamodb.ListTagsOfResourceCommand({ ResourceArn: t?.TableArn }),
+    );
+    return {
+      arn: t?.TableArn,
+      status: t?.TableStatus,
+      keySchema: t?.KeySchema,
+      attributes: t?.AttributeDefinitions,
+      billing: t?.BillingModeSummary?.BillingMode,
+      tags: sortedTags(tags.Tags ?? []),
+    };
+  });
+}
+
+async function snapshotConnections(
+  clients: AwsClients,
+): Promise<{ byName: Record<string, unknown>; arns: Map<string, string> }> {
+  const list = (await clients.events.send(new eventbridge.ListConnectionsCommand({}))).Connections ?? [];
+  const arns = new Map(list.map((c) => [c.Name ?? "", c.ConnectionArn ?? ""]));
+  const byName = await byKey([...arns.keys()], async (name) => {
+    const c = await clients.events.send(new eventbridge.DescribeConnectionCommand({ Name: name }));
+    return {
+      arn: c.ConnectionArn,
+      description: c.Description,
+      state: c.ConnectionState,
+      authorizationType: c.AuthorizationType,
+      authParameters: c.AuthParameters,
+    };
+  });
+  return { byName, arns };
 }
 
 function sortedTags(

@@ -1,24 +1,58 @@
 // Bundles and account set-up shared by the deploy tests.
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { trustPolicy } from "@batchflow/aws";
 import { type AwsClients, type BundleWorkflow, bundleFromCompiled } from "@batchflow/deploy";
 import { ecs, iam } from "@batchflow/deploy/aws-sdk";
-import { type CompiledWorkflow, compile, cron, fargate, job, parallel, workflow } from "batchflow";
+import { type CompiledWorkflow, compile, cron, dag, fargate, job, secret, workflow } from "batchflow";
 import nightlyConfig from "../../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../../examples/nightly-report/workflows/nightly-report.js";
 import seedConfig from "../../examples/seed-migration/batchflow.config.js";
 import { hourly } from "../../examples/seed-migration/workflows/ads-hourly.js";
+import { report } from "../../examples/seed-migration/workflows/ads-report.js";
+import { repoRoot } from "./cli-project.js";
 import { testAccount } from "./moto.js";
 
 export const project = "deploy-tests";
 
-export function seedCompiled(): CompiledWorkflow {
+/** examples/seed-migration's ads-hourly: hoge, then fuga and foo (one fuga.lock), Slack notifications. */
+export function hourlyCompiled(): CompiledWorkflow {
   return compile(hourly, { config: seedConfig });
+}
+
+/** examples/seed-migration's ads-report: one job under a workflow-level fuga.lock (onBusy skip). */
+export function reportCompiled(): CompiledWorkflow {
+  return compile(report, { config: seedConfig });
+}
+
+/** Every workflow of examples/seed-migration, as `batchflow compile` there compiles them. */
+export function seedCompiled(): CompiledWorkflow[] {
+  return [hourlyCompiled(), reportCompiled()];
 }
 
 export function nightlyCompiled(): CompiledWorkflow {
   return compile(nightly, { config: nightlyConfig });
 }
+
+/**
+ * The files of examples/seed-migration that `batchflow compile` reads (package.json and every
+ * TypeScript source: config, containers, workflows), path → contents, for a copy of the project.
+ */
+export function seedExampleSources(): Array<[path: string, contents: string]> {
+  const root = join(repoRoot, "examples/seed-migration");
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .filter((path) => !/^(node_modules|dist|\.[^/]*)\//.test(path))
+    .filter((path) => path === "package.json" || path.endsWith(".ts"))
+    .sort()
+    .map((path) => [path, readFileSync(join(root, path), "utf8")]);
+}
+
+/** The Secrets Manager secret holding the Slack webhook URL (the example's). */
+export const slackWebhookSecret =
+  "arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:batch-slack-webhook-AbCdEf";
 
 export interface SeedVariant {
   readonly name?: string;
@@ -26,11 +60,18 @@ export interface SeedVariant {
   readonly hogeCommand?: ReadonlyArray<string>;
   readonly schedule?: string;
   readonly timezone?: string;
+  /** The example's job locks (hoge.lock; fuga.lock, which fuga and foo share). Default true. */
+  readonly locks?: boolean;
+  /** The table the locks live in (the config's `lockTable`); default the config's, batchflow-locks. */
+  readonly lockTable?: string;
+  /** The example's Slack notifications (a `secret(...)` webhook: the bundle gets a connection). Default true. */
+  readonly notify?: boolean;
 }
 
 /**
- * examples/seed-migration's workflow, rebuilt with the DSL so a test can change one thing (a
- * test checks that the defaults compile to exactly the example).
+ * examples/seed-migration's ads-hourly, rebuilt with the DSL so a test can change one thing (a
+ * test checks that the defaults compile to exactly the example). `{ locks: false, notify: false }`
+ * is the plain workflow: the same dag without a lock table or a connection.
  */
 export function seedVariant(v: SeedVariant = {}): CompiledWorkflow {
   const batch = fargate({
@@ -39,19 +80,31 @@ export function seedVariant(v: SeedVariant = {}): CompiledWorkflow {
     memory: 2048,
     command: ["make", "run"],
   });
-  const hoge = v.hogeCommand ? job("hoge", { command: [...v.hogeCommand] }) : job("hoge");
+  const locks = v.locks ?? true;
+  const lock = (name: string) => (locks ? { lock: { name, wait: "10m" as const } } : {});
+  const hoge = job("hoge", {
+    ...(v.hogeCommand ? { command: [...v.hogeCommand] } : {}),
+    ...lock("hoge.lock"),
+  });
+  const fuga = job("fuga", { after: [hoge], ...lock("fuga.lock") });
+  const foo = job("foo", { after: [hoge], ...lock("fuga.lock") });
   const w = workflow(
     v.name ?? "ads-hourly",
     {
       description: "Hourly ad delivery batch (migrated from the cron server)",
       schedule: cron(v.schedule ?? "35 * * * *", v.timezone ? { timezone: v.timezone } : {}),
       defaults: { task: batch, command: (name) => ["make", "run", name], timeout: "30m" },
+      ...((v.notify ?? true)
+        ? {
+            notify: {
+              slack: { webhook: secret(slackWebhookSecret), success: "#batch", failure: "#batch-alerts" },
+            },
+          }
+        : {}),
     },
-    hoge
-      .then(parallel(job("fuga"), job("foo")))
-      .retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 }),
+    dag(hoge, fuga, foo).retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 }),
   );
-  return compile(w, { config: seedConfig });
+  return compile(w, { config: v.lockTable ? { ...seedConfig, lockTable: v.lockTable } : seedConfig });
 }
 
 export function bundleOf(...compiled: CompiledWorkflow[]): BundleWorkflow[] {

@@ -4,7 +4,10 @@
 // (POST /moto-api/reset) and stops it by pid in afterAll. Clients get this endpoint and dummy
 // credentials explicitly, so no test can reach AWS or the instance-metadata address.
 import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type AwsClients, type CallHooks, createClients } from "@batchflow/deploy";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
@@ -28,25 +31,35 @@ export interface MotoServer {
 export async function startMoto(): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
+  // moto logs every request. Into a file, not a pipe: a test blocked in spawnSync does not drain a
+  // pipe, and a full one would stop moto_server mid-request.
+  const logDir = mkdtempSync(join(tmpdir(), "batchflow-moto-"));
+  const logFile = join(logDir, "moto.log");
+  const log = openSync(logFile, "w");
   const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "ignore", log],
     detached: true,
     env: { ...process.env, MOTO_PORT: String(port) },
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  closeSync(log);
+  const logTail = (): string => {
+    try {
+      return readFileSync(logFile, "utf8").slice(-4000);
+    } catch {
+      return "";
+    }
+  };
   const exited = new Promise<Error>((resolve) => {
     child.once("error", (error: NodeJS.ErrnoException) =>
       resolve(error.code === "ENOENT" ? new Error(installHint) : error),
     );
-    child.once("exit", (code) => resolve(new Error(`moto_server exited with code ${code}:\n${stderr}`)));
+    child.once("exit", (code) => resolve(new Error(`moto_server exited with code ${code}:\n${logTail()}`)));
   });
   const ready = waitUntilAnswering(endpoint, 30_000);
   const outcome = await Promise.race([ready.then(() => undefined), exited]);
   if (outcome instanceof Error) {
     kill(child);
+    rmSync(logDir, { recursive: true, force: true });
     throw outcome;
   }
   process.env.MOTO_PORT = String(port);
@@ -60,12 +73,14 @@ export async function startMoto(): Promise<MotoServer> {
       if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
     },
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      kill(child);
-      const timer = setTimeout(() => kill(child, "SIGKILL"), 3000);
-      await gone;
-      clearTimeout(timer);
+      if (child.exitCode === null) {
+        const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        kill(child);
+        const timer = setTimeout(() => kill(child, "SIGKILL"), 3000);
+        await gone;
+        clearTimeout(timer);
+      }
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CliRun, cliBin } from "./cli-project.js";
+import { afterEach, beforeAll } from "vitest";
+import { CliProject, type CliRun, cliBin, requireBuild } from "./cli-project.js";
 
 /** The environment `batchflow run` gets in tests: no colours, and none of the secrets the tests use. */
 export function runEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
@@ -20,23 +21,38 @@ export function runCliWith(
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts the built CLI and hands back the process, to signal it while it runs. */
-export function startCli(
+/** The built CLI as a running child process, with its output collected as it comes. */
+export function spawnCli(
   args: ReadonlyArray<string>,
   cwd: string,
-): { readonly pid: number; readonly signal: (s: NodeJS.Signals) => void; readonly done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [cliBin, ...args], { cwd, env: runEnv(), stdio: "pipe" });
+  options: { readonly env?: Readonly<Record<string, string>>; readonly detached?: boolean } = {},
+): { readonly child: ChildProcess; readonly done: Promise<CliRun>; readonly output: () => string } {
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    cwd,
+    env: runEnv(options.env),
+    stdio: "pipe",
+    detached: options.detached ?? false,
+  });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
+  child.stdout?.on("data", (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  child.stderr.on("data", (chunk: Buffer) => {
+  child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const done = new Promise<CliRun>((resolve) => {
     child.on("close", (code, signal) => resolve({ status: code ?? (signal ? -1 : -2), stdout, stderr }));
   });
+  return { child, done, output: () => stdout + stderr };
+}
+
+/** Starts the built CLI and hands back the process, to signal it while it runs. */
+export function startCli(
+  args: ReadonlyArray<string>,
+  cwd: string,
+): { readonly pid: number; readonly signal: (s: NodeJS.Signals) => void; readonly done: Promise<CliRun> } {
+  const { child, done } = spawnCli(args, cwd);
   return { pid: child.pid ?? -1, signal: (s) => child.kill(s), done };
 }
 
@@ -94,4 +110,32 @@ const options = { cluster: "local", network: { subnets: ["subnet-local"] }, defa
 
 ${body}
 `;
+}
+
+/**
+ * Projects of one workflow file each, for a test file that runs the built CLI: checks the build
+ * first, and after each test runs the registered clean-ups (killing what is still running) and
+ * removes the projects.
+ */
+export function useRunProjects(): {
+  project: (workflows: string) => CliProject;
+  onCleanup: (cleanup: () => void) => void;
+} {
+  const projects: CliProject[] = [];
+  const cleanups: Array<() => void> = [];
+  beforeAll(requireBuild);
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    for (const p of projects.splice(0)) p.dispose();
+  });
+  return {
+    project: (workflows) => {
+      const p = new CliProject().write("workflows/w.ts", runWorkflowFile(workflows));
+      projects.push(p);
+      return p;
+    },
+    onCleanup: (cleanup) => {
+      cleanups.push(cleanup);
+    },
+  };
 }

@@ -1,17 +1,17 @@
-import { cron, fargate, job, parallel, workflow } from "batchflow";
+import { cron, dag, job, secret, workflow } from "batchflow";
+import { batch } from "../containers.js";
 
 /*
- * The talk's batch server, line by line:
+ * The talk's batch server, line by line (docs/migrating-from-cron.md):
  *   35 * * * * batch timeout 1800 flock -w 600 hoge.lock make run hoge
- * followed by fuga and foo, which shared fuga.lock and so never ran together with each other's
- * dependants. Here hoge runs first, then fuga and foo at once, all from one image.
+ *   35 * * * * batch timeout 1800 flock -w 600 fuga.lock make run fuga
+ *   35 * * * * batch timeout 1800 flock -w 600 fuga.lock make run foo
+ * fuga and foo take the same lock, so they never run at the same time; here both wait for hoge,
+ * then one runs while the other waits for fuga.lock. The Slack Lambda became `notify`.
  */
-const batch = fargate({
-  image: "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production",
-  cpu: 512,
-  memory: 2048,
-  command: ["make", "run"],
-});
+const hoge = job("hoge", { lock: { name: "hoge.lock", wait: "10m" } });
+const fuga = job("fuga", { after: [hoge], lock: { name: "fuga.lock", wait: "10m" } });
+const foo = job("foo", { after: [hoge], lock: { name: "fuga.lock", wait: "10m" } });
 
 export const hourly = workflow(
   "ads-hourly",
@@ -19,8 +19,15 @@ export const hourly = workflow(
     description: "Hourly ad delivery batch (migrated from the cron server)",
     schedule: cron("35 * * * *"),
     defaults: { task: batch, command: (name) => ["make", "run", name], timeout: "30m" },
+    notify: {
+      slack: {
+        webhook: secret(
+          "arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:batch-slack-webhook-AbCdEf",
+        ),
+        success: "#batch",
+        failure: "#batch-alerts",
+      },
+    },
   },
-  job("hoge")
-    .then(parallel(job("fuga"), job("foo")))
-    .retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 }),
+  dag(hoge, fuga, foo).retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 }),
 );

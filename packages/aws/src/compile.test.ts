@@ -151,6 +151,7 @@ describe("compile: state machine", () => {
       Parameters: {
         Cluster: "batch",
         TaskDefinition: "wf",
+        Group: "batchflow:hoge",
         LaunchType: "FARGATE",
         NetworkConfiguration: {
           AwsvpcConfiguration: {
@@ -321,5 +322,97 @@ describe("compile: schedules and IAM", () => {
         diagnostics: expect.arrayContaining([expect.objectContaining({ code: "BF1203" })]),
       }),
     );
+  });
+});
+
+describe("compile: locks and notifications", () => {
+  const webhook = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:slack-AbCdEf";
+  const topic = "arn:aws:sns:ap-northeast-1:123456789012:alerts";
+  const c = compile(
+    build(job("a", { lock: { name: "a.lock" } }).then(job("b", { lock: { name: "b.lock" } })), {
+      lock: { name: "wf.lock", wait: "5m" },
+      notify: { slack: { webhook: secret(`${webhook}:url::`) }, sns: topic },
+    }),
+  );
+
+  it("writes the lock table and the connection, and names them in the manifest", () => {
+    expect(c.files.map((f) => f.path)).toEqual([
+      "state-machine.asl.json",
+      "task-definitions/wf.json",
+      "lock-table.json",
+      "notify-connection.json",
+      "iam/state-machine-role.json",
+      "iam/execution-role.json",
+      "manifest.json",
+    ]);
+    expect(c.manifest.lockTable).toEqual({ name: "batchflow-locks", file: "lock-table.json" });
+    expect(c.manifest.notifyConnection).toEqual({ name: "wf-notify", file: "notify-connection.json" });
+    expect(c.manifest.placeholders).toContain("${Batchflow::NotifyConnectionArn}");
+    expect(JSON.parse(c.files[2]!.contents)).toEqual({
+      TableName: "batchflow-locks",
+      AttributeDefinitions: [{ AttributeName: "LockName", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "LockName", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    });
+  });
+
+  it("lets the state machine write only its own lock items, post, read the webhook and publish", () => {
+    const statements = c.iam["state-machine-role"]!.Statement.filter(
+      (s) => !["RunTasks", "WatchAndStopTasks", "PassTaskRoles", "SyncIntegrationRule"].includes(s.Sid),
+    );
+    expect(statements).toEqual([
+      {
+        Sid: "Locks",
+        Effect: "Allow",
+        Action: ["dynamodb:UpdateItem"],
+        Resource: ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/batchflow-locks"],
+        Condition: {
+          "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["a.lock", "b.lock", "wf.lock"] },
+        },
+      },
+      {
+        Sid: "NotifySlack",
+        Effect: "Allow",
+        Action: ["states:InvokeHTTPEndpoint"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf"],
+        Condition: {
+          StringEquals: { "states:HTTPMethod": "POST" },
+          StringLike: { "states:HTTPEndpoint": "https://hooks.slack.com/*" },
+        },
+      },
+      {
+        Sid: "NotifyConnection",
+        Effect: "Allow",
+        Action: ["events:RetrieveConnectionCredentials"],
+        Resource: ["arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:connection/wf-notify/*"],
+      },
+      {
+        Sid: "NotifyConnectionSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+        Resource: [
+          "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:events!connection/wf-notify/*",
+        ],
+      },
+      { Sid: "ReadWebhook", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [webhook] },
+      { Sid: "NotifySns", Effect: "Allow", Action: ["sns:Publish"], Resource: [topic] },
+    ]);
+  });
+
+  it("is deterministic", () => {
+    const again = compile(
+      build(job("a", { lock: { name: "a.lock" } }).then(job("b", { lock: { name: "b.lock" } })), {
+        lock: { name: "wf.lock", wait: "5m" },
+        notify: { slack: { webhook: secret(`${webhook}:url::`) }, sns: topic },
+      }),
+    );
+    expect(again.files).toEqual(c.files);
+  });
+
+  it("adds nothing to a workflow without them", () => {
+    const plain = compile(build(job("a")));
+    expect(plain.manifest.lockTable).toBeNull();
+    expect(plain.manifest.notifyConnection).toBeNull();
+    expect(Object.keys(plain.stateMachine.States)).toEqual(["a"]);
   });
 });

@@ -23,8 +23,15 @@ import { checkStateMachineLimits } from "./emit/limits.js";
 import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
 import type { PolicyDocument } from "./iam/policy-document.js";
 import { executionPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
+import { lockTableDefinition } from "./lock/lock-protocol.js";
+import { workflowLocks } from "./lock/workflow-locks.js";
 import { lower } from "./lower/lower.js";
 import { defaultRoleNames, maxRoleNameLength, placeholder, roleArn } from "./naming.js";
+import {
+  notifyConnectionDefinition,
+  notifyConnectionName,
+  notifyConnectionPlaceholder,
+} from "./notify/notify-protocol.js";
 import { emitSchedule, type ScheduleArtefact } from "./schedule/schedule-emitter.js";
 
 export interface CompileOptions {
@@ -107,10 +114,18 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
     files.push({ path: `task-definitions/${t.family}.json`, contents: serialize(t) });
   }
   if (schedule) files.push({ path: "schedule.json", contents: serialize(schedule) });
+  const lockTable = lockTableOf(workflow);
+  if (lockTable) files.push({ path: lockTableFile, contents: serialize(lockTableDefinition(lockTable)) });
+  if (workflow.notify?.slack) {
+    files.push({
+      path: notifyConnectionFile,
+      contents: serialize(notifyConnectionDefinition(workflow.name)),
+    });
+  }
   for (const [name, doc] of Object.entries(access.iam)) {
     files.push({ path: `iam/${name}.json`, contents: serialize(doc) });
   }
-  const manifest = emitManifest(workflow, families, access, files);
+  const manifest = emitManifest(workflow, families, access, files, lockTable);
   files.push({ path: "manifest.json", contents: serialize(manifest) });
 
   return {
@@ -178,11 +193,20 @@ function emitRoles(
   return { roles, iam, stateMachineRole, scheduleRole };
 }
 
+const lockTableFile = "lock-table.json";
+const notifyConnectionFile = "notify-connection.json";
+
+/** The table a workflow's locks live in: the project config names one for all of them. */
+function lockTableOf(workflow: ResolvedWorkflow): string | undefined {
+  return workflowLocks(workflow)[0]?.table;
+}
+
 function emitManifest(
   workflow: ResolvedWorkflow,
   families: ReadonlyArray<Family>,
   access: WorkflowAccess,
   files: ReadonlyArray<BundleFile>,
+  lockTable: string | undefined,
 ): Manifest {
   const hashes: Record<string, string> = {};
   for (const f of files) hashes[f.path] = sha256(f.contents);
@@ -209,8 +233,14 @@ function emitManifest(
           ...(schedule.timezone === undefined ? {} : { timezone: schedule.timezone }),
         }
       : null,
+    lockTable: lockTable === undefined ? null : { name: lockTable, file: lockTableFile },
+    notifyConnection: workflow.notify?.slack
+      ? { name: notifyConnectionName(workflow.name), file: notifyConnectionFile }
+      : null,
     roles: access.roles,
-    placeholders: Object.values(placeholder).filter((p) => files.some((f) => f.contents.includes(p))),
+    placeholders: [...Object.values(placeholder), notifyConnectionPlaceholder].filter((p) =>
+      files.some((f) => f.contents.includes(p)),
+    ),
     files: hashes,
     bundleHash: sha256(serialize(hashes)),
   };

@@ -15,10 +15,22 @@ export type * from "./ecs/task-definition-types.js";
 export { maxDefinitionBytes, maxHistoryEvents, worstCaseHistoryEvents } from "./emit/limits.js";
 export type * from "./iam/policy-document.js";
 export { trustPolicy } from "./iam/policy-document.js";
+export * from "./lock/lock-protocol.js";
+export { clockSeconds, clockStates, clockTables } from "./lower/clock-states.js";
 export { lower } from "./lower/lower.js";
 export type * from "./lower/state-graph.js";
 export { groupErrors } from "./lower/state-graph.js";
+export { StateNames } from "./lower/state-names.js";
 export * from "./naming.js";
+export {
+  executionConsoleLink,
+  type NotificationFields,
+  type NotificationKind,
+  notificationSubjects,
+  notificationTemplates,
+  renderNotification,
+} from "./notify/messages.js";
+export * from "./notify/notify-protocol.js";
 export {
   type RuleSchedule,
   ruleTargetId,

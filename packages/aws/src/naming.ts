@@ -65,3 +65,17 @@ export function defaultRoleNames(workflow: string): {
 export function roleNameOf(arn: string): string {
   return arn.slice(arn.lastIndexOf("/") + 1);
 }
+
+export function dynamodbTableArn(table: string): string {
+  return `arn:${partition}:dynamodb:${region}:${accountId}:table/${table}`;
+}
+
+/** EventBridge ends a connection's ARN with an id of its own choosing. */
+export function eventsConnectionArnPattern(name: string): string {
+  return `arn:${partition}:events:${region}:${accountId}:connection/${name}/*`;
+}
+
+/** The secret EventBridge keeps a connection's credentials in. */
+export function eventsConnectionSecretArnPattern(name: string): string {
+  return `arn:${partition}:secretsmanager:${region}:${accountId}:secret:events!connection/${name}/*`;
+}

@@ -1,7 +1,10 @@
 // `batchflow/testing`: helpers for users' own tests (see docs/testing.md).
 export {
   type AttemptOutcome,
+  type ConcurrentRun,
   type JobTiming,
+  type LockHolderInfo,
+  type Notification,
   type Scenario,
   type ScenarioDuration,
   type ScenarioError,
@@ -13,4 +16,5 @@ export {
   type SimulationEventType,
   type SimulationStatus,
   simulate,
+  simulateConcurrent,
 } from "@batchflow/local";

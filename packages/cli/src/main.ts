@@ -11,7 +11,7 @@ Usage:
   batchflow compile [file.ts ...] [--out DIR] [--check]
       Compile workflows (default: those matched by batchflow.config.ts, else workflows/**/*.ts)
       to DIR (default dist/batchflow). --check writes nothing and fails when DIR is stale.
-  batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N]
+  batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N] [--dry-notify]
       Run a workflow on this machine: its ASL executed locally, each job a local process
       (or a docker run), with live progress, logs in .batchflow/runs/ and a JSON Lines trace.
       Exits 0 when the execution succeeded, 1 when it failed, 130 on Ctrl-C.

@@ -44,6 +44,8 @@ export {
   type TimeoutPolicyNode,
 } from "./ir/flow-node.js";
 export type { Command, JobOptions } from "./ir/job-options.js";
+export type { LockOptions } from "./ir/lock-options.js";
+export type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "./ir/notify-options.js";
 export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
 export type { CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
 export { WorkflowNode } from "./ir/workflow-node.js";
@@ -54,8 +56,10 @@ export type {
   SharedOptions,
   WorkflowOptions,
 } from "./ir/workflow-options.js";
+export { maxRunSeconds } from "./resolve/max-run-seconds.js";
 export { nameProblem } from "./resolve/names.js";
 export { defaultJobTimeoutSeconds } from "./resolve/resolve-job.js";
+export { defaultLockTable } from "./resolve/resolve-lock.js";
 
 export {
   defaultInfrastructureRetry,

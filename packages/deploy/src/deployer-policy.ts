@@ -1,4 +1,4 @@
-import type { PolicyDocument, PolicyStatement } from "@batchflow/aws";
+import { defaultLockTable, type PolicyDocument, type PolicyStatement } from "@batchflow/aws";
 
 export interface DeployerPolicyOptions {
   /** Default `aws`. */
@@ -7,17 +7,22 @@ export interface DeployerPolicyOptions {
   readonly region?: string;
   /** Default `*`: any account. */
   readonly accountId?: string;
+  /** The lock tables deploy may create; default `batchflow-locks` (set `lockTable` in the config to change it). */
+  readonly lockTables?: ReadonlyArray<string>;
 }
 
 /**
  * The IAM policy the user or CI role that runs `batchflow plan` / `batchflow deploy` needs.
  * docs/deploy.md shows it; an AccessDenied error names the statement that would allow the
- * denied action. The `Roles` statement is only needed with `--create-roles` or `--prune`.
+ * denied action. The `Roles` statement is only needed with `--create-roles` or `--prune`; the
+ * `LockTable` statement only for workflows with locks, the `Notify*` statements only for
+ * workflows with Slack notifications.
  */
 export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocument {
   const p = options.partition ?? "aws";
   const r = options.region ?? "*";
   const a = options.accountId ?? "*";
+  const tables = options.lockTables ?? [defaultLockTable];
   const statements: PolicyStatement[] = [
     {
       Sid: "BatchflowList",
@@ -115,6 +120,49 @@ export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocum
       Effect: "Allow",
       Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies"],
       Resource: [`arn:${p}:iam::${a}:role/*`],
+    },
+    {
+      // CreateTable with Tags needs dynamodb:TagResource as well.
+      Sid: "BatchflowLockTable",
+      Effect: "Allow",
+      Action: ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource"],
+      Resource: tables.map((t) => `arn:${p}:dynamodb:${r}:${a}:table/${t}`),
+    },
+    {
+      Sid: "BatchflowNotifyConnections",
+      Effect: "Allow",
+      Action: [
+        "events:CreateConnection",
+        "events:DeleteConnection",
+        "events:DescribeConnection",
+        "events:UpdateConnection",
+      ],
+      Resource: [`arn:${p}:events:${r}:${a}:connection/*`],
+    },
+    {
+      // EventBridge keeps a connection's credentials in a secret it creates, updates and deletes
+      // with the caller's permissions (as AmazonEventBridgeFullAccess grants them).
+      Sid: "BatchflowNotifyConnectionSecrets",
+      Effect: "Allow",
+      Action: [
+        "secretsmanager:CreateSecret",
+        "secretsmanager:DeleteSecret",
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:GetSecretValue",
+        "secretsmanager:PutSecretValue",
+        "secretsmanager:UpdateSecret",
+      ],
+      Resource: [`arn:${p}:secretsmanager:${r}:${a}:secret:events!connection/*`],
+    },
+    {
+      // The first connection of an account creates EventBridge's service-linked role for them.
+      Sid: "BatchflowNotifyServiceLinkedRole",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource: [
+        `arn:${p}:iam::${a}:role/aws-service-role/apidestinations.events.amazonaws.com/AWSServiceRoleForAmazonEventBridgeApiDestinations`,
+      ],
+      Condition: { StringEquals: { "iam:AWSServiceName": "apidestinations.events.amazonaws.com" } },
     },
     {
       Sid: "BatchflowRoles",

@@ -27,6 +27,10 @@ export const deployErrorCode = {
   awsError: "BF1620",
   invalidRoleArn: "BF1621",
   invalidProject: "BF1622",
+  lockTableIncompatible: "BF1630",
+  lockTableNotActive: "BF1631",
+  lockTableClash: "BF1632",
+  connectionNotUsable: "BF1633",
 } as const;
 
 export type DeployErrorCode = (typeof deployErrorCode)[keyof typeof deployErrorCode];

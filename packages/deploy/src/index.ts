@@ -9,6 +9,7 @@ export {
   isReadCall,
 } from "./aws/clients.js";
 export { type BundleWorkflow, bundleFromCompiled } from "./bundle/bundle.js";
+export type { LockTableInput, NotifyConnectionInput } from "./bundle/bundle-resources.js";
 export { readBundle } from "./bundle/read-bundle.js";
 export { type DeployOptions, type DeployResult, deploy } from "./deploy.js";
 export { type DeployerPolicyOptions, deployerPolicy, statementAllowing } from "./deployer-policy.js";
@@ -23,7 +24,8 @@ export type { DeployEvent, DeployEventHandler } from "./events.js";
 export { newRevision, type PlanOptions, plan } from "./plan/plan.js";
 export type { ChangeAction, Plan, PlannedChange, PlanSummary, ResourceType } from "./plan/plan-types.js";
 export { checkProjectName, defaultScheduleGroup } from "./plan/project.js";
+export { newConnection } from "./resolve/connection-arn.js";
 export type { AwsEnvironment } from "./resolve/environment.js";
 export type { RoleOverrides } from "./resolve/role-overrides.js";
-export { type Ownership, ownership, ownershipTags, type Tags, tagKeys } from "./tags.js";
+export { lockTableTags, type Ownership, ownership, ownershipTags, type Tags, tagKeys } from "./tags.js";
 export { type AslValidation, type ValidateAslOptions, validateAsl } from "./validate/validate-asl.js";

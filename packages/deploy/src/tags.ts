@@ -1,12 +1,17 @@
+export type Tags = Readonly<Record<string, string>>;
+
 /** The tags deploy puts on everything it creates; `batchflow:project` decides ownership. */
 export const tagKeys = {
   project: "batchflow:project",
   workflow: "batchflow:workflow",
   /** Hash of the bundle whose deploy last created or changed the resource. */
   bundle: "batchflow:bundle",
+  /** On the lock table, which belongs to no project (every project of the account shares it). */
+  managed: "batchflow:managed",
 } as const;
 
-export type Tags = Readonly<Record<string, string>>;
+/** The lock table's tags, put on when deploy creates it and never changed afterwards. */
+export const lockTableTags: Tags = { [tagKeys.managed]: "true" };
 
 export function ownershipTags(
   project: string,

@@ -16,13 +16,20 @@ export {
   type TaskHandler,
 } from "./interpreter/execute-asl.js";
 export { statesTimeout } from "./interpreter/states-timeout.js";
+export type { Notification } from "./notify/notification.js";
 export { JobBoard, type JobState, type JobStatus } from "./progress/job-board.js";
 export { type LiveStream, liveProgress } from "./progress/live-progress.js";
 export { plainProgress } from "./progress/plain-progress.js";
 export type { ProgressReporter } from "./progress/progress-reporter.js";
 export { noStyle, type ProgressStyle } from "./progress/progress-style.js";
 export { formatSummary } from "./progress/summary-table.js";
-export type { JobStopReason, RunEvent, RunEventOf, RunEventType } from "./run/run-events.js";
+export type {
+  JobStopReason,
+  NotificationDelivery,
+  RunEvent,
+  RunEventOf,
+  RunEventType,
+} from "./run/run-events.js";
 export type {
   FinalJobStatus,
   JobSummary,
@@ -36,6 +43,7 @@ export { runWorkflow } from "./run/run-workflow.js";
 export type {
   AttemptOutcome,
   JobTiming,
+  LockHolderInfo,
   SimulatedAttempt,
   Simulation,
   SimulationEvent,
@@ -44,4 +52,5 @@ export type {
 } from "./simulate/result.js";
 export type { Scenario, ScenarioDuration, ScenarioError, ScenarioJob } from "./simulate/scenario.js";
 export { type SimulateOptions, simulate } from "./simulate/simulate.js";
+export { type ConcurrentRun, simulateConcurrent } from "./simulate/simulate-concurrent.js";
 export { type TraceRecord, traceRecord } from "./trace/trace-record.js";

@@ -98,6 +98,9 @@ export interface FailState extends StateBase {
   readonly Type: "Fail";
   readonly Error?: string;
   readonly Cause?: string;
+  /** The error from the state input (a path or an intrinsic function), instead of `Error`. */
+  readonly ErrorPath?: string;
+  readonly CausePath?: string;
 }
 
 export type ChoiceRule = { readonly Next?: string; readonly Variable?: string } & Readonly<

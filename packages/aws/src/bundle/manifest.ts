@@ -19,6 +19,10 @@ export interface Manifest {
     readonly expression: string;
     readonly timezone?: string;
   } | null;
+  /** The DynamoDB table this workflow's locks live in, which deploy creates when missing. */
+  readonly lockTable: { readonly name: string; readonly file: string } | null;
+  /** The EventBridge connection Slack notifications are posted through; deploy creates it. */
+  readonly notifyConnection: { readonly name: string; readonly file: string } | null;
   /** Roles this workflow uses; those batchflow named itself have a policy file deploy can attach. */
   readonly roles: ReadonlyArray<ManifestRole>;
   /** Placeholders the files contain, for deploy to fill in. */

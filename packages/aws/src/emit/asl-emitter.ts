@@ -63,6 +63,8 @@ function emitState(node: StateNode, ctx: AslContext): State {
       return { Type: "Fail", Error: node.error, Cause: node.cause };
     case "succeed":
       return { Type: "Succeed" };
+    case "asl":
+      return node.state;
     default:
       return assertNever(node);
   }
@@ -92,6 +94,8 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
   return {
     Cluster: workflow.cluster,
     TaskDefinition: family.name,
+    // ECS reports the group in the stopped task's description: failure notifications read the job from it.
+    Group: jobTaskGroup(job.name),
     LaunchType: "FARGATE",
     NetworkConfiguration: {
       AwsvpcConfiguration: {
@@ -102,6 +106,11 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
     },
     Overrides: overrides,
   };
+}
+
+/** The ECS task group a job's tasks run in. */
+export function jobTaskGroup(job: string): string {
+  return `batchflow:${job}`;
 }
 
 function retry(retriers: ReadonlyArray<ResolvedRetrier>): { Retry?: Retrier[] } {

@@ -1,15 +1,20 @@
 import type { ResolvedWorkflow } from "@batchflow/core";
 import type { Family } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
+import { workflowLocks } from "../lock/workflow-locks.js";
 import {
   clusterArn,
   clusterTaskArnPattern,
+  dynamodbTableArn,
+  eventsConnectionArnPattern,
+  eventsConnectionSecretArnPattern,
   eventsRuleArn,
   logGroupArn,
   placeholder,
   stateMachineArn,
   taskDefinitionArnPattern,
 } from "../naming.js";
+import { notifyConnectionName } from "../notify/notify-protocol.js";
 import { type PolicyDocument, type PolicyStatement, policy } from "./policy-document.js";
 
 /** The managed rule Step Functions creates to learn when a `.sync` ECS task stops. */
@@ -28,6 +33,18 @@ export function stateMachinePolicy(
     taskDefinitions.flatMap((t) => [t.executionRoleArn, ...(t.taskRoleArn ? [t.taskRoleArn] : [])]),
   );
   return policy([
+    ...baseStatements(workflow, families, passRoles),
+    ...lockStatements(workflow),
+    ...notifyStatements(workflow),
+  ]);
+}
+
+function baseStatements(
+  workflow: ResolvedWorkflow,
+  families: ReadonlyArray<Family>,
+  passRoles: string[],
+): PolicyStatement[] {
+  return [
     {
       Sid: "RunTasks",
       Effect: "Allow",
@@ -54,7 +71,79 @@ export function stateMachinePolicy(
       Action: ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
       Resource: [eventsRuleArn(ecsSyncRule)],
     },
-  ]);
+  ];
+}
+
+/** The lock items this workflow's locks use, and nothing else in the table. */
+function lockStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
+  const byTable = new Map<string, Set<string>>();
+  for (const lock of workflowLocks(workflow)) {
+    const names = byTable.get(lock.table) ?? new Set<string>();
+    names.add(lock.name);
+    byTable.set(lock.table, names);
+  }
+  return [...byTable].map(([table, names], i) => ({
+    Sid: i === 0 ? "Locks" : `Locks${i + 1}`,
+    Effect: "Allow",
+    Action: ["dynamodb:UpdateItem"],
+    Resource: [dynamodbTableArn(table)],
+    Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [...names].sort() } },
+  }));
+}
+
+/** Post to the webhook through the workflow's connection, read the webhook secret, publish to SNS. */
+function notifyStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
+  const { notify } = workflow;
+  if (!notify) return [];
+  const statements: PolicyStatement[] = [];
+  if (notify.slack) {
+    const { webhook } = notify.slack;
+    const connection = notifyConnectionName(workflow.name);
+    statements.push(
+      {
+        Sid: "NotifySlack",
+        Effect: "Allow",
+        Action: ["states:InvokeHTTPEndpoint"],
+        Resource: [stateMachineArn(workflow.name)],
+        Condition: {
+          StringEquals: { "states:HTTPMethod": "POST" },
+          // A secret webhook's URL is unknown until run time; Slack's webhook host is not.
+          StringLike: {
+            "states:HTTPEndpoint": webhook.kind === "url" ? webhook.url : "https://hooks.slack.com/*",
+          },
+        },
+      },
+      {
+        Sid: "NotifyConnection",
+        Effect: "Allow",
+        Action: ["events:RetrieveConnectionCredentials"],
+        Resource: [eventsConnectionArnPattern(connection)],
+      },
+      {
+        Sid: "NotifyConnectionSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+        Resource: [eventsConnectionSecretArnPattern(connection)],
+      },
+    );
+    if (webhook.kind === "secret") {
+      statements.push({
+        Sid: "ReadWebhook",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: [webhook.arn.split(":").slice(0, 7).join(":")],
+      });
+    }
+  }
+  if (notify.snsTopic !== undefined) {
+    statements.push({
+      Sid: "NotifySns",
+      Effect: "Allow",
+      Action: ["sns:Publish"],
+      Resource: [notify.snsTopic],
+    });
+  }
+  return statements;
 }
 
 /** What ECS needs to start the tasks: pull the images, write the logs, read the secrets. */

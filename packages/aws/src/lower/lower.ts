@@ -1,4 +1,6 @@
 import { assertNever, formatDuration, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
+import { lowerLockedFlow } from "./lock-states.js";
+import { type HeldLock, wrapRun } from "./notify-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -16,24 +18,61 @@ interface Lowered {
 const end: Continuation = { end: true };
 const timeoutError = "States.Timeout";
 
+interface Lowering {
+  readonly workflow: string;
+  readonly names: StateNames;
+  /** Job locks lowered so far, for the run's final clean-up. */
+  readonly jobLocks: HeldLock[];
+}
+
 /**
  * Turns the resolved flow into ASL-shaped states. Pure: the same workflow always gives the same
  * graph, states listed in the order a reader follows them.
  */
 export function lower(workflow: ResolvedWorkflow): StateGraph {
   const names = new StateNames(workflow.jobs.map((j) => j.name));
-  return lowerBranch(workflow.body, names);
+  const ctx: Lowering = { workflow: workflow.name, names, jobLocks: [] };
+  let body = lowerBranch(workflow.body, ctx);
+  const wrapped = workflow.notify !== undefined || ctx.jobLocks.length > 0;
+  const { lock } = workflow;
+  if (lock) {
+    const locked = lowerLockedFlow(
+      {
+        lock,
+        workflow: workflow.name,
+        prefix: names.allocate("lock", [lock.name.replace(/[^A-Za-z0-9_-]/g, "-")]),
+        guarded: body,
+        after: end,
+        busy: lock.onBusy === "fail" ? "fail" : wrapped ? "skip-raise" : "skip-workflow",
+      },
+      names,
+    );
+    body = { startAt: locked.start, states: locked.states };
+  }
+  if (!wrapped) return body;
+  return wrapRun(
+    {
+      workflow: workflow.name,
+      body,
+      notify: workflow.notify,
+      jobLocks: ctx.jobLocks,
+      skippedLock: lock?.onBusy === "skip" ? lock.name : undefined,
+    },
+    names,
+  );
 }
 
-function lowerBranch(flow: ResolvedFlow, names: StateNames): StateGraph {
-  const { start, states } = lowerFlow(flow, end, names);
+function lowerBranch(flow: ResolvedFlow, ctx: Lowering): StateGraph {
+  const { start, states } = lowerFlow(flow, end, ctx);
   return { startAt: start, states };
 }
 
-function lowerFlow(flow: ResolvedFlow, then: Continuation, names: StateNames): Lowered {
+function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lowered {
+  const { names } = ctx;
   switch (flow.kind) {
     case "job": {
-      const handlers = lowerHandlers(flow, then, names);
+      if (flow.lock) return lowerJobLock(flow, then, ctx);
+      const handlers = lowerHandlers(flow, then, ctx);
       const state: StateNode = {
         type: "job",
         name: flow.job.name,
@@ -44,21 +83,21 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, names: StateNames): L
       return { start: state.name, states: [state, ...handlers.states] };
     }
     case "sequence": {
-      if (flow.catch.length > 0 || flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, names);
+      if (flow.catch.length > 0 || flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, ctx);
       const parts: Lowered[] = [];
       let next = then;
       for (let i = flow.steps.length - 1; i >= 0; i--) {
-        const part = lowerFlow(flow.steps[i]!, next, names);
+        const part = lowerFlow(flow.steps[i]!, next, ctx);
         parts.unshift(part);
         next = { next: part.start };
       }
       return { start: parts[0]!.start, states: parts.flatMap((p) => p.states) };
     }
     case "parallel": {
-      if (flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, names);
+      if (flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, ctx);
       const name = names.allocate("parallel", flow.branches.map(firstJob));
-      const branches = flow.branches.map((b) => lowerBranch(b, names));
-      const handlers = lowerHandlers(flow, then, names);
+      const branches = flow.branches.map((b) => lowerBranch(b, ctx));
+      const handlers = lowerHandlers(flow, then, ctx);
       const state: StateNode = { type: "parallel", name, branches, after: then, catch: handlers.edges };
       return { start: name, states: [state, ...handlers.states] };
     }
@@ -76,19 +115,20 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, names: StateNames): L
 function lowerGroup(
   flow: ResolvedFlow & { kind: "sequence" | "parallel" },
   then: Continuation,
-  names: StateNames,
+  ctx: Lowering,
 ): Lowered {
+  const { names } = ctx;
   const jobs = mainPathJobs(flow);
   const name = names.allocate("group", jobs.length > 1 ? [jobs[0]!, jobs[jobs.length - 1]!] : jobs);
   const { timeoutSeconds: budget, ...rest } = flow;
   const inner: ResolvedFlow = { ...rest, catch: [] };
-  const handlers = lowerHandlers(flow, then, names);
+  const handlers = lowerHandlers(flow, then, ctx);
 
   if (budget === undefined) {
     const state: StateNode = {
       type: "parallel",
       name,
-      branches: [lowerBranch(inner, names)],
+      branches: [lowerBranch(inner, ctx)],
       after: then,
       catch: handlers.edges,
     };
@@ -96,7 +136,7 @@ function lowerGroup(
   }
 
   const doneName = names.allocate(name, ["done"]);
-  const work = lowerFlow(inner, { next: doneName }, names);
+  const work = lowerFlow(inner, { next: doneName }, ctx);
   const workBranch: StateGraph = {
     startAt: work.start,
     states: [
@@ -136,15 +176,34 @@ function lowerGroup(
   return { start: name, states: [state, ...after, ...handlers.states] };
 }
 
+/** A job that runs only while holding its lock: the job, its retries and handlers inside the lock's states. */
+function lowerJobLock(flow: ResolvedFlow & { kind: "job" }, then: Continuation, ctx: Lowering): Lowered {
+  const lock = flow.lock!;
+  const { lock: _, ...unlocked } = flow;
+  const locked = lowerLockedFlow(
+    {
+      lock,
+      workflow: ctx.workflow,
+      prefix: ctx.names.allocate(flow.job.name, ["lock"]),
+      guarded: lowerBranch(unlocked, ctx),
+      after: then,
+      busy: lock.onBusy === "fail" ? "fail" : "skip-job",
+    },
+    ctx.names,
+  );
+  ctx.jobLocks.push({ lock, acquireState: locked.acquireState });
+  return { start: locked.start, states: locked.states };
+}
+
 function lowerHandlers(
   flow: ResolvedFlow,
   then: Continuation,
-  names: StateNames,
+  ctx: Lowering,
 ): { edges: CatchEdge[]; states: StateNode[] } {
   const edges: CatchEdge[] = [];
   const states: StateNode[] = [];
   for (const c of flow.catch) {
-    const handler = lowerFlow(c.handler, then, names);
+    const handler = lowerFlow(c.handler, then, ctx);
     // A group's budget (this group's or one inside it) fails with batchflow's own error; a
     // States.Timeout catch on a group means that too. Jobs time out with States.Timeout itself.
     const errors =

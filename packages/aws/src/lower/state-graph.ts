@@ -1,4 +1,5 @@
 import type { ResolvedJob } from "@batchflow/core";
+import type { State } from "../asl/asl-types.js";
 
 /** Where control goes after a state: a named state, or the end of its branch. */
 export type Continuation = { readonly next: string } | { readonly end: true };
@@ -47,8 +48,24 @@ export interface SucceedStateNode {
   readonly name: string;
 }
 
+/**
+ * A state batchflow's own machinery (locks, notifications) emits fully formed: its transitions are
+ * already in `state`.
+ */
+export interface AslStateNode {
+  readonly type: "asl";
+  readonly name: string;
+  readonly state: State;
+}
+
 /** The ASL-shaped IR: one node per ASL state, with no ECS or JSON detail yet. */
-export type StateNode = JobStateNode | ParallelStateNode | WaitStateNode | FailStateNode | SucceedStateNode;
+export type StateNode =
+  | JobStateNode
+  | ParallelStateNode
+  | WaitStateNode
+  | FailStateNode
+  | SucceedStateNode
+  | AslStateNode;
 
 export interface StateGraph {
   readonly startAt: string;

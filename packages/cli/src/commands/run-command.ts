@@ -49,6 +49,7 @@ export async function runCommand(args: RunArgs, term: Terminal): Promise<number>
       runner: args.runner,
       ...local,
       timeScale: args.timeScale,
+      dryNotify: args.dryNotify,
       ...(args.json === undefined ? {} : { tracePath: resolve(term.cwd, args.json) }),
       signal: interrupt.stop.signal,
       killSignal: interrupt.kill.signal,

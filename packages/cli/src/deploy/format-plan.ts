@@ -2,6 +2,8 @@ import type { AppliedChange, ChangeAction, Plan, PlannedChange, ResourceType } f
 import { colors, type Terminal } from "../terminal.js";
 
 const typeNames: Readonly<Record<ResourceType, string>> = {
+  "lock-table": "lock table",
+  connection: "connection",
   role: "role",
   "task-definition": "task definition",
   "state-machine": "state machine",
@@ -36,14 +38,22 @@ export function formatPlan(plan: Plan, term: Terminal): string[] {
   const lines = [
     `${c.bold(`batchflow plan for project ${plan.project}`)}: account ${env.accountId}, ${env.region}${env.callerArn ? c.dim(` (as ${env.callerArn})`) : ""}`,
   ];
+  // Lock tables belong to no workflow and no project: the account's workflows share them.
+  const shared = "\0shared";
   const groups = new Map<string, PlannedChange[]>();
   for (const change of plan.changes) {
-    const key = change.workflow ?? "";
+    const key = change.type === "lock-table" ? shared : (change.workflow ?? "");
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
   const width = Math.max(0, ...plan.changes.map((ch) => describeResource(ch).length));
   for (const [workflow, changes] of groups) {
-    lines.push("", workflow === "" ? c.bold(`project ${plan.project}`) : c.bold(workflow));
+    const title =
+      workflow === shared
+        ? `shared by every workflow in ${env.region}`
+        : workflow === ""
+          ? `project ${plan.project}`
+          : workflow;
+    lines.push("", c.bold(title));
     for (const change of changes) {
       const what = describeResource(change).padEnd(width);
       const label = change.action === "unchanged" ? "unchanged" : change.action;

@@ -4,7 +4,7 @@ import type { RunnerKind } from "@batchflow/local";
 import { CliError, exitCode } from "../cli-error.js";
 
 export const runUsage =
-  "usage: batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N]";
+  "usage: batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N] [--dry-notify]";
 
 export interface RunArgs {
   readonly workflow: string;
@@ -13,6 +13,8 @@ export interface RunArgs {
   readonly runner: RunnerKind;
   readonly json?: string;
   readonly timeScale: number;
+  /** `--dry-notify`: print notifications instead of posting them. */
+  readonly dryNotify: boolean;
 }
 
 export function parseRunArgs(args: ReadonlyArray<string>): RunArgs {
@@ -51,6 +53,7 @@ export function parseRunArgs(args: ReadonlyArray<string>): RunArgs {
     runner,
     ...(values.json === undefined ? {} : { json: values.json }),
     timeScale,
+    dryNotify: values["dry-notify"] === true,
   };
 }
 
@@ -63,6 +66,7 @@ function parse(args: ReadonlyArray<string>) {
       runner: { type: "string" },
       json: { type: "string" },
       "time-scale": { type: "string" },
+      "dry-notify": { type: "boolean" },
     },
   });
 }

@@ -1,5 +1,9 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { ErrorName } from "../ir/error-name.js";
+import type { JobOptions } from "../ir/job-options.js";
+import type { LockOptions } from "../ir/lock-options.js";
+import type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "../ir/notify-options.js";
+import type { WorkflowOptions } from "../ir/workflow-options.js";
 import type { Flow } from "./flow.js";
 import { parallel, sequence } from "./groups.js";
 import { job } from "./job.js";
@@ -67,5 +71,28 @@ describe("DSL types", () => {
     });
     workflow("w", { schedule: cron("0 3 * * *", { timezone: "Asia/Tokyo" }) }, job("a"));
     workflow("w", { defaults: { command: (name) => ["make", "run", name] } }, job("a"));
+  });
+});
+
+describe("lock and notify options", () => {
+  it("take a lock on a workflow and on a job", () => {
+    expectTypeOf<WorkflowOptions["lock"]>().toEqualTypeOf<LockOptions | undefined>();
+    expectTypeOf<JobOptions["lock"]>().toEqualTypeOf<LockOptions | undefined>();
+    expectTypeOf<LockOptions["onBusy"]>().toEqualTypeOf<"skip" | "fail" | undefined>();
+    // @ts-expect-error: onBusy is "skip" or "fail"
+    const bad: LockOptions = { name: "l", onBusy: "queue" };
+    void bad;
+  });
+
+  it("take a secret or a URL as the webhook, and known events", () => {
+    expectTypeOf<NotifyOptions["slack"]>().toEqualTypeOf<SlackNotifyOptions | undefined>();
+    expectTypeOf(secret("arn:aws:secretsmanager:r:1:secret:s")).toMatchTypeOf<
+      SlackNotifyOptions["webhook"]
+    >();
+    expectTypeOf<"https://hooks.slack.com/x">().toMatchTypeOf<SlackNotifyOptions["webhook"]>();
+    expectTypeOf<NotifyOptions["on"]>().toEqualTypeOf<ReadonlyArray<NotifyEvent> | undefined>();
+    // @ts-expect-error: "always" is not an event
+    const bad: NotifyOptions = { sns: "arn", on: ["always"] };
+    void bad;
   });
 });

@@ -16,6 +16,8 @@ export interface BatchflowConfigInput extends SharedOptions {
   readonly out?: string;
   /** Timeout of a job that sets none anywhere. Default `"1h"`: no job runs forever by accident. */
   readonly defaultTimeout?: DurationInput;
+  /** The DynamoDB table locks live in. Default `"batchflow-locks"`; deploy creates it when missing. */
+  readonly lockTable?: string;
   /** How `batchflow run` runs jobs on this machine. */
   readonly local?: LocalRunOptions;
 }

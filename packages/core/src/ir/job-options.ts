@@ -2,6 +2,7 @@ import type { Flow } from "../builders/flow.js";
 import type { DurationInput } from "../duration/duration.js";
 import type { ContainerSpec } from "./container-spec.js";
 import type { EnvValue } from "./env-value.js";
+import type { LockOptions } from "./lock-options.js";
 
 /** A job's command: argv (no shell), or one string run through `sh -c`. */
 export type Command = ReadonlyArray<string> | string;
@@ -25,4 +26,6 @@ export interface JobOptions {
    * its order; elsewhere they are checked to end before this job starts.
    */
   readonly after?: ReadonlyArray<Flow>;
+  /** Run this job (its retries and catch handlers included) only while holding this lock. */
+  readonly lock?: LockOptions;
 }

@@ -2,6 +2,8 @@ import type { DurationInput } from "../duration/duration.js";
 import type { ContainerSpec } from "./container-spec.js";
 import type { EnvValue } from "./env-value.js";
 import type { Command } from "./job-options.js";
+import type { LockOptions } from "./lock-options.js";
+import type { NotifyOptions } from "./notify-options.js";
 import type { RetryPolicyInput } from "./retry-policy.js";
 import type { ScheduleSpec } from "./schedule-spec.js";
 
@@ -50,4 +52,8 @@ export interface WorkflowOptions extends SharedOptions {
   readonly input?: Readonly<Record<string, unknown>>;
   /** Shown in the console and on the schedule. */
   readonly description?: string;
+  /** Run the whole workflow only while holding this lock (`flock`). */
+  readonly lock?: LockOptions;
+  /** Messages on failure, timeout and (optionally) success. */
+  readonly notify?: NotifyOptions;
 }

@@ -9,8 +9,11 @@ import type { WorkflowNode } from "../ir/workflow-node.js";
 import { checkDependencies } from "./check-dependencies.js";
 import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
+import { maxRunSeconds } from "./max-run-seconds.js";
 import { nameProblem } from "./names.js";
 import { type JobContext, resolveJob } from "./resolve-job.js";
+import { defaultLockTable, resolveLock } from "./resolve-lock.js";
+import { resolveNotify } from "./resolve-notify.js";
 import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
 import { resolveSchedule } from "./resolve-schedule.js";
 import type {
@@ -40,6 +43,7 @@ interface Scope extends JobContext {
   readonly retries: Map<ReadonlyArray<RetryPolicyNode>, ResolvedRetrier[]>;
   readonly jobs: ResolvedJob[];
   readonly seen: Map<string, FlowNode>;
+  readonly lockTable: string;
 }
 
 /**
@@ -88,10 +92,17 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
     retries: new Map(),
     jobs: [],
     seen: new Map(),
+    lockTable: config.lockTable ?? defaultLockTable,
   };
   const body = resolveFlow(node.body, [], scope);
   checkDependencies(node.body, sink);
   const schedule = options.schedule ? resolveSchedule(options.schedule, sink) : undefined;
+  const lock =
+    options.lock === undefined || !body
+      ? undefined
+      : resolveLock(options.lock, scope.lockTable, maxRunSeconds(body), sink, { site: node.site });
+  if (lock && body) checkNestedLocks(lock.name, body, sink);
+  const notify = options.notify === undefined ? undefined : resolveNotify(options.notify, sink, node.site);
 
   if (sink.errorCount > 0 || !body || !network || typeof cluster !== "string")
     return { diagnostics: sink.items };
@@ -106,6 +117,8 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
       input: options.input ?? {},
       roles: { ...config.roles, ...options.roles },
       body,
+      ...(lock === undefined ? {} : { lock }),
+      ...(notify === undefined ? {} : { notify }),
       jobs: scope.jobs,
     },
   };
@@ -125,7 +138,14 @@ function resolveFlow(
       if (resolved) scope.jobs.push(resolved);
       // A catch handler of a job runs inside the job's group, so it inherits the group's retry.
       const catchers = resolveCatchers(node.catch, inherited, scope, node.name);
-      return resolved && catchers ? { kind: "job", job: resolved, catch: catchers } : undefined;
+      if (!resolved || !catchers) return undefined;
+      const step: ResolvedFlow = { kind: "job", job: resolved, catch: catchers };
+      if (node.options.lock === undefined) return step;
+      const lock = resolveLock(node.options.lock, scope.lockTable, maxRunSeconds(step), scope.sink, {
+        job: node.name,
+        site: node.site,
+      });
+      return lock ? { ...step, lock } : undefined;
     }
     case "sequence":
     case "parallel": {
@@ -184,6 +204,28 @@ function resolveDag(
   // A one-job dag still gets a group around it: its timeout is a budget, its catch the group's.
   if (body.kind === "parallel") return { ...body, ...group };
   return { kind: "sequence", steps: body.kind === "sequence" ? body.steps : [body], ...group };
+}
+
+/**
+ * A job lock named like the workflow's own would be taken again by the same execution and then
+ * released early, while the workflow still runs.
+ */
+function checkNestedLocks(name: string, flow: ResolvedFlow, sink: DiagnosticSink): void {
+  const visit = (f: ResolvedFlow): void => {
+    if (f.kind === "job" && f.lock?.name === name) {
+      sink.report({
+        code: "BF1223",
+        message: `job lock "${name}" is also the workflow's lock`,
+        hint: "the workflow already holds it for every job; remove the job's lock, or give it another name",
+        job: f.job.name,
+        site: f.lock.site,
+      });
+    }
+    for (const c of f.catch) visit(c.handler);
+    if (f.kind === "sequence") f.steps.forEach(visit);
+    if (f.kind === "parallel") f.branches.forEach(visit);
+  };
+  visit(flow);
 }
 
 function reportEmpty(node: FlowNode, scope: Scope): void {

@@ -1,5 +1,6 @@
 import type { FargateOptions } from "../ir/container-spec.js";
 import type { EnvValue, InputRef } from "../ir/env-value.js";
+import type { NotifyEvent } from "../ir/notify-options.js";
 import type { NetworkOptions, RoleOptions } from "../ir/workflow-options.js";
 import type { SourceSite } from "../source/source-site.js";
 
@@ -47,6 +48,35 @@ interface ResolvedBase {
 export interface ResolvedJobStep extends ResolvedBase {
   readonly kind: "job";
   readonly job: ResolvedJob;
+  /** The job, its retries and catch handlers run only while holding this lock. */
+  readonly lock?: ResolvedLock;
+}
+
+/** A lock with every default applied, durations in whole seconds. */
+export interface ResolvedLock {
+  readonly name: string;
+  /** The DynamoDB table it lives in. */
+  readonly table: string;
+  readonly waitSeconds: number;
+  readonly onBusy: "skip" | "fail";
+  readonly leaseSeconds: number;
+  readonly pollSeconds: number;
+  readonly site?: SourceSite | undefined;
+}
+
+export type ResolvedWebhook =
+  | { readonly kind: "url"; readonly url: string }
+  | { readonly kind: "secret"; readonly arn: string };
+
+export interface ResolvedNotify {
+  readonly slack?: {
+    readonly webhook: ResolvedWebhook;
+    readonly successChannel?: string;
+    readonly failureChannel?: string;
+  };
+  readonly snsTopic?: string;
+  /** In a fixed order: failure, timeout, success. */
+  readonly on: ReadonlyArray<NotifyEvent>;
 }
 
 export interface ResolvedSequence extends ResolvedBase {
@@ -83,6 +113,9 @@ export interface ResolvedWorkflow {
   readonly input: Readonly<Record<string, unknown>>;
   readonly roles: RoleOptions;
   readonly body: ResolvedFlow;
+  /** Guards the whole body. */
+  readonly lock?: ResolvedLock;
+  readonly notify?: ResolvedNotify;
   /** Every job, in definition order. */
   readonly jobs: ReadonlyArray<ResolvedJob>;
 }

@@ -1,5 +1,6 @@
 import { DeregisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import {
+  DeleteConnectionCommand,
   DeleteRuleCommand,
   ListTargetsByRuleCommand,
   RemoveTargetsCommand,
@@ -54,6 +55,11 @@ export async function applyDelete(clients: AwsClients, item: Item<"delete">, lim
       );
       return ids.length > 0 ? `deleted with ${ids.length} target${ids.length === 1 ? "" : "s"}` : "deleted";
     }
+    case "connection":
+      await awsDelete(ctx("events:DeleteConnection"), notFound.resource, () =>
+        clients.events.send(new DeleteConnectionCommand({ Name: change.name })),
+      );
+      return "deleted";
     case "state-machine":
       await awsDelete(ctx("states:DeleteStateMachine"), notFound.stateMachine, () =>
         clients.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: change.arn })),

@@ -17,12 +17,14 @@ import {
   TagResourceCommand as TagMachineCommand,
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
+import { notifyConnectionPlaceholder } from "@batchflow/aws";
 import { awsCall } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
 import { pinTaskDefinitions } from "../desired/task-definition-refs.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import { inlinePolicyName } from "../live/roles.js";
 import type { PlanItem } from "../plan/plan-items.js";
+import { fillConnectionArn } from "../resolve/connection-arn.js";
 import { lowerTagList, ownershipTags, upperTagList } from "../tags.js";
 import { type RoleWait, withRoleWait } from "./role-wait.js";
 
@@ -35,8 +37,14 @@ export type Item<K extends PlanItem["kind"]> = Extract<PlanItem, { kind: K }>;
  * the change; deletes treat "already gone" as done.
  */
 
-export async function applyRole(clients: AwsClients, project: string, item: Item<"role">): Promise<string> {
+export async function applyRole(
+  clients: AwsClients,
+  project: string,
+  item: Item<"role">,
+  connectionArn: string | undefined,
+): Promise<string> {
   const { desired } = item;
+  const policy = fillConnectionArn(desired.policy, connectionArn);
   const ctx = (action: string) => ({
     action,
     resource: `role ${desired.name}`,
@@ -50,7 +58,7 @@ export async function applyRole(clients: AwsClients, project: string, item: Item
         new PutRolePolicyCommand({
           RoleName: desired.name,
           PolicyName: inlinePolicyName,
-          PolicyDocument: JSON.stringify(desired.policy),
+          PolicyDocument: JSON.stringify(policy),
         }),
       ),
     );
@@ -126,6 +134,7 @@ export async function applyStateMachine(
   project: string,
   item: Item<"state-machine">,
   revisions: ReadonlyMap<string, string>,
+  connectionArn: string | undefined,
   wait: RoleWait,
 ): Promise<string> {
   const { desired, live } = item;
@@ -137,8 +146,19 @@ export async function applyStateMachine(
     write: true,
   });
   const definition = JSON.stringify(
-    pinTaskDefinitions(desired.definition, (family) => revisions.get(family)),
+    pinTaskDefinitions(fillConnectionArn(desired.definition, connectionArn), (family) =>
+      revisions.get(family),
+    ),
   );
+  if (definition.includes(notifyConnectionPlaceholder)) {
+    // Apply fills it from the connection step; reaching here without one is a bundle defect.
+    throw new DeployError({
+      code: deployErrorCode.unresolvedPlaceholder,
+      message: `the state machine uses ${notifyConnectionPlaceholder} but the workflow has no notification connection`,
+      hint: "recompile with batchflow compile: the manifest must name notifyConnection when the definition uses it",
+      workflow,
+    });
+  }
   const pinned = item.families.map((f) => `${f}:${revisions.get(f) ?? "?"}`).join(", ");
   const tags = ownershipTags(project, workflow, item.bundleHash);
   if (item.change.action === "create") {

@@ -7,7 +7,9 @@ import { itemsOf, type PlanItem } from "../plan/plan-items.js";
 import type { Plan, PlannedChange } from "../plan/plan-types.js";
 import { ownershipTags, upperTagList } from "../tags.js";
 import { mapLimit } from "../util/map-limit.js";
+import { applyConnection } from "./apply-connection.js";
 import { applyDelete } from "./apply-delete.js";
+import { createLockTable } from "./apply-lock-table.js";
 import {
   applyRole,
   applyRule,
@@ -28,6 +30,8 @@ export interface ApplyOptions {
    * assumable yet (IAM is eventually consistent). Default 60 s.
    */
   readonly roleWaitMs?: number | undefined;
+  /** How long to wait for a lock table deploy created to become ACTIVE. Default 120 s. */
+  readonly tableWaitMs?: number | undefined;
 }
 
 /** A change deploy made, with what it did (`registered ads-hourly:3`) and how long it took. */
@@ -37,9 +41,10 @@ export interface AppliedChange extends PlannedChange {
 }
 
 /**
- * Applies a plan in dependency order: roles, task definitions (a new revision only where the plan
- * says so), state machines pinned to `family:revision`, the schedule group, rules and schedules;
- * then deletions in reverse order. Every step is idempotent given a fresh plan, so a deploy that
+ * Applies a plan in dependency order: the lock tables and notification connections (whose ARN
+ * the state machines get), roles, task definitions (a new revision only where the plan says so),
+ * state machines pinned to `family:revision`, the schedule group, rules and schedules; then
+ * deletions in reverse order. Every step is idempotent given a fresh plan, so a deploy that
  * stopped anywhere is completed by running it again.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<AppliedChange[]> {
@@ -50,7 +55,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       conflicts.map((i) => ({
         code: deployErrorCode.conflict,
         message: `${i.change.summary}; batchflow changes and deletes only what this project (${plan.project}) created`,
-        hint: "rename the workflow (or family), delete or retag the other resource yourself, or set project in batchflow.config.ts if this project was renamed; nothing was changed",
+        hint:
+          i.change.type === "connection"
+            ? "connections cannot be tagged: rename the workflow, or delete the other connection yourself; nothing was changed"
+            : "rename the workflow (or family), delete or retag the other resource yourself, or set project in batchflow.config.ts if this project was renamed; nothing was changed",
         workflow: i.change.workflow,
       })),
     );
@@ -84,11 +92,30 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   };
   const upserts = ["create", "update"] as const;
 
-  // Roles first: everything after hands them to AWS.
+  // Lock tables and connections first: they need nothing, and state machines name them.
+  await phase("lock-table", ["create"], (item) =>
+    createLockTable(clients, item, {
+      ms: options.tableWaitMs ?? 120_000,
+      onWait: (reason, ms) => options.onEvent?.({ type: "waiting", change: item.change, reason, ms }),
+    }),
+  );
+  const connectionArns = new Map<string, string>();
+  for (const i of items) {
+    if (i.kind === "connection" && i.change.action === "unchanged" && i.live) {
+      connectionArns.set(i.desired.workflow, i.live.arn);
+    }
+  }
+  await phase("connection", upserts, async (item) => {
+    const { arn, detail } = await applyConnection(clients, item);
+    connectionArns.set(item.desired.workflow, arn);
+    return detail;
+  });
+
+  // Roles next: everything after hands them to AWS.
   let rolesChanged = false;
   await phase("role", upserts, async (item) => {
     rolesChanged = true;
-    return applyRole(clients, project, item);
+    return applyRole(clients, project, item, connectionArns.get(item.desired.workflow));
   });
   const wait = (change: PlannedChange): RoleWait => ({
     ms: rolesChanged ? (options.roleWaitMs ?? 60_000) : 0,
@@ -108,7 +135,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   });
 
   await phase("state-machine", upserts, (item) =>
-    applyStateMachine(clients, project, item, revisions, wait(item.change)),
+    applyStateMachine(
+      clients,
+      project,
+      item,
+      revisions,
+      connectionArns.get(item.change.workflow ?? ""),
+      wait(item.change),
+    ),
   );
   await phase("schedule-group", ["create"], async (item) => {
     await awsCall(
@@ -127,7 +161,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   await phase("schedule", upserts, (item) => applySchedule(clients, item, wait(item.change)));
 
   // Deletions: what starts executions first, roles last.
-  for (const type of ["schedule", "rule", "state-machine", "task-definition", "role"] as const) {
+  for (const type of [
+    "schedule",
+    "rule",
+    "connection",
+    "state-machine",
+    "task-definition",
+    "role",
+  ] as const) {
     await phase("delete", ["delete"], (item) => applyDelete(clients, item, limit), type);
   }
   return applied;

@@ -1,3 +1,4 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -13,7 +14,7 @@ export interface AwsCredentials {
 
 /** One AWS API call, as the clients saw it. */
 export interface AwsCall {
-  /** IAM service prefix: `ecs`, `states`, `events`, `scheduler`, `iam`, `sts`. */
+  /** IAM service prefix: `ecs`, `states`, `events`, `scheduler`, `iam`, `sts`, `dynamodb`. */
   readonly service: string;
   /** API operation, e.g. `RegisterTaskDefinition`. */
   readonly operation: string;
@@ -55,6 +56,8 @@ export interface AwsClients {
   readonly scheduler: SchedulerClient;
   readonly iam: IAMClient;
   readonly sts: STSClient;
+  /** For the lock table only (DescribeTable, CreateTable). */
+  readonly dynamodb: DynamoDBClient;
   /** Every call made so far, in order. */
   readonly calls: ReadonlyArray<AwsCall>;
   /** The region the clients talk to; rejects when none is configured. */
@@ -63,7 +66,7 @@ export interface AwsClients {
   destroy(): void;
 }
 
-/** Creates the six clients, sharing region, profile, endpoint, credentials and the call log. */
+/** Creates the seven clients, sharing region, profile, endpoint, credentials and the call log. */
 export function createClients(options: ClientOptions = {}): AwsClients {
   const config = {
     ...(options.region === undefined ? {} : { region: options.region }),
@@ -79,6 +82,7 @@ export function createClients(options: ClientOptions = {}): AwsClients {
   const scheduler = instrument(new SchedulerClient(config), "scheduler", calls, options.hooks);
   const iam = instrument(new IAMClient(config), "iam", calls, options.hooks);
   const sts = instrument(new STSClient(config), "sts", calls, options.hooks);
+  const dynamodb = instrument(new DynamoDBClient(config), "dynamodb", calls, options.hooks);
   return {
     ecs,
     sfn,
@@ -86,10 +90,11 @@ export function createClients(options: ClientOptions = {}): AwsClients {
     scheduler,
     iam,
     sts,
+    dynamodb,
     calls,
     region: () => sts.config.region(),
     destroy: () => {
-      for (const client of [ecs, sfn, events, scheduler, iam, sts]) client.destroy();
+      for (const client of [ecs, sfn, events, scheduler, iam, sts, dynamodb]) client.destroy();
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   ScheduleArtefact,
   StateMachine,
 } from "@batchflow/aws";
+import { bundleResources, type LockTableInput, type NotifyConnectionInput } from "./bundle-resources.js";
 
 /** One compiled workflow as deploy reads it: from `dist/batchflow/<workflow>/` or from `compile()`. */
 export interface BundleWorkflow {
@@ -17,16 +18,25 @@ export interface BundleWorkflow {
   readonly schedule?: ScheduleArtefact | undefined;
   /** Role policy documents by their path in the bundle (`iam/state-machine-role.json`). */
   readonly policies: Readonly<Record<string, PolicyDocument>>;
+  /** The lock table the workflow's locks live in (`lock-table.json`), when it uses locks. */
+  readonly lockTable?: LockTableInput | undefined;
+  /** The EventBridge connection its Slack notifications post through (`notify-connection.json`). */
+  readonly notifyConnection?: NotifyConnectionInput | undefined;
 }
 
 /** The workflows `compile()` returned, as a bundle. */
 export function bundleFromCompiled(compiled: ReadonlyArray<CompiledWorkflow>): BundleWorkflow[] {
-  return compiled.map((c) => ({
-    name: c.name,
-    manifest: c.manifest,
-    stateMachine: c.stateMachine,
-    taskDefinitions: c.taskDefinitions,
-    schedule: c.schedule,
-    policies: Object.fromEntries(Object.entries(c.iam).map(([name, doc]) => [`iam/${name}.json`, doc])),
-  }));
+  return compiled.map((c) => {
+    const files = new Map(c.files.map((f) => [f.path, f.contents]));
+    return {
+      name: c.name,
+      manifest: c.manifest,
+      stateMachine: c.stateMachine,
+      taskDefinitions: c.taskDefinitions,
+      schedule: c.schedule,
+      policies: Object.fromEntries(Object.entries(c.iam).map(([name, doc]) => [`iam/${name}.json`, doc])),
+      // Read from the files, like readBundle does, so both paths give the same bundle.
+      ...bundleResources(c.name, c.manifest, (path) => files.get(path)),
+    };
+  });
 }

@@ -12,6 +12,7 @@ import {
 } from "@batchflow/aws";
 import { DeployError, deployErrorCode } from "../errors.js";
 import type { BundleWorkflow } from "./bundle.js";
+import { bundleResources } from "./bundle-resources.js";
 
 const manifestFile = "manifest.json";
 
@@ -80,6 +81,7 @@ async function readWorkflow(dir: string, name: string): Promise<BundleWorkflow> 
     taskDefinitions,
     schedule: manifest.schedule ? json<ScheduleArtefact>(manifest.schedule.file) : undefined,
     policies,
+    ...bundleResources(name, manifest, (path) => texts.get(path)),
   };
 }
 

@@ -25,6 +25,7 @@ const optionalFields = {
     "DeadLetterConfig",
   ]),
   role: new Set<string>(),
+  connection: new Set(["Description"]),
 } as const;
 
 export type Comparable = keyof typeof optionalFields;

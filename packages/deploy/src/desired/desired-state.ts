@@ -1,4 +1,5 @@
 import {
+  notifyConnectionPlaceholder,
   type PolicyDocument,
   type RegisterTaskDefinitionInput,
   type RuleSchedule,
@@ -9,6 +10,7 @@ import {
   trustPolicy,
 } from "@batchflow/aws";
 import type { BundleWorkflow } from "../bundle/bundle.js";
+import type { LockTableInput, NotifyConnectionInput } from "../bundle/bundle-resources.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
 import { resolvePlaceholders, unresolvedPlaceholders } from "../resolve/placeholders.js";
@@ -70,6 +72,21 @@ export interface DesiredSchedule {
   readonly schedule: SchedulerSchedule["schedule"];
 }
 
+/** The DynamoDB table a workflow's locks live in; shared by every workflow that names it. */
+export interface DesiredLockTable {
+  readonly name: string;
+  readonly arn: string;
+  readonly workflow: string;
+  readonly input: LockTableInput;
+}
+
+/** The EventBridge connection a workflow's Slack notifications post through. */
+export interface DesiredConnection {
+  readonly name: string;
+  readonly workflow: string;
+  readonly input: NotifyConnectionInput;
+}
+
 /** Everything one workflow should be on AWS, account and region filled in. */
 export interface DesiredWorkflow {
   readonly name: string;
@@ -79,6 +96,12 @@ export interface DesiredWorkflow {
   readonly stateMachine: DesiredStateMachine;
   readonly trigger?: DesiredRule | DesiredSchedule | undefined;
   readonly clusters: ReadonlyArray<string>;
+  readonly lockTable?: DesiredLockTable | undefined;
+  /**
+   * With a connection, `${Batchflow::NotifyConnectionArn}` may stay in the state machine (and
+   * policies): it is filled in once the connection's ARN is known (resolve/connection-arn.ts).
+   */
+  readonly notifyConnection?: DesiredConnection | undefined;
 }
 
 export interface DesiredOptions {
@@ -94,18 +117,15 @@ export function desiredWorkflow(
   options: DesiredOptions,
 ): DesiredWorkflow {
   const w = resolvePlaceholders(applyRoleOverrides(bundle, options.roles ?? {}), env);
-  const left = unresolvedPlaceholders([
-    w.manifest,
-    w.stateMachine,
-    w.taskDefinitions,
-    w.schedule,
-    w.policies,
-  ]);
+  const left = unresolvedPlaceholders(
+    [w.manifest, w.stateMachine, w.taskDefinitions, w.schedule, w.policies, w.lockTable, w.notifyConnection],
+    w.notifyConnection ? [notifyConnectionPlaceholder] : [],
+  );
   if (left.length > 0) {
     throw new DeployError({
       code: deployErrorCode.unresolvedPlaceholder,
       message: `the bundle uses placeholders deploy cannot fill in: ${left.join(", ")}`,
-      hint: "deploy fills in ${AWS::Partition}, ${AWS::Region} and ${AWS::AccountId} only; recompile with this version of batchflow",
+      hint: `deploy fills in \${AWS::Partition}, \${AWS::Region}, \${AWS::AccountId}, and ${notifyConnectionPlaceholder} when the manifest names a notifyConnection; recompile with this version of batchflow`,
       workflow: w.name,
     });
   }
@@ -145,6 +165,19 @@ export function desiredWorkflow(
     },
     trigger: trigger(w, env, options.scheduleGroup),
     clusters: ecsClusters(w.stateMachine),
+    ...(w.lockTable
+      ? {
+          lockTable: {
+            name: w.lockTable.TableName,
+            arn: `arn:${env.partition}:dynamodb:${env.region}:${env.accountId}:table/${w.lockTable.TableName}`,
+            workflow: w.name,
+            input: w.lockTable,
+          },
+        }
+      : {}),
+    ...(w.notifyConnection
+      ? { notifyConnection: { name: w.notifyConnection.Name, workflow: w.name, input: w.notifyConnection } }
+      : {}),
   };
 }
 

@@ -84,3 +84,27 @@ export async function checkRolesExist(
       workflow: r.workflow,
     }));
 }
+
+/**
+ * Workflows that share a lock table must define it alike: the table is created once, from the
+ * first definition, and never updated, so a second definition would be silently ignored.
+ */
+export function checkLockTables(bundle: ReadonlyArray<BundleWorkflow>): void {
+  const seen = new Map<string, { workflow: string; text: string }>();
+  const problems: DeployProblem[] = [];
+  for (const w of bundle) {
+    if (!w.lockTable) continue;
+    const text = canonical(w.lockTable);
+    const first = seen.get(w.lockTable.TableName);
+    if (!first) seen.set(w.lockTable.TableName, { workflow: w.name, text });
+    else if (first.text !== text) {
+      problems.push({
+        code: deployErrorCode.lockTableClash,
+        message: `workflows "${first.workflow}" and "${w.name}" define lock table "${w.lockTable.TableName}" differently`,
+        hint: "compile both with the same version of batchflow (lock-table.json is generated; do not edit it)",
+        workflow: w.name,
+      });
+    }
+  }
+  if (problems.length > 0) throw new DeployError(problems);
+}

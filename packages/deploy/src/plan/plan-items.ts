@@ -1,11 +1,14 @@
 import type { Target } from "@aws-sdk/client-eventbridge";
 import type {
+  DesiredConnection,
+  DesiredLockTable,
   DesiredRole,
   DesiredRule,
   DesiredSchedule,
   DesiredStateMachine,
   DesiredTaskDefinition,
 } from "../desired/desired-state.js";
+import type { LiveConnection } from "../live/connections.js";
 import type { LiveRole } from "../live/roles.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
 import type { LiveTaskDefinition } from "../live/task-definitions.js";
@@ -13,6 +16,13 @@ import type { Plan, PlannedChange } from "./plan-types.js";
 
 /** What apply needs besides the printed change: the desired object and what was read live. */
 export type PlanItem =
+  | { readonly kind: "lock-table"; readonly change: PlannedChange; readonly desired: DesiredLockTable }
+  | {
+      readonly kind: "connection";
+      readonly change: PlannedChange;
+      readonly desired: DesiredConnection;
+      readonly live?: LiveConnection | undefined;
+    }
   | {
       readonly kind: "role";
       readonly change: PlannedChange;

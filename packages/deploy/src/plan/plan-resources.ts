@@ -10,11 +10,12 @@ import {
   roleUseNames,
 } from "../desired/desired-state.js";
 import { pinTaskDefinitions } from "../desired/task-definition-refs.js";
-import { readRole } from "../live/roles.js";
+import type { LiveRole } from "../live/roles.js";
 import { readRule } from "../live/rules.js";
 import type { readSchedule, readScheduleGroup } from "../live/schedules.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
 import { readTaskDefinition } from "../live/task-definitions.js";
+import { fillConnectionArn } from "../resolve/connection-arn.js";
 import { ownership } from "../tags.js";
 import type { PlanItem } from "./plan-items.js";
 import type { ChangeAction, PlannedChange } from "./plan-types.js";
@@ -27,7 +28,7 @@ import type { ChangeAction, PlannedChange } from "./plan-types.js";
 /** The bundle's (new) revision of a family, before apply knows its number. */
 export const newRevision = "(new revision)";
 
-function change(
+export function change(
   type: PlannedChange["type"],
   name: string,
   workflow: string | undefined,
@@ -46,13 +47,13 @@ function change(
   };
 }
 
-export async function planRole(
-  clients: AwsClients,
+export function planRole(
   project: string,
   desired: DesiredRole,
   bundleHash: string,
-): Promise<PlanItem & { kind: "role" }> {
-  const live = await readRole(clients, desired.name, true, desired.workflow);
+  live: LiveRole | undefined,
+  connectionArn: string | undefined,
+): PlanItem & { kind: "role" } {
   const base = { kind: "role" as const, desired, bundleHash, live };
   const about = `${roleUseNames[desired.use] ?? desired.use} role, assumed by ${desired.service}`;
   if (!live) {
@@ -80,7 +81,7 @@ export async function planRole(
     };
   }
   const trustDiff = compare("role", desired.trust, live.trust);
-  const policyDiff = compare("role", desired.policy, live.policy);
+  const policyDiff = compare("role", fillConnectionArn(desired.policy, connectionArn), live.policy);
   const diff = [
     trustDiff && `trust policy:\n${trustDiff}`,
     policyDiff && `inline policy "batchflow":\n${policyDiff}`,
@@ -152,6 +153,7 @@ export function planStateMachine(
   w: DesiredWorkflow,
   live: LiveStateMachine | undefined,
   tdByFamily: ReadonlyMap<string, PlanItem & { kind: "task-definition" }>,
+  connectionArn: string | undefined,
 ): PlanItem & { kind: "state-machine" } {
   const families = w.taskDefinitions.map((t) => t.family);
   const revisionOf = (family: string) => {
@@ -160,7 +162,7 @@ export function planStateMachine(
   };
   const desired: DesiredStateMachine = {
     ...w.stateMachine,
-    definition: pinTaskDefinitions(w.stateMachine.definition, revisionOf),
+    definition: pinTaskDefinitions(fillConnectionArn(w.stateMachine.definition, connectionArn), revisionOf),
   };
   const base = {
     kind: "state-machine" as const,

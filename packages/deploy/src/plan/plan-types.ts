@@ -2,6 +2,8 @@ import type { AwsEnvironment } from "../resolve/environment.js";
 
 /** What deploy manages, in the order it applies creates and updates. */
 export const resourceTypes = [
+  "lock-table",
+  "connection",
   "role",
   "task-definition",
   "state-machine",
@@ -22,7 +24,10 @@ export type ChangeAction = "create" | "update" | "unchanged" | "delete" | "confl
 export interface PlannedChange {
   readonly type: ResourceType;
   readonly name: string;
-  /** The workflow it belongs to (absent for project-wide resources such as the schedule group). */
+  /**
+   * The workflow it belongs to; absent for project-wide resources (the schedule group) and for
+   * lock tables, which every workflow and project of the account shares.
+   */
   readonly workflow?: string | undefined;
   readonly action: ChangeAction;
   /** One line: what it is, or why it changes or conflicts. */

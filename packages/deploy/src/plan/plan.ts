@@ -4,8 +4,12 @@ import { type DesiredWorkflow, desiredWorkflow } from "../desired/desired-state.
 import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
 import type { DeployEventHandler } from "../events.js";
 import { missingClusters } from "../live/clusters.js";
+import { readConnection } from "../live/connections.js";
+import { readLockTable } from "../live/lock-tables.js";
+import { readRole } from "../live/roles.js";
 import { readSchedule, readScheduleGroup } from "../live/schedules.js";
 import { readStateMachine } from "../live/state-machines.js";
+import { plannedConnectionArn } from "../resolve/connection-arn.js";
 import { resolveEnvironment } from "../resolve/environment.js";
 import { checkRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
 import { ownership } from "../tags.js";
@@ -14,8 +18,10 @@ import { mapLimit } from "../util/map-limit.js";
 import { settle } from "../util/settle.js";
 import { unique } from "../util/unique.js";
 import { checkBundleAsl } from "../validate/check-bundle-asl.js";
-import { checkFamilies, checkRolesExist, selectWorkflows } from "./plan-checks.js";
+import { checkFamilies, checkLockTables, checkRolesExist, selectWorkflows } from "./plan-checks.js";
+import { planConnection } from "./plan-connection.js";
 import { attachItems, type PlanItem } from "./plan-items.js";
+import { planLockTable } from "./plan-lock-table.js";
 import {
   planRole,
   planRule,
@@ -58,6 +64,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   const selected = selectWorkflows(options.bundle, options.workflows);
   checkRoleOverrides(options.roles ?? {});
   checkFamilies(options.bundle);
+  checkLockTables(options.bundle);
   const invalid = checkBundleAsl(selected);
   if (invalid.length > 0) throw new DeployError(invalid);
   const createRoles = options.createRoles ?? false;
@@ -102,24 +109,64 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   const clusters = [...new Set(desired.flatMap((w) => w.clusters))].sort();
 
   const ruleless = desired.filter((w) => w.trigger?.kind !== "rule");
+  // One table however many workflows (and projects) use it.
+  const lockTables = unique(
+    desired.flatMap((w) => (w.lockTable ? [w.lockTable] : [])),
+    (t) => t.name,
+  );
+  const notifying = desired.flatMap((w) => (w.notifyConnection ? [w.notifyConnection] : []));
   const limiter = createLimiter(limit);
   const each = <T, R>(list: ReadonlyArray<T>, fn: (item: T) => Promise<R>) =>
     Promise.all(list.map((item) => limiter.run(() => fn(item))));
-  const [roleItems, tdItems, liveMachines, ruleItems, [group], liveSchedules, [missing], replacedRules] =
-    await settle([
-      each(managedRoles, (r) => planRole(clients, project, r, bundleHashOf(desired, r.workflow))),
-      each(families, ({ t, bundleHash }) => planTaskDefinition(clients, project, t, bundleHash)),
-      each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
-      each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
-      each(desired.length > 0 ? [scheduleGroup] : [], (name) => readScheduleGroup(clients, name, groupArn)),
-      each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
-      each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
-      each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
-    ] as const);
+  const [
+    liveRoles,
+    tdItems,
+    liveMachines,
+    ruleItems,
+    [group],
+    liveSchedules,
+    [missing],
+    replacedRules,
+    liveTables,
+    liveConnections,
+  ] = await settle([
+    each(managedRoles, (r) => readRole(clients, r.name, true, r.workflow)),
+    each(families, ({ t, bundleHash }) => planTaskDefinition(clients, project, t, bundleHash)),
+    each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
+    each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
+    each(desired.length > 0 ? [scheduleGroup] : [], (name) => readScheduleGroup(clients, name, groupArn)),
+    each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
+    each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
+    each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
+    each(lockTables, (t) => readLockTable(clients, t.name, t.workflow)),
+    each(notifying, (c) => readConnection(clients, c.name, c.workflow)),
+  ] as const);
 
   // Phase 2: what needs no more reads, and schedules a workflow no longer uses.
+  const tableItems = lockTables.map((t, i) => {
+    const users = desired.filter((w) => w.lockTable?.name === t.name).map((w) => w.name);
+    const planned = planLockTable(t, users, liveTables[i]);
+    if (planned.problem) problems.push(planned.problem);
+    return planned.item;
+  });
+  // The ARN the notification placeholder stands for: the live connection's, or a marker when
+  // deploy is to create it (its id is only known then).
+  const connectionArns = new Map(
+    notifying.map((c, i) => [c.workflow, liveConnections[i]?.arn || plannedConnectionArn(env, c.name)]),
+  );
+  const roleItems = managedRoles.map((r, i) =>
+    planRole(project, r, bundleHashOf(desired, r.workflow), liveRoles[i], connectionArns.get(r.workflow)),
+  );
   const tdByFamily = new Map(tdItems.map((i) => [i.desired.family, i]));
-  const smItems = desired.map((w, i) => planStateMachine(project, w, liveMachines[i], tdByFamily));
+  const smItems = desired.map((w, i) =>
+    planStateMachine(project, w, liveMachines[i], tdByFamily, connectionArns.get(w.name)),
+  );
+  const smByWorkflow = new Map(smItems.map((i) => [i.change.workflow, i]));
+  const connectionItems = notifying.map((c, i) => {
+    const planned = planConnection(c, liveConnections[i], smByWorkflow.get(c.workflow)!);
+    if (planned.problem) problems.push(planned.problem);
+    return planned.item;
+  });
   const groupItem =
     schedules.length > 0 ? planScheduleGroup(project, scheduleGroup, groupArn, group) : undefined;
   const scheduleItems = schedules.map(({ w, s }, i) =>
@@ -151,6 +198,8 @@ export async function plan(options: PlanOptions): Promise<Plan> {
 
   // Phase 3: roles that changing resources hand to AWS must exist; prune finds what is no longer defined.
   const items: PlanItem[] = [
+    ...tableItems,
+    ...connectionItems,
     ...roleItems,
     ...tdItems,
     ...smItems,
@@ -172,6 +221,12 @@ export async function plan(options: PlanOptions): Promise<Plan> {
           roles: options.roles,
           deleting,
           limit,
+          // Their state machine is this project's: a connection left from notifications they
+          // no longer send is theirs to delete.
+          withoutNotify: smItems
+            .filter((i) => i.live && i.change.action !== "conflict")
+            .map((i) => i.change.workflow ?? "")
+            .filter((name) => !desired.find((w) => w.name === name)?.notifyConnection),
         })
       : [],
   ]);

@@ -9,10 +9,11 @@ import {
   ListTagsForResourceCommand as ListMachineTagsCommand,
   ListStateMachinesCommand,
 } from "@aws-sdk/client-sfn";
-import { roleNameOf } from "@batchflow/aws";
+import { notifyConnectionName, roleNameOf } from "@batchflow/aws";
 import { awsCall, awsFind } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
+import { readConnection } from "../live/connections.js";
 import { notFound } from "../live/not-found.js";
 import type { LiveScheduleGroup } from "../live/schedules.js";
 import { readTaskDefinition } from "../live/task-definitions.js";
@@ -34,6 +35,8 @@ export interface PruneContext {
   /** Names already planned for deletion (a workflow's replaced trigger). */
   readonly deleting: ReadonlySet<string>;
   readonly limit: number;
+  /** Workflows being deployed, whose state machine this project owns, that send no notification. */
+  readonly withoutNotify: ReadonlyArray<string>;
 }
 
 /**
@@ -41,6 +44,8 @@ export interface PruneContext {
  * of the bundle defines any more. Resources of other projects and untagged ones are never
  * candidates. Listing is per service (there is no tag filter in these APIs): state machines,
  * rules, the project's schedule group, task definition families and the roles batchflow names.
+ * Connections cannot be tagged: the notification connection of a workflow whose state machine
+ * is pruned goes with it, as does that of a deployed workflow that no longer notifies.
  */
 export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise<PlanItem[]> {
   const bundle = ctx.bundle.map((w) => applyRoleOverrides(w, ctx.roles ?? {}));
@@ -61,8 +66,29 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
     pruneTaskDefinitions(clients, ctx, (n) => keep("task-definition", n, families)),
     pruneRoles(clients, ctx, (n) => keep("role", n, roles)),
   ]);
-  // Deleted in reverse dependency order: triggers first, roles last.
-  return [...s, ...r, ...m, ...t, ...i];
+  const connections = await pruneConnections(clients, ctx, [
+    ...m.map((d) => ({ workflow: d.change.workflow ?? d.change.name, why: "its workflow is pruned" })),
+    ...ctx.withoutNotify.map((workflow) => ({ workflow, why: "its workflow no longer sends notifications" })),
+  ]);
+  // Deleted in reverse dependency order: triggers first, then connections (before the state
+  // machine, which is what makes them this project's: a prune that stops in between still
+  // finds them when run again), roles last.
+  return [...s, ...r, ...connections, ...m, ...t, ...i];
+}
+
+async function pruneConnections(
+  clients: AwsClients,
+  ctx: PruneContext,
+  workflows: ReadonlyArray<{ workflow: string; why: string }>,
+): Promise<PlanItem[]> {
+  const candidates = workflows.map((w) => ({ ...w, name: notifyConnectionName(w.workflow) }));
+  const live = await mapLimit(candidates, ctx.limit, (c) => readConnection(clients, c.name, c.workflow));
+  return candidates.flatMap((c, i): PlanItem[] => {
+    const found = live[i];
+    if (!found) return [];
+    const item = deletion("connection", c.name, { [tagKeys.workflow]: c.workflow }, found.arn);
+    return [{ ...item, change: { ...item.change, summary: c.why } }];
+  });
 }
 
 function deletion(

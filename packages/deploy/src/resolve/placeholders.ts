@@ -13,11 +13,17 @@ export function resolvePlaceholders<T>(value: T, env: AwsEnvironment): T {
   );
 }
 
-/** Placeholders `resolvePlaceholders` does not know, left in a value (`${AWS::StackName}`). */
-export function unresolvedPlaceholders(value: unknown): string[] {
+/**
+ * Placeholders left in a value that deploy will not fill in (`${AWS::StackName}`), apart from
+ * those in `allowed`: deploy-time placeholders filled later, such as the notification
+ * connection's ARN.
+ */
+export function unresolvedPlaceholders(value: unknown, allowed: ReadonlyArray<string> = []): string[] {
   const found = new Set<string>();
   mapStrings(value, (s) => {
-    for (const m of s.matchAll(/\$\{AWS::[A-Za-z]+\}/g)) found.add(m[0]);
+    for (const m of s.matchAll(/\$\{(?:AWS|Batchflow)::[A-Za-z]+\}/g)) {
+      if (!allowed.includes(m[0])) found.add(m[0]);
+    }
     return s;
   });
   return [...found].sort();

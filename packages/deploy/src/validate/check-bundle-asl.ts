@@ -1,10 +1,13 @@
 import type { BundleWorkflow } from "../bundle/bundle.js";
 import { type DeployProblem, deployErrorCode } from "../errors.js";
+import { fillConnectionArn } from "../resolve/connection-arn.js";
 import { resolvePlaceholders } from "../resolve/placeholders.js";
 import { validateAsl } from "./validate-asl.js";
 
 // Placeholders resolve to well-formed values, so ARN checks see what AWS will see.
 const sampleEnvironment = { partition: "aws", region: "us-east-1", accountId: "000000000000", callerArn: "" };
+const sampleConnectionArn =
+  "arn:aws:events:us-east-1:000000000000:connection/sample-notify/00000000-0000-0000-0000-000000000000";
 
 /**
  * Checks every workflow's ASL with asl-validator before deploy makes any AWS call: emulators
@@ -13,7 +16,9 @@ const sampleEnvironment = { partition: "aws", region: "us-east-1", accountId: "0
  */
 export function checkBundleAsl(bundle: ReadonlyArray<BundleWorkflow>): DeployProblem[] {
   return bundle.flatMap((w) => {
-    const validation = validateAsl(resolvePlaceholders(w.stateMachine, sampleEnvironment));
+    const validation = validateAsl(
+      fillConnectionArn(resolvePlaceholders(w.stateMachine, sampleEnvironment), sampleConnectionArn),
+    );
     return validation.valid
       ? []
       : [

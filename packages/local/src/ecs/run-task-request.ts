@@ -10,6 +10,8 @@ export interface RunTaskRequest {
   readonly environment: Readonly<Record<string, string>>;
   readonly cpu?: string;
   readonly memory?: string;
+  /** The task group (`batchflow:<job>`), which ECS reports back in the stopped task's description. */
+  readonly group?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export function parseRunTaskRequest(parameters: unknown): RunTaskRequest {
   const p = (parameters ?? {}) as {
     Cluster?: string;
     TaskDefinition?: string;
+    Group?: string;
     Overrides?: {
       ContainerOverrides?: Array<{
         Name?: string;
@@ -43,5 +46,6 @@ export function parseRunTaskRequest(parameters: unknown): RunTaskRequest {
     environment,
     ...(p.Overrides?.Cpu === undefined ? {} : { cpu: p.Overrides.Cpu }),
     ...(p.Overrides?.Memory === undefined ? {} : { memory: p.Overrides.Memory }),
+    ...(typeof p.Group === "string" ? { group: p.Group } : {}),
   };
 }

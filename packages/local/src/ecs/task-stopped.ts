@@ -48,7 +48,9 @@ export function stoppedTaskDescription(
       },
     ],
     DesiredStatus: "STOPPED",
-    Group: `family:${request.family}`,
+    // ECS reports the group RunTask was given (batchflow sets `batchflow:<job>`, which the notification
+    // states read the failed job from), else `family:<family>`.
+    Group: request.group ?? `family:${request.family}`,
     LastStatus: "STOPPED",
     LaunchType: "FARGATE",
     StopCode: stop.stopCode ?? "EssentialContainerExited",

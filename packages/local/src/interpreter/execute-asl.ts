@@ -17,7 +17,11 @@
 //   of an aborted branch that is in a Retry back-off is retried immediately, with no events; batchflow
 //   does not call the handler for such invocations (see below).
 // - The event log is an async generator that buffers events until the execution ends.
+// - A Parallel branch gets its own `$$.Execution.StartTime` (when the branch started); the executed copy
+//   reads the execution's start from a pinned field instead (execution-start-time.ts).
 import "../polyfill/promise-with-resolvers.js";
+import { randomUUID } from "node:crypto";
+import { pinExecutionStartTime, pinnedStartTimeField } from "./execution-start-time.js";
 import {
   ExecutionAbortedError,
   ExecutionError,
@@ -58,6 +62,16 @@ export interface TaskContext {
    * out or that its Parallel branch was aborted; long-running handlers should stop on this signal.
    */
   readonly signal: AbortSignal;
+  /**
+   * The Task state's `Resource` ARN (ECS `runTask.sync`, `dynamodb:updateItem`, `http:invoke`, …), so one
+   * handler can serve every kind of Task state. (Here rather than in `TaskCall`, which is recorded.)
+   */
+  readonly resource: string;
+  /**
+   * Index, in the execution's event log (`AslRun.events`), of the StateEntered/StateRetried event that
+   * triggered this call: what a trace built from the log orders the handler's own records after.
+   */
+  readonly triggerIndex: number;
 }
 
 /** Returns the task result (must be JSON-serialisable; `undefined` becomes `null`) or throws `TaskFailure`. */
@@ -110,7 +124,7 @@ export interface ExecuteAslOptions {
    * definition is validated as written; only the executed copy is rewritten.
    */
   readonly taskTimeoutMs?: number | Readonly<Record<string, number>>;
-  /** Mock Context Object (`$$`). */
+  /** Mock Context Object (`$$`). Defaults: a live `$$.State.EnteredTime` and an `$$.Execution.Id`. */
   readonly context?: AslContextObject;
   /** Aborting it aborts the execution (status "ABORTED"). */
   readonly signal?: AbortSignal;
@@ -192,7 +206,7 @@ export function eventsOfType<T extends AslEventType>(
 }
 
 interface PendingInvocation {
-  trigger?: { readonly attempt: number; readonly input: unknown };
+  trigger?: { readonly attempt: number; readonly input: unknown; readonly index: number };
 }
 
 export async function executeAsl(definition: object, options: ExecuteAslOptions): Promise<AslRun> {
@@ -202,10 +216,14 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
     new StateMachine(structuredClone(definition) as StateMachineDefinition);
   }
   const executed = structuredClone(definition) as Record<string, unknown>;
+  pinExecutionStartTime(executed);
   const states = collectStates(executed);
   applyTaskTimeouts(states, options.taskTimeoutMs);
 
   const taskNames = new Set(states.filter((s) => s.state.Type === "Task").map((s) => s.name));
+  const resources = new Map(
+    states.map(({ name, state }) => [name, typeof state.Resource === "string" ? state.Resource : ""]),
+  );
   const events: AslEvent[] = [];
   const tasks: TaskCall[] = [];
   const handlerErrors: unknown[] = [];
@@ -223,7 +241,7 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
   const waiting = new Map<string, PendingInvocation[]>();
   const attemptsByEntry = new Map<string, number>();
 
-  const onEvent = (event: AslEvent): void => {
+  const onEvent = (event: AslEvent, index: number): void => {
     if (event.type !== "StateEntered" && event.type !== "StateRetried") return;
     const name = event.state.name;
     if (!taskNames.has(name)) return;
@@ -231,7 +249,7 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
     const attempt = event.type === "StateEntered" ? 1 : (attemptsByEntry.get(entryKey) ?? 1) + 1;
     attemptsByEntry.set(entryKey, attempt);
     const invocation = waiting.get(name)?.shift();
-    if (invocation !== undefined) invocation.trigger = { attempt, input: event.state.input };
+    if (invocation !== undefined) invocation.trigger = { attempt, input: event.state.input, index };
   };
 
   const makeLocalHandler =
@@ -260,7 +278,12 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
       };
       tasks.push(call);
       try {
-        return jsonClone(await options.task(call, { signal: settled.signal })) as JsonValue;
+        const context: TaskContext = {
+          signal: settled.signal,
+          resource: resources.get(state) ?? "",
+          triggerIndex: trigger.index,
+        };
+        return jsonClone(await options.task(call, context)) as JsonValue;
       } catch (error) {
         if (!(error instanceof TaskFailure) && !settled.signal.aborted) handlerErrors.push(error);
         throw error;
@@ -285,17 +308,27 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
     },
   };
   const runOptions: RunOptions = { overrides };
-  if (options.context !== undefined) runOptions.context = options.context;
 
   const machine = new StateMachine(executed as unknown as StateMachineDefinition, {
     validationOptions: { noValidate: true },
   });
   const startedAt = Date.now();
+  // A shallow copy: getters of nested objects (a live `$$.State.EnteredTime`) stay as they are. What
+  // Step Functions always provides and batchflow's states read gets a default: a live clock and an id.
+  runOptions.context = {
+    State: liveStateContext,
+    ...options.context,
+    Execution: {
+      Id: `arn:aws:states:local:000000000000:execution:local:${randomUUID()}`,
+      ...options.context?.Execution,
+      [pinnedStartTimeField]: new Date(startedAt).toISOString(),
+    },
+  };
   const execution = machine.run(jsonClone(options.input ?? {}) as JsonValue, runOptions);
   const consumed = (async () => {
     for await (const event of execution.eventLogs) {
       events.push(event);
-      onEvent(event);
+      onEvent(event, events.length - 1);
       if (options.onEvent !== undefined) {
         try {
           options.onEvent(event);
@@ -370,6 +403,13 @@ function waitOverrides(states: readonly FoundState[], waitScale: number | undefi
   }
   return result;
 }
+
+/** `$$.State` with `EnteredTime` read when a state reads it: the current (or the fake clock's) time. */
+const liveStateContext = {
+  get EnteredTime(): string {
+    return new Date().toISOString();
+  },
+};
 
 function jsonClone(value: unknown): unknown {
   if (value === undefined) return null;

@@ -1,11 +1,16 @@
+import { localWebhookVariable } from "@batchflow/aws";
 import type { RunEvent } from "../run/run-events.js";
 import { formatMs } from "./format-time.js";
 import type { JobBoard } from "./job-board.js";
+import type { LockWait } from "./lock-status.js";
 import type { ProgressStyle } from "./progress-style.js";
 
-/** One line of progress about a job or state: `<name> <symbol> <text>`. */
+/**
+ * One line of progress about a job or state: `<name> <symbol> <text>`; without a name (locks,
+ * notifications, warnings: about the run, not one job) `<symbol> <text>`, or just the text.
+ */
 export interface EventLine {
-  readonly name: string;
+  readonly name?: string;
   readonly symbol: string;
   readonly text: string;
   readonly tone: "plain" | "good" | "bad" | "warn" | "dim";
@@ -73,8 +78,17 @@ export function eventLine(event: RunEvent, board: JobBoard): EventLine | undefin
         text: `retrying ${event.retry}/${event.maxAttempts} in ${event.jitter ? "up to " : ""}${formatMs(event.delayMs)}`,
         tone: "warn",
       };
+    case "LockBusy":
+    case "LockAcquired":
+    case "LockReleased":
+    case "LockNotAcquired":
+      return lockLine(event, board);
+    case "Notification":
+      return notificationLine(event);
+    case "Warning":
+      return { symbol: "", text: `warning ${event.code}: ${event.message}`, tone: "warn" };
     case "StateFailed": {
-      if (internalErrors.has(event.error)) return undefined;
+      if (internalErrors.has(event.error) || event.internal) return undefined;
       if (event.stateType === "Task") {
         const job = board.get(event.state);
         if (job === undefined || job.status === "retrying" || job.status === "stopped") return undefined;
@@ -89,7 +103,7 @@ export function eventLine(event: RunEvent, board: JobBoard): EventLine | undefin
       };
     }
     case "StateCaught":
-      if (internalErrors.has(event.error)) return undefined;
+      if (internalErrors.has(event.error) || event.internal) return undefined;
       return {
         name: event.state,
         symbol: "↪",
@@ -108,6 +122,95 @@ function exitText(event: Extract<RunEvent, { type: "JobEnded" }>): string {
   return event.error ?? "failed";
 }
 
+function lockLine(
+  event: Extract<RunEvent, { type: "LockBusy" | "LockAcquired" | "LockReleased" | "LockNotAcquired" }>,
+  board: JobBoard,
+): EventLine | undefined {
+  const change = board.locks.last;
+  const lock = `lock ${event.lock}`;
+  switch (event.type) {
+    case "LockBusy":
+      // With `wait: "0s"` there is no waiting: the give-up line that follows says who holds it.
+      if (change.startsWait !== true || event.waitSeconds === 0) return undefined;
+      return {
+        symbol: "",
+        text: `waiting for ${lock}${heldBy(board.locks.waiting.get(event.lock))}`,
+        tone: "warn",
+      };
+    case "LockAcquired":
+      return change.wasWaiting === undefined
+        ? { symbol: "", text: `${lock} acquired`, tone: "dim" }
+        : {
+            symbol: "",
+            text: `${lock} acquired after waiting ${formatMs(event.time - change.wasWaiting.since)}`,
+            tone: "good",
+          };
+    case "LockReleased":
+      // A release of a lock the run does not hold is the final clean-up of job locks: nothing to say.
+      if ((change.heldBefore ?? 0) === 0) return undefined;
+      return event.held
+        ? { symbol: "", text: `${lock} released`, tone: "dim" }
+        : {
+            symbol: "",
+            text: `${lock} was no longer held when released: its lease ran out while the run held it`,
+            tone: "warn",
+          };
+    case "LockNotAcquired": {
+      const busy = `${lock} busy${heldBy(change.wasWaiting)}`;
+      if (event.onBusy === "fail") return { symbol: "", text: `${busy}: ${event.cause}`, tone: "bad" };
+      const jobs =
+        event.jobs.length === 0
+          ? ""
+          : event.jobs.length <= 3
+            ? ` (not run: ${event.jobs.join(", ")})`
+            : ` (${event.jobs.length} jobs not run)`;
+      return { symbol: "", text: `${busy}: skipped${jobs}`, tone: "warn" };
+    }
+  }
+}
+
+function heldBy(wait: LockWait | undefined): string {
+  const holder = wait?.holder;
+  if (holder === undefined) return "";
+  return ` (held by ${holder.workflow}, run ${holder.run}, lease until ${holder.expiresAt.replace(/\.\d+Z$/, "Z")})`;
+}
+
+function notificationLine(event: Extract<RunEvent, { type: "Notification" }>): EventLine {
+  const text = event.text.replace(/\s*\r?\n\s*/g, " ↵ ");
+  if (event.via === "sns") {
+    const topic = event.topicArn.split(":").at(-1) ?? event.topicArn;
+    return { symbol: "", text: `notify sns ${topic}: ${text}`, tone: "plain" };
+  }
+  const to = `notify slack${event.channel === undefined ? "" : ` ${event.channel}`}`;
+  switch (event.delivery) {
+    case "dry-run":
+      return {
+        symbol: "",
+        text: `${to} (dry run, not posted to ${event.url ?? "the webhook"}): ${text}`,
+        tone: "plain",
+      };
+    case "no-webhook":
+      return {
+        symbol: "",
+        text: `${to} (not posted: ${localWebhookVariable} is not set): ${text}`,
+        tone: "plain",
+      };
+    case "failed": {
+      // The message once, on its first try; retries only say how they went.
+      const shown = event.attempt === 1 ? `: ${text}` : "";
+      return {
+        symbol: "",
+        text: `${to}${shown} ✗ not delivered (attempt ${event.attempt}): ${event.error ?? "failed"}`,
+        tone: "bad",
+      };
+    }
+    default:
+      if (event.attempt > 1)
+        return { symbol: "", text: `${to}: delivered on attempt ${event.attempt}`, tone: "good" };
+      return { symbol: "", text: `${to}: ${text}`, tone: "plain" };
+  }
+}
+
 export function styleLine(line: EventLine, width: number, style: ProgressStyle): string {
   const tone = {
     plain: (t: string) => t,
@@ -116,6 +219,7 @@ export function styleLine(line: EventLine, width: number, style: ProgressStyle):
     warn: style.yellow,
     dim: style.dim,
   }[line.tone];
+  if (line.name === undefined) return tone(line.symbol === "" ? line.text : `${line.symbol} ${line.text}`);
   return `${style.bold(line.name.padEnd(width))} ${tone(`${line.symbol} ${line.text}`)}`;
 }
 

@@ -1,4 +1,5 @@
 import type { RunEvent } from "../run/run-events.js";
+import { LockStatus } from "./lock-status.js";
 
 export type JobStatus = "pending" | "running" | "retrying" | "succeeded" | "failed" | "stopped" | "skipped";
 
@@ -33,6 +34,8 @@ export interface JobState {
 /** The jobs of a run and their state, kept up to date from the run's events. */
 export class JobBoard {
   readonly jobs: ReadonlyArray<JobState>;
+  /** The locks the run waits for and holds. */
+  readonly locks = new LockStatus();
   readonly #byName: ReadonlyMap<string, JobState>;
 
   constructor(names: ReadonlyArray<string>) {
@@ -45,6 +48,7 @@ export class JobBoard {
   }
 
   apply(event: RunEvent): void {
+    this.locks.apply(event);
     switch (event.type) {
       case "JobStarted": {
         const job = this.#byName.get(event.job);
@@ -103,6 +107,7 @@ export class JobBoard {
 
   /** The run is over: jobs that never ran were skipped; one still waiting for a retry was stopped. */
   finish(): void {
+    this.locks.finish();
     for (const job of this.jobs) {
       if (job.status === "pending") job.status = "skipped";
       else if (job.status === "running" || job.status === "retrying") job.status = "stopped";

@@ -87,7 +87,15 @@ function frame(board: JobBoard, width: number, stream: LiveStream, style: Progre
       if (!shown.includes(job)) counts.set(job.status, (counts.get(job.status) ?? 0) + 1);
     rest = style.dim(`  … ${[...counts].map(([status, n]) => `${n} ${status}`).join(", ")}`);
   }
-  const rows = shown.map((job) => row(job, width, columns, now, style));
+  const rows = [...board.locks.waiting.values()].map((wait) =>
+    style.yellow(
+      truncate(
+        ` ⧗ waiting for lock ${wait.lock}  ${formatMs(now - wait.since)}${wait.holder === undefined ? "" : `  held by ${wait.holder.workflow}, run ${wait.holder.run}`}`,
+        columns,
+      ),
+    ),
+  );
+  rows.push(...shown.map((job) => row(job, width, columns, now, style)));
   if (rest !== "") rows.push(rest);
   return rows.join("\n");
 }

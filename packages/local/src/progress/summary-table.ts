@@ -61,6 +61,12 @@ function outcomeLine(result: RunResult, style: ProgressStyle): string {
   const took = formatMs(result.durationMs);
   switch (result.status) {
     case "SUCCEEDED":
+      // A busy lock with onBusy "skip" ends the execution successfully, having run nothing.
+      if (result.skipped !== undefined) {
+        return style.yellow(
+          style.bold(`SKIPPED in ${took}: lock ${result.skipped.lock} was busy, so the run did nothing`),
+        );
+      }
       return style.green(style.bold(`SUCCEEDED in ${took}`));
     case "ABORTED":
       return style.yellow(style.bold(`ABORTED after ${took}: interrupted; every job was stopped`));

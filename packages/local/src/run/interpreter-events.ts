@@ -4,9 +4,20 @@ import type { RunEvent } from "./run-events.js";
 /**
  * An interpreter event as a run event. The execution's own start and end events are left out:
  * `runWorkflow` reports those itself, the end only once every job is gone. `lastError` gives the error
- * a state failed with, for its StateCaught event.
+ * a state failed with, for its StateCaught event; `internal` marks batchflow's own lock and
+ * notification states.
  */
-export function runEventOf(event: AslEvent, lastError: (state: string) => string): RunEvent | undefined {
+export function runEventOf(
+  event: AslEvent,
+  lastError: (state: string) => string,
+  internal: ReadonlySet<string> = new Set(),
+): RunEvent | undefined {
+  const runEvent = stateEventOf(event, lastError);
+  if (runEvent === undefined || !("stateType" in runEvent) || !internal.has(runEvent.state)) return runEvent;
+  return { ...runEvent, internal: true };
+}
+
+function stateEventOf(event: AslEvent, lastError: (state: string) => string): RunEvent | undefined {
   const time = event.timestamp;
   switch (event.type) {
     case "StateEntered":

@@ -1,4 +1,5 @@
 import { parseRunTaskRequest } from "../ecs/run-task-request.js";
+import { isJobState } from "../services/task-kind.js";
 
 export interface CatalogRetrier {
   readonly ErrorEquals: ReadonlyArray<string>;
@@ -22,14 +23,17 @@ export interface CatalogJob {
   readonly container: string;
 }
 
-/** The jobs of an ASL definition, in definition order (a Parallel state's branches after it). */
+/**
+ * The jobs of an ASL definition, in definition order (a Parallel state's branches after it). Only ECS
+ * Task states are jobs: lock and notification Task states are batchflow's own machinery.
+ */
 export function jobCatalog(definition: unknown): CatalogJob[] {
   const jobs: CatalogJob[] = [];
   const visit = (machine: unknown, parallels: ReadonlyArray<string>): void => {
     const states = isRecord(machine) && isRecord(machine.States) ? machine.States : {};
     for (const [name, state] of Object.entries(states)) {
       if (!isRecord(state)) continue;
-      if (state.Type === "Task") {
+      if (isJobState(state)) {
         const request = parseRunTaskRequest(state.Parameters);
         jobs.push({
           name,

@@ -1,7 +1,9 @@
-/** Why batchflow stopped a running job. */
+import type { Notification } from "../notify/notification.js";
+
 /** How one attempt of a job ended (the same words as `simulate()`'s `JobEnded` events). */
 export type AttemptOutcome = "succeeded" | "failed" | "error" | "timed-out" | "stopped";
 
+/** Why batchflow stopped a running job. */
 export type JobStopReason =
   /** The attempt ran longer than the state's `TimeoutSeconds`. */
   | "timeout"
@@ -15,10 +17,31 @@ interface At {
   readonly time: number;
 }
 
+interface LockRef extends At {
+  /** The lock's name (`lock: { name }`). */
+  readonly lock: string;
+  /** Its table (`lockTable`), which names its file in the local store. */
+  readonly table: string;
+  /** The lock state that made the call. */
+  readonly state: string;
+}
+
+/**
+ * How a notification went: `posted` (the webhook answered 2xx), `failed` (it did not; the state
+ * retries), `dry-run` (`--dry-notify`), `no-webhook` (a `secret(...)` webhook without a local value:
+ * printed, not posted), `local` (SNS: never published from a local run).
+ */
+export type NotificationDelivery = "posted" | "failed" | "dry-run" | "no-webhook" | "local";
+
 interface StateRef extends At {
   readonly state: string;
   /** The ASL state type: "Task", "Parallel", "Wait", "Fail", … */
   readonly stateType: string;
+  /**
+   * A state batchflow adds for locks and notifications (lock and notification Task states, a lock's
+   * acquire and held Parallel states, the notification wrapper), not one of the user's flow.
+   */
+  readonly internal?: true;
 }
 
 /** What happens during a local run, in the order batchflow observes it. */
@@ -89,6 +112,55 @@ export type RunEvent =
       readonly stoppedBy?: JobStopReason;
       /** Why the job could not start at all. */
       readonly startError?: string;
+    })
+  | (LockRef & { readonly type: "LockAcquired" })
+  | (LockRef & {
+      /** The lock is held by another execution; the lock state waits and tries again, or gives up. */
+      readonly type: "LockBusy";
+      /** How long the lock state keeps trying (its `wait`), in seconds, when known. */
+      readonly waitSeconds?: number;
+      /** Who holds it: its execution ARN, workflow, when it took the lock and when its lease ends. */
+      readonly holder?: {
+        readonly owner: string;
+        readonly workflow: string;
+        readonly acquiredAt: string;
+        readonly expiresAt: string;
+      };
+    })
+  | (LockRef & {
+      /**
+       * The lock stayed busy for the whole `wait` (`state` is the lock's acquire state): the guarded jobs
+       * are skipped (`onBusy: "skip"`) or the run fails with `Batchflow.LockBusy`.
+       */
+      readonly type: "LockNotAcquired";
+      readonly onBusy: "skip" | "fail";
+      /** The jobs the lock guards. */
+      readonly jobs: ReadonlyArray<string>;
+      readonly cause: string;
+    })
+  | (LockRef & {
+      readonly type: "LockReleased";
+      /** False when the lease had expired and another execution held the lock by then. */
+      readonly held: boolean;
+    })
+  | (At &
+      Notification & {
+        readonly type: "Notification";
+        readonly state: string;
+        readonly attempt: number;
+        readonly delivery: NotificationDelivery;
+        /** Slack: the webhook, masked (`https://hooks.slack.com/…`). */
+        readonly url?: string;
+        /** The webhook's HTTP status, when it answered. */
+        readonly status?: number;
+        /** `failed`: why (`States.Http.StatusCode.500: …`). */
+        readonly error?: string;
+      })
+  | (At & {
+      /** Something the user should know that does not stop the run. */
+      readonly type: "Warning";
+      readonly code: string;
+      readonly message: string;
     })
   | (At & {
       /** Display only: the failed attempt will be retried after `delayMs`. Not part of the trace. */

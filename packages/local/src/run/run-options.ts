@@ -1,6 +1,7 @@
 import type { AslRunStatus } from "../interpreter/execute-asl.js";
+import type { Notification } from "../notify/notification.js";
 import type { JobStatus } from "../progress/job-board.js";
-import type { RunEvent } from "./run-events.js";
+import type { NotificationDelivery, RunEvent } from "./run-events.js";
 
 export type RunnerKind = "process" | "docker";
 
@@ -36,6 +37,11 @@ export interface RunWorkflowOptions {
   readonly onStart?: (start: RunStart) => void;
   /** Receives every event as it happens (progress display). Must not throw. */
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * Print notification messages instead of posting them to their Slack webhook (`--dry-notify`). SNS
+   * messages are never published from a local run.
+   */
+  readonly dryNotify?: boolean;
   /** How long `docker info` may take (docker runner). Default 5 000 ms. */
   readonly dockerCheckTimeoutMs?: number;
 }
@@ -80,4 +86,14 @@ export interface RunResult extends RunStart {
   readonly jobs: ReadonlyArray<string>;
   readonly summary: ReadonlyArray<JobSummary>;
   readonly tracePath?: string;
+  /**
+   * The workflow's lock was busy and its `onBusy` is "skip": the execution SUCCEEDED without running
+   * anything. `lock` names the lock, `reason` is the execution output's.
+   */
+  readonly skipped?: { readonly lock: string; readonly reason: string };
+  /**
+   * Every try at a notification, in order, with how it went: a Slack POST that failed and was retried
+   * appears once per try.
+   */
+  readonly notifications: ReadonlyArray<Notification & { readonly delivery: NotificationDelivery }>;
 }

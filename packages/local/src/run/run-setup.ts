@@ -1,12 +1,21 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
-import type { CompiledWorkflow, ContainerDefinition } from "@batchflow/aws";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import {
+  type CompiledWorkflow,
+  type ContainerDefinition,
+  dynamodbUpdateItem,
+  getSecretValue,
+  localWebhookVariable,
+} from "@batchflow/aws";
+import { collectStates } from "../interpreter/execute-asl.js";
+import { FileLockStore } from "../lock/file-lock-store.js";
 import { checkDockerEngine } from "../runner/docker-engine.js";
+import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { TraceWriter } from "../trace/trace-writer.js";
 import { type CatalogJob, jobCatalog } from "./job-catalog.js";
 import type { RunnerKind, RunWorkflowOptions } from "./run-options.js";
 import { RunSetupError } from "./run-setup-error.js";
-import { resolveSecrets } from "./secret-values.js";
+import { localVariable, resolveSecrets } from "./secret-values.js";
 import { scaleTime, type TimeScaled } from "./time-scale.js";
 
 const defaultStopTimeoutMs = 30_000;
@@ -25,11 +34,18 @@ export interface PreparedRun {
   readonly trace: TraceWriter | undefined;
   /** SIGTERM-to-SIGKILL time of a container. */
   readonly stopTimeoutMs: (container: ContainerDefinition) => number;
+  /** `<root>/.batchflow/locks/`, when the workflow has lock states. */
+  readonly lockStore: FileLockStore | undefined;
+  /** BATCHFLOW_NOTIFY_WEBHOOK's local value, when the workflow reads a `secret(...)` webhook. */
+  readonly notifyWebhook: string | undefined;
+  /** The env file, as messages name it. */
+  readonly envFileShown: string;
 }
 
 /**
- * Checks the working directory, the secrets' values, the Docker engine (docker runner) and the trace
- * file, in that order, throwing a `RunSetupError` on the first that fails.
+ * Checks that every Task state is one batchflow can serve, the working directory, the secrets' values,
+ * the lock store, the Docker engine (docker runner) and the trace file, in that order, throwing a
+ * `RunSetupError` on the first that fails.
  */
 export async function prepareRun(
   compiled: CompiledWorkflow,
@@ -37,18 +53,18 @@ export async function prepareRun(
 ): Promise<PreparedRun> {
   const root = resolve(options.root);
   const env = options.env ?? process.env;
+  checkTaskStates(compiled);
   const timeScaled = scaleTime(compiled.stateMachine, options.timeScale ?? 1);
   const catalog = jobCatalog(timeScaled.definition);
   const cwd = resolve(root, options.cwd ?? ".");
   checkWorkingDirectory(cwd, root, compiled.name);
-  const secrets = resolveSecrets(
-    compiled.name,
-    compiled.taskDefinitions,
-    catalog,
-    env,
-    { path: resolve(root, options.envFile ?? ".env"), explicit: options.envFile !== undefined },
-    root,
-  );
+  const envFile = { path: resolve(root, options.envFile ?? ".env"), explicit: options.envFile !== undefined };
+  const secrets = resolveSecrets(compiled.name, compiled.taskDefinitions, catalog, env, envFile, root);
+  const resources = new Set(collectStates(compiled.stateMachine).map(({ state }) => state.Resource));
+  const lockStore = resources.has(dynamodbUpdateItem) ? openLockStore(root, compiled.name) : undefined;
+  const notifyWebhook = resources.has(getSecretValue)
+    ? localVariable(localWebhookVariable, compiled.name, env, envFile, root)
+    : undefined;
   const runner = options.runner ?? "process";
   if (runner === "docker") await checkDockerEngine(options.dockerCheckTimeoutMs);
   const tracePath = options.tracePath === undefined ? undefined : resolve(root, options.tracePath);
@@ -63,12 +79,42 @@ export async function prepareRun(
     secrets,
     runner,
     trace,
+    lockStore,
+    notifyWebhook,
+    envFileShown: shownPath(envFile.path, root),
     stopTimeoutMs: (container) =>
       options.stopTimeoutMs ??
       (container.stopTimeout === undefined
         ? (options.defaultStopTimeoutMs ?? defaultStopTimeoutMs)
         : container.stopTimeout * 1000),
   };
+}
+
+function checkTaskStates(compiled: CompiledWorkflow): void {
+  const unknown = unknownTaskStates(compiled.stateMachine);
+  if (unknown.length === 0) return;
+  throw RunSetupError.of(
+    "BF1532",
+    `${unknown.map((u) => `Task state "${u.state}" (Resource ${JSON.stringify(u.resource)})`).join(", ")} cannot run locally: batchflow serves ECS jobs, lock and notification states only`,
+    "batchflow emits every Task state it runs; this is a bug in batchflow, please report it with the workflow",
+    compiled.name,
+  );
+}
+
+/** The lock store of the project, created up front so that a directory it cannot write stops the run. */
+function openLockStore(root: string, workflow: string): FileLockStore {
+  const dir = join(root, ".batchflow", "locks");
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw RunSetupError.of(
+      "BF1530",
+      `cannot create the lock store ${shownPath(dir, root)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      "the workflow uses locks, which local runs keep under .batchflow/locks/ in the project root; make that directory writable",
+      workflow,
+    );
+  }
+  return new FileLockStore(dir);
 }
 
 function checkWorkingDirectory(cwd: string, root: string, workflow: string): void {

@@ -1,18 +1,27 @@
-import type { CompiledWorkflow } from "@batchflow/aws";
+import { type CompiledWorkflow, lockErrors } from "@batchflow/aws";
 import { collectStates, executeAsl } from "../interpreter/execute-asl.js";
+import { lockHandler } from "../lock/lock-handler.js";
+import { lockScopes } from "../lock/lock-scopes.js";
+import { skippedOf } from "../lock/skipped-output.js";
 import { JobBoard } from "../progress/job-board.js";
 import { dockerRunner } from "../runner/docker-runner.js";
 import type { JobRunner } from "../runner/job-runner.js";
 import { processRunner } from "../runner/process-runner.js";
+import { executionContext } from "../services/execution-context.js";
+import { internalStates } from "../services/internal-states.js";
+import { routeTasks } from "../services/route-tasks.js";
+import { HeldLocks } from "./held-locks.js";
 import { runEventOf } from "./interpreter-events.js";
 import { interpreterTimeouts } from "./interpreter-timeouts.js";
 import { JobLogs } from "./job-logs.js";
 import { summarize } from "./job-summary.js";
 import { LiveJobs } from "./live-jobs.js";
+import { lockRunEvent } from "./lock-events.js";
+import { notifyTasks } from "./notify-tasks.js";
 import { ParallelScopes } from "./parallel-scopes.js";
 import { RetryForecast } from "./retry-forecast.js";
 import { createRunDirectory } from "./run-directory.js";
-import type { RunEvent } from "./run-events.js";
+import type { RunEvent, RunEventOf } from "./run-events.js";
 import type { RunResult, RunWorkflowOptions } from "./run-options.js";
 import { prepareRun } from "./run-setup.js";
 import { secretMask } from "./secret-mask.js";
@@ -21,7 +30,8 @@ import { taskExecutor } from "./task-executor.js";
 /**
  * Runs a compiled workflow on this machine: its ASL (the same JSON that deploys) is executed by
  * aws-local-stepfunctions, and every ECS Task state is carried out by a job runner (local processes by
- * default, or `docker run`). Checks everything it can first (secret values, working directory, the
+ * default, or `docker run`); lock states use the project's file lock store, notification states post
+ * to their webhook (or print, `dryNotify`). Checks everything it can first (secret values, working directory, the
  * Docker engine, the trace file) and throws a `RunSetupError` before anything starts; then resolves
  * once the execution has ended and no job process is left.
  */
@@ -30,7 +40,7 @@ export async function runWorkflow(
   options: RunWorkflowOptions,
 ): Promise<RunResult> {
   const prepared = await prepareRun(compiled, options);
-  const { root, env, timeScaled, catalog, jobs, cwd, secrets, trace, stopTimeoutMs } = prepared;
+  const { root, env, timeScaled, catalog, jobs, cwd, secrets, trace, stopTimeoutMs, lockStore } = prepared;
   const runnerKind = prepared.runner;
   const { runId, dir: logDir } = createRunDirectory(root);
   const runner: JobRunner =
@@ -38,7 +48,9 @@ export async function runWorkflow(
   const names = catalog.map((j) => j.name);
   const board = new JobBoard(names);
   const logs = new JobLogs(logDir);
+  const notifications: Array<RunResult["notifications"][number]> = [];
   const emit = (event: RunEvent): void => {
+    if (event.type === "Notification") notifications.push(notificationOf(event));
     board.apply(event);
     trace?.write(event);
     options.onEvent?.(event);
@@ -51,13 +63,30 @@ export async function runWorkflow(
       .map((s) => s.name),
   );
   const scopes = new ParallelScopes(parallelStates);
+  const locks = lockScopes(timeScaled.definition);
+  const internal = internalStates(timeScaled.definition);
+  const waitByTake = new Map([...locks.values()].map((l) => [l.take, l.waitSeconds]));
+  const held = new HeldLocks();
   const forecast = new RetryForecast((state) => jobs.get(state)?.retry ?? [], timeScaled.noRetryDelay);
   const lastError = new Map<string, string>();
   let closed = false;
 
   const onInterpreterEvent = (event: Parameters<typeof runEventOf>[0]): void => {
-    const runEvent = runEventOf(event, (state) => lastError.get(state) ?? "");
+    const runEvent = runEventOf(event, (state) => lastError.get(state) ?? "", internal);
     if (runEvent === undefined) return;
+    const lock = runEvent.type === "StateFailed" ? locks.get(runEvent.state) : undefined;
+    if (lock !== undefined && runEvent.type === "StateFailed" && runEvent.error === lockErrors.busy) {
+      emit({
+        type: "LockNotAcquired",
+        time: runEvent.time,
+        lock: lock.lock,
+        table: lock.table,
+        state: lock.acquire,
+        onBusy: lock.onBusy,
+        jobs: lock.jobs,
+        cause: runEvent.cause,
+      });
+    }
     if (runEvent.type === "StateEntered" && jobs.has(runEvent.state)) forecast.entered(runEvent.state);
     if (runEvent.type === "StateFailed") {
       lastError.set(runEvent.state, runEvent.error);
@@ -97,22 +126,40 @@ export async function runWorkflow(
   try {
     const run = await executeAsl(timeScaled.definition, {
       input: options.input ?? {},
-      task: taskExecutor({
-        jobs,
-        taskDefinitions: compiled.taskDefinitions,
-        runner,
-        secrets,
-        mask: secretMask(secrets.values()),
-        live,
-        scopes,
-        logs,
-        emit,
-        stopTimeoutMs,
-        closed: () => closed || options.signal?.aborted === true,
+      task: routeTasks({
+        job: taskExecutor({
+          jobs,
+          taskDefinitions: compiled.taskDefinitions,
+          runner,
+          secrets,
+          mask: secretMask(secrets.values()),
+          live,
+          scopes,
+          logs,
+          emit,
+          stopTimeoutMs,
+          closed: () => closed || options.signal?.aborted === true,
+        }),
+        ...(lockStore === undefined
+          ? {}
+          : {
+              lock: lockHandler(lockStore, (report) => {
+                held.observe(report);
+                emit(lockRunEvent(report, Date.now(), waitByTake.get(report.state)));
+              }),
+            }),
+        ...notifyTasks({
+          dryNotify: options.dryNotify === true,
+          webhook: prepared.notifyWebhook,
+          envFileShown: prepared.envFileShown,
+          emit,
+        }),
       }),
+      // `$$.Execution.Id` is the lock owner: unique per run.
+      context: executionContext(compiled.name, runId),
       waitTimeOverrides: timeScaled.waitTimeOverrides,
       noRetryDelay: timeScaled.noRetryDelay,
-      taskTimeoutMs: interpreterTimeouts(catalog, compiled, stopTimeoutMs),
+      taskTimeoutMs: interpreterTimeouts(catalog, compiled, stopTimeoutMs, timeScaled.definition),
       onEvent: onInterpreterEvent,
       // The compiler's output; the library's validator (asl-validator) would add ~300 ms to every run.
       validate: false,
@@ -121,6 +168,10 @@ export async function runWorkflow(
     closed = true;
     live.stopAll("aborted");
     await live.idle();
+    // Aborted (Ctrl-C) before its release states ran: give the locks back once every job is gone.
+    if (lockStore !== undefined && run.status === "ABORTED") {
+      await held.releaseAll(lockStore, (report) => emit(lockRunEvent(report, Date.now())));
+    }
     const ended = Date.now();
     emit(
       run.status === "SUCCEEDED"
@@ -132,6 +183,7 @@ export async function runWorkflow(
             : { type: "ExecutionAborted", time: ended },
     );
     board.finish();
+    const skipped = run.status === "SUCCEEDED" ? skippedOf(run.output) : undefined;
     return {
       workflow: compiled.name,
       runId,
@@ -145,6 +197,8 @@ export async function runWorkflow(
       durationMs: ended - started,
       summary: summarize(board, logs),
       ...(trace === undefined ? {} : { tracePath: trace.path }),
+      ...(skipped === undefined ? {} : { skipped }),
+      notifications,
     };
   } finally {
     closed = true;
@@ -155,4 +209,22 @@ export async function runWorkflow(
     logs.close();
     await trace?.close();
   }
+}
+
+/** The message of a Notification event, with how it went. */
+function notificationOf(event: RunEventOf<"Notification">): RunResult["notifications"][number] {
+  return event.via === "slack"
+    ? {
+        via: "slack",
+        ...(event.channel === undefined ? {} : { channel: event.channel }),
+        text: event.text,
+        delivery: event.delivery,
+      }
+    : {
+        via: "sns",
+        topicArn: event.topicArn,
+        ...(event.subject === undefined ? {} : { subject: event.subject }),
+        text: event.text,
+        delivery: event.delivery,
+      };
 }

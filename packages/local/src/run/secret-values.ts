@@ -61,6 +61,20 @@ export function resolveSecrets(
   return values;
 }
 
+/**
+ * One variable's local value, from the environment, else the env file (read as for secrets: a missing
+ * default `.env` is no value, a missing or unreadable named one is BF1505).
+ */
+export function localVariable(
+  name: string,
+  workflow: string,
+  env: Readonly<Record<string, string | undefined>>,
+  envFile: EnvFile,
+  root: string,
+): string | undefined {
+  return env[name] ?? readEnvFile(envFile, root, workflow)[name];
+}
+
 function readEnvFile(envFile: EnvFile, root: string, workflow: string): Record<string, string | undefined> {
   if (!existsSync(envFile.path)) {
     if (!envFile.explicit) return {};

@@ -68,3 +68,34 @@ describe("scaleTime", () => {
     expect(() => scaleTime(definition, Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe("scaleTime and locks", () => {
+  it("leaves the pause between tries at a busy lock alone: it waits for another run, in real time", () => {
+    const locked = {
+      StartAt: "lock-acquire",
+      States: {
+        "lock-acquire": {
+          Type: "Parallel",
+          Branches: [
+            {
+              StartAt: "lock-take",
+              States: {
+                "lock-take": {
+                  Type: "Task",
+                  Resource: "arn:aws:states:::dynamodb:updateItem",
+                  Catch: [{ ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], Next: "lock-poll" }],
+                  End: true,
+                },
+                "lock-poll": { Type: "Wait", Seconds: 5, Next: "lock-take" },
+              },
+            },
+          ],
+          Next: "pause",
+        },
+        pause: { Type: "Wait", Seconds: 30, End: true },
+      },
+    };
+    expect(scaleTime(locked, 0).waitTimeOverrides).toEqual({ pause: 0 });
+    expect(scaleTime(locked, 0.1).waitTimeOverrides).toEqual({ pause: 3000 });
+  });
+});

@@ -1,5 +1,6 @@
 import { groupErrors } from "@batchflow/aws";
 import { collectStates } from "../interpreter/execute-asl.js";
+import { lockPollWaits } from "../lock/lock-poll-waits.js";
 import { isRecord } from "./job-catalog.js";
 
 /** What to give the interpreter so that retry intervals and Wait states run `scale` times as long. */
@@ -20,15 +21,17 @@ export interface TimeScaled {
  *
  * Job timeouts are never scaled, and neither are the Wait states batchflow emits as a group's time
  * budget (a Wait followed by the `Batchflow.GroupTimeout` Fail state): they are timeouts, not pauses.
+ * Nor the pauses of a lock's acquire loop: they wait for another run, on the real clock.
  */
 export function scaleTime(definition: object, scale: number): TimeScaled {
   if (!(Number.isFinite(scale) && scale >= 0)) throw new RangeError(`time scale must be >= 0, got ${scale}`);
   if (scale === 1) return { definition, waitTimeOverrides: {}, noRetryDelay: false };
   const executed = scale === 0 ? definition : structuredClone(definition);
   const states = collectStates(executed);
+  const polls = lockPollWaits(executed);
   const waitTimeOverrides: Record<string, number> = {};
   for (const { name, state } of states) {
-    if (state.Type === "Wait" && !isBudgetTimer(state, states)) {
+    if (state.Type === "Wait" && !isBudgetTimer(state, states) && !polls.has(name)) {
       if (scale === 0) waitTimeOverrides[name] = 0;
       else if (typeof state.Seconds === "number") waitTimeOverrides[name] = state.Seconds * 1000 * scale;
     }

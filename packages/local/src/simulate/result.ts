@@ -1,5 +1,7 @@
 // The public shape of a simulation's result. Every time is VIRTUAL milliseconds from the start of the
-// execution.
+// simulation: for simulate(), the start of its execution; for simulateConcurrent(), the moment the runs
+// were started together (so the times of different runs compare directly).
+import type { Notification } from "../notify/notification.js";
 
 /** How the simulated execution ended. */
 export type SimulationStatus = "SUCCEEDED" | "FAILED" | "TIMED_OUT";
@@ -68,9 +70,55 @@ export type SimulationEvent<J extends string = string> =
       readonly next: string;
     } & StateEventBase)
   | { readonly type: "JobStarted"; readonly at: number; readonly job: J; readonly attempt: number }
-  | ({ readonly type: "JobEnded"; readonly at: number } & Omit<SimulatedAttempt<J>, "start" | "end">);
+  | ({ readonly type: "JobEnded"; readonly at: number } & Omit<SimulatedAttempt<J>, "start" | "end">)
+  | ({ readonly type: "LockAcquired" } & LockEventBase)
+  | ({
+      /** The try found the lock held by another execution; the lock state waits and tries again, or gives up. */
+      readonly type: "LockBusy";
+      readonly holder?: LockHolderInfo;
+    } & LockEventBase)
+  | ({
+      readonly type: "LockReleased";
+      /** False when this execution no longer held it (its lease had run out and another took it). */
+      readonly held: boolean;
+    } & LockEventBase)
+  | ({
+      /**
+       * The lock stayed busy for its whole `wait` (`state` is its acquire state): with `onBusy: "skip"`
+       * the guarded jobs were passed over, with "fail" the failure `Batchflow.LockBusy` follows.
+       */
+      readonly type: "LockNotAcquired";
+      readonly onBusy: "skip" | "fail";
+      /** The jobs the lock guards. */
+      readonly jobs: ReadonlyArray<J>;
+      readonly cause: string;
+    } & LockEventBase)
+  | ({
+      /** A message a notification state sent (recorded; a simulation never sends anything). */
+      readonly type: "Notification";
+      readonly at: number;
+      readonly state: string;
+    } & Notification);
 
 export type SimulationEventType = SimulationEvent["type"];
+
+interface LockEventBase {
+  readonly at: number;
+  /** The lock's name. */
+  readonly lock: string;
+  /** The lock state that made the call. */
+  readonly state: string;
+}
+
+/** Who held a lock when a try found it busy. */
+export interface LockHolderInfo {
+  /** The holder's lock owner: its execution ARN and acquire state. */
+  readonly owner: string;
+  readonly workflow: string;
+  readonly acquiredAt: string;
+  /** When its lease ends (virtual time, ISO 8601). */
+  readonly expiresAt: string;
+}
 
 /** What `simulate()` resolves to. The accessors check the job name (BF1520 for one the workflow lacks). */
 export interface Simulation<J extends string = string> {
@@ -85,8 +133,17 @@ export interface Simulation<J extends string = string> {
   readonly output?: unknown;
   /** Virtual milliseconds from the start to the end of the execution. */
   readonly duration: number;
-  /** Every state and job event, in virtual-time order. */
+  /** When the execution started: 0 for simulate(); a run's `startAfter` for simulateConcurrent(). */
+  readonly startedAt: number;
+  /** Every state and job event, in virtual-time order (lock calls and notifications included). */
   readonly trace: ReadonlyArray<SimulationEvent<J>>;
+  /** Every message the workflow's notification states sent (recorded, never sent), in order. */
+  readonly notifications: ReadonlyArray<Notification>;
+  /**
+   * SUCCEEDED without running anything: the workflow's lock was busy and its `onBusy` is "skip" (the
+   * execution output's `lock` and `reason`).
+   */
+  readonly skipped?: { readonly lock: string; readonly reason: string };
   /** How many attempts of `job` started (0 when it never ran). */
   attempts(job: J): number;
   /** Whether `job` started at least once. */

@@ -5,9 +5,12 @@
 // ends at the state's next StateExited or StateFailed event. An attempt that gets neither was abandoned:
 // its Parallel branch was aborted (the interpreter drops the events of aborted branches), so it ends at
 // the first StateFailed of a Parallel state around it, else at the end of the execution.
+import { lockErrors } from "@batchflow/aws";
 import type { AslEvent, AslEventOf } from "../interpreter/execute-asl.js";
+import type { LockScope } from "../lock/lock-scopes.js";
 import type { SimulatedAttempt, SimulationEvent } from "./result.js";
 import type { PlannedOutcome } from "./scenario.js";
+import type { ServiceRecord } from "./simulated-services.js";
 
 /** What the task handler knew about one attempt it served. */
 export interface AttemptRecord {
@@ -20,8 +23,15 @@ export interface AttemptRecord {
 export interface TraceInput {
   readonly events: ReadonlyArray<AslEvent>;
   readonly records: ReadonlyArray<AttemptRecord>;
-  /** Virtual epoch ms of the start of the execution. */
+  /** What the lock and notification states did, each after the event that triggered it. */
+  readonly services?: ReadonlyArray<ServiceRecord>;
+  /** The definition's locks by acquire state: a busy give-up becomes a `LockNotAcquired` event. */
+  readonly locks?: ReadonlyMap<string, LockScope>;
+  /** Virtual epoch ms every `at` counts from: the start of the simulation. */
   readonly startMs: number;
+  /** Virtual ms (from `startMs`) at which this execution started. Default 0. */
+  readonly startedAt?: number;
+  /** The job states (ECS Task states). */
   readonly taskStates: ReadonlySet<string>;
   readonly synthetic: ReadonlySet<string>;
   readonly ancestors: ReadonlyMap<string, ReadonlyArray<string>>;
@@ -30,7 +40,7 @@ export interface TraceInput {
 export interface Trace {
   readonly trace: SimulationEvent[];
   readonly attempts: SimulatedAttempt[];
-  /** Virtual ms from the start to the event that ended the execution. */
+  /** Virtual ms from the execution's start to the event that ended it. */
   readonly duration: number;
 }
 
@@ -78,6 +88,8 @@ export function buildTrace(input: TraceInput): Trace {
     const { start: _start, end: _end, ...rest } = attempt;
     push(index, -1, { type: "JobEnded", at: end, ...rest });
   };
+
+  for (const record of input.services ?? []) push(record.triggerIndex, 1, record.event);
 
   for (const [index, event] of events.entries()) {
     switch (event.type) {
@@ -156,6 +168,7 @@ export function buildTrace(input: TraceInput): Trace {
           endAttempt(state, index, base.at, { kind: "failed", error: event.Error });
         }
         lastFailure.set(state, { at: base.at, error: event.Error });
+        lockGiveUp(state, event, index, base.at);
         push(index, 0, { type: "StateFailed", ...base, error: event.Error, cause: text(event.Cause) });
         return;
       case "StateCaught":
@@ -168,6 +181,20 @@ export function buildTrace(input: TraceInput): Trace {
         });
         return;
     }
+  }
+
+  function lockGiveUp(state: string, event: AslEventOf<"StateFailed">, index: number, at: number): void {
+    const scope = input.locks?.get(state);
+    if (scope === undefined || event.Error !== lockErrors.busy) return;
+    push(index, -1, {
+      type: "LockNotAcquired",
+      at,
+      lock: scope.lock,
+      state,
+      onBusy: scope.onBusy,
+      jobs: scope.jobs,
+      cause: text(event.Cause),
+    });
   }
 
   // Abandoned attempts: stopped with their branch, or when the execution ended.
@@ -190,7 +217,8 @@ export function buildTrace(input: TraceInput): Trace {
     (a, b) => a.start - b.start || (a.job < b.job ? -1 : a.job > b.job ? 1 : a.attempt - b.attempt),
   );
   const last = items.at(-1)?.at ?? 0;
-  return { trace: items.map((item) => item.event), attempts, duration: terminal?.at ?? last };
+  const duration = (terminal?.at ?? last) - (input.startedAt ?? 0);
+  return { trace: items.map((item) => item.event), attempts, duration };
 }
 
 type Ending =

@@ -1,0 +1,139 @@
+// What locks and notifications cost: (a) compile() time and definition size of a 100-job workflow
+// with a lock on every job and Slack notifications, against the same workflow without them;
+// (b) `batchflow run` of a one-job workflow with a workflow lock against one without: the local
+// lock store's acquire and release plus the lock states, per run; (c) simulate() of 50 executions
+// queueing on one lock in virtual time. Prints figures only.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { compile, fargate, job, sequence, workflow } from "../packages/batchflow/dist/index.js";
+import { simulateConcurrent } from "../packages/batchflow/dist/testing.js";
+import { fmt, median, printTable, sample } from "./util.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(root, "packages/batchflow/bin/batchflow.js");
+const task = fargate({ image: "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production" });
+const base = {
+  cluster: "batch",
+  network: { subnets: ["subnet-a"] },
+  defaults: { task, command: (n) => ["make", "run", n] },
+};
+const notify = {
+  slack: { webhook: "https://hooks.slack.com/services/T/B/X", failure: "#ops", success: "#ok" },
+};
+
+function chain(jobs, locked) {
+  return sequence(
+    ...Array.from({ length: jobs }, (_, i) =>
+      job(`j${i}`, locked ? { lock: { name: `lock-${i}`, wait: "10m" } } : {}),
+    ),
+  );
+}
+
+function compileFigures() {
+  const rows = [];
+  for (const [label, build] of [
+    ["100 jobs", () => workflow("plain", base, chain(100, false))],
+    ["100 jobs, each locked, + notify", () => workflow("locked", { ...base, notify }, chain(100, true))],
+  ]) {
+    const times = sample(() => compile(build()), { minRuns: 20 });
+    const compiled = compile(build());
+    const bytes = Buffer.byteLength(JSON.stringify(compiled.stateMachine));
+    rows.push([label, `${fmt(median(times), 2)} ms`, `${fmt(bytes / 1024, 1)} KiB`]);
+  }
+  printTable(
+    "compile() with locks and notifications (median)",
+    ["workflow", "compile()", "ASL minified"],
+    rows,
+  );
+}
+
+function project(name, options) {
+  const benchTmp = join(root, "bench/.tmp");
+  mkdirSync(benchTmp, { recursive: true });
+  const dir = mkdtempSync(join(benchTmp, `locks-${name}-`));
+  mkdirSync(join(dir, "workflows"));
+  writeFileSync(
+    join(dir, "workflows/w.ts"),
+    `import { fargate, job, workflow } from "batchflow";
+const task = fargate({ image: "busybox" });
+export const w = workflow("${name}", { cluster: "c", network: { subnets: ["s"] }, defaults: { task, command: ["true"] }, ${options} }, job("one"));
+`,
+  );
+  let up = dir;
+  while (!existsSync(join(up, "node_modules/batchflow")) && dirname(up) !== up) up = dirname(up);
+  if (!existsSync(join(up, "node_modules/batchflow"))) {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(join(root, "packages/batchflow"), join(dir, "node_modules/batchflow"), "dir");
+  }
+  return dir;
+}
+
+function runMs(cwd, name) {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [bin, "run", name], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  if (run.status !== 0) throw new Error(`batchflow run ${name} failed:\n${run.stdout}\n${run.stderr}`);
+  return performance.now() - start;
+}
+
+function runFigures() {
+  const plain = project("plain", "");
+  const locked = project("locked", 'lock: { name: "bench.lock" }');
+  try {
+    const times = { plain: [], locked: [] };
+    for (let i = 0; i < 7; i++) {
+      times.plain.push(runMs(plain, "plain"));
+      times.locked.push(runMs(locked, "locked"));
+    }
+    const p = median(times.plain);
+    const l = median(times.locked);
+    printTable(
+      "batchflow run of one job, with and without a workflow lock (median of 7)",
+      ["run", "wall"],
+      [
+        ["no lock", `${fmt(p, 0)} ms`],
+        ["workflow lock (file store)", `${fmt(l, 0)} ms`],
+        ["lock overhead per run", `${fmt(l - p, 0)} ms`],
+      ],
+    );
+  } finally {
+    rmSync(plain, { recursive: true, force: true });
+    rmSync(locked, { recursive: true, force: true });
+  }
+}
+
+async function simulateFigures() {
+  const runs = 50;
+  const w = workflow("queued", { ...base, lock: { name: "shared", wait: "2h" } }, job("work"));
+  const times = [];
+  let makespan = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const results = await simulateConcurrent(
+      Array.from({ length: runs }, () => ({ workflow: w, scenario: { jobs: { work: { duration: "1m" } } } })),
+    );
+    times.push(performance.now() - start);
+    makespan = Math.max(...results.map((r) => r.startedAt + r.duration));
+  }
+  printTable(
+    `simulateConcurrent(): ${runs} executions queueing on one lock, 1-minute job each (median of 5)`,
+    ["figure", "value"],
+    [
+      ["wall time", `${fmt(median(times), 0)} ms`],
+      ["virtual makespan", `${fmt(makespan / 60_000, 1)} min (${runs} min of work)`],
+    ],
+  );
+}
+
+export async function runLocksBench() {
+  compileFigures();
+  runFigures();
+  await simulateFigures();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await runLocksBench();

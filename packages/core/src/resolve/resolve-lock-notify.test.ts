@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import type { Flow } from "../builders/flow.js";
+import { parallel, sequence } from "../builders/groups.js";
+import { job } from "../builders/job.js";
+import { fargate, secret } from "../builders/values.js";
+import { workflow } from "../builders/workflow.js";
+import type { LockOptions } from "../ir/lock-options.js";
+import type { NotifyOptions } from "../ir/notify-options.js";
+import type { WorkflowOptions } from "../ir/workflow-options.js";
+import { maxRunSeconds } from "./max-run-seconds.js";
+import { resolveWorkflow } from "./resolve-workflow.js";
+
+const task = fargate({ image: "img" });
+const base: WorkflowOptions = {
+  cluster: "batch",
+  network: { subnets: ["subnet-a"] },
+  defaults: { task, command: (name) => ["make", "run", name], timeout: "30m" },
+};
+
+function resolve(body: Flow, options: Partial<WorkflowOptions> = {}, config = {}) {
+  return resolveWorkflow(workflow("wf", { ...base, ...options }, body).toNode(), config);
+}
+
+function problems(body: Flow, options: Partial<WorkflowOptions>) {
+  return resolve(body, options).diagnostics.map((d) => `${d.code} ${d.message}`);
+}
+
+describe("lock", () => {
+  it("defaults to no wait, failing when busy, polling every second, in batchflow-locks", () => {
+    const lock = resolve(job("a"), { lock: { name: "fuga.lock" } }).workflow!.lock!;
+    expect(lock).toMatchObject({
+      name: "fuga.lock",
+      table: "batchflow-locks",
+      waitSeconds: 0,
+      onBusy: "fail",
+      pollSeconds: 1,
+    });
+  });
+
+  it("leases for the longest the guarded flow can run", () => {
+    const body = job("a")
+      .retry({ on: ["States.ALL"], interval: "10s", maxAttempts: 2, backoff: 2 })
+      .then(parallel(job("b"), job("c", { timeout: "1h" })));
+    const { workflow: w } = resolve(body, { lock: { name: "l", wait: "10m" } });
+    // a: 3 attempts of 30m + 10s + 20s of pauses + the preset's own infrastructure retries; then c's hour
+    expect(w!.lock!.leaseSeconds).toBe(maxRunSeconds(w!.body));
+    expect(w!.lock!.leaseSeconds).toBeGreaterThan(3 * 1800 + 30 + 3600);
+    expect(w!.lock!.pollSeconds).toBe(5);
+  });
+
+  it("caps the lease at a group's time budget", () => {
+    const { workflow: w } = resolve(sequence(job("a"), job("b")).timeout("45m"), { lock: { name: "l" } });
+    expect(w!.lock!.leaseSeconds).toBe(2700);
+  });
+
+  it("on a job guards that job, with its own lease", () => {
+    const { workflow: w } = resolve(
+      job("a").then(job("b", { lock: { name: "b.lock", wait: "1m", onBusy: "skip" } })),
+      {},
+    );
+    const b = w!.body.kind === "sequence" ? w!.body.steps[1]! : undefined;
+    expect(b).toMatchObject({
+      kind: "job",
+      lock: { name: "b.lock", waitSeconds: 60, onBusy: "skip", pollSeconds: 3 },
+    });
+  });
+
+  it("lives in the table the project config names", () => {
+    expect(resolve(job("a"), { lock: { name: "l" } }, { lockTable: "locks" }).workflow!.lock!.table).toBe(
+      "locks",
+    );
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      "a name with spaces",
+      { name: "my lock" },
+      'BF1220 lock name "my lock" is not 1 to 200 letters, digits or . _ : / -',
+    ],
+    [
+      "an unknown onBusy",
+      { name: "l", onBusy: "queue" },
+      'BF1220 lock onBusy must be "skip" or "fail", not "queue"',
+    ],
+    ["an unknown field", { name: "l", timeout: "1m" }, 'BF1220 lock: has unknown field "timeout"'],
+    ["a bad wait", { name: "l", wait: "soon" }, "BF1206 lock wait: "],
+    ["a zero lease", { name: "l", lease: 0 }, "BF1206 lock lease must be whole seconds from 1"],
+  ])("reports %s", (_, lock, message) => {
+    const found = problems(job("a"), { lock: lock as LockOptions });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(message);
+  });
+
+  it("warns when a lease is shorter than the guarded run can be", () => {
+    const { workflow: w, diagnostics } = resolve(job("a"), { lock: { name: "l", lease: "10m" } });
+    expect(w).toBeDefined();
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([["BF1221", "warning"]]);
+  });
+
+  it("warns when polling could fill the execution history", () => {
+    const { diagnostics } = resolve(job("a"), { lock: { name: "l", wait: "1h", poll: "1s" } });
+    expect(diagnostics.map((d) => `${d.code} ${d.severity} ${d.message}`)).toEqual([
+      'BF1224 warning lock "l" may try 3600 times (wait 1h, poll 1s), about 72000 history events; an execution fails at 25000',
+    ]);
+    expect(resolve(job("a"), { lock: { name: "l", wait: "1d" } }).workflow!.lock!.pollSeconds).toBe(346);
+    expect(resolve(job("a"), { lock: { name: "l", wait: "1h" } }).workflow!.lock!.pollSeconds).toBe(15);
+    expect(resolve(job("a"), { lock: { name: "l", wait: "30s" } }).workflow!.lock!.pollSeconds).toBe(2);
+  });
+
+  it("refuses a job lock that is the workflow's own lock", () => {
+    expect(problems(job("a", { lock: { name: "l" } }), { lock: { name: "l" } })).toEqual([
+      'BF1223 job lock "l" is also the workflow\'s lock',
+    ]);
+  });
+});
+
+describe("notify", () => {
+  const webhook = secret("arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:slack-AbCdEf");
+
+  it("notifies failures and timeouts by default, and successes when a success channel is named", () => {
+    expect(resolve(job("a"), { notify: { slack: { webhook } } }).workflow!.notify!.on).toEqual([
+      "failure",
+      "timeout",
+    ]);
+    expect(resolve(job("a"), { notify: { slack: { webhook, success: "#batch" } } }).workflow!.notify).toEqual(
+      {
+        slack: { webhook: { kind: "secret", arn: webhook.arn }, successChannel: "#batch" },
+        on: ["failure", "timeout", "success"],
+      },
+    );
+  });
+
+  it("keeps on in a fixed order", () => {
+    expect(
+      resolve(job("a"), {
+        notify: { sns: "arn:aws:sns:us-east-1:000000000000:t", on: ["success", "failure"] },
+      }).workflow!.notify!.on,
+    ).toEqual(["failure", "success"]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ["no destination", {}, "BF1222 notify: names no destination"],
+    [
+      "an http webhook",
+      { slack: { webhook: "http://hooks.slack.com/x" } },
+      "BF1222 notify.slack.webhook must be secret",
+    ],
+    [
+      "a webhook that is not a URL",
+      { slack: { webhook: "hooks" } },
+      "BF1222 notify.slack.webhook must be secret",
+    ],
+    [
+      "a bad channel",
+      { slack: { webhook, failure: "Ops Team" } },
+      'BF1222 notify.slack.failure "Ops Team" is not a Slack channel name',
+    ],
+    ["a bad topic", { sns: "my-topic" }, 'BF1222 notify.sns "my-topic" is not an SNS topic ARN'],
+    ["an unknown event", { sns: "arn:aws:sns:us-east-1:000000000000:t", on: ["always"] }, "BF1222 notify.on"],
+  ])("reports %s", (_, notify, message) => {
+    const found = problems(job("a"), { notify: notify as NotifyOptions });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(message);
+  });
+
+  it("accepts a loopback http webhook, for local tests", () => {
+    expect(problems(job("a"), { notify: { slack: { webhook: "http://127.0.0.1:8080/hook" } } })).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { lockAttributes } from "@batchflow/aws";
+import { TaskFailure } from "../interpreter/execute-asl.js";
+import type { LockCall } from "./lock-call.js";
+import { lockFileName } from "./lock-file-name.js";
+import { decide, type LockDecision, type LockHolder } from "./lock-item.js";
+import type { LockStore } from "./lock-store.js";
+
+/**
+ * The mutex around one read-modify-write. A holder refreshes it every `stale / 2`; one that stopped
+ * doing so for `stale` (a process killed in the few milliseconds it holds it) is taken over. The retries
+ * outlast `stale`, so a waiter always gets past a dead holder.
+ */
+const mutexOptions = {
+  stale: 5_000,
+  realpath: false,
+  retries: { retries: 400, factor: 1.3, minTimeout: 5, maxTimeout: 50, randomize: true },
+} as const;
+
+/** The error a lock state fails with when the store itself fails (retried by the lock state's Retry). */
+const storeError = "Batchflow.LockStoreError";
+
+/**
+ * The locks of `batchflow run` on this machine: one JSON file per table and lock name under
+ * `<project root>/.batchflow/locks/`, holding the item as DynamoDB would (`LockName`, `Owner`, `Expires`,
+ * `AcquiredAt`, `Workflow`). Every call reads, decides and writes the file under an inter-process mutex
+ * (proper-lockfile: a `<file>.lock` directory), so separate `batchflow run` processes exclude each other
+ * exactly as executions do through the DynamoDB table. The file is replaced by a rename, so a process
+ * killed while writing leaves the old item, never half of one.
+ */
+export class FileLockStore implements LockStore {
+  constructor(readonly dir: string) {}
+
+  async apply(call: LockCall): Promise<LockDecision> {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch (error) {
+      throw new TaskFailure(storeError, `BF1531: cannot create ${this.dir}: ${(error as Error).message}`);
+    }
+    const file = join(this.dir, lockFileName(call.table, call.name));
+    // Loaded on first use: runs without locks never load it (nor its exit and signal hooks).
+    const { lock } = (await import("proper-lockfile")).default;
+    let compromised: Error | undefined;
+    let release: () => Promise<void>;
+    try {
+      release = await lock(file, {
+        ...mutexOptions,
+        onCompromised: (error) => {
+          compromised = error;
+        },
+      });
+    } catch (error) {
+      throw new TaskFailure(
+        storeError,
+        `BF1531: cannot lock ${file} to update lock "${call.name}": ${(error as Error).message}`,
+      );
+    }
+    try {
+      const decision = decide(readHolder(file, call), call);
+      if (compromised !== undefined) {
+        throw new TaskFailure(storeError, `BF1531: lost the mutex of ${file}: ${compromised.message}`);
+      }
+      if (decision.granted) writeItem(file, call, decision.holder);
+      return decision;
+    } finally {
+      await release().catch(() => {});
+    }
+  }
+}
+
+function readHolder(file: string, call: LockCall): LockHolder | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw corrupt(file, call, (error as Error).message);
+  }
+  let item: Record<string, unknown>;
+  try {
+    item = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw corrupt(file, call, `not JSON (${(error as Error).message})`);
+  }
+  const owner = item[lockAttributes.owner];
+  if (owner === undefined) return undefined;
+  const expires = item[lockAttributes.expires];
+  if (typeof owner !== "string" || typeof expires !== "number") {
+    throw corrupt(
+      file,
+      call,
+      `${lockAttributes.owner} must be a string and ${lockAttributes.expires} a number`,
+    );
+  }
+  return {
+    owner,
+    expires,
+    acquiredAt: String(item[lockAttributes.acquiredAt] ?? ""),
+    workflow: String(item[lockAttributes.workflow] ?? ""),
+  };
+}
+
+function writeItem(file: string, call: LockCall, holder: LockHolder | undefined): void {
+  const item = {
+    Table: call.table,
+    [lockAttributes.name]: call.name,
+    ...(holder === undefined
+      ? {}
+      : {
+          [lockAttributes.owner]: holder.owner,
+          [lockAttributes.expires]: holder.expires,
+          [lockAttributes.acquiredAt]: holder.acquiredAt,
+          [lockAttributes.workflow]: holder.workflow,
+        }),
+  };
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, `${JSON.stringify(item, null, 2)}\n`);
+    renameSync(temporary, file);
+  } catch (error) {
+    throw new TaskFailure(storeError, `BF1531: cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+function corrupt(file: string, call: LockCall, why: string): TaskFailure {
+  return new TaskFailure(
+    storeError,
+    `BF1531: the lock file ${file} of lock "${call.name}" cannot be read: ${why}; delete it when no run holds the lock`,
+  );
+}

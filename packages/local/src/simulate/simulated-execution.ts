@@ -1,0 +1,89 @@
+import { parseRunTaskRequest } from "../ecs/run-task-request.js";
+import { taskStoppedFailure } from "../ecs/task-stopped.js";
+import { type AslRun, executeAsl, TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
+import type { LockStore } from "../lock/lock-store.js";
+import type { Notification } from "../notify/notification.js";
+import { executionContext } from "../services/execution-context.js";
+import { routeTasks } from "../services/route-tasks.js";
+import { type ServiceRecord, simulatedServices } from "./simulated-services.js";
+import type { SimulationPlan } from "./simulation-plan.js";
+import type { AttemptRecord } from "./trace.js";
+
+/** What one simulated execution did, in virtual ms from the simulation's start (its clock zero). */
+export interface ExecutionRecord {
+  readonly run: AslRun;
+  /** The job attempts the scenario served. */
+  readonly records: ReadonlyArray<AttemptRecord>;
+  /** Lock calls and notifications, for the trace. */
+  readonly services: ReadonlyArray<ServiceRecord>;
+  readonly notifications: ReadonlyArray<Notification>;
+  /** When the execution started. */
+  readonly startedAt: number;
+}
+
+export interface ExecutionSetting {
+  /** Shared by every execution of the simulation. */
+  readonly store: LockStore;
+  /** `$$.Execution.Name`, unique in the simulation: the lock owner is made from it. */
+  readonly name: string;
+  /** Virtual epoch ms of the simulation's start. */
+  readonly clockZero: number;
+  /** Virtual ms after the simulation's start at which this execution starts. */
+  readonly startAfterMs: number;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs one execution of a plan on the (already installed) virtual clock: its jobs play their scripted
+ * outcomes, its lock and notification states go to the simulation's services.
+ */
+export async function simulatedExecution(
+  plan: SimulationPlan,
+  setting: ExecutionSetting,
+): Promise<ExecutionRecord> {
+  const { clockZero } = setting;
+  const at = (): number => Date.now() - clockZero;
+  if (setting.startAfterMs > 0) await virtualSleep(setting.startAfterMs);
+  const startedAt = at();
+  const records: AttemptRecord[] = [];
+  const services: ServiceRecord[] = [];
+  const notifications: Notification[] = [];
+
+  const job: TaskHandler = async (call) => {
+    const name = call.state;
+    const script = plan.scripts.get(name);
+    if (script === undefined) throw new TaskFailure("Batchflow.NotAJob", `state "${name}" is not a job`);
+    const planned = script.outcome(call.attempt);
+    records.push({ job: name, attempt: call.attempt, start: at(), planned });
+    if (script.durationMs > 0) await virtualSleep(script.durationMs);
+    if (planned.kind === "error") {
+      throw new TaskFailure(
+        planned.name,
+        planned.cause ?? `simulated ${planned.name} (job "${name}", attempt ${call.attempt})`,
+      );
+    }
+    if (planned.exitCode !== 0) {
+      throw taskStoppedFailure(
+        name,
+        parseRunTaskRequest(call.parameters),
+        { exitCode: planned.exitCode },
+        `simulated-${name}-${call.attempt}`,
+      );
+    }
+    return {};
+  };
+
+  const run = await executeAsl(plan.executed.definition, {
+    input: plan.input,
+    task: routeTasks({ job, ...simulatedServices(setting.store, at, services, notifications) }),
+    context: executionContext(plan.workflow, setting.name),
+    validate: false,
+    signal: setting.signal,
+  });
+  return { run, records, services, notifications, startedAt };
+}
+
+/** Resolves after `ms` of (virtual, while a simulation runs) time. */
+function virtualSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,67 @@
+import { compile } from "@batchflow/aws";
+import { type BatchflowConfigInput, isWorkflow, type Workflow } from "@batchflow/core";
+import { collectStates } from "../interpreter/execute-asl.js";
+import { type LockScope, lockScopes } from "../lock/lock-scopes.js";
+import { isJobState } from "../services/task-kind.js";
+import { unknownTaskStates } from "../services/unknown-task-states.js";
+import { type ExecutedDefinition, executedDefinition } from "./executed-definition.js";
+import { type JobScript, normaliseScenario, type Scenario } from "./scenario.js";
+import { simulateError } from "./simulate-error.js";
+
+/** One workflow and scenario, checked and compiled: everything an execution of it needs. */
+export interface SimulationPlan {
+  readonly workflow: string;
+  /** The job names (ECS Task states), in definition order. */
+  readonly jobs: ReadonlyArray<string>;
+  readonly jobStates: ReadonlySet<string>;
+  readonly scripts: ReadonlyMap<string, JobScript>;
+  readonly input: unknown;
+  readonly executed: ExecutedDefinition;
+  /** The definition's locks, by acquire state. */
+  readonly locks: ReadonlyMap<string, LockScope>;
+}
+
+/**
+ * Checks the arguments of a simulation (BF1521 for a first argument that is not a workflow, BF1520 and
+ * BF1521 for the scenario, BF1532 for a Task state batchflow cannot serve) and compiles the workflow as
+ * `compile(workflow, { config })` does (a `CompileError` as from `compile()`).
+ */
+export function planSimulation(
+  workflow: Workflow,
+  scenario: Scenario,
+  config: BatchflowConfigInput | undefined,
+): SimulationPlan {
+  if (!isWorkflow(workflow)) {
+    throw simulateError(
+      "BF1521",
+      `simulate() takes a workflow first, got ${typeof workflow === "object" ? "an object that is not a workflow" : typeof workflow}`,
+      'pass what workflow("name", { ... }, job("first")) returned',
+    );
+  }
+  const compiled = compile(workflow, config === undefined ? {} : { config });
+  const name = compiled.name;
+  const unknown = unknownTaskStates(compiled.stateMachine);
+  if (unknown.length > 0) {
+    throw simulateError(
+      "BF1532",
+      `Task state "${unknown[0]!.state}" (Resource ${JSON.stringify(unknown[0]!.resource)}) cannot be simulated: batchflow serves ECS jobs, lock and notification states only`,
+      "batchflow emits every Task state it runs; this is a bug in batchflow, please report it with the workflow",
+      { workflow: name },
+    );
+  }
+  const jobs = collectStates(compiled.stateMachine)
+    .filter(({ state }) => isJobState(state))
+    .map((s) => s.name);
+  const { scripts, input } = normaliseScenario(scenario, name, jobs);
+  const aslFile = compiled.files.find((file) => file.path === "state-machine.asl.json");
+  const executed = executedDefinition(aslFile?.contents ?? compiled.stateMachine);
+  return {
+    workflow: name,
+    jobs,
+    jobStates: new Set(jobs),
+    scripts,
+    input: input ?? workflow.toNode().options.input ?? {},
+    executed,
+    locks: lockScopes(executed.definition),
+  };
+}

@@ -1,0 +1,281 @@
+// The lock table against moto_server: deploy creates the shared DynamoDB table when it is missing,
+// once however many workflows use it, checks an existing one's key, and never changes or deletes it.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { lockTableDefinition } from "@batchflow/aws";
+import {
+  type AwsCall,
+  type AwsClients,
+  type BundleWorkflow,
+  DeployError,
+  deploy,
+  isReadCall,
+  type Plan,
+  plan,
+  readBundle,
+  tagKeys,
+} from "@batchflow/deploy";
+import { dynamodb, iam } from "@batchflow/deploy/aws-sdk";
+import { describe, expect, it } from "vitest";
+import { snapshotAccount } from "./support/aws-snapshot.js";
+import { writeBundleDir } from "./support/bundle-dir.js";
+import { bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
+import { motoClients, testAccount, testRegion, useMoto } from "./support/moto.js";
+
+const moto = useMoto();
+const clients = (hooks?: Parameters<typeof motoClients>[1]): AwsClients => motoClients(moto(), hooks);
+
+/**
+ * The seed workflow (or a copy named `name`) with its job locks (hoge.lock, fuga.lock) in
+ * `table`, without its notifications (test/deploy-notify.test.ts has those).
+ */
+const locked = (name?: string, table = "batchflow-locks") =>
+  seedVariant({ ...(name ? { name } : {}), lockTable: table, notify: false });
+/** The same jobs without locks or notifications. */
+const plainVariant = (name: string) => seedVariant({ name, locks: false, notify: false });
+const changed = (p: Plan) =>
+  p.changes
+    .filter((c) => c.action !== "unchanged")
+    .map((c) => `${c.action} ${c.type} ${c.name}`)
+    .sort();
+const writes = (calls: ReadonlyArray<AwsCall>) =>
+  calls.filter((c) => !isReadCall(c)).map((c) => `${c.service}:${c.operation}`);
+const tableArn = (name: string) => `arn:aws:dynamodb:${testRegion}:${testAccount}:table/${name}`;
+
+async function describeTable(c: AwsClients, name: string) {
+  return (await c.dynamodb.send(new dynamodb.DescribeTableCommand({ TableName: name }))).Table;
+}
+
+async function tableTags(c: AwsClients, name: string) {
+  const tags = await c.dynamodb.send(new dynamodb.ListTagsOfResourceCommand({ ResourceArn: tableArn(name) }));
+  return Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key, t.Value]));
+}
+
+async function deployError(promise: Promise<unknown>): Promise<DeployError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DeployError);
+  return error as DeployError;
+}
+
+/** Someone else's table of that name: another key, provisioned capacity, no tags. */
+async function createTable(c: AwsClients, name: string, key: "LockName" | "id", withSortKey = false) {
+  await c.dynamodb.send(
+    new dynamodb.CreateTableCommand({
+      TableName: name,
+      AttributeDefinitions: [
+        { AttributeName: key, AttributeType: "S" },
+        ...(withSortKey ? [{ AttributeName: "at", AttributeType: "N" as const }] : []),
+      ],
+      KeySchema: [
+        { AttributeName: key, KeyType: "HASH" },
+        ...(withSortKey ? [{ AttributeName: "at", KeyType: "RANGE" as const }] : []),
+      ],
+      ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+    }),
+  );
+}
+
+describe("the lock table", () => {
+  it("a fresh deploy creates it (LockName S hash key, on-demand, tagged batchflow:managed), a redeploy only reads", async () => {
+    const c = clients();
+    const bundle = bundleOf(locked());
+    await prepareAccount(c, bundle, { roles: false });
+    const planned = await plan({ clients: c, project, bundle, createRoles: true });
+    expect(changed(planned)).toContain("create lock-table batchflow-locks");
+    const table = planned.changes.find((ch) => ch.type === "lock-table");
+    expect(table).toMatchObject({
+      name: "batchflow-locks",
+      action: "create",
+      arn: tableArn("batchflow-locks"),
+      summary: "DynamoDB table of batchflow locks: hash key LockName (S), on-demand; used by ads-hourly",
+    });
+    expect(table?.workflow).toBeUndefined();
+
+    const result = await deploy({ clients: c, project, bundle, createRoles: true, plan: planned });
+    expect(result.applied[0]).toMatchObject({ type: "lock-table", detail: "created" });
+    expect(writes(result.calls).filter((w) => w.startsWith("dynamodb:"))).toEqual(["dynamodb:CreateTable"]);
+
+    const live = await describeTable(c, "batchflow-locks");
+    expect(live).toMatchObject({
+      TableStatus: "ACTIVE",
+      KeySchema: [{ AttributeName: "LockName", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "LockName", AttributeType: "S" }],
+      BillingModeSummary: { BillingMode: "PAY_PER_REQUEST" },
+    });
+    expect(await tableTags(c, "batchflow-locks")).toEqual({ [tagKeys.managed]: "true" });
+
+    // The role that takes the lock got the statement as compiled (with its LeadingKeys condition).
+    const role = await c.iam.send(
+      new iam.GetRolePolicyCommand({ RoleName: "ads-hourly-sfn", PolicyName: "batchflow" }),
+    );
+    expect(JSON.parse(decodeURIComponent(role.PolicyDocument ?? "")).Statement).toContainEqual({
+      Sid: "Locks",
+      Effect: "Allow",
+      Action: ["dynamodb:UpdateItem"],
+      Resource: [tableArn("batchflow-locks")],
+      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["fuga.lock", "hoge.lock"] } },
+    });
+
+    const before = await snapshotAccount(c);
+    const again = clients();
+    const second = await deploy({ clients: again, project, bundle, createRoles: true });
+    expect(second.plan.hasChanges).toBe(false);
+    expect(second.plan.changes.find((ch) => ch.type === "lock-table")).toMatchObject({
+      action: "unchanged",
+      summary: "ACTIVE, hash key LockName (S); used by ads-hourly",
+    });
+    expect(writes(again.calls)).toEqual([]);
+    expect(await snapshotAccount(c)).toEqual(before);
+  });
+
+  it("two workflows that share the table: one table in the plan, one CreateTable", async () => {
+    const c = clients();
+    const bundle = bundleOf(locked("ads-a"), locked("ads-b"), locked("ads-c", "team-locks"));
+    await prepareAccount(c, bundle, { roles: true });
+    const result = await deploy({ clients: c, project, bundle });
+    const tables = result.plan.changes.filter((ch) => ch.type === "lock-table");
+    expect(tables.map((t) => `${t.action} ${t.name}: ${t.summary}`)).toEqual([
+      "create batchflow-locks: DynamoDB table of batchflow locks: hash key LockName (S), on-demand; used by ads-a, ads-b",
+      "create team-locks: DynamoDB table of batchflow locks: hash key LockName (S), on-demand; used by ads-c",
+    ]);
+    expect(result.calls.filter((call) => call.operation === "CreateTable").map((call) => call.input)).toEqual(
+      [
+        expect.objectContaining({ TableName: "batchflow-locks" }),
+        expect.objectContaining({ TableName: "team-locks" }),
+      ],
+    );
+    expect((await c.dynamodb.send(new dynamodb.ListTablesCommand({}))).TableNames?.sort()).toEqual([
+      "batchflow-locks",
+      "team-locks",
+    ]);
+  });
+
+  it("an existing table with the LockName key is used as it is: not tagged, not changed", async () => {
+    const c = clients();
+    await createTable(c, "batchflow-locks", "LockName");
+    const bundle = bundleOf(locked());
+    await prepareAccount(c, bundle, { roles: true });
+    const before = await describeTable(c, "batchflow-locks");
+    const result = await deploy({ clients: c, project, bundle });
+    expect(result.plan.changes.find((ch) => ch.type === "lock-table")?.action).toBe("unchanged");
+    expect(writes(result.calls).filter((w) => w.startsWith("dynamodb:"))).toEqual([]);
+    expect(await tableTags(c, "batchflow-locks")).toEqual({});
+    expect(await describeTable(c, "batchflow-locks")).toEqual(before);
+  });
+
+  it("an existing table with another key stops plan and deploy with BF1630, before any change", async () => {
+    const c = clients();
+    await createTable(c, "batchflow-locks", "id", true);
+    const bundle = bundleOf(locked());
+    await prepareAccount(c, bundle, { roles: true });
+    const before = await snapshotAccount(c);
+
+    const planning = await deployError(plan({ clients: c, project, bundle }));
+    expect(planning.code).toBe("BF1630");
+    expect(planning.diagnostics[0]?.message).toBe(
+      "the DynamoDB table batchflow-locks exists with key hash key id (S), range key at (N); batchflow locks need hash key LockName (S) and no sort key",
+    );
+    expect(planning.diagnostics[0]?.hint).toContain("lockTable:");
+
+    const deploying = clients();
+    expect((await deployError(deploy({ clients: deploying, project, bundle }))).code).toBe("BF1630");
+    expect(writes(deploying.calls)).toEqual([]);
+    expect(await snapshotAccount(c)).toEqual(before);
+  });
+
+  it("is never deleted, not even by --prune of every workflow that used it", async () => {
+    const c = clients();
+    const all = bundleOf(locked("ads-a"), locked("ads-b"));
+    await prepareAccount(c, all, { roles: false });
+    await deploy({ clients: c, project, bundle: all, createRoles: true });
+
+    const pruned = await deploy({
+      clients: c,
+      project,
+      bundle: bundleOf(plainVariant("ads-a")),
+      createRoles: true,
+      prune: true,
+    });
+    expect(changed(pruned.plan).filter((ch) => ch.includes("lock-table"))).toEqual([]);
+    expect(pruned.calls.filter((call) => call.service === "dynamodb")).toEqual([]);
+    expect(changed(pruned.plan)).toContain("delete state-machine ads-b");
+    expect((await describeTable(c, "batchflow-locks"))?.TableStatus).toBe("ACTIVE");
+  });
+
+  it("created meanwhile by another project's deploy (CreateTable answers ResourceInUse): checked and used", async () => {
+    const setup = clients();
+    const bundle = bundleOf(locked());
+    await prepareAccount(setup, bundle, { roles: true });
+    const c = clients();
+    const planned = await plan({ clients: c, project, bundle });
+    // The other deploy: between this plan and its CreateTable.
+    await createTable(setup, "batchflow-locks", "LockName");
+    const result = await deploy({ clients: c, project, bundle, plan: planned });
+    expect(result.calls.filter((call) => call.operation === "CreateTable")).toHaveLength(1);
+    expect(result.applied.find((a) => a.type === "lock-table")?.detail).toBe(
+      "found: created meanwhile by another deploy",
+    );
+
+    // The same race with a table of another key is the BF1630 error.
+    await moto().reset();
+    await prepareAccount(setup, bundle, { roles: true });
+    const again = await plan({ clients: c, project, bundle });
+    await createTable(setup, "batchflow-locks", "id");
+    expect((await deployError(deploy({ clients: c, project, bundle, plan: again }))).code).toBe("BF1630");
+  });
+});
+
+describe("the bundle files", () => {
+  it("readBundle reads lock-table.json as bundleFromCompiled does; an older manifest without lockTable means none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "batchflow-lock-"));
+    try {
+      const compiled = [locked(), plainVariant("plain")];
+      await writeBundleDir(dir, compiled);
+      expect(await readBundle(dir)).toEqual(
+        bundleOf(...compiled).sort((a: BundleWorkflow, b: BundleWorkflow) => a.name.localeCompare(b.name)),
+      );
+      // A bundle compiled before locks existed: no lockTable (nor notifyConnection) field at all.
+      const path = join(dir, "plain/manifest.json");
+      const { lockTable: _l, notifyConnection: _n, ...older } = JSON.parse(readFileSync(path, "utf8"));
+      writeFileSync(path, JSON.stringify(older));
+      const read = await readBundle(dir);
+      expect(read.find((w) => w.name === "ads-hourly")?.lockTable).toEqual(
+        lockTableDefinition("batchflow-locks"),
+      );
+      expect(read.find((w) => w.name === "plain")).not.toHaveProperty("lockTable");
+      expect(read.find((w) => w.name === "plain")).not.toHaveProperty("notifyConnection");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a lock-table.json that defines another table than the manifest names is BF1613", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "batchflow-lock-"));
+    try {
+      const compiled = locked();
+      const manifest = JSON.parse(compiled.files.find((f) => f.path === "manifest.json")!.contents);
+      await writeBundleDir(dir, [compiled]);
+      manifest.lockTable.name = "other-locks";
+      writeFileSync(join(dir, "ads-hourly/manifest.json"), JSON.stringify(manifest));
+      const error = await deployError(readBundle(dir));
+      expect(error.code).toBe("BF1613");
+      expect(error.message).toContain('lock-table.json defines "batchflow-locks", not "other-locks"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("two workflows defining one table differently is BF1632", async () => {
+    const c = clients();
+    const [a] = bundleOf(locked("ads-a"));
+    const [b] = bundleOf(locked("ads-b"));
+    const odd = { ...b!, lockTable: { ...b!.lockTable!, BillingMode: "PROVISIONED" as "PAY_PER_REQUEST" } };
+    const error = await deployError(plan({ clients: c, project, bundle: [a!, odd] }));
+    expect(error.code).toBe("BF1632");
+    expect(c.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+// Fault injection with the lock table and notification connections in the deploy: a deploy that
+// fails at any of its AWS calls (CreateTable, CreateConnection, the state machine that names the
+// connection's ARN, DeleteConnection in a prune ...) and is run again ends exactly where an
+// uninterrupted deploy ends: one table, one connection per workflow, the state machine naming the
+// live connection's ARN (a stale ARN would show in the comparison), nothing left over.
+import { type AwsCall, type AwsClients, deploy, isReadCall } from "@batchflow/deploy";
+import { describe, expect, it } from "vitest";
+import { bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
+import { faultHarness } from "./support/fault-injection.js";
+import { useMoto } from "./support/moto.js";
+
+const moto = useMoto();
+const harness = faultHarness(moto);
+
+/** examples/seed-migration's ads-hourly renamed: job locks (in batchflow-locks) and Slack notifications. */
+const both = (name: string) => seedVariant({ name });
+const two = bundleOf(both("ads-a"), both("ads-b"));
+// The roles exist (their new statements are checked in deploy-lock/deploy-notify tests), so the
+// faults fall on the calls these tests are about.
+const prepare = (clients: AwsClients) => prepareAccount(clients, two, { roles: true });
+const operations = (calls: ReadonlyArray<{ service: string; operation: string }>) =>
+  calls.map((c) => `${c.service}:${c.operation}`);
+/** From the first write on: each write failed before and after it is applied, each read before. */
+const faultsFromFirstWrite = (calls: ReadonlyArray<AwsCall>) => {
+  const rest = calls.slice(calls.findIndex((c) => !isReadCall(c)));
+  return rest.reduce((n, c) => n + (isReadCall(c) ? 1 : 2), 0);
+};
+
+describe("a deploy with a lock table and connections, interrupted at any AWS call, converges when run again", () => {
+  it("fresh deploy of two workflows sharing the table, each with a connection", async () => {
+    const { calls, faults } = await harness.checkEveryFault(
+      { setup: prepare, bundle: two, options: {} },
+      ["before", "after"],
+      // A fault in the reads before the first write changes nothing (deploy-faults.test.ts fails those too).
+      { fromFirstWrite: true },
+    );
+    // The new calls are among those failed: one table for both, a connection each.
+    const ops = operations(calls);
+    expect(ops.filter((o) => o === "dynamodb:CreateTable")).toHaveLength(1);
+    expect(ops.filter((o) => o === "events:CreateConnection")).toHaveLength(2);
+    expect(ops.filter((o) => o === "dynamodb:DescribeTable")).toHaveLength(1);
+    expect(ops.filter((o) => o === "events:DescribeConnection")).toHaveLength(2);
+    const first = calls.findIndex((c) => !isReadCall(c));
+    expect(ops[first]).toBe("dynamodb:CreateTable");
+    expect(faults).toBe(faultsFromFirstWrite(calls));
+  }, 300_000);
+
+  it("a prune that deletes a workflow with its connection, the other workflow's connection updated", async () => {
+    const kept = bundleOf(both("ads-a"));
+    const { calls, faults } = await harness.checkEveryFault(
+      {
+        setup: async (clients) => {
+          await prepare(clients);
+          await deploy({ clients, project, bundle: two });
+          // Drift on the kept workflow's connection: the deploy also updates it.
+          const { eventbridge } = await import("@batchflow/deploy/aws-sdk");
+          await clients.events.send(
+            new eventbridge.UpdateConnectionCommand({ Name: "ads-a-notify", Description: "edited" }),
+          );
+        },
+        bundle: kept,
+        options: { prune: true },
+      },
+      ["before", "after"],
+      { fromFirstWrite: true },
+    );
+    const ops = operations(calls);
+    expect(ops).toContain("events:UpdateConnection");
+    expect(ops).toContain("events:DeleteConnection");
+    expect(ops.indexOf("events:DeleteConnection")).toBeLessThan(ops.indexOf("states:DeleteStateMachine"));
+    expect(ops).not.toContain("dynamodb:DeleteTable");
+    // ads-a's connection brought back; everything of ads-b (its roles are not deploy's to delete).
+    expect(operations(calls.filter((c) => !isReadCall(c))).sort()).toEqual(
+      [
+        "events:UpdateConnection",
+        "events:RemoveTargets",
+        "events:DeleteRule",
+        "events:DeleteConnection",
+        "states:DeleteStateMachine",
+        "ecs:DeregisterTaskDefinition",
+      ].sort(),
+    );
+    expect(faults).toBe(faultsFromFirstWrite(calls));
+  }, 300_000);
+});

@@ -1,0 +1,138 @@
+// Fault injection for the deploy tests: a deploy that fails at its k-th AWS call, for every k,
+// and then runs again must end in exactly the state a deploy without faults reaches: same task
+// definition revisions and contents, state machines, rules and targets, schedules, roles, tags,
+// lock tables and connections; nothing twice, nothing left over.
+//
+// Two kinds of fault: "before" fails the call before it is sent (a throttled or refused request),
+// "after" fails it after the emulator applied it (the response was lost; the process was killed
+// between the call and the next step). "after" is injected into writes only: a read whose answer
+// is lost has changed nothing, exactly like the same read failed "before", which every read gets.
+import {
+  type AwsCall,
+  type AwsClients,
+  type BundleWorkflow,
+  DeployError,
+  deploy,
+  isReadCall,
+  plan,
+} from "@batchflow/deploy";
+import { expect } from "vitest";
+import { snapshotAccount } from "./aws-snapshot.js";
+import { project } from "./deploy-fixtures.js";
+import { type MotoServer, motoClients } from "./moto.js";
+
+export type Mode = "before" | "after";
+
+export interface Scenario {
+  /** Brings the account to the starting state (after a reset). */
+  readonly setup: (clients: AwsClients) => Promise<void>;
+  /** The deploy that is interrupted. */
+  readonly bundle: ReadonlyArray<BundleWorkflow>;
+  readonly options: { readonly createRoles?: boolean; readonly prune?: boolean };
+}
+
+class InjectedFault extends Error {
+  override readonly name = "ThrottlingException";
+  readonly $fault = "server";
+  readonly $metadata = { httpStatusCode: 400 };
+}
+
+export interface FaultHarness {
+  /** The file's shared clients, with the fault hooks. */
+  clients(): AwsClients;
+  /**
+   * For every k up to the number of calls of a clean deploy and each kind of fault ("after":
+   * writes only): set up, deploy with the k-th call failing, deploy again, compare the whole
+   * account with the clean result. `fromFirstWrite` skips the faults in the reads before anything
+   * is changed (for the longer scenarios: a deploy that fails there has changed nothing).
+   * `readsOncePerOperation` fails only the first read of each operation (`iam:GetRole` once, not
+   * once per role: a bundle of several workflows reads each kind of resource through the same
+   * code); every write is still failed. Returns the clean run's calls and the number of faults
+   * injected.
+   */
+  checkEveryFault(
+    scenario: Scenario,
+    modes: ReadonlyArray<Mode>,
+    options?: { fromFirstWrite?: boolean; readsOncePerOperation?: boolean },
+  ): Promise<{ calls: AwsCall[]; faults: number }>;
+}
+
+export function faultHarness(moto: () => MotoServer): FaultHarness {
+  // One set of clients for the whole file (creating SDK clients costs more than moto's answers);
+  // the fault to inject is switched per run.
+  let fault: { readonly k: number; readonly mode: Mode; readonly base: number } | undefined;
+  const inject = (mode: Mode) => (call: AwsCall) => {
+    if (fault?.mode === mode && call.index - fault.base === fault.k) {
+      throw new InjectedFault(`injected fault at call ${fault.k} (${call.service}:${call.operation})`);
+    }
+  };
+  let shared: AwsClients | undefined;
+  const clients = () => {
+    shared ??= motoClients(moto(), { beforeCall: inject("before"), afterCall: inject("after") });
+    return shared;
+  };
+
+  /** Deploys the scenario; returns the AWS calls it made. */
+  const run = async (scenario: Scenario, injected?: { k: number; mode: Mode }): Promise<AwsCall[]> => {
+    const c = clients();
+    const base = c.calls.length;
+    fault = injected && { ...injected, base };
+    try {
+      // One call at a time, so "the k-th call" is the same call in every run.
+      await deploy({ clients: c, project, bundle: scenario.bundle, ...scenario.options, concurrency: 1 });
+    } finally {
+      fault = undefined;
+    }
+    return c.calls.slice(base);
+  };
+
+  const start = async (scenario: Scenario): Promise<void> => {
+    await moto().reset();
+    await scenario.setup(clients());
+  };
+
+  return {
+    clients,
+    async checkEveryFault(scenario, modes, options = {}) {
+      await start(scenario);
+      const calls = await run(scenario);
+      const clean = await snapshotAccount(clients());
+      const first = options.fromFirstWrite ? calls.findIndex((c) => !isReadCall(c)) + 1 : 1;
+      expect(first).toBeGreaterThan(0);
+      const operation = (c: AwsCall) => `${c.service}:${c.operation}`;
+      const firstOfOperation = (k: number) =>
+        calls.findIndex((c) => operation(c) === operation(calls[k - 1]!)) === k - 1;
+      const injected = (mode: Mode, k: number) => {
+        const call = calls[k - 1]!;
+        if (!isReadCall(call)) return true;
+        return mode === "before" && (!options.readsOncePerOperation || firstOfOperation(k));
+      };
+      let faults = 0;
+      for (const mode of modes) {
+        for (let k = first; k <= calls.length; k++) {
+          if (!injected(mode, k)) continue;
+          await start(scenario);
+          const failed = await run(scenario, { k, mode }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          // Every fault fails the deploy with the error users see for throttling: nothing is swallowed.
+          expect(failed, `${mode} call ${k}`).toBeInstanceOf(DeployError);
+          expect((failed as DeployError).code, `${mode} call ${k}`).toBe("BF1606");
+          faults++;
+
+          await run(scenario);
+          expect(await snapshotAccount(clients()), `${mode} call ${k}: state after re-running`).toEqual(
+            clean,
+          );
+        }
+      }
+      // And the converged state is stable: a plan finds nothing to do and only reads.
+      const before = clients().calls.length;
+      const again = await plan({ clients: clients(), project, bundle: scenario.bundle, ...scenario.options });
+      expect(again.hasChanges).toBe(false);
+      expect(clients().calls.slice(before).every(isReadCall)).toBe(true);
+      return { calls, faults };
+    },
+  };
+}
