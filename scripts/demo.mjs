@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
+const ecsRunTask = "arn:aws:states:::ecs:runTask.sync";
 const cli = join(root, "packages/batchflow/bin/batchflow.js");
 let failed = 0;
 // The talk's migration first: it is the main example.
@@ -37,19 +38,58 @@ process.exitCode = failed === 0 ? 0 : 1;
 function printBranch(branch, indent) {
   for (const [name, state] of Object.entries(branch.States)) {
     const next = state.Next ? `-> ${state.Next}` : state.End ? "-> end" : "";
+    const summary = collapsed(name, state);
     const extra = [
-      state.TimeoutSeconds && `timeout ${state.TimeoutSeconds}s`,
-      state.Retry && `retry ${state.Retry.map((r) => r.ErrorEquals.join("|")).join(", ")}`,
+      summary,
+      state.TimeoutSeconds && state.Resource === ecsRunTask && `timeout ${state.TimeoutSeconds}s`,
+      state.Retry &&
+        state.Resource === ecsRunTask &&
+        `retry ${state.Retry.map((r) => r.ErrorEquals.join("|")).join(", ")}`,
       state.Catch && `catch ${state.Catch.map((c) => `${c.ErrorEquals.join("|")} -> ${c.Next}`).join(", ")}`,
-      state.Type === "Task" &&
-        `command: ${state.Parameters.Overrides.ContainerOverrides[0].Command.join(" ")}`,
+      state.Type === "Task" && describeTask(state),
     ].filter(Boolean);
     console.log(
       `${indent}${name.padEnd(36)} ${state.Type.padEnd(8)} ${next}${extra.length ? `  (${extra.join("; ")})` : ""}`,
     );
+    if (summary) continue;
     for (const [i, b] of (state.Branches ?? []).entries()) {
       console.log(`${indent}  branch ${i + 1}:`);
       printBranch(b, `${indent}    `);
     }
   }
+}
+
+/** What a Task state does, in a few words. */
+function describeTask(state) {
+  const p = state.Parameters ?? {};
+  switch (state.Resource) {
+    case ecsRunTask:
+      return `command: ${p.Overrides.ContainerOverrides[0].Command.join(" ")}`;
+    case "arn:aws:states:::dynamodb:updateItem":
+      return `${p.UpdateExpression.startsWith("SET") ? "take" : "release"} lock ${p.Key.LockName.S}`;
+    case "arn:aws:states:::http:invoke":
+      return "post the message to Slack";
+    case "arn:aws:states:::sns:publish":
+      return "publish the message to SNS";
+    case "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue":
+      return "read the webhook URL from Secrets Manager";
+    default:
+      return state.Resource;
+  }
+}
+
+/** A one-line summary of batchflow's own machinery (a lock's polling loop, the run's wrap-up), shown instead of its states. */
+function collapsed(name, state) {
+  if (state.Type !== "Parallel") return undefined;
+  const inner = state.Branches.flatMap((b) => Object.values(b.States));
+  if (name.endsWith("-lock-acquire")) {
+    const take = inner.find((s) => s.Resource === "arn:aws:states:::dynamodb:updateItem");
+    const poll = inner.find((s) => s.Type === "Wait");
+    return `take lock ${take.Parameters.Key.LockName.S}${poll ? `, polling every ${poll.Seconds}s while busy` : ", once"}: ${inner.length} states`;
+  }
+  if (name.endsWith("-wrap-up")) {
+    const sends = inner.filter((s) => s.Type === "Task").map(describeTask);
+    return `release job locks, notify, end as the run did: ${inner.length} states (${[...new Set(sends)].join(", ")})`;
+  }
+  return undefined;
 }
