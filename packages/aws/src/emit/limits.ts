@@ -1,5 +1,6 @@
 import type { DiagnosticSink } from "@batchflow/core";
 import type { State, StateMachine, StateMachineBranch } from "../asl/asl-types.js";
+import { intrinsicOverflows, maxIntrinsicsPerField } from "./intrinsic-limit.js";
 
 /** Step Functions rejects definitions over 1 MiB. */
 export const maxDefinitionBytes = 1_048_576;
@@ -28,6 +29,13 @@ export function checkStateMachineLimits(machine: StateMachine, sink: DiagnosticS
       code: "BF1309",
       message: `the state machine definition is ${bytes} bytes minified; Step Functions accepts at most ${maxDefinitionBytes}`,
       hint: "split the workflow into several workflows, or move repeated jobs into fewer, larger ones",
+    });
+  }
+  for (const overflow of intrinsicOverflows(machine)) {
+    sink.report({
+      code: "BF1312",
+      message: `state "${overflow.state}" calls ${overflow.count} intrinsic functions in ${overflow.field}; Step Functions accepts at most ${maxIntrinsicsPerField} in one field`,
+      hint: "this is a batchflow bug: please report it with the workflow that shows it",
     });
   }
   const events = worstCaseHistoryEvents(machine);

@@ -68,12 +68,20 @@ export interface ClockOptions {
   readonly next: string;
 }
 
-/** Four Pass states that leave `{ iso, now }` at `resultPath`; `now` is seconds since 2020 (× sign). */
+/**
+ * Five Pass states that leave `{ iso, now }` at `resultPath`; `now` is seconds since 2020 (× sign).
+ * Step Functions accepts at most ten intrinsic calls in one field: the table lookups get a state of
+ * their own, each value a field of its own, and the sum another.
+ */
 export function clockStates(options: ClockOptions, names: StateNames): AslStateNode[] {
   const { source, resultPath: at, sign } = options;
-  const [read, split, fields, sum] = ["clock", "clock-split", "clock-fields", "clock-sum"].map((part) =>
-    names.allocate(options.prefix, [part]),
-  ) as [string, string, string, string];
+  const [read, split, fields, lookup, sum] = [
+    "clock",
+    "clock-split",
+    "clock-fields",
+    "clock-lookup",
+    "clock-sum",
+  ].map((part) => names.allocate(options.prefix, [part])) as [string, string, string, string, string];
   // The source is read once: a live clock read twice could cross a second (or day) in between.
   const number = (expression: string, offset: number): string =>
     `States.MathAdd(States.StringToJson(States.Format('1{}', ${expression})), ${-offset})`;
@@ -109,19 +117,27 @@ export function clockStates(options: ClockOptions, names: StateNames): AslStateN
         ),
       },
       at,
+      lookup,
+    ),
+    pass(
+      lookup,
+      {
+        "iso.$": `${at}.iso`,
+        "y.$": item("years", `${at}.y`),
+        "mo.$": item("months", add(`${at}.mo`, item("leap", `${at}.y`))),
+        "d.$": item("days", `${at}.d`),
+        "h.$": item("hours", `${at}.h`),
+        "mi.$": item("minutes", `${at}.mi`),
+        "s.$": item("seconds", `${at}.s`),
+      },
+      at,
       sum,
     ),
     pass(
       sum,
       {
         "iso.$": `${at}.iso`,
-        "now.$": add(
-          add(item("years", `${at}.y`), item("months", add(`${at}.mo`, item("leap", `${at}.y`)))),
-          add(
-            add(item("days", `${at}.d`), item("hours", `${at}.h`)),
-            add(item("minutes", `${at}.mi`), item("seconds", `${at}.s`)),
-          ),
-        ),
+        "now.$": add(add(add(`${at}.y`, `${at}.mo`), add(`${at}.d`, `${at}.h`)), add(`${at}.mi`, `${at}.s`)),
       },
       at,
       options.next,
