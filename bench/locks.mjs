@@ -32,16 +32,33 @@ function chain(jobs, locked) {
 }
 
 function compileFigures() {
+  const jobs = 80;
   const rows = [];
+  const bytesOf = (w) => Buffer.byteLength(JSON.stringify(compile(w).stateMachine));
   for (const [label, build] of [
-    ["100 jobs", () => workflow("plain", base, chain(100, false))],
-    ["100 jobs, each locked, + notify", () => workflow("locked", { ...base, notify }, chain(100, true))],
+    [`${jobs} jobs`, () => workflow("plain", base, chain(jobs, false))],
+    [`${jobs} jobs, each locked, + notify`, () => workflow("locked", { ...base, notify }, chain(jobs, true))],
   ]) {
     const times = sample(() => compile(build()), { minRuns: 20 });
-    const compiled = compile(build());
-    const bytes = Buffer.byteLength(JSON.stringify(compiled.stateMachine));
-    rows.push([label, `${fmt(median(times), 2)} ms`, `${fmt(bytes / 1024, 1)} KiB`]);
+    rows.push([label, `${fmt(median(times), 2)} ms`, `${fmt(bytesOf(build()) / 1024, 1)} KiB`]);
   }
+  // What one more locked job and notifications add, and how many locked jobs fit in 1 MiB.
+  const perLock =
+    bytesOf(workflow("w", base, chain(2, true))) -
+    bytesOf(workflow("w", base, chain(1, true))) -
+    (bytesOf(workflow("w", base, chain(2, false))) - bytesOf(workflow("w", base, chain(1, false))));
+  const notifyBytes =
+    bytesOf(workflow("w", { ...base, notify }, chain(1, false))) -
+    bytesOf(workflow("w", base, chain(1, false)));
+  const perJob =
+    bytesOf(workflow("w", base, chain(2, false))) - bytesOf(workflow("w", base, chain(1, false)));
+  rows.push(["one job lock adds", "", `${fmt(perLock / 1024, 1)} KiB`]);
+  rows.push(["notifications add (once)", "", `${fmt(notifyBytes / 1024, 1)} KiB`]);
+  rows.push([
+    "locked jobs that fit in 1 MiB",
+    "",
+    fmt(Math.floor((1_048_576 - notifyBytes) / (perLock + perJob)), 0),
+  ]);
   printTable(
     "compile() with locks and notifications (median)",
     ["workflow", "compile()", "ASL minified"],
