@@ -3,9 +3,9 @@
 // graph's critical path (the best any scheduler could do). Series-parallel graphs must come out at exactly
 // 1.00; the rest lose what ASL's sequences and Parallels cannot express. See docs/design/dag-lowering.md.
 import { pathToFileURL } from "node:url";
-import { dag, fargate, job, workflow } from "../packages/batchflow/dist/index.js";
+import { dag, fargate, job, tryCompile, workflow } from "../packages/batchflow/dist/index.js";
 import { simulate } from "../packages/batchflow/dist/testing.js";
-import { fmt, printTable } from "./util.mjs";
+import { fmt, median, printTable, sample } from "./util.mjs";
 
 const seed = 20_260_501;
 const graphCount = 200;
@@ -181,7 +181,26 @@ function workflowOf(random, index, after) {
   return workflow(`dag-bench-${index}`, options, dag(...shuffled));
 }
 
-export async function runDagBench({ count = graphCount } = {}) {
+/**
+ * compile() time of one 1,000-job dag per family (fixed seed of its own, so the ratios above do not
+ * depend on it): the median of at least 5 runs and 1 s after 2 warm-ups.
+ */
+export function dagCompileTimes({ jobs = 1000 } = {}) {
+  const random = generator(seed + 1);
+  const rows = Object.entries(families).map(([family, make], i) => {
+    const wf = workflowOf(random, `compile-${i}`, make(random, jobs));
+    const ms = median(sample(() => tryCompile(wf), { warmup: 2, minRuns: 5, minMs: 1000, maxRuns: 50 }));
+    return { family, jobs, ms };
+  });
+  printTable(
+    `dag() compile time, one ${jobs.toLocaleString("en-US")}-job graph per family (tryCompile, median)`,
+    ["graphs", "jobs", "compile ms"],
+    rows.map((r) => [r.family, r.jobs.toLocaleString("en-US"), fmt(r.ms, 1)]),
+  );
+  return rows;
+}
+
+export async function runDagBench({ count = graphCount, compileTimes = true } = {}) {
   const random = generator(seed);
   const names = Object.keys(families);
   const results = [];
@@ -233,7 +252,8 @@ export async function runDagBench({ count = graphCount } = {}) {
   );
   console.log(`(${fmt(elapsedMs / 1000)} s, compile and simulate included)`);
   const of = (label) => rows.find((r) => r.label === label);
-  return { overall: of("all"), seriesParallel: of("all series-parallel graphs"), rows, results };
+  const compile = compileTimes ? dagCompileTimes() : undefined;
+  return { overall: of("all"), seriesParallel: of("all series-parallel graphs"), rows, results, compile };
 }
 
 const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -29,10 +29,13 @@ interface Candidate {
   readonly score: number;
   readonly order: ReadonlyArray<number>;
   readonly size: number;
+  /** Sum of `mix` over the prefix (exact in a double below 2⁵³, so up to 2²¹ nodes). */
+  readonly fingerprint: number;
 }
 
 /**
- * The `count` best cuts of a prime part, best first; `nodes` in topological order.
+ * The `count` best cuts of a prime part, best first (`nodes` in topological order), and the
+ * part's critical path in each sample.
  *
  * Candidates: the prefixes of topological orders that follow time (earliest finish, latest
  * start) under the weights and under a few samples. A prefix of such an order is closed under
@@ -45,7 +48,11 @@ interface Candidate {
  * up. Dividing by balance prefers cuts that split the part's time in two, so that any one chain
  * crosses few cuts (see docs/design/dag-lowering.md for the measurements behind this choice).
  */
-export function chooseCuts(nodes: ReadonlyArray<number>, ctx: CutContext, count = 1): Cut[] {
+export function chooseCuts(
+  nodes: ReadonlyArray<number>,
+  ctx: CutContext,
+  count = 1,
+): { cuts: Cut[]; spans: number[] } {
   const k = nodes.length;
   nodes.forEach((v, i) => {
     ctx.local[v] = i;
@@ -54,10 +61,14 @@ export function chooseCuts(nodes: ReadonlyArray<number>, ctx: CutContext, count 
   const succs = nodes.map((v) => localList(ctx.successors[v]!, ctx.local));
   for (const v of nodes) ctx.local[v] = -1;
 
-  const local = (durations: ArrayLike<number>) => Float64Array.from(nodes, (v) => durations[v]!);
-  const samples = ctx.samples();
-  const finishes = samples.map((sample) => earliestFinish(local(sample), preds));
-  const tails = samples.map((sample) => longestTail(local(sample), succs));
+  const local = (durations: ArrayLike<number>) => {
+    const out = new Float64Array(k);
+    for (let i = 0; i < k; i++) out[i] = durations[nodes[i]!]!;
+    return out;
+  };
+  const samples = ctx.samples().map(local);
+  const finishes = samples.map((sample) => earliestFinish(sample, preds));
+  const tails = samples.map((sample) => longestTail(sample, succs));
   const spans = finishes.map((f) => Math.max(...f));
   const weights = local(ctx.weights);
   const orders = [
@@ -72,9 +83,16 @@ export function chooseCuts(nodes: ReadonlyArray<number>, ctx: CutContext, count 
   const shorter = new Float64Array(k);
   const prefix = new Float64Array(k);
   const n = samples.length;
+  // Order-independent fingerprints of the prefixes, to keep a cut reached by two orders once.
+  const fingerprint = new Float64Array(k);
   for (const order of orders) {
     total.fill(0);
     shorter.fill(0);
+    let sum = 0;
+    for (let i = 1; i < k; i++) {
+      sum += mix(order[i - 1]!);
+      fingerprint[i] = sum;
+    }
     for (let s = 0; s < n; s++) {
       const finish = finishes[s]!;
       const tail = tails[s]!;
@@ -95,10 +113,10 @@ export function chooseCuts(nodes: ReadonlyArray<number>, ctx: CutContext, count 
     for (let i = 1; i < k; i++) {
       const loss = Math.max(total[i]! / n - 1, 0);
       const score = loss / Math.max(shorter[i]! / n, 1e-3);
-      keepBest(best, { score, order, size: i }, count);
+      keepBest(best, { score, order, size: i, fingerprint: fingerprint[i]! }, count);
     }
   }
-  return best.map((c) => split(nodes, c));
+  return { cuts: best.map((c) => split(nodes, c)), spans };
 }
 
 /** Keeps the `count` lowest scores, distinct cuts only; earlier candidates win ties. */
@@ -112,9 +130,16 @@ function keepBest(best: Candidate[], candidate: Candidate, count: number): void 
 }
 
 function sameCut(a: Candidate, b: Candidate): boolean {
-  if (a.size !== b.size) return false;
+  if (a.size !== b.size || a.fingerprint !== b.fingerprint) return false;
   const inA = new Set(a.order.slice(0, a.size));
   return b.order.slice(0, b.size).every((v) => inA.has(v));
+}
+
+/** A pseudo-random integer below 2³² per local node: sums of them tell sets apart. */
+function mix(v: number): number {
+  let z = Math.imul(v + 0x9e37_79b9, 0x85eb_ca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2_ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }
 
 function split(nodes: ReadonlyArray<number>, candidate: Candidate): Cut {
