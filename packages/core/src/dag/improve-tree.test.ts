@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DependencyGraph } from "./dependency-graph.js";
 import { durationSamples } from "./duration-samples.js";
 import { improveTree } from "./improve-tree.js";
+import { randomDagCases } from "./random-dag-cases.js";
 import { SeriesParallel } from "./series-parallel.js";
 import { toSeriesParallel } from "./to-series-parallel.js";
 
@@ -97,27 +98,12 @@ describe("improveTree", () => {
   });
 });
 
-/** Any acyclic graph: node v runs after some of the nodes numbered before it, renumbered at random. */
-const dagCaseArb = fc
-  .integer({ min: 2, max: 40 })
-  .chain((size) =>
-    fc.record({
-      size: fc.constant(size),
-      after: fc.array(fc.array(fc.nat(), { maxLength: 4 }), { minLength: size, maxLength: size }),
-      numbering: fc.shuffledSubarray(
-        Array.from({ length: size }, (_, i) => i),
-        { minLength: size, maxLength: size },
-      ),
-      weights: fc.array(fc.integer({ min: 1, max: 10 }), { minLength: size, maxLength: size }),
-    }),
-  )
-  .map(({ size, after, numbering, weights }) => {
-    const lists: number[][] = Array.from({ length: size }, () => []);
-    after.forEach((preds, v) => {
-      for (const p of preds) if (v > 0) lists[numbering[v]!]!.push(numbering[p % v]!);
-    });
-    return { size, graph: DependencyGraph.create(lists), weights };
-  });
+/** Any acyclic graph, renumbered at random, with weights. */
+const dagCaseArb = randomDagCases(2, fc.integer({ min: 1, max: 10 })).map(({ size, graph, values }) => ({
+  size,
+  graph,
+  weights: values,
+}));
 
 describe("improveTree: properties", () => {
   it("keeps every job once and after what it runs after, never runs slower on the samples, and is deterministic", () => {

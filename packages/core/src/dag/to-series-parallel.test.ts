@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DependencyGraph } from "./dependency-graph.js";
+import { randomDagCases } from "./random-dag-cases.js";
 import { SeriesParallel } from "./series-parallel.js";
 import { toSeriesParallel } from "./to-series-parallel.js";
 
@@ -224,27 +225,12 @@ const spCaseArb = fc
     return { size, expected, graph: graphOf(expected, size, extra), durations };
   });
 
-/** Any acyclic graph: node v runs after some of the nodes numbered before it, renumbered at random. */
-const dagCaseArb = fc
-  .integer({ min: 1, max: 40 })
-  .chain((size) =>
-    fc.record({
-      size: fc.constant(size),
-      after: fc.array(fc.array(fc.nat(), { maxLength: 4 }), { minLength: size, maxLength: size }),
-      numbering: fc.shuffledSubarray(
-        Array.from({ length: size }, (_, i) => i),
-        { minLength: size, maxLength: size },
-      ),
-      durations: fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: size, maxLength: size }),
-    }),
-  )
-  .map(({ size, after, numbering, durations }) => {
-    const lists: number[][] = Array.from({ length: size }, () => []);
-    after.forEach((preds, v) => {
-      for (const p of preds) if (v > 0) lists[numbering[v]!]!.push(numbering[p % v]!);
-    });
-    return { size, graph: DependencyGraph.create(lists), durations };
-  });
+/** Any acyclic graph, renumbered at random, with durations. */
+const dagCaseArb = randomDagCases(1, fc.integer({ min: 1, max: 1000 })).map(({ size, graph, values }) => ({
+  size,
+  graph,
+  durations: values,
+}));
 
 describe("toSeriesParallel: properties", () => {
   it("gives a series-parallel graph its own form back, so any durations run in the critical path", () => {
