@@ -1,19 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { brokenEdges, criticalPath, randomDagCases, show } from "./dag-test-support.js";
 import { DependencyGraph } from "./dependency-graph.js";
 import { durationSamples } from "./duration-samples.js";
 import { improveTree } from "./improve-tree.js";
-import { randomDagCases } from "./random-dag-cases.js";
 import { SeriesParallel } from "./series-parallel.js";
 import { toSeriesParallel } from "./to-series-parallel.js";
-
-const letters = "abcdefghijklmnopqrstuvwxyz";
-
-/** `S(a,P(b,c),d)`: series and parallel parts, nodes as letters. */
-function show(tree: SeriesParallel): string {
-  if (tree.kind === "node") return letters[tree.node] ?? `#${tree.node}`;
-  return `${tree.kind === "series" ? "S" : "P"}(${tree.parts.map(show).join(",")})`;
-}
 
 function contextOf(g: DependencyGraph, samples = durationSamples(Array(g.size).fill(1), 64), passes = 4) {
   return { after: g.after, successors: DependencyGraph.successors(g), samples, passes };
@@ -22,38 +14,8 @@ function contextOf(g: DependencyGraph, samples = durationSamples(Array(g.size).f
 /** The mean over the samples of the tree's run time relative to the graph's critical path. */
 function meanRatio(g: DependencyGraph, tree: SeriesParallel, samples: ReadonlyArray<Float64Array>): number {
   let sum = 0;
-  for (const sample of samples) {
-    const finish: number[] = [];
-    const visit = (v: number): number => {
-      finish[v] ??= Math.max(0, ...g.after[v]!.map(visit)) + sample[v]!;
-      return finish[v]!;
-    };
-    const span = Math.max(...Array.from({ length: g.size }, (_, v) => visit(v)));
-    sum += SeriesParallel.makespan(tree, [...sample]) / span;
-  }
+  for (const sample of samples) sum += SeriesParallel.makespan(tree, [...sample]) / criticalPath(g, sample);
   return sum / samples.length;
-}
-
-/** Each edge p → v whose p does not end before v starts in the expression. */
-function brokenEdges(g: DependencyGraph, tree: SeriesParallel): string[] {
-  const start = new Map<number, number>();
-  const end = new Map<number, number>();
-  const walk = (t: SeriesParallel, at: number): number => {
-    switch (t.kind) {
-      case "node":
-        start.set(t.node, at);
-        end.set(t.node, at + 1);
-        return at + 1;
-      case "series":
-        return t.parts.reduce((time, part) => walk(part, time), at);
-      case "parallel":
-        return Math.max(...t.parts.map((part) => walk(part, at)));
-    }
-  };
-  walk(tree, 0);
-  return g.after.flatMap((preds, v) =>
-    preds.filter((p) => end.get(p)! > start.get(v)!).map((p) => `${p}→${v}`),
-  );
 }
 
 /** Series parts are never series, parallel parts never parallel, and every group has two parts or more. */

@@ -1,59 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { brokenEdges, criticalPath, graph, randomDagCases, show } from "./dag-test-support.js";
 import { DependencyGraph } from "./dependency-graph.js";
-import { randomDagCases } from "./random-dag-cases.js";
 import { SeriesParallel } from "./series-parallel.js";
 import { toSeriesParallel } from "./to-series-parallel.js";
 
-const letters = "abcdefghijklmnopqrstuvwxyz";
-
-/** A graph from `{ c: "a", d: "ab" }`: c runs after a, d after a and b; nodes a… up to `size`. */
-function graph(size: number, after: Record<string, string> = {}): DependencyGraph {
-  return DependencyGraph.create(
-    Array.from({ length: size }, (_, v) => [...(after[letters[v]!] ?? "")].map((l) => letters.indexOf(l))),
-  );
-}
-
-/** `S(a,P(b,c),d)`: series and parallel parts, nodes as letters. */
-function show(tree: SeriesParallel): string {
-  if (tree.kind === "node") return letters[tree.node] ?? `#${tree.node}`;
-  return `${tree.kind === "series" ? "S" : "P"}(${tree.parts.map(show).join(",")})`;
-}
-
 const shape = (size: number, after: Record<string, string> = {}) =>
   show(toSeriesParallel(graph(size, after)));
-
-/** The longest path through the graph, node durations summed. */
-function criticalPath(g: DependencyGraph, durations: ReadonlyArray<number>): number {
-  const finish: number[] = [];
-  const visit = (v: number): number => {
-    finish[v] ??= Math.max(0, ...g.after[v]!.map(visit)) + durations[v]!;
-    return finish[v]!;
-  };
-  return Math.max(...Array.from({ length: g.size }, (_, v) => visit(v)));
-}
-
-/** Each edge p → v whose p does not end before v starts in the expression. */
-function brokenEdges(g: DependencyGraph, tree: SeriesParallel): string[] {
-  const start = new Map<number, number>();
-  const end = new Map<number, number>();
-  const walk = (t: SeriesParallel, at: number): number => {
-    switch (t.kind) {
-      case "node":
-        start.set(t.node, at);
-        end.set(t.node, at + 1);
-        return at + 1;
-      case "series":
-        return t.parts.reduce((time, part) => walk(part, time), at);
-      case "parallel":
-        return Math.max(...t.parts.map((part) => walk(part, at)));
-    }
-  };
-  walk(tree, 0);
-  return g.after.flatMap((preds, v) =>
-    preds.filter((p) => end.get(p)! > start.get(v)!).map((p) => `${p}→${v}`),
-  );
-}
 
 describe("toSeriesParallel: series-parallel graphs come out exactly", () => {
   it("keeps a single job, a chain and unrelated jobs", () => {
