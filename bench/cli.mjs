@@ -68,7 +68,7 @@ function measureAll(cases) {
 }
 
 /**
- * A throwaway user project inside the repo, so `import ... from "batchflow"` can resolve
+ * A throwaway user project inside the repo, so `import ... from "@batchflow/batchflow"` can resolve
  * through a node_modules; when no ancestor's node_modules has batchflow, it gets a symlink.
  */
 function makeProject(shape, jobs) {
@@ -78,7 +78,7 @@ function makeProject(shape, jobs) {
   writeFileSync(join(dir, "workflows/big.ts"), workflowSource(shape, jobs));
   writeFileSync(
     join(dir, "batchflow.config.ts"),
-    `import { defineConfig } from "batchflow";\n\nexport default defineConfig({ workflows: ["workflows/**/*.ts"] });\n`,
+    `import { defineConfig } from "@batchflow/batchflow";\n\nexport default defineConfig({ workflows: ["workflows/**/*.ts"] });\n`,
   );
   let up = dir;
   while (!existsSync(join(up, "node_modules/batchflow")) && dirname(up) !== up) up = dirname(up);

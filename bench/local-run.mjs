@@ -22,7 +22,7 @@ function makeProject(jobs) {
   const names = Array.from({ length: jobs }, (_, i) => `  job("j${String(i + 1).padStart(3, "0")}"),`);
   writeFileSync(
     join(dir, "workflows/wide.ts"),
-    `import { fargate, job, parallel, workflow } from "batchflow";
+    `import { fargate, job, parallel, workflow } from "@batchflow/batchflow";
 
 const task = fargate({ image: "public.ecr.aws/docker/library/busybox:latest" });
 

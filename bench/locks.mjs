@@ -73,7 +73,7 @@ function project(name, options) {
   mkdirSync(join(dir, "workflows"));
   writeFileSync(
     join(dir, "workflows/w.ts"),
-    `import { fargate, job, workflow } from "batchflow";
+    `import { fargate, job, workflow } from "@batchflow/batchflow";
 const task = fargate({ image: "busybox" });
 export const w = workflow("${name}", { cluster: "c", network: { subnets: ["s"] }, defaults: { task, command: ["true"] }, ${options} }, job("one"));
 `,

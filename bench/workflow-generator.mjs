@@ -34,14 +34,14 @@ export function buildWorkflow(shape, n) {
   return workflow(`bench-${shape}-${n}`, options(task), body);
 }
 
-/** The same workflow as a user would write it: a workflows/*.ts file importing from "batchflow". */
+/** The same workflow as a user would write it: a workflows/*.ts file importing from "@batchflow/batchflow". */
 export function workflowSource(shape, n) {
   const jobs = Array.from({ length: n }, (_, i) => `  job(${JSON.stringify(jobName(i + 1))}),`);
   const body =
     shape === "chain"
       ? `sequence(\n${jobs.join("\n")}\n)`
       : `${jobs[0].trim().slice(0, -1)}\n  .then(parallel(\n${jobs.slice(1, -1).join("\n")}\n  ))\n  .then(${jobs.at(-1).trim().slice(0, -1)})`;
-  return `import { cron, fargate, job, parallel, sequence, workflow } from "batchflow";
+  return `import { cron, fargate, job, parallel, sequence, workflow } from "@batchflow/batchflow";
 
 const batch = fargate(${JSON.stringify(spec)});
 

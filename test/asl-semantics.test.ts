@@ -1,7 +1,16 @@
 // Compiles real workflows with the public DSL, validates the emitted ASL with asl-validator, then
 // EXECUTES it with aws-local-stepfunctions (test/support/run-asl.ts) to show that the state machine does
 // what docs/ARCHITECTURE §4 says the DSL means. Every ECS Task is served by an in-process handler.
-import { compile, type ErrorName, fargate, job, parallel, secret, sequence, tryCompile } from "batchflow";
+import {
+  compile,
+  type ErrorName,
+  fargate,
+  job,
+  parallel,
+  secret,
+  sequence,
+  tryCompile,
+} from "@batchflow/batchflow";
 import { describe, expect, it } from "vitest";
 import nightlyConfig from "../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../examples/nightly-report/workflows/nightly-report.js";

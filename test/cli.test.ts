@@ -79,11 +79,11 @@ describe("batchflow compile", () => {
     const p = project()
       .write(
         "batchflow.config.ts",
-        `import { defineConfig } from "batchflow";\nexport default defineConfig({ workflows: ["jobs/*.ts"], out: "build/sfn", cluster: "from-config", network: { subnets: ["subnet-c"] }, defaultTimeout: "2h" });\n`,
+        `import { defineConfig } from "@batchflow/batchflow";\nexport default defineConfig({ workflows: ["jobs/*.ts"], out: "build/sfn", cluster: "from-config", network: { subnets: ["subnet-c"] }, defaultTimeout: "2h" });\n`,
       )
       .write(
         "jobs/w.ts",
-        `import { fargate, job, workflow } from "batchflow";\nexport const w = workflow("w", { defaults: { task: fargate({ image: "i" }), command: ["run"] } }, job("a"));\n`,
+        `import { fargate, job, workflow } from "@batchflow/batchflow";\nexport const w = workflow("w", { defaults: { task: fargate({ image: "i" }), command: ["run"] } }, job("a"));\n`,
       );
     const run = p.run("compile");
     expect(run.stderr).toBe("");
@@ -179,7 +179,7 @@ describe("batchflow compile: files that cannot be used", () => {
   it("shows the user's error and where it was thrown when a file fails to load", () => {
     const p = project().write(
       "workflows/boom.ts",
-      `import { job } from "batchflow";\n\nconst x: number = 1;\nif (x) throw new Error("database URL missing");\n`,
+      `import { job } from "@batchflow/batchflow";\n\nconst x: number = 1;\nif (x) throw new Error("database URL missing");\n`,
     );
     const run = p.run("compile");
     expect(run.status).toBe(1);

@@ -1,8 +1,8 @@
 // Property tests of dag(): random dependency graphs compile to valid ASL (asl-validator) that, run by
 // simulate() with random durations in virtual time, starts every job exactly once and never before all
 // of its dependencies ended; series-parallel graphs finish in exactly their critical path.
-import { compile, type Flow, job, parallel } from "batchflow";
-import { simulate } from "batchflow/testing";
+import { compile, type Flow, job, parallel } from "@batchflow/batchflow";
+import { simulate } from "@batchflow/batchflow/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

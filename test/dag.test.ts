@@ -1,8 +1,8 @@
 // dag() end to end through the public API: the ASL it compiles to (validated by asl-validator), and
 // what that ASL does when simulate() runs it in virtual time: the N, a diamond, policies on the dag
 // and on its jobs, failures, and the diagnostics users see.
-import { CompileError, compile, dag, job, parallel, tryCompile } from "batchflow";
-import { simulate } from "batchflow/testing";
+import { CompileError, compile, dag, job, parallel, tryCompile } from "@batchflow/batchflow";
+import { simulate } from "@batchflow/batchflow/testing";
 import { describe, expect, it } from "vitest";
 import { compileValid, testWorkflow } from "./support/flow-fixtures.js";
 import { brokenDependencies, type DagSpec, dagScenario } from "./support/random-dag.js";

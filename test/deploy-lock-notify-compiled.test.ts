@@ -2,9 +2,9 @@
 // what the compiler emits is what deploy creates, and the state machine AWS holds names the real
 // lock table and connection.
 
+import { compile, cron, fargate, job, parallel, secret, workflow } from "@batchflow/batchflow";
 import { type AwsCall, type AwsClients, deploy, isReadCall, plan } from "@batchflow/deploy";
 import { dynamodb, eventbridge, sfn } from "@batchflow/deploy/aws-sdk";
-import { compile, cron, fargate, job, parallel, secret, workflow } from "batchflow";
 import { describe, expect, it } from "vitest";
 import { snapshotAccount } from "./support/aws-snapshot.js";
 import { arn, bundleOf, prepareAccount, project } from "./support/deploy-fixtures.js";

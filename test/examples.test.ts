@@ -1,4 +1,4 @@
-import { compile } from "batchflow";
+import { compile } from "@batchflow/batchflow";
 import { describe, expect, it } from "vitest";
 import nightlyConfig from "../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../examples/nightly-report/workflows/nightly-report.js";

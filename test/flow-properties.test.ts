@@ -2,7 +2,7 @@
 // deterministic state machine that keeps every job, gives each the retries and timeout it should have, and
 // (executed with aws-local-stepfunctions) runs every main-path job exactly once when all succeed, or ends
 // where the innermost matching catch says when one job keeps failing (or a group's budget runs out).
-import { compile, job, type RetryPolicyInput, sequence, tryCompile } from "batchflow";
+import { compile, job, type RetryPolicyInput, sequence, tryCompile } from "@batchflow/batchflow";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

@@ -1,8 +1,8 @@
 // Locks in simulate() and simulateConcurrent(): the compiled lock states (a clock from
 // $$.State.EnteredTime, a conditional DynamoDB write, a poll loop) run against the simulation's shared
 // in-memory lock store, on one virtual clock. Every time asserted is virtual milliseconds.
-import { fargate, job, type LockOptions, parallel, type Workflow, workflow } from "batchflow";
-import { type Simulation, simulate, simulateConcurrent } from "batchflow/testing";
+import { fargate, job, type LockOptions, parallel, type Workflow, workflow } from "@batchflow/batchflow";
+import { type Simulation, simulate, simulateConcurrent } from "@batchflow/batchflow/testing";
 import { describe, expect, it } from "vitest";
 
 const second = 1000;

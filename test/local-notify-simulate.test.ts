@@ -1,8 +1,8 @@
 // Notifications in simulate(): the compiled notification states (the catch path that parses the ECS
 // cause, formats the message with States.Format, then posts and publishes it) run with their HTTP, SNS
 // and Secrets Manager calls recorded instead of sent.
-import { fargate, job, secret, workflow } from "batchflow";
-import { simulate } from "batchflow/testing";
+import { fargate, job, secret, workflow } from "@batchflow/batchflow";
+import { simulate } from "@batchflow/batchflow/testing";
 import { describe, expect, it } from "vitest";
 
 const options = {

@@ -1,7 +1,15 @@
 // The lock states the compiler emits, executed by aws-local-stepfunctions against a real DynamoDB
 // API (moto_server): the conditional writes are judged by DynamoDB, not by batchflow.
 import { type CompiledWorkflow, clockSeconds, compile, dynamodbUpdateItem, lockErrors } from "@batchflow/aws";
-import { type Flow, fargate, job, type LockOptions, parallel, sequence, workflow } from "batchflow";
+import {
+  type Flow,
+  fargate,
+  job,
+  type LockOptions,
+  parallel,
+  sequence,
+  workflow,
+} from "@batchflow/batchflow";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   disjoint,

@@ -10,7 +10,15 @@ import {
   renderNotification,
   snsPublish,
 } from "@batchflow/aws";
-import { type Flow, fargate, job, type NotifyEvent, type NotifyOptions, secret, workflow } from "batchflow";
+import {
+  type Flow,
+  fargate,
+  job,
+  type NotifyEvent,
+  type NotifyOptions,
+  secret,
+  workflow,
+} from "@batchflow/batchflow";
 import { describe, expect, it } from "vitest";
 import { ecsCause, executeCompiled, executionArn, type ScriptedJob } from "./support/asl-execution.js";
 import { validateAsl } from "./support/validate-asl.js";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Workflow } from "batchflow";
-import { simulate } from "batchflow/testing";
+import type { Workflow } from "@batchflow/batchflow";
+import { simulate } from "@batchflow/batchflow/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CliProject, requireBuild } from "./support/cli-project.js";
 import { runCliWith } from "./support/run-project.js";
@@ -12,7 +12,7 @@ import { runCliWith } from "./support/run-project.js";
  * their commands, and simulate() with the same behaviour written as a scenario. Both execute the
  * same compiled ASL, so they must visit the same states with the same attempt counts.
  */
-const workflowSource = `import { fargate, job, parallel, sequence, workflow } from "batchflow";
+const workflowSource = `import { fargate, job, parallel, sequence, workflow } from "@batchflow/batchflow";
 
 const task = fargate({ image: "img" });
 // Fails until it has run three times: a counter file in the working directory.

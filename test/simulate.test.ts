@@ -1,9 +1,9 @@
-// simulate() from the public `batchflow/testing` entry, on the bundled examples: the talk's hourly
+// simulate() from the public `@batchflow/batchflow/testing` entry, on the bundled examples: the talk's hourly
 // workflow (examples/seed-migration: a dag, job locks and Slack notifications) and the nightly
 // report (examples/nightly-report). Every time
 // asserted is VIRTUAL milliseconds; nothing here waits in real time.
-import { BatchflowError, fargate, job, sequence, workflow } from "batchflow";
-import { type Simulation, simulate } from "batchflow/testing";
+import { BatchflowError, fargate, job, sequence, workflow } from "@batchflow/batchflow";
+import { type Simulation, simulate } from "@batchflow/batchflow/testing";
 import { describe, expect, it } from "vitest";
 import nightlyConfig from "../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../examples/nightly-report/workflows/nightly-report.js";

@@ -1,4 +1,4 @@
-import { defineConfig } from "batchflow";
+import { defineConfig } from "@batchflow/batchflow";
 
 export default defineConfig({
   cluster: "arn:aws:ecs:ap-northeast-1:000000000000:cluster/reporting",

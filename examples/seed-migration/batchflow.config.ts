@@ -1,4 +1,4 @@
-import { defineConfig } from "batchflow";
+import { defineConfig } from "@batchflow/batchflow";
 
 // Project-wide settings: every workflow in workflows/ runs on this cluster and network.
 export default defineConfig({

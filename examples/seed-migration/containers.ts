@@ -1,4 +1,4 @@
-import { fargate } from "batchflow";
+import { fargate } from "@batchflow/batchflow";
 
 /** The talk's one batch image: every job is `make run <job>` in it. */
 export const batch = fargate({

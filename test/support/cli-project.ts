@@ -31,7 +31,7 @@ export interface CliRun {
 }
 
 /**
- * A throwaway user project. It lives under test/.tmp so that `import ... from "batchflow"` in its
+ * A throwaway user project. It lives under test/.tmp so that `import ... from "@batchflow/batchflow"` in its
  * files resolves through test/node_modules, as it would in a user's project.
  */
 export class CliProject {
@@ -92,7 +92,7 @@ export function runCli(args: ReadonlyArray<string>, cwd: string): CliRun {
 
 /** A workflow file body with the imports and settings every test project shares. */
 export function workflowFile(body: string): string {
-  return `import { cron, fargate, job, parallel, sequence, workflow } from "batchflow";
+  return `import { cron, fargate, job, parallel, sequence, workflow } from "@batchflow/batchflow";
 
 const task = fargate({ image: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/batch:prod" });
 const options = { cluster: "batch", network: { subnets: ["subnet-a"] }, defaults: { task, command: (n: string) => ["make", "run", n] } };

@@ -3,9 +3,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { trustPolicy } from "@batchflow/aws";
+import {
+  type CompiledWorkflow,
+  compile,
+  cron,
+  dag,
+  fargate,
+  job,
+  secret,
+  workflow,
+} from "@batchflow/batchflow";
 import { type AwsClients, type BundleWorkflow, bundleFromCompiled } from "@batchflow/deploy";
 import { ecs, iam } from "@batchflow/deploy/aws-sdk";
-import { type CompiledWorkflow, compile, cron, dag, fargate, job, secret, workflow } from "batchflow";
 import nightlyConfig from "../../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../../examples/nightly-report/workflows/nightly-report.js";
 import seedConfig from "../../examples/seed-migration/batchflow.config.js";

@@ -11,7 +11,7 @@ import {
   type Workflow,
   type WorkflowOptions,
   workflow,
-} from "batchflow";
+} from "@batchflow/batchflow";
 import { collectStates, type TaskCall, type TaskContext, TaskFailure, type TaskHandler } from "./run-asl.js";
 import { validateAsl } from "./validate-asl.js";
 

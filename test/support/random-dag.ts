@@ -2,8 +2,8 @@
 // duration), arbitraries for any acyclic graph and for series-parallel ones, the workflow a spec
 // describes (built with the public DSL), and oracles: the critical path and the dependencies a
 // simulated run broke.
-import { dag, type Flow, job, type Workflow, workflow } from "batchflow";
-import type { Simulation } from "batchflow/testing";
+import { dag, type Flow, job, type Workflow, workflow } from "@batchflow/batchflow";
+import type { Simulation } from "@batchflow/batchflow/testing";
 import fc from "fast-check";
 import { baseOptions } from "./flow-fixtures.js";
 

@@ -1,7 +1,14 @@
 // Random job graphs for property tests: a plain-data spec of nested sequence / parallel / job trees with
 // retries, catches and timeouts; an arbitrary for it (fast-check); a builder that turns a spec into a
 // batchflow Flow with the public DSL; and oracles that say what the compiled workflow must do.
-import { type ErrorName, type Flow, job, parallel, type RetryPolicyInput, sequence } from "batchflow";
+import {
+  type ErrorName,
+  type Flow,
+  job,
+  parallel,
+  type RetryPolicyInput,
+  sequence,
+} from "@batchflow/batchflow";
 import fc from "fast-check";
 
 export interface RetrySpec {

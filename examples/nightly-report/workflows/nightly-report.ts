@@ -1,4 +1,4 @@
-import { cron, fargate, input, job, parallel, secret, workflow } from "batchflow";
+import { cron, fargate, input, job, parallel, secret, workflow } from "@batchflow/batchflow";
 
 const image = "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/ad-report:2026-11-29";
 

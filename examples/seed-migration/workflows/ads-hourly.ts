@@ -1,4 +1,4 @@
-import { cron, dag, job, secret, workflow } from "batchflow";
+import { cron, dag, job, secret, workflow } from "@batchflow/batchflow";
 import { batch } from "../containers.js";
 
 /*

@@ -1,4 +1,4 @@
-import { cron, job, workflow } from "batchflow";
+import { cron, job, workflow } from "@batchflow/batchflow";
 import { batch } from "../containers.js";
 
 /*

@@ -1,4 +1,4 @@
-// `batchflow/testing`: helpers for users' own tests (see docs/testing.md).
+// `@batchflow/batchflow/testing`: helpers for users' own tests (see docs/testing.md).
 export {
   type AttemptOutcome,
   type ConcurrentRun,

@@ -43,7 +43,7 @@ export async function loadConfig(root: string, load: ModuleLoader): Promise<Load
       diagnostic({
         code: "BF1404",
         message: `${basename(file)} has no default export`,
-        hint: 'write export default defineConfig({ ... }), importing defineConfig from "batchflow"',
+        hint: 'write export default defineConfig({ ... }), importing defineConfig from "@batchflow/batchflow"',
       }),
     ]);
   }
