@@ -87,16 +87,15 @@ describe("toSeriesParallel: graphs that are not series-parallel", () => {
     expect(() => toSeriesParallel(DependencyGraph.create([]))).toThrow(/at least one node/);
   });
 
-  it("decomposes 1,000 random jobs in well under a second", () => {
+  // How fast is a figure of `pnpm bench` (bench/dag.mjs), not an assertion here.
+  it("decomposes 1,000 random jobs", () => {
     const random = seeded(7);
     const after = Array.from({ length: 1000 }, (_, v) =>
       Array.from({ length: Math.floor(random() * 4) }, () =>
         Math.max(0, v - 1 - Math.floor(random() * 20)),
       ).filter((p) => p < v),
     );
-    const started = performance.now();
     const tree = toSeriesParallel(DependencyGraph.create(after));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(SeriesParallel.nodes(tree).sort((a, b) => a - b)).toEqual(after.map((_, v) => v));
   });
 });
