@@ -17,7 +17,7 @@ export const cliBin = join(repoRoot, "packages/batchflow/bin/batchflow.js");
 
 /** Fails with a clear message when the packages were not built; the CLI tests run the build. */
 export function requireBuild(): void {
-  if (!existsSync(join(repoRoot, "packages/cli/dist/index.js"))) {
+  if (!existsSync(join(repoRoot, "packages/batchflow/dist/cli.js"))) {
     throw new Error(
       "the CLI is not built: run `npx -y pnpm@12.4.2 build` (the test command does) before these tests",
     );

@@ -1,0 +1,2 @@
+// The `batchflow` command (bin/batchflow.js); not a public entry of the package.
+export { main } from "@batchflow/cli";
