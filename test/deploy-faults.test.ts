@@ -33,7 +33,7 @@ const prepareSeed = (clients: AwsClients) => prepareAccount(clients, seed, { rol
 
 describe("a deploy interrupted at any AWS call converges when run again", () => {
   it("fresh deploy of examples/seed-migration with --create-roles", async () => {
-    const { calls, faults } = await harness.checkEveryFault(
+    const { calls, faults, covered } = await harness.checkEveryFault(
       { setup: prepareSeed, bundle: seed, options: { createRoles: true } },
       ["before", "after"],
       // The two workflows read the same kinds of resource: each kind of read fails once.
@@ -57,12 +57,13 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
     expect(readOperations).toContain("dynamodb:DescribeTable");
     expect(readOperations).toContain("events:DescribeConnection");
     // Each write failed before and after it was applied; each kind of read failed once.
-    expect(faults).toBe(2 * 22 + readOperations.size);
-  }, 120_000);
+    expect(covered).toBe(2 * 22 + readOperations.size);
+    expect(faults).toBeLessThan(covered);
+  }, 300_000);
 
   it("an update: new image (new revision, state machine repinned) and a new schedule", async () => {
     const next = bundleOf(seedVariant({ image: "busybox:2", schedule: "5 * * * *" }), reportCompiled());
-    const { calls, faults } = await harness.checkEveryFault(
+    const { calls, covered } = await harness.checkEveryFault(
       {
         setup: async (clients) => {
           await prepareSeed(clients);
@@ -90,8 +91,8 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
     expect(JSON.stringify(calls.filter((c) => !isReadCall(c)).map((c) => c.input))).not.toContain(
       "ads-report",
     );
-    expect(faults).toBe(2 * 7);
-  }, 120_000);
+    expect(covered).toBe(2 * 7);
+  }, 300_000);
 
   it("a prune that deletes a Scheduler workflow and its roles", async () => {
     const both = bundleOf(...seedCompiled(), nightlyCompiled());
@@ -121,5 +122,5 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       ].sort(),
     );
     expect(faults).toBe(11);
-  }, 120_000);
+  }, 300_000);
 });

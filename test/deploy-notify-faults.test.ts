@@ -28,7 +28,7 @@ const faultsFromFirstWrite = (calls: ReadonlyArray<AwsCall>) => {
 
 describe("a deploy with a lock table and connections, interrupted at any AWS call, converges when run again", () => {
   it("fresh deploy of two workflows sharing the table, each with a connection", async () => {
-    const { calls, faults } = await harness.checkEveryFault(
+    const { calls, covered } = await harness.checkEveryFault(
       { setup: prepare, bundle: two, options: {} },
       ["before", "after"],
       // A fault in the reads before the first write changes nothing (deploy-faults.test.ts fails those too).
@@ -42,12 +42,12 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
     expect(ops.filter((o) => o === "events:DescribeConnection")).toHaveLength(2);
     const first = calls.findIndex((c) => !isReadCall(c));
     expect(ops[first]).toBe("dynamodb:CreateTable");
-    expect(faults).toBe(faultsFromFirstWrite(calls));
+    expect(covered).toBe(faultsFromFirstWrite(calls));
   }, 300_000);
 
   it("a prune that deletes a workflow with its connection, the other workflow's connection updated", async () => {
     const kept = bundleOf(both("ads-a"));
-    const { calls, faults } = await harness.checkEveryFault(
+    const { calls, covered } = await harness.checkEveryFault(
       {
         setup: async (clients) => {
           await prepare(clients);
@@ -80,6 +80,6 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
         "ecs:DeregisterTaskDefinition",
       ].sort(),
     );
-    expect(faults).toBe(faultsFromFirstWrite(calls));
+    expect(covered).toBe(faultsFromFirstWrite(calls));
   }, 300_000);
 });
