@@ -1,4 +1,16 @@
 export * from "./asl/asl-types.js";
+export {
+  type BundleDiscrepancy,
+  type BundleManifest,
+  type BundleManifestEntry,
+  bundleManifest,
+  bundleManifestFile,
+  compareBundle,
+  parseBundleManifest,
+  serializeBundleManifest,
+  type WorkflowManifestText,
+  workflowManifestFile,
+} from "./bundle/bundle-manifest.js";
 export type { Manifest, ManifestRole } from "./bundle/manifest.js";
 export { serialize } from "./bundle/serialize.js";
 export {

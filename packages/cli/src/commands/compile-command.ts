@@ -1,7 +1,7 @@
-import { relative } from "node:path";
-import type { CompiledWorkflow } from "@batchflow/aws";
+import { bundleManifestFile, type CompiledWorkflow } from "@batchflow/aws";
 import { exitCode } from "../cli-error.js";
 import { checkBundle } from "../output/check-bundle.js";
+import { reportRecovered, shown, showRecovered } from "../output/show-recovered.js";
 import { writeBundle } from "../output/write-bundle.js";
 import { compileProject, reportCompileProblems } from "../project/compile-project.js";
 import { colors, type Terminal } from "../terminal.js";
@@ -22,22 +22,23 @@ export async function compileCommand(args: CompileArgs, term: Terminal): Promise
   if (reportCompileProblems(project, term, "nothing was written")) return exitCode.failed;
   const { compiled, outDir, explicit } = project;
 
-  const fromRoot = relative(root, outDir);
-  const shownOut = fromRoot === "" ? "." : fromRoot.startsWith("..") ? outDir : fromRoot;
+  const shownOut = shown(root, outDir);
   if (args.check) {
-    const stale = await checkBundle(outDir, compiled, !explicit);
-    if (stale.length === 0) {
+    const { stale, recovered } = await checkBundle(outDir, compiled, !explicit);
+    if (stale.length === 0 && recovered.length === 0) {
       term.out(
         `${plural(compiled.length, "workflow")} in ${shownOut} ${compiled.length === 1 ? "is" : "are"} up to date.`,
       );
       return exitCode.ok;
     }
     term.err(`${shownOut} is stale; run batchflow compile and commit the result:`);
+    for (const r of recovered) term.err(`  ${"stale".padEnd(7)} ${showRecovered(r, root)}`);
     for (const f of stale) term.err(`  ${f.reason.padEnd(7)} ${shownOut}/${f.path}`);
     return exitCode.failed;
   }
 
-  const pruned = await writeBundle(outDir, compiled, { prune: !explicit });
+  const { pruned, recovered } = await writeBundle(outDir, compiled, { prune: !explicit });
+  reportRecovered(recovered, root, term);
   report(compiled, pruned, shownOut, performance.now() - started, term);
   return exitCode.ok;
 }
@@ -60,6 +61,9 @@ function report(
       term.out(`    ${c.dim(`${out}/${w.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
     }
   }
+  term.out(
+    `${c.dim(`${out}/`)}${bundleManifestFile}  ${c.dim("every workflow of the bundle, with its manifest's sha256")}`,
+  );
   for (const name of pruned) term.out(`${c.yellow("-")} ${name}  removed (no longer defined)`);
   term.out(
     `${compiled.length} workflow${compiled.length === 1 ? "" : "s"} compiled to ${out} in ${Math.round(ms)} ms`,

@@ -11,6 +11,8 @@ import {
 import { exitCode } from "../cli-error.js";
 import { loadConfig } from "../load/load-config.js";
 import { createModuleLoader } from "../load/module-loader.js";
+import { readOutput } from "../output/output-access.js";
+import { reportRecovered } from "../output/show-recovered.js";
 import { writeBundle } from "../output/write-bundle.js";
 import { compileProject, defaultOutDir, reportCompileProblems } from "../project/compile-project.js";
 import { projectName } from "../project/project-name.js";
@@ -26,7 +28,9 @@ export interface DeployInput {
 /**
  * The bundle to plan or deploy: compiled from the sources now (and, for deploy, written to the
  * output directory as `batchflow compile` would), or with --no-compile read from the output
- * directory. Returns an exit code when compiling failed.
+ * directory, which must be one whole compile's (bundle.json, BF1640–BF1644). Either way, what a
+ * killed compile left in the output directory is repaired first. Returns an exit code when
+ * compiling failed.
  */
 export async function deployInput(
   args: DeployArgs,
@@ -37,12 +41,21 @@ export async function deployInput(
   if (!args.compile) {
     const { config } = await loadConfig(root, createModuleLoader(root));
     const dir = resolve(root, args.out ?? config.out ?? defaultOutDir);
-    return { project: await projectName(root, config), bundle: await readBundle(dir) };
+    const bundle = await readOutput(dir, readBundle, (repairs) => reportRecovered(repairs, root, term));
+    return { project: await projectName(root, config), bundle };
   }
   const project = await compileProject(root, { out: args.out });
   if (reportCompileProblems(project, term, "nothing was deployed")) return exitCode.failed;
-  if (options.write) {
-    await writeBundle(project.outDir, project.compiled, { prune: true });
+  if (!options.write) {
+    // Nothing is read from the output directory, but it is repaired all the same.
+    await readOutput(
+      project.outDir,
+      async () => undefined,
+      (repairs) => reportRecovered(repairs, root, term),
+    );
+  } else {
+    const { recovered } = await writeBundle(project.outDir, project.compiled, { prune: true });
+    reportRecovered(recovered, root, term);
     const shown = relative(root, project.outDir) || ".";
     term.err(
       colors(term).dim(

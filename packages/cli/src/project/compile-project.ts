@@ -6,6 +6,7 @@ import { findWorkflowFiles } from "../load/find-workflow-files.js";
 import { loadConfig } from "../load/load-config.js";
 import { loadWorkflows } from "../load/load-workflows.js";
 import { createModuleLoader, type ModuleLoader } from "../load/module-loader.js";
+import { checkOutDir } from "../output/output-paths.js";
 import { colors, diagnosticStyle, type Terminal } from "../terminal.js";
 
 export const defaultOutDir = "dist/batchflow";
@@ -47,6 +48,7 @@ export async function compileProject(
     );
   }
   const outDir = resolve(root, options.out ?? config.out ?? defaultOutDir);
+  checkOutDir(root, outDir);
 
   const loaded = await loadWorkflows(files, root, load);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
