@@ -19,7 +19,7 @@ import {
 import { dynamodb, iam } from "@batchflow/deploy/aws-sdk";
 import { describe, expect, it } from "vitest";
 import { snapshotAccount } from "./support/aws-snapshot.js";
-import { writeBundleDir } from "./support/bundle-dir.js";
+import { relistBundleDir, writeBundleDir } from "./support/bundle-dir.js";
 import { bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
 import { motoClients, testAccount, testRegion, useMoto } from "./support/moto.js";
 
@@ -242,6 +242,7 @@ describe("the bundle files", () => {
       const path = join(dir, "plain/manifest.json");
       const { lockTable: _l, notifyConnection: _n, ...older } = JSON.parse(readFileSync(path, "utf8"));
       writeFileSync(path, JSON.stringify(older));
+      await relistBundleDir(dir);
       const read = await readBundle(dir);
       expect(read.find((w) => w.name === "ads-hourly")?.lockTable).toEqual(
         lockTableDefinition("batchflow-locks"),

@@ -1,7 +1,7 @@
 import { BatchflowError, type Diagnostic, diagnostic } from "@batchflow/core";
 
 /**
- * Every problem deploy reports: BF1601–BF1639. Each is listed with an example and the fix in
+ * Every problem deploy reports: BF1601–BF1649 (BF1640–BF1649: a bundle that is not complete). Each is listed with an example and the fix in
  * docs/errors.md.
  */
 export const deployErrorCode = {
@@ -31,6 +31,11 @@ export const deployErrorCode = {
   lockTableNotActive: "BF1631",
   lockTableClash: "BF1632",
   connectionNotUsable: "BF1633",
+  noBundleManifest: "BF1640",
+  badBundleManifest: "BF1641",
+  workflowMissing: "BF1642",
+  workflowExtra: "BF1643",
+  workflowMixed: "BF1644",
 } as const;
 
 export type DeployErrorCode = (typeof deployErrorCode)[keyof typeof deployErrorCode];

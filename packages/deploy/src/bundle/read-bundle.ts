@@ -3,23 +3,29 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  bundleManifestFile,
+  compareBundle,
   type Manifest,
   type PolicyDocument,
   type RegisterTaskDefinitionInput,
   type ScheduleArtefact,
   type StateMachine,
   serialize,
+  type WorkflowManifestText,
 } from "@batchflow/aws";
 import { DeployError, deployErrorCode } from "../errors.js";
 import type { BundleWorkflow } from "./bundle.js";
+import { readBundleManifest, throwIncomplete } from "./bundle-complete.js";
 import { bundleResources } from "./bundle-resources.js";
 
 const manifestFile = "manifest.json";
 
 /**
- * Reads every workflow of a bundle directory (`dist/batchflow`): each `<workflow>/manifest.json`
- * and the files it lists, checking each file against the manifest's sha256 so that a hand-edited
- * or half-copied bundle is never deployed.
+ * Reads every workflow of a bundle directory (`dist/batchflow`): its `bundle.json`, each
+ * `<workflow>/manifest.json` and the files it lists. The workflow folders must be exactly those
+ * `bundle.json` lists, with the manifests it names (BF1640–BF1644), and each file must match its
+ * manifest's sha256 (BF1613), so that an incomplete, mixed, hand-edited or half-copied bundle is
+ * never deployed, nor pruned against.
  */
 export async function readBundle(dir: string): Promise<BundleWorkflow[]> {
   if (!existsSync(dir)) {
@@ -34,17 +40,37 @@ export async function readBundle(dir: string): Promise<BundleWorkflow[]> {
     .filter((e) => e.isDirectory() && !e.name.startsWith(".") && existsSync(join(dir, e.name, manifestFile)))
     .map((e) => e.name)
     .sort();
-  if (names.length === 0) {
+  if (names.length === 0 && !existsSync(join(dir, bundleManifestFile))) {
     throw new DeployError({
       code: deployErrorCode.noBundle,
       message: `${dir} holds no compiled workflow (no <workflow>/manifest.json)`,
       hint: "run batchflow compile first, or deploy without --no-compile",
     });
   }
-  return Promise.all(names.map((name) => readWorkflow(join(dir, name), name)));
+  const listed = await readBundleManifest(dir);
+  const manifests = await Promise.all(
+    names.map(async (name) => ({ name, manifest: await readFile(join(dir, name, manifestFile), "utf8") })),
+  );
+  // Folders first (a missing one is the likelier cause), then each workflow's own files, then
+  // whether the manifests are those of one compile.
+  const discrepancies = compareBundle(listed, manifests);
+  throwIncomplete(dir, discrepancies, ["missing", "extra"]);
+  if (names.length === 0) {
+    throw new DeployError({
+      code: deployErrorCode.noBundle,
+      message: `${dir} holds no compiled workflow (its bundle.json lists none)`,
+      hint: "run batchflow compile first, or deploy without --no-compile",
+    });
+  }
+  const workflows = await Promise.all(manifests.map((m) => readWorkflow(join(dir, m.name), m)));
+  throwIncomplete(dir, discrepancies, ["changed"]);
+  return workflows;
 }
 
-async function readWorkflow(dir: string, name: string): Promise<BundleWorkflow> {
+async function readWorkflow(
+  dir: string,
+  { name, manifest: manifestText }: WorkflowManifestText,
+): Promise<BundleWorkflow> {
   const bad = (message: string) =>
     new DeployError({
       code: deployErrorCode.badBundle,
@@ -52,7 +78,12 @@ async function readWorkflow(dir: string, name: string): Promise<BundleWorkflow> 
       hint: "recompile (batchflow compile) instead of editing files in the bundle; deploy checks every file against the manifest",
       workflow: name,
     });
-  const manifest = JSON.parse(await readFile(join(dir, manifestFile), "utf8")) as Manifest;
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(manifestText) as Manifest;
+  } catch {
+    throw bad("it is not JSON");
+  }
   if (manifest.format !== 1) throw bad(`unsupported manifest format ${JSON.stringify(manifest.format)}`);
   if (manifest.workflow !== name) throw bad(`the manifest is for workflow "${manifest.workflow}"`);
   const texts = new Map<string, string>();
