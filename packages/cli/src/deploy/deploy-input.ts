@@ -28,8 +28,8 @@ export interface DeployInput {
 /**
  * The bundle to plan or deploy: compiled from the sources now (and, for deploy, written to the
  * output directory as `batchflow compile` would), or with --no-compile read from the output
- * directory, which must be one whole compile's (bundle.json, BF1640–BF1644). Either way, what a
- * killed compile left in the output directory is repaired first. Returns an exit code when
+ * directory, which must be one whole compile's (bundle.json, BF1640–BF1644). Reading or writing
+ * the output directory first repairs what a killed compile left there. Returns an exit code when
  * compiling failed.
  */
 export async function deployInput(
@@ -46,14 +46,8 @@ export async function deployInput(
   }
   const project = await compileProject(root, { out: args.out });
   if (reportCompileProblems(project, term, "nothing was deployed")) return exitCode.failed;
-  if (!options.write) {
-    // Nothing is read from the output directory, but it is repaired all the same.
-    await readOutput(
-      project.outDir,
-      async () => undefined,
-      (repairs) => reportRecovered(repairs, root, term),
-    );
-  } else {
+  // plan compiles in memory and neither reads nor writes the output directory, so it leaves it alone.
+  if (options.write) {
     const { recovered } = await writeBundle(project.outDir, project.compiled, { prune: true });
     reportRecovered(recovered, root, term);
     const shown = relative(root, project.outDir) || ".";
