@@ -1,11 +1,8 @@
 import { brand } from "../ir/brand.js";
-import type { CronSchedule, RateSchedule } from "../ir/schedule-spec.js";
+import type { CronSchedule, RateSchedule, ScheduleOptions } from "../ir/schedule-spec.js";
 import { SourceSite } from "../source/source-site.js";
 
-export interface ScheduleOptions {
-  /** IANA time zone, e.g. `"Asia/Tokyo"`; emitted as an EventBridge Scheduler schedule. Default: UTC, an EventBridge rule. */
-  readonly timezone?: string;
-}
+export type { ScheduleOptions };
 
 /**
  * A schedule in crontab form (`m h dom mon dow`), as in the crontab you have.

@@ -1,6 +1,12 @@
 import type { SourceSite } from "../source/source-site.js";
 import type { Branded } from "./brand.js";
 
+/** What `cron()` and `rate()` take after the expression. */
+export interface ScheduleOptions {
+  /** IANA time zone, e.g. `"Asia/Tokyo"`; emitted as an EventBridge Scheduler schedule. Default: UTC, an EventBridge rule. */
+  readonly timezone?: string;
+}
+
 export interface CronSchedule extends Branded<"schedule"> {
   readonly kind: "cron";
   /** Crontab form, `m h dom mon dow`, as in the user's crontab. */

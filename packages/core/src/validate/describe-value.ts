@@ -1,0 +1,39 @@
+import { type BrandKind, brand } from "../ir/brand.js";
+
+const brandWords: Readonly<Record<BrandKind, string>> = {
+  flow: "a flow (job(...) or a group)",
+  workflow: "a workflow",
+  container: "a fargate() container",
+  secret: "a secret()",
+  input: "an input()",
+  schedule: "a cron() or rate() schedule",
+  config: "a defineConfig() config",
+};
+
+/** How a wrong value reads at the end of "…, not <this>": its kind, and the value when short. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "string":
+      return "a string";
+    case "number":
+      return `the number ${value}`;
+    case "boolean":
+      return String(value);
+    case "bigint":
+      return `the bigint ${value}n`;
+    case "symbol":
+      return "a symbol";
+    case "function":
+      return "a function";
+    case "undefined":
+      return "undefined";
+    case "object": {
+      const kind = (value as { [brand]?: unknown })[brand];
+      return typeof kind === "string" && kind in brandWords ? brandWords[kind as BrandKind] : "an object";
+    }
+    default:
+      return typeof value;
+  }
+}

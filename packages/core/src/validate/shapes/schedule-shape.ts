@@ -1,0 +1,40 @@
+import type { ScheduleOptions } from "../../ir/schedule-spec.js";
+import { branded, objectOf, optional, text } from "../shape-builders.js";
+import { validationCode } from "../validation-code.js";
+
+const rateText = /^\s*(?:rate\(\s*(.*?)\s*\)|(\d+\s*[a-z]+))\s*$/i;
+const awsCronText = /^\s*cron\(\s*(.*?)\s*\)\s*$/i;
+
+/** `schedule:` takes what cron() or rate() made; a string is the usual slip (BF1108). */
+export const scheduleShape = branded("schedule", {
+  expects: 'takes cron("35 * * * *") or rate("1 hour")',
+  example: 'cron("35 * * * *")',
+  code: validationCode.scheduleNotBuilt,
+  hint: (value, key) => {
+    if (typeof value !== "string") return undefined;
+    const rate = rateText.exec(value);
+    if (rate) return `write ${key}: rate(${JSON.stringify(rate[1] ?? rate[2])})`;
+    if (awsCronText.test(value)) {
+      return `write ${key}: cron("m h dom mon dow") with your crontab line; the AWS cron(...) form is generated from it`;
+    }
+    return `write ${key}: cron(${JSON.stringify(value)})`;
+  },
+});
+
+/** The options of `cron()` and `rate()`; the zone's name is checked when compiling (BF1106). */
+export const scheduleOptionsShape = objectOf<ScheduleOptions>(
+  "a schedule's options",
+  {
+    timezone: optional(
+      text({ expects: 'must be a string (an IANA time zone like "Asia/Tokyo")', example: '"Asia/Tokyo"' }),
+    ),
+  },
+  {
+    expects: 'must be an object like { timezone: "Asia/Tokyo" }',
+    example: '{ timezone: "Asia/Tokyo" }',
+    elsewhere: {
+      tz: 'the time zone is timezone: "Asia/Tokyo"',
+      timeZone: 'the time zone is timezone: "Asia/Tokyo"',
+    },
+  },
+);

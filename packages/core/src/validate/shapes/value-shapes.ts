@@ -1,0 +1,49 @@
+import { anyOf, branded, errorName, listOf, numeric, oneOf, recordOf, text } from "../shape-builders.js";
+
+/** `DurationInput`: the string's syntax is checked when compiling (BF1206), with the field's range. */
+export const durationShape = anyOf([numeric(), text()], {
+  expects: 'must be a duration: seconds, or a string like "30m"',
+  example: '"30m"',
+});
+
+/** `Command`: argv, or one string for `sh -c`. */
+export const commandShape = anyOf([listOf(text({ expects: "must be a string (one argument)" })), text()], {
+  expects: 'must be a command: a list of strings like ["make", "run"], or one string for sh -c',
+  example: '["make", "run", "job"]',
+});
+
+const envValueShape = anyOf(
+  [text(), branded("secret", { expects: "", example: "" }), branded("input", { expects: "", example: "" })],
+  {
+    expects: 'must be a string, secret("arn:...") or input("field")',
+    example: '"value"',
+  },
+);
+
+/** `Readonly<Record<string, EnvValue>>`. */
+export const envShape = recordOf(envValueShape, {
+  expects: "must be an object of environment variables",
+  example: '{ DATE: input("date") }',
+});
+
+/** A `fargate()` container: the only way to say what a job runs. */
+export const taskShape = branded("container", {
+  expects: 'takes a container from fargate({ image: "..." })',
+  example: 'fargate({ image: "..." })',
+  hint: (value, key) =>
+    typeof value === "object" && value !== null && "image" in value
+      ? `wrap the options in fargate(): ${key}: fargate({ image: ... })`
+      : undefined,
+});
+
+/** Task CPU units and memory: numbers, whose Fargate pairing is checked when compiling (BF1301). */
+export const cpuShape = numeric({ expects: "must be a number of CPU units", example: "512" });
+export const memoryShape = numeric({ expects: "must be a number of MiB", example: "2048" });
+
+export const errorNamesShape = listOf(errorName(), {
+  expects: "must be a list of error names",
+  example: '["States.TaskFailed"]',
+  hint: (value) => (typeof value === "string" ? `write on: [${JSON.stringify(value)}]` : undefined),
+});
+
+export const architectureShape = oneOf(["x86_64", "arm64"]);
