@@ -4,6 +4,9 @@ import type { ErrorName } from "../ir/error-name.js";
 import { FlowNode, ParallelNode, SequenceNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput } from "../ir/retry-policy.js";
 import { SourceSite } from "../source/source-site.js";
+import { assertOptions } from "../validate/assert-options.js";
+import { retryPolicyShape } from "../validate/shapes/retry-policy-shape.js";
+import { durationShape, errorNamesShape } from "../validate/shapes/value-shapes.js";
 import { definitionError } from "./definition-error.js";
 
 const nodeKey = Symbol.for("batchflow.flow-node");
@@ -72,6 +75,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
         'pass e.g. { on: ["States.TaskFailed"], interval: "3s", maxAttempts: 2 }',
       );
     }
+    assertOptions(policy, retryPolicyShape, "retry() policy");
     return new Flow(FlowNode.withRetry(this[nodeKey], { ...policy, site: SourceSite.capture() }));
   }
 
@@ -93,6 +97,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
         'pass e.g. ["States.TaskFailed"] or "States.ALL"',
       );
     }
+    assertOptions(list, errorNamesShape, "catch() errors");
     const site = SourceSite.capture();
     const node = FlowNode.withCatch(this[nodeKey], {
       errors: list,
@@ -112,6 +117,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
    * job("hoge").timeout("30m") // "TimeoutSeconds": 1800
    */
   timeout(duration: DurationInput): Flow<J> {
+    assertOptions(duration, durationShape, "timeout()'s argument");
     return new Flow(FlowNode.withTimeout(this[nodeKey], { duration, site: SourceSite.capture() }));
   }
 }

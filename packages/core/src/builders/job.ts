@@ -1,6 +1,8 @@
 import { type DependencyRef, JobNode } from "../ir/flow-node.js";
 import type { JobOptions } from "../ir/job-options.js";
 import { SourceSite } from "../source/source-site.js";
+import { assertOptions } from "../validate/assert-options.js";
+import { jobOptionsShape } from "../validate/shapes/job-options-shape.js";
 import { definitionError } from "./definition-error.js";
 import { Flow, isFlow, toFlowNode } from "./flow.js";
 
@@ -30,6 +32,7 @@ export function job<const N extends string>(name: N, options: JobOptions = {}): 
       'write job("name", { command: [...] })',
     );
   }
+  assertOptions(options, jobOptionsShape, `job("${name}") options`);
   return new Flow<N>(JobNode.create(name, options, SourceSite.capture(), dependencies(name, options.after)));
 }
 

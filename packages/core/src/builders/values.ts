@@ -2,6 +2,8 @@ import { brand } from "../ir/brand.js";
 import type { ContainerSpec, FargateOptions } from "../ir/container-spec.js";
 import { InputRef, SecretRef } from "../ir/env-value.js";
 import { SourceSite } from "../source/source-site.js";
+import { assertOptions } from "../validate/assert-options.js";
+import { fargateOptionsShape } from "../validate/shapes/fargate-options-shape.js";
 import { definitionError } from "./definition-error.js";
 
 /**
@@ -18,6 +20,7 @@ export function fargate(options: FargateOptions): ContainerSpec {
       'write fargate({ image: "...", cpu: 512, memory: 2048 })',
     );
   }
+  assertOptions(options, fargateOptionsShape, "fargate() options");
   return Object.freeze({
     [brand]: "container" as const,
     kind: "fargate" as const,

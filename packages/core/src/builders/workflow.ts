@@ -3,6 +3,8 @@ import { SequenceNode } from "../ir/flow-node.js";
 import { WorkflowNode } from "../ir/workflow-node.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
 import { SourceSite } from "../source/source-site.js";
+import { assertOptions } from "../validate/assert-options.js";
+import { workflowOptionsShape } from "../validate/shapes/workflow-options-shape.js";
 import { definitionError } from "./definition-error.js";
 import { type Flow, toFlowNode } from "./flow.js";
 
@@ -49,6 +51,7 @@ export function workflow<J extends string>(
       'write workflow("name", { cluster: "batch", ... }, job("first"))',
     );
   }
+  assertOptions(options, workflowOptionsShape, `workflow("${name}") options`);
   const bodyNode = Array.isArray(body)
     ? SequenceNode.create(
         body.map((b, i) => toFlowNode(b, `workflow("${name}") body[${i}]`)),

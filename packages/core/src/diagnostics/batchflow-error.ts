@@ -15,12 +15,15 @@ export class BatchflowError extends Error {
   }
 }
 
-/** A builder was called with something it cannot take; thrown at once, at the user's call. */
+/**
+ * A builder was called with something it cannot take; thrown at once, at the user's call. One
+ * call's problems come together (an options object with two wrong keys is one error).
+ */
 export class DefinitionError extends BatchflowError {
   override readonly name = "DefinitionError";
 
-  constructor(diagnostic: Diagnostic) {
-    super(diagnostic.code, formatDiagnostics([diagnostic]), [diagnostic]);
+  constructor(diagnostic: Diagnostic, ...more: ReadonlyArray<Diagnostic>) {
+    super(diagnostic.code, formatDiagnostics([diagnostic, ...more]), [diagnostic, ...more]);
   }
 }
 

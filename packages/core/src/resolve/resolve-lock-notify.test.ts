@@ -4,8 +4,11 @@ import { parallel, sequence } from "../builders/groups.js";
 import { job } from "../builders/job.js";
 import { fargate, secret } from "../builders/values.js";
 import { workflow } from "../builders/workflow.js";
+import { DefinitionError } from "../diagnostics/batchflow-error.js";
+import { JobNode } from "../ir/flow-node.js";
 import type { LockOptions } from "../ir/lock-options.js";
 import type { NotifyOptions } from "../ir/notify-options.js";
+import { WorkflowNode } from "../ir/workflow-node.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
 import { maxRunSeconds } from "./max-run-seconds.js";
 import { resolveWorkflow } from "./resolve-workflow.js";
@@ -23,6 +26,21 @@ function resolve(body: Flow, options: Partial<WorkflowOptions> = {}, config = {}
 
 function problems(body: Flow, options: Partial<WorkflowOptions>) {
   return resolve(body, options).diagnostics.map((d) => `${d.code} ${d.message}`);
+}
+
+/** What resolve reports for options workflow() would refuse at the call: a node built by hand. */
+function unbuiltProblems(options: Partial<WorkflowOptions>) {
+  const node = WorkflowNode.create("wf", { ...base, ...options }, JobNode.create("a", {}));
+  return resolveWorkflow(node).diagnostics.map((d) => `${d.code} ${d.message}`);
+}
+
+function definitionCode(build: () => unknown): string | undefined {
+  try {
+    build();
+  } catch (error) {
+    return error instanceof DefinitionError ? error.code : "not a DefinitionError";
+  }
+  return undefined;
 }
 
 describe("lock", () => {
@@ -77,18 +95,33 @@ describe("lock", () => {
       { name: "my lock" },
       'BF1220 lock name "my lock" is not 1 to 200 letters, digits or . _ : / -',
     ],
-    [
-      "an unknown onBusy",
-      { name: "l", onBusy: "queue" },
-      'BF1220 lock onBusy must be "skip" or "fail", not "queue"',
-    ],
-    ["an unknown field", { name: "l", timeout: "1m" }, 'BF1220 lock: has unknown field "timeout"'],
     ["a bad wait", { name: "l", wait: "soon" }, "BF1206 lock wait: "],
     ["a zero lease", { name: "l", lease: 0 }, "BF1206 lock lease must be whole seconds from 1"],
   ])("reports %s", (_, lock, message) => {
     const found = problems(job("a"), { lock: lock as LockOptions });
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(message);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    [
+      "an unknown onBusy",
+      { name: "l", onBusy: "queue" },
+      "BF1012",
+      'BF1220 lock: onBusy must be "skip" or "fail", not "queue"',
+    ],
+    ["an unknown field", { name: "l", timeout: "1m" }, "BF1011", 'BF1220 lock: unknown option "timeout"'],
+    ["no name", { wait: "1m" }, "BF1013", 'BF1220 lock: required option "name" is missing'],
+    [
+      "a number as the name",
+      { name: 7 },
+      "BF1012",
+      "BF1220 lock: name must be a string (the lock's name), not the number 7",
+    ],
+  ])("refuses %s at the call, and reports it when a node is built by hand", (_, lock, code, message) => {
+    expect(definitionCode(() => workflow("wf", { ...base, lock: lock as LockOptions }, job("a")))).toBe(code);
+    expect(definitionCode(() => job("a", { lock: lock as LockOptions }))).toBe(code);
+    expect(unbuiltProblems({ lock: lock as LockOptions })).toEqual([message]);
   });
 
   it("warns when a lease is shorter than the guarded run can be", () => {
@@ -156,11 +189,47 @@ describe("notify", () => {
       'BF1222 notify.slack.failure "Ops Team" is not a Slack channel name',
     ],
     ["a bad topic", { sns: "my-topic" }, 'BF1222 notify.sns "my-topic" is not an SNS topic ARN'],
-    ["an unknown event", { sns: "arn:aws:sns:us-east-1:000000000000:t", on: ["always"] }, "BF1222 notify.on"],
+    [
+      "no event",
+      { sns: "arn:aws:sns:us-east-1:000000000000:t", on: [] },
+      "BF1222 notify.on is an empty list",
+    ],
   ])("reports %s", (_, notify, message) => {
     const found = problems(job("a"), { notify: notify as NotifyOptions });
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(message);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    [
+      "an unknown event",
+      { sns: "arn:aws:sns:us-east-1:000000000000:t", on: ["always"] },
+      "BF1012",
+      'BF1222 notify: on[0] must be "failure", "timeout" or "success", not "always"',
+    ],
+    [
+      "an unknown field",
+      { sns: "arn:aws:sns:us-east-1:000000000000:t", email: "a@b" },
+      "BF1011",
+      'BF1222 notify: unknown option "email"',
+    ],
+    [
+      "a slack without webhook",
+      { slack: { failure: "#ops" } },
+      "BF1013",
+      'BF1222 notify: required option "slack.webhook" is missing',
+    ],
+    [
+      "a number as the topic",
+      { sns: 5 },
+      "BF1012",
+      "BF1222 notify: sns must be a string (an SNS topic ARN), not the number 5",
+    ],
+  ])("refuses %s at the call, and reports it when a node is built by hand", (_, notify, code, message) => {
+    expect(definitionCode(() => workflow("wf", { ...base, notify: notify as NotifyOptions }, job("a")))).toBe(
+      code,
+    );
+    expect(unbuiltProblems({ notify: notify as NotifyOptions })).toEqual([message]);
   });
 
   it("accepts a loopback http webhook, for local tests", () => {

@@ -5,6 +5,8 @@ import { job } from "../builders/job.js";
 import { cron, rate } from "../builders/schedules.js";
 import { fargate, input, secret } from "../builders/values.js";
 import { workflow } from "../builders/workflow.js";
+import { JobNode } from "../ir/flow-node.js";
+import { WorkflowNode } from "../ir/workflow-node.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
 import { resolveWorkflow } from "./resolve-workflow.js";
 import type { ResolvedFlow } from "./resolved-workflow.js";
@@ -250,7 +252,15 @@ describe("resolveWorkflow: diagnostics", () => {
     ["a missing image", () => codes(job("a"), { defaults: { command: ["x"] } }), "BF1204"],
     ["a missing command", () => codes(job("a"), { defaults: { task } }), "BF1205"],
     ["a malformed command", () => codes(job("a", { command: [] })), "BF1205"],
-    ["a number as an env value", () => codes(job("a", { env: { N: 3 as never } })), "BF1213"],
+    // job() refuses it at the call (BF1012); a node built by hand still reaches resolve.
+    [
+      "a number as an env value",
+      () => {
+        const body = JobNode.create("a", { env: { N: 3 as never } });
+        return resolveWorkflow(WorkflowNode.create("wf", base, body)).diagnostics.map((d) => d.code);
+      },
+      "BF1213",
+    ],
     ["a bad timeout", () => codes(job("a").timeout("soon" as never)), "BF1206"],
     ["a zero timeout", () => codes(job("a").timeout(0)), "BF1206"],
     ["a fractional interval", () => codes(job("a").retry({ interval: 1.5 })), "BF1206"],

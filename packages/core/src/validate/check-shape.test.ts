@@ -70,7 +70,7 @@ describe("checkShape", () => {
 
   it("checks literal values, with a suggestion for a near miss", () => {
     expect(brief(check({ lock: { name: "l", onBusy: "skp" } }))).toEqual([
-      `BF1012 ${subject}: lock.onBusy must be "skip" or "fail", not a string | did you mean "skip"?`,
+      `BF1012 ${subject}: lock.onBusy must be "skip" or "fail", not "skp" | did you mean "skip"?`,
     ]);
     expect(check({ lock: { name: "l", onBusy: "queue" } })[0]?.hint).toBe('write onBusy: "skip"');
   });

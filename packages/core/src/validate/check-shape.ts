@@ -137,16 +137,22 @@ function wrongType(value: unknown, shape: Shape, path: string, ctx: Visit): void
   ctx.out.push({
     code: shape.code ?? validationCode.wrongType,
     path,
-    message: `${path === "" ? ctx.subject : `${ctx.subject}: ${path}`} ${shape.expects}, not ${describeValue(value)}`,
+    message: `${path === "" ? ctx.subject : `${ctx.subject}: ${path}`} ${shape.expects}, not ${given(value, shape)}`,
     hint: shape.hint?.(value, key) ?? genericHint(value, shape, key),
   });
+}
+
+/** A string is shown as itself only where the value matters: a near miss of a literal. */
+function given(value: unknown, shape: Shape): string {
+  return shape.kind === "literal" && typeof value === "string" ? JSON.stringify(value) : describeValue(value);
 }
 
 function unknownStatesError(name: string, path: string, ctx: Visit): void {
   ctx.out.push({
     code: validationCode.unknownStatesError,
     path,
-    message: `${ctx.subject}: ${path === "" ? "" : `${path} `}"${name}" is not an error name AWS defines`,
+    // A bare index ("[0]" of catch()'s list) says nothing the name does not.
+    message: `${ctx.subject}: ${path === "" || path.startsWith("[") ? "" : `${path} `}"${name}" is not an error name AWS defines`,
     hint:
       didYouMean(name, statesErrorNames) ??
       'the "States." prefix is reserved for Step Functions\' own errors (see docs/dsl.md#error-names-you-match-on); name your own errors without it',

@@ -35,6 +35,7 @@ export const fargateOptionsShape = objectOf<FargateOptions>(
       anyOf([text(), oneOf([false])], {
         expects: "must be a log group name, or false for no log configuration",
         example: '"/batchflow/batch"',
+        hint: () => 'write logGroup: "/batchflow/batch", or logGroup: false for no log configuration',
       }),
     ),
     stopTimeout: optional(durationShape),

@@ -9,6 +9,8 @@ export const slackOptionsShape = objectOf<SlackNotifyOptions>(
     webhook: anyOf([branded("secret", { expects: "", example: "" }), text()], {
       expects: 'must be secret("arn:...") or an https URL string',
       example: 'secret("arn:aws:secretsmanager:...")',
+      hint: () =>
+        'keep the webhook URL in Secrets Manager and write webhook: secret("arn:aws:secretsmanager:...")',
     }),
     success: optional(channelShape),
     failure: optional(channelShape),

@@ -4,6 +4,7 @@ import { anyOf, branded, errorName, listOf, numeric, oneOf, recordOf, text } fro
 export const durationShape = anyOf([numeric(), text()], {
   expects: 'must be a duration: seconds, or a string like "30m"',
   example: '"30m"',
+  hint: (_value, key) => `write ${key === "" ? "" : `${key}: `}"30m", or the seconds as a number: 1800`,
 });
 
 /** `Command`: argv, or one string for `sh -c`. */
