@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { ErrorName } from "../ir/error-name.js";
+import type { ErrorName, StatesErrorName, statesErrorNames } from "../ir/error-name.js";
 import type { JobOptions } from "../ir/job-options.js";
 import type { LockOptions } from "../ir/lock-options.js";
 import type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "../ir/notify-options.js";
@@ -34,6 +34,22 @@ describe("DSL types", () => {
     expectTypeOf<"States.Timeout">().toExtend<ErrorName>();
     expectTypeOf<"MyApp.QuotaExceeded">().toExtend<ErrorName>();
     job("a").retry({ on: ["States.TaskFailed", "ECS.AmazonECSException", "Custom.Error"] });
+    job("a").retry({ on: ["States.Http.Socket", "States.DataLimitExceeded"] });
+    job("a").catch(["States.Runtime", "Custom.Error"], job("b"));
+    const names: ReadonlyArray<string> = ["from", "elsewhere"];
+    job("a").retry({ on: names }).catch(names, job("b"));
+  });
+
+  it("refuses States.* names AWS does not define, as the run-time check does (BF1014)", () => {
+    expectTypeOf<StatesErrorName>().toEqualTypeOf<(typeof statesErrorNames)[number]>();
+    // @ts-expect-error States.Timeot is not an error name AWS defines
+    job("a").retry({ on: ["States.Timeot"] });
+    // @ts-expect-error the prefix is compared without case, as at run time
+    job("a").retry({ on: ["states.timeout"] });
+    // @ts-expect-error one bad name in a list is enough
+    job("a").catch(["States.TaskFailed", "States.Bogus"], job("b"));
+    // @ts-expect-error a single name too
+    job("a").catch("States.Timeot", job("b"));
   });
 
   it("refuses misuse at compile time", () => {

@@ -1,6 +1,6 @@
 import type { DurationInput } from "../duration/duration.js";
 import { type Branded, brand, isBranded } from "../ir/brand.js";
-import type { ErrorName } from "../ir/error-name.js";
+import type { ErrorName, KnownErrorNames } from "../ir/error-name.js";
 import { FlowNode, ParallelNode, SequenceNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput } from "../ir/retry-policy.js";
 import { SourceSite } from "../source/source-site.js";
@@ -67,7 +67,8 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
    * job("hoge").retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 })
    * // "Retry": [{ "ErrorEquals": ["States.Timeout"], "IntervalSeconds": 3, "MaxAttempts": 2, "BackoffRate": 1.5 }]
    */
-  retry(policy: RetryPolicyInput = {}): Flow<J> {
+  retry<const E extends ErrorName = never>(given?: RetryPolicyInput<E> & KnownErrorNames<E>): Flow<J> {
+    const policy: RetryPolicyInput = given === undefined ? {} : given;
     if (typeof policy !== "object" || policy === null) {
       throw definitionError(
         "BF1002",
@@ -88,7 +89,10 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
    * // "Catch": [{ "ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "cleanup" }]
    * // On a group, the group is wrapped in a one-branch Parallel state that carries the Catch.
    */
-  catch<K extends string>(errors: ErrorName | ReadonlyArray<ErrorName>, handler: Flow<K>): Flow<J | K> {
+  catch<K extends string, const E extends ErrorName>(
+    errors: (E | ReadonlyArray<E>) & KnownErrorNames<E>,
+    handler: Flow<K>,
+  ): Flow<J | K> {
     const list = typeof errors === "string" ? [errors] : errors;
     if (!Array.isArray(list) || list.some((e) => typeof e !== "string")) {
       throw definitionError(

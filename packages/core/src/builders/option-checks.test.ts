@@ -94,14 +94,14 @@ describe("builders check their options at the call", () => {
     expect(refused(() => job("a").retry({ intervall: "3s" } as never), lineHere())).toEqual([
       'BF1011 retry() policy: unknown option "intervall" | did you mean "interval"?',
     ]);
-    expect(refused(() => job("a").retry({ on: ["States.Timeot"] }), lineHere())).toEqual([
+    expect(refused(() => job("a").retry({ on: ["States.Timeot"] } as never), lineHere())).toEqual([
       'BF1014 retry() policy: on[0] "States.Timeot" is not an error name AWS defines | did you mean "States.Timeout"?',
     ]);
     expect(refused(() => job("a").retry({ jitter: "ful" } as never), lineHere())).toEqual([
       'BF1012 retry() policy: jitter must be "full" or "none", not "ful" | did you mean "full"?',
     ]);
     expect(
-      refused(() => job("a").catch(["States.TaskFailed", "States.Timeot"], job("b")), lineHere()),
+      refused(() => job("a").catch(["States.TaskFailed", "States.Timeot"] as never, job("b")), lineHere()),
     ).toEqual([
       'BF1014 catch() errors: "States.Timeot" is not an error name AWS defines | did you mean "States.Timeout"?',
     ]);

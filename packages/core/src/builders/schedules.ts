@@ -1,6 +1,10 @@
 import { brand } from "../ir/brand.js";
 import type { CronSchedule, RateSchedule, ScheduleOptions } from "../ir/schedule-spec.js";
+import { expressionNotText } from "../schedule/expression-not-text.js";
 import { SourceSite } from "../source/source-site.js";
+import { assertOptions } from "../validate/assert-options.js";
+import { scheduleOptionsShape } from "../validate/shapes/schedule-shape.js";
+import { definitionError } from "./definition-error.js";
 
 export type { ScheduleOptions };
 
@@ -12,6 +16,7 @@ export type { ScheduleOptions };
  * cron("0 3 * * 1-5", { timezone: "Asia/Tokyo" }) // Scheduler: "cron(0 3 ? * 2-6 *)" in Asia/Tokyo
  */
 export function cron(expression: string, options: ScheduleOptions = {}): CronSchedule {
+  checkArguments("cron", expression, options);
   return Object.freeze({
     [brand]: "schedule" as const,
     kind: "cron" as const,
@@ -29,6 +34,7 @@ export function cron(expression: string, options: ScheduleOptions = {}): CronSch
  * rate("15m")    // "rate(15 minutes)"
  */
 export function rate(expression: string, options: ScheduleOptions = {}): RateSchedule {
+  checkArguments("rate", expression, options);
   return Object.freeze({
     [brand]: "schedule" as const,
     kind: "rate" as const,
@@ -36,4 +42,11 @@ export function rate(expression: string, options: ScheduleOptions = {}): RateSch
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
     site: SourceSite.capture(),
   });
+}
+
+/** The expression's type and the options' keys, at the call; the expression itself is parsed when compiling. */
+function checkArguments(builder: "cron" | "rate", expression: unknown, options: unknown): void {
+  const problem = expressionNotText(expression, builder);
+  if (problem) throw definitionError(problem.code, problem.message, problem.hint);
+  assertOptions(options, scheduleOptionsShape, `${builder}() options`);
 }

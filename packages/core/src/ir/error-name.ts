@@ -32,6 +32,21 @@ export type StatesErrorName = (typeof statesErrorNames)[number];
  */
 export type ErrorName = StatesErrorName | "ECS.AmazonECSException" | "AmazonECS.Unknown" | (string & {});
 
+/** The names in `E` that claim the `States.` prefix without being AWS's; never when there are none. */
+export type UnknownStatesErrorName<E extends string> = E extends StatesErrorName
+  ? never
+  : Lowercase<E> extends `states.${string}`
+    ? E
+    : never;
+
+/**
+ * Intersected with a parameter that takes error names `E`, refuses at compile time what
+ * `isUnknownStatesError` refuses at run time (BF1014), naming the name in the type error.
+ */
+export type KnownErrorNames<E extends string> = [UnknownStatesErrorName<E>] extends [never]
+  ? unknown
+  : { readonly notDefinedByAws: UnknownStatesErrorName<E> };
+
 /** Errors that mean Fargate could not run the task (capacity, throttling), not that the job failed. */
 export const infrastructureErrors: ReadonlyArray<ErrorName> = ["ECS.AmazonECSException", "AmazonECS.Unknown"];
 

@@ -2,10 +2,13 @@ import type { DurationInput } from "../duration/duration.js";
 import type { SourceSite } from "../source/source-site.js";
 import type { ErrorName } from "./error-name.js";
 
-/** What `.retry()` takes; every field maps 1:1 to an ASL retrier. */
-export interface RetryPolicyInput {
+/**
+ * What `.retry()` takes; every field maps 1:1 to an ASL retrier. `E` is the error names of
+ * `on`, so that `.retry()` can refuse a misspelt `States.*` name at compile time.
+ */
+export interface RetryPolicyInput<E extends string = ErrorName> {
   /** Error names to retry on. Default `["States.ALL"]`. ASL: `ErrorEquals`. */
-  readonly on?: ReadonlyArray<ErrorName>;
+  readonly on?: ReadonlyArray<E>;
   /** Wait before the first retry. Default `"1s"`. ASL: `IntervalSeconds`. */
   readonly interval?: DurationInput;
   /** Most retries after the first attempt; 0 = none. Default 3. ASL: `MaxAttempts`. */

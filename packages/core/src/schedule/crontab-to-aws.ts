@@ -1,6 +1,7 @@
 import { formatAwsCronField } from "./aws-cron-field.js";
 import { CRONTAB_FIELDS, parseCrontabField } from "./crontab-field.js";
 import { CRONTAB_NICKNAMES } from "./crontab-nicknames.js";
+import { expressionNotText } from "./expression-not-text.js";
 import type { ScheduleProblem, ScheduleResult } from "./schedule-result.js";
 
 const FIELD_NAMES = "minute hour day-of-month month day-of-week";
@@ -12,6 +13,8 @@ const FIELD_NAMES = "minute hour day-of-month month day-of-week";
  * @returns the AWS expression, or every problem found (never throws)
  */
 export function crontabToAws(expr: string): ScheduleResult {
+  const notText = expressionNotText(expr, "cron");
+  if (notText) return fail(notText);
   const line = expr.trim();
   if (line.startsWith("@")) return nickname(line);
   const texts = line === "" ? [] : line.split(/\s+/);

@@ -1,3 +1,4 @@
+import { expressionNotText } from "./expression-not-text.js";
 import type { ScheduleResult } from "./schedule-result.js";
 
 type RateUnit = "minute" | "hour" | "day";
@@ -27,6 +28,8 @@ const MINUTES_PER: Readonly<Record<RateUnit, number>> = { day: 1440, hour: 60, m
  * @returns the AWS expression, or a BF1105 problem (never throws)
  */
 export function parseRate(expr: string): ScheduleResult {
+  const notText = expressionNotText(expr, "rate");
+  if (notText) return { ok: false, problems: [notText] };
   const inner = /^\s*rate\((.*)\)\s*$/i.exec(expr)?.[1] ?? expr;
   const match = /^\s*([+-]?[0-9]+(?:\.[0-9]+)?)\s*([a-z]+)\s*$/i.exec(inner);
   if (match === null) {

@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import type { ScheduleProblem } from "./schedule-result.js";
 
 let knownZones: ReadonlyMap<string, string> | undefined;
@@ -15,6 +16,13 @@ function zonesByLowerCase(): ReadonlyMap<string, string> {
  * @returns a BF1106 problem suggesting the closest valid name when one is obvious, or `undefined` if valid
  */
 export function checkTimeZone(tz: string): ScheduleProblem | undefined {
+  if (typeof tz !== "string") {
+    return {
+      code: "BF1106",
+      message: `The time zone must be a string, not ${describeValue(tz)}.`,
+      hint: 'Use an IANA time zone name such as "Asia/Tokyo", "Europe/Berlin" or "UTC".',
+    };
+  }
   const zones = zonesByLowerCase();
   const sameName = zones.get(tz.toLowerCase());
   if (sameName === tz) return undefined;

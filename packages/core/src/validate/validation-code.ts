@@ -12,6 +12,8 @@ export const validationCode = {
   missingOption: "BF1013",
   /** A `States.*` error name AWS does not define. */
   unknownStatesError: "BF1014",
+  /** `cron()` or `rate()` got something other than a string. */
+  scheduleExpressionNotText: "BF1107",
   /** `schedule:` got something other than `cron(...)` or `rate(...)`. */
   scheduleNotBuilt: "BF1108",
 } as const;

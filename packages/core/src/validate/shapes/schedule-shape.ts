@@ -32,6 +32,7 @@ export const scheduleOptionsShape = objectOf<ScheduleOptions>(
   {
     expects: 'must be an object like { timezone: "Asia/Tokyo" }',
     example: '{ timezone: "Asia/Tokyo" }',
+    hint: (value) => (typeof value === "string" ? `write { timezone: ${JSON.stringify(value)} }` : undefined),
     elsewhere: {
       tz: 'the time zone is timezone: "Asia/Tokyo"',
       timeZone: 'the time zone is timezone: "Asia/Tokyo"',
