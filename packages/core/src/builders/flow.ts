@@ -5,6 +5,7 @@ import { FlowNode, ParallelNode, SequenceNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput } from "../ir/retry-policy.js";
 import { SourceSite } from "../source/source-site.js";
 import { assertOptions } from "../validate/assert-options.js";
+import { showValue } from "../validate/describe-value.js";
 import { retryPolicyShape } from "../validate/shapes/retry-policy-shape.js";
 import { durationShape, errorNamesShape } from "../validate/shapes/value-shapes.js";
 import { definitionError } from "./definition-error.js";
@@ -72,7 +73,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
     if (typeof policy !== "object" || policy === null) {
       throw definitionError(
         "BF1002",
-        `retry() takes a policy object, not ${JSON.stringify(policy)}`,
+        `retry() takes a policy object, not ${showValue(policy)}`,
         'pass e.g. { on: ["States.TaskFailed"], interval: "3s", maxAttempts: 2 }',
       );
     }
@@ -97,7 +98,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
     if (!Array.isArray(list) || list.some((e) => typeof e !== "string")) {
       throw definitionError(
         "BF1003",
-        `catch() takes error names as strings, not ${JSON.stringify(errors)}`,
+        `catch() takes error names as strings, not ${showValue(errors)}`,
         'pass e.g. ["States.TaskFailed"] or "States.ALL"',
       );
     }

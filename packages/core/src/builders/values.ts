@@ -3,6 +3,7 @@ import type { ContainerSpec, FargateOptions } from "../ir/container-spec.js";
 import { InputRef, SecretRef } from "../ir/env-value.js";
 import { SourceSite } from "../source/source-site.js";
 import { assertOptions } from "../validate/assert-options.js";
+import { showValue } from "../validate/describe-value.js";
 import { fargateOptionsShape } from "../validate/shapes/fargate-options-shape.js";
 import { definitionError } from "./definition-error.js";
 
@@ -40,7 +41,7 @@ export function secret(arn: string): SecretRef {
   if (typeof arn !== "string" || !/^arn:aws[a-z-]*:(secretsmanager|ssm):/.test(arn)) {
     throw definitionError(
       "BF1007",
-      `secret() takes a Secrets Manager or SSM parameter ARN, not ${JSON.stringify(arn)}`,
+      `secret() takes a Secrets Manager or SSM parameter ARN, not ${showValue(arn)}`,
       'write secret("arn:aws:secretsmanager:<region>:<account>:secret:<name>")',
     );
   }
@@ -57,7 +58,7 @@ export function input(path: string): InputRef {
   if (typeof path !== "string" || !/^(\$\.)?[A-Za-z_][\w]*(\.[A-Za-z_][\w]*|\[\d+\])*$/.test(path)) {
     throw definitionError(
       "BF1008",
-      `input() takes a field path like "date" or "params.day", not ${JSON.stringify(path)}`,
+      `input() takes a field path like "date" or "params.day", not ${showValue(path)}`,
       "name a field of the execution input, with dots for nested fields",
     );
   }

@@ -1,8 +1,11 @@
+import type { SourceLocation } from "../source/source-location.js";
 import type { SourceSite } from "../source/source-site.js";
 import { type Diagnostic, type DiagnosticInput, diagnostic } from "./diagnostic.js";
 
 export interface ReportInput extends Omit<DiagnosticInput, "location"> {
   readonly site?: SourceSite | undefined;
+  /** A location known otherwise (a line in a thrown error's stack); wins over `site`. */
+  readonly location?: SourceLocation | undefined;
 }
 
 /** Collects problems for one compile; carries the workflow name so callers need not repeat it. */
@@ -12,8 +15,8 @@ export class DiagnosticSink {
   constructor(readonly workflow?: string) {}
 
   report(input: ReportInput): void {
-    const { site, ...rest } = input;
-    this.#items.push(diagnostic({ workflow: this.workflow, ...rest, location: site?.location }));
+    const { site, location, ...rest } = input;
+    this.#items.push(diagnostic({ workflow: this.workflow, ...rest, location: location ?? site?.location }));
   }
 
   addAll(items: ReadonlyArray<Diagnostic>): void {

@@ -1,3 +1,5 @@
+import { showValue } from "../validate/describe-value.js";
+
 /** A duration as users write it: seconds, or a number with a unit (`"3s"`, `"30m"`, `"1h"`, `"1d"`). */
 export type DurationInput = number | `${number}${DurationUnit}`;
 export type DurationUnit = "s" | "m" | "h" | "d";
@@ -35,5 +37,5 @@ export const durationHint =
   'write a duration as seconds (a number) or a string like "3s", "30m", "1h" or "1d"';
 
 function describe(value: unknown): string {
-  return value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
+  return showValue(value);
 }

@@ -6,6 +6,9 @@ import type { JobNode } from "../ir/flow-node.js";
 import type { Command } from "../ir/job-options.js";
 import type { JobDefaults } from "../ir/workflow-options.js";
 import { stableJson } from "../util/stable-json.js";
+import { showValue } from "../validate/describe-value.js";
+import { validationCode } from "../validate/validation-code.js";
+import { callUserFunction } from "./call-user-function.js";
 import { durationField } from "./duration-field.js";
 import type { ResolvedContainer, ResolvedJob, ResolvedRetrier } from "./resolved-workflow.js";
 
@@ -40,12 +43,18 @@ export function resolveJob(
     return undefined;
   }
 
-  const defaultCommand = pick("command");
-  const command = toArgv(
-    node.options.command ??
-      (typeof defaultCommand === "function" ? defaultCommand(node.name) : defaultCommand) ??
-      spec.options.command,
-  );
+  const given = node.options.command ?? commandFromDefaults(pick("command"), node, sink);
+  if (given === failed) return undefined;
+  if (isThenable(given)) {
+    sink.report({
+      code: "BF1205",
+      message: "defaults.command returned a promise; it must return the command itself",
+      hint: 'make the function synchronous: (name) => ["make", "run", name]',
+      ...where,
+    });
+    return undefined;
+  }
+  const command = toArgv(given ?? spec.options.command);
   if (command === undefined) {
     sink.report({
       code: "BF1205",
@@ -121,8 +130,8 @@ function mergeEnv(
       if (!isEnvValue(value)) {
         ctx.sink.report({
           code: "BF1213",
-          message: `env ${name} is ${JSON.stringify(value)}; environment values are strings`,
-          hint: `write ${name}: "${String(value)}", or use input("field") or secret("arn:...")`,
+          message: `env ${name} is ${showValue(value)}; environment values are strings`,
+          hint: `write ${name}: "${typeof value === "object" ? "..." : String(value)}", or use input("field") or secret("arn:...")`,
           ...where,
         });
         ok = false;
@@ -173,6 +182,37 @@ function resolveContainer(
   if (!hasShared && !hasOwn) return { key: specKey(options), options };
   const merged: FargateOptions = { ...options, env: { ...options.env, ...shared, ...own } };
   return { key: stableJson(merged), options: merged, ...(hasOwn ? { extendedBy: job } : {}) };
+}
+
+const failed = Symbol("failed");
+
+/**
+ * The command `defaults.command` gives a job: the value, or what the function of the job name
+ * returns. A throw in that function is the user's problem, reported at the user's line.
+ */
+function commandFromDefaults(
+  fromDefaults: JobDefaults["command"],
+  node: JobNode,
+  sink: DiagnosticSink,
+): Command | undefined | typeof failed {
+  if (typeof fromDefaults !== "function") return fromDefaults;
+  const called = callUserFunction(() => fromDefaults(node.name));
+  if (called.ok) return called.value;
+  sink.report({
+    code: validationCode.callbackFailed,
+    message: `defaults.command threw for this job: ${called.reason}`,
+    hint: `batchflow calls it with each job's name (here "${node.name}") and it must return the command, e.g. ["make", "run", name]; fix it, or give the job a command of its own`,
+    job: node.name,
+    site: node.site,
+    location: called.location,
+  });
+  return failed;
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 /** argv, `undefined` when no command was given, `null` when the command is malformed. */

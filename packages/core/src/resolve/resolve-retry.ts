@@ -1,6 +1,7 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { allErrors } from "../ir/error-name.js";
 import type { RetryPolicyInput, RetryPolicyNode } from "../ir/retry-policy.js";
+import { showValue } from "../validate/describe-value.js";
 import { durationField } from "./duration-field.js";
 import type { ResolvedRetrier } from "./resolved-workflow.js";
 
@@ -32,13 +33,13 @@ export function resolveRetrier(
   ) {
     fail(
       "BF1207",
-      `retry "on" must be a non-empty list of error names, got ${JSON.stringify(policy.on)}`,
+      `retry "on" must be a non-empty list of error names, got ${showValue(policy.on)}`,
       'write on: ["States.TaskFailed"] or leave it out for ["States.ALL"]',
     );
   } else if (errors.includes(allErrors) && errors.length > 1) {
     fail(
       "BF1208",
-      `"States.ALL" must be alone in a retry's "on" list, got ${JSON.stringify(errors)}`,
+      `"States.ALL" must be alone in a retry's "on" list, got ${showValue(errors)}`,
       'use one retry with on: ["States.ALL"], or list the specific errors without it',
     );
   }
@@ -70,7 +71,7 @@ export function resolveRetrier(
   if (policy.jitter !== undefined && policy.jitter !== "full" && policy.jitter !== "none") {
     fail(
       "BF1207",
-      `retry jitter must be "full" or "none", got ${JSON.stringify(policy.jitter)}`,
+      `retry jitter must be "full" or "none", got ${showValue(policy.jitter)}`,
       'write jitter: "full"',
     );
   }

@@ -1,11 +1,14 @@
 import type { SeriesParallel } from "../dag/series-parallel.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
+import { brand } from "../ir/brand.js";
 import type { BatchflowConfigInput } from "../ir/config.js";
 import { allErrors, infrastructureErrors } from "../ir/error-name.js";
 import { assertNever, type CatchPolicyNode, type DagNode, type FlowNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput, RetryPolicyNode } from "../ir/retry-policy.js";
 import type { WorkflowNode } from "../ir/workflow-node.js";
+import { checkShape } from "../validate/check-shape.js";
+import { configShape } from "../validate/shapes/config-shape.js";
 import { checkDependencies } from "./check-dependencies.js";
 import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
@@ -52,6 +55,13 @@ interface Scope extends JobContext {
  */
 export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput = {}): ResolveResult {
   const sink = new DiagnosticSink(typeof node.name === "string" ? node.name : undefined);
+  // defineConfig() checked its options at the call; a plain object (`export default { ... }`,
+  // or `compile(w, { config })` in a test) is checked here, and nothing is resolved on a bad one.
+  const configProblems = checkShape(withoutBrand(config), configShape, "the project config");
+  if (configProblems.length > 0) {
+    for (const { code, message, hint } of configProblems) sink.report({ code, message, hint });
+    return { diagnostics: sink.items };
+  }
   const { options } = node;
   const problem = nameProblem(node.name);
   if (problem) {
@@ -122,6 +132,13 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
       jobs: scope.jobs,
     },
   };
+}
+
+/** The config's own keys: what defineConfig() adds to mark it is not an option. */
+function withoutBrand(config: BatchflowConfigInput): unknown {
+  if (typeof config !== "object" || config === null) return config;
+  const { [brand]: _brand, ...options } = config as BatchflowConfigInput & { [brand]?: unknown };
+  return options;
 }
 
 function resolveFlow(

@@ -32,7 +32,7 @@ export class SourceSite {
   }
 
   get location(): SourceLocation | undefined {
-    if (this.#location === null) this.#location = parseUserFrame(this.#holder.stack ?? "");
+    if (this.#location === null) this.#location = userFrame(this.#holder.stack ?? "");
     return this.#location;
   }
 
@@ -42,7 +42,11 @@ export class SourceSite {
   }
 }
 
-function parseUserFrame(stack: string): SourceLocation | undefined {
+/**
+ * The first frame of a V8 stack trace in the user's code: not batchflow's own (its tests count
+ * as the user's) and not a dependency's.
+ */
+export function userFrame(stack: string): SourceLocation | undefined {
   return stackFrames(stack).find(
     ({ file }) => !(file.startsWith(ownCode) && !testFile.test(file)) && !file.includes("/node_modules/"),
   );

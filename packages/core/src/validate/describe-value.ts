@@ -37,3 +37,18 @@ export function describeValue(value: unknown): string {
       return typeof value;
   }
 }
+
+/**
+ * The value as it would be written, for messages that quote it: `42`, `"b"`, `[1,2]`; what JSON
+ * cannot write (a bigint, a function, a cycle) is described instead, so a message never throws.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === "bigint" || typeof value === "symbol" || typeof value === "function") {
+    return describeValue(value);
+  }
+  try {
+    return JSON.stringify(value) ?? describeValue(value);
+  } catch {
+    return describeValue(value);
+  }
+}

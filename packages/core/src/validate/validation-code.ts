@@ -16,6 +16,8 @@ export const validationCode = {
   scheduleExpressionNotText: "BF1107",
   /** `schedule:` got something other than `cron(...)` or `rate(...)`. */
   scheduleNotBuilt: "BF1108",
+  /** A function of the user's that batchflow calls while compiling (`defaults.command`) threw. */
+  callbackFailed: "BF1225",
 } as const;
 
 export type ValidationCode = (typeof validationCode)[keyof typeof validationCode];
