@@ -3,6 +3,9 @@ import { isUnknownStatesError, statesErrorNames } from "../ir/error-name.js";
 import { assertNever } from "../ir/flow-node.js";
 import { describeValue } from "./describe-value.js";
 import { didYouMean } from "./did-you-mean.js";
+import { firstNonJson } from "./json-value.js";
+import { genericHint } from "./option-hint.js";
+import { joinPath } from "./option-path.js";
 import type { OptionProblem } from "./option-problem.js";
 import type { ObjectShape, Shape } from "./shape.js";
 import { validationCode } from "./validation-code.js";
@@ -15,7 +18,7 @@ interface Visit {
 
 /**
  * Every way `value` differs from `shape`, each a problem whose message starts with `subject`.
- * Never throws, whatever the value.
+ * Never throws on data, whatever its type (a getter of the user's that throws still does).
  */
 export function checkShape(value: unknown, shape: Shape, subject: string): OptionProblem[] {
   const out: OptionProblem[] = [];
@@ -50,7 +53,8 @@ function visit(value: unknown, shape: Shape, path: string, ctx: Visit): void {
       return;
     case "record":
       if (!isOptionObject(value)) wrongType(value, shape, path, ctx);
-      else for (const [key, item] of Object.entries(value)) visit(item, shape.value, join(path, key), ctx);
+      else
+        for (const [key, item] of Object.entries(value)) visit(item, shape.value, joinPath(path, key), ctx);
       return;
     case "object":
       visitObject(value, shape, path, ctx);
@@ -76,8 +80,8 @@ function visitObject(value: unknown, shape: ObjectShape, path: string, ctx: Visi
     if (Object.hasOwn(shape.fields, key)) continue;
     ctx.out.push({
       code: validationCode.unknownOption,
-      path: join(path, key),
-      message: `${ctx.subject}: unknown option "${join(path, key)}"`,
+      path: joinPath(path, key),
+      message: `${ctx.subject}: unknown option "${joinPath(path, key)}"`,
       hint:
         (Object.hasOwn(shape.elsewhere, key) ? shape.elsewhere[key] : undefined) ??
         didYouMean(key, known) ??
@@ -86,12 +90,12 @@ function visitObject(value: unknown, shape: ObjectShape, path: string, ctx: Visi
   }
   for (const [key, field] of Object.entries(shape.fields)) {
     const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined) visit(item, field, join(path, key), ctx);
+    if (item !== undefined) visit(item, field, joinPath(path, key), ctx);
     else if (!field.optional) {
       ctx.out.push({
         code: validationCode.missingOption,
-        path: join(path, key),
-        message: `${ctx.subject}: required option "${join(path, key)}" is missing`,
+        path: joinPath(path, key),
+        message: `${ctx.subject}: required option "${joinPath(path, key)}" is missing`,
         hint: `add ${key}: ${field.example}`,
       });
     }
@@ -157,68 +161,6 @@ function unknownStatesError(name: string, path: string, ctx: Visit): void {
       didYouMean(name, statesErrorNames) ??
       'the "States." prefix is reserved for Step Functions\' own errors (see docs/dsl.md#error-names-you-match-on); name your own errors without it',
   });
-}
-
-/** `write cpu: 512`: the wrong value made right where that is obvious, else the shape's example. */
-function genericHint(value: unknown, shape: Shape, key: string): string {
-  if (shape.kind === "literal" && typeof value === "string") {
-    const near = didYouMean(
-      value,
-      shape.values.filter((v) => typeof v === "string"),
-    );
-    if (near) return near;
-  }
-  const lead = key === "" || key.includes("[") ? "" : `${key}: `;
-  return `write ${lead}${coerced(value, shape) ?? shape.example}`;
-}
-
-function coerced(value: unknown, shape: Shape): string | undefined {
-  switch (shape.kind) {
-    case "number":
-      return typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
-        ? String(Number(value))
-        : undefined;
-    case "string":
-      return typeof value === "number" || typeof value === "boolean"
-        ? JSON.stringify(String(value))
-        : undefined;
-    case "boolean":
-      return value === "true" || value === "false" ? value : undefined;
-    case "list":
-      return shape.item.kind === "string" && typeof value === "string"
-        ? `[${JSON.stringify(value)}]`
-        : undefined;
-    case "union":
-      return shape.members.map((m) => coerced(value, m)).find((c) => c !== undefined);
-    default:
-      return undefined;
-  }
-}
-
-/** The first part of `value` that JSON would lose or refuse, with where it is. */
-function firstNonJson(value: unknown, path: string): { value: unknown; path: string } | undefined {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
-  if (typeof value === "number") return Number.isFinite(value) ? undefined : { value, path };
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const bad = firstNonJson(item, `${path}[${i}]`);
-      if (bad) return bad;
-    }
-    return undefined;
-  }
-  if (isOptionObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-    for (const [key, item] of Object.entries(value)) {
-      // JSON leaves an undefined property out, as it does everywhere.
-      const bad = item === undefined ? undefined : firstNonJson(item, join(path, key));
-      if (bad) return bad;
-    }
-    return undefined;
-  }
-  return { value, path };
-}
-
-function join(path: string, key: string): string {
-  return path === "" ? key : `${path}.${key}`;
 }
 
 function wordList(words: ReadonlyArray<string>): string {

@@ -1,12 +1,13 @@
 import type { NotifyOptions, SlackNotifyOptions } from "../../ir/notify-options.js";
-import { anyOf, branded, listOf, objectOf, oneOf, optional, text } from "../shape-builders.js";
+import { anyOf, listOf, objectOf, oneOf, optional, text } from "../shape-builders.js";
+import { secretShape } from "./value-shapes.js";
 
 const channelShape = text({ expects: "must be a string (a Slack channel)", example: '"#batch"' });
 
 export const slackOptionsShape = objectOf<SlackNotifyOptions>(
   "a Slack destination",
   {
-    webhook: anyOf([branded("secret", { expects: "", example: "" }), text()], {
+    webhook: anyOf([secretShape, text()], {
       expects: 'must be secret("arn:...") or an https URL string',
       example: 'secret("arn:aws:secretsmanager:...")',
       hint: () =>

@@ -13,13 +13,18 @@ export const commandShape = anyOf([listOf(text({ expects: "must be a string (one
   example: '["make", "run", "job"]',
 });
 
-const envValueShape = anyOf(
-  [text(), branded("secret", { expects: "", example: "" }), branded("input", { expects: "", example: "" })],
-  {
-    expects: 'must be a string, secret("arn:...") or input("field")',
-    example: '"value"',
-  },
-);
+/** What `secret()` returns. */
+export const secretShape = branded("secret", {
+  expects: 'takes secret("arn:...")',
+  example: 'secret("arn:aws:secretsmanager:...")',
+});
+
+const inputShape = branded("input", { expects: 'takes input("field")', example: 'input("date")' });
+
+const envValueShape = anyOf([text(), secretShape, inputShape], {
+  expects: 'must be a string, secret("arn:...") or input("field")',
+  example: '"value"',
+});
 
 /** `Readonly<Record<string, EnvValue>>`. */
 export const envShape = recordOf(envValueShape, {
@@ -44,7 +49,7 @@ export const memoryShape = numeric({ expects: "must be a number of MiB", example
 export const errorNamesShape = listOf(errorName(), {
   expects: "must be a list of error names",
   example: '["States.TaskFailed"]',
-  hint: (value) => (typeof value === "string" ? `write on: [${JSON.stringify(value)}]` : undefined),
+  hint: (value, key) => (typeof value === "string" ? `write ${key}: [${JSON.stringify(value)}]` : undefined),
 });
 
 export const architectureShape = oneOf(["x86_64", "arm64"]);
