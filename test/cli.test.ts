@@ -242,10 +242,12 @@ describe("batchflow usage", () => {
     const p = project();
     const unknown = p.run("deploi");
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/BF1400: unknown command "deploi"/);
+    expect(unknown.stderr).toMatch(
+      /BF1420: unknown command "deploi"\n {2}hint: did you mean batchflow deploy\?/,
+    );
     const flag = p.run("compile", "--frobnicate");
     expect(flag.status).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(flag.stderr).toMatch(/BF1421: unknown option --frobnicate for batchflow compile/);
   });
 
   it("exits 2 when there is nothing to compile", () => {
@@ -256,7 +258,8 @@ describe("batchflow usage", () => {
 
   it("prints help and its version", () => {
     const p = project();
-    expect(p.run("--help").stdout).toMatch(/batchflow compile \[file\.ts \.\.\.\] \[--out DIR\] \[--check\]/);
+    expect(p.run("--help").stdout).toMatch(/^ {2}compile \[file\.ts \.\.\.\] +compile workflows/m);
+    expect(p.run("compile", "--help").stdout).toMatch(/^ {2}-o, --out DIR +output directory/m);
     expect(p.run("--version").stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

@@ -80,7 +80,8 @@ describe("batchflow plan / deploy", () => {
     );
     await createCluster();
 
-    const planned = await batchflow(p, ["plan", "--create-roles"]);
+    // Changes pending: 2 with --detailed-exitcode, as terraform's (without it, 0: see the next test).
+    const planned = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(planned.stderr).toBe("");
     expect(planned.status).toBe(2);
     expect(planned.stdout).toContain(
@@ -102,7 +103,7 @@ describe("batchflow plan / deploy", () => {
     const unasked = await batchflow(p, ["deploy", "--create-roles"]);
     expect(unasked.status).toBe(1);
     expect(unasked.stderr).toContain("error BF1619: deploy was not confirmed");
-    expect((await batchflow(p, ["plan", "--create-roles"])).status).toBe(2);
+    expect((await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"])).status).toBe(2);
 
     const deployed = await batchflow(p, ["deploy", "--create-roles", "--yes"]);
     expect(deployed.status).toBe(0);
@@ -122,7 +123,7 @@ describe("batchflow plan / deploy", () => {
     );
     expect(tags.tags).toContainEqual({ key: "batchflow:project", value: "example-seed-migration" });
 
-    const clean = await batchflow(p, ["plan", "--create-roles"]);
+    const clean = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(clean.status).toBe(0);
     expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 14 unchanged.");
     const json = await batchflow(p, ["plan", "--create-roles", "--json"]);
@@ -141,7 +142,7 @@ describe("batchflow plan / deploy", () => {
     // The image is containers.ts's, shared by both workflows: each family gets a new revision
     // and each state machine is repinned to it; nothing else changes.
     p.write("containers.ts", p.read("containers.ts").replace("batch:production", "batch:2026-12-01"));
-    const changed = await batchflow(p, ["plan", "--create-roles"]);
+    const changed = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(changed.status).toBe(2);
     for (const w of ["ads-hourly", "ads-report"]) {
       expect(changed.stdout).toMatch(
@@ -191,7 +192,7 @@ describe("batchflow plan / deploy", () => {
     await createCluster();
     const result = await batchflow(p, ["plan", "ads-daily", "--json", "--create-roles"]);
     expect(result.stderr).toBe("");
-    expect(result.status).toBe(2);
+    expect(result.status).toBe(0);
     const planned = JSON.parse(result.stdout) as Plan;
     expect(planned.project).toBe("ads-platform");
     expect(planned.workflows).toEqual(["ads-daily"]);
@@ -231,12 +232,15 @@ describe("batchflow plan / deploy", () => {
     expect(nowhere.status).toBe(1);
     expect(nowhere.stderr).toContain("error BF1605: the AWS endpoint did not answer sts:GetCallerIdentity");
 
+    // Usage errors exit 2 in plan too; with --detailed-exitcode, where 2 means changes, they exit 1.
     const badPlan = await batchflow(p, ["plan", "--bogus"]);
-    expect(badPlan.status).toBe(1);
-    expect(badPlan.stderr).toContain("error BF1400: Unknown option '--bogus'");
-    expect(badPlan.stderr).toContain("usage: batchflow plan [workflow ...] [--json]");
+    expect(badPlan.status).toBe(2);
+    expect(badPlan.stderr).toContain("error BF1421: unknown option --bogus for batchflow plan");
+    expect(badPlan.stderr).toContain("run batchflow plan --help for its options");
+    expect((await batchflow(p, ["plan", "--bogus", "--detailed-exitcode"])).status).toBe(1);
     const badDeploy = await batchflow(p, ["deploy", "--json"]);
     expect(badDeploy.status).toBe(2);
-    expect(badDeploy.stderr).toContain("error BF1400: Unknown option '--json'");
+    expect(badDeploy.stderr).toContain("error BF1421: unknown option --json for batchflow deploy");
+    expect(badDeploy.stderr).toContain("--json is an option of batchflow run and batchflow plan");
   });
 });

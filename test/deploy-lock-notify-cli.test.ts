@@ -65,7 +65,7 @@ describe("batchflow plan / deploy with locks and Slack notifications", () => {
     const p = lockedProject();
     await motoClients(moto()).ecs.send(new ecs.CreateClusterCommand({ clusterName: "batch" }));
 
-    const planned = await batchflow(p, ["plan", "--create-roles"]);
+    const planned = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(planned.stderr).toBe("");
     expect(planned.status).toBe(2);
     expect(planned.stdout).toContain(`shared by every workflow in ${testRegion}`);

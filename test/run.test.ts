@@ -316,7 +316,12 @@ export const beta = workflow("beta", options, job("b", { command: "touch ran" })
       ],
       [["run", "alpha", "--time-scale=-1"], /error BF1503: --time-scale must be a number of at least 0/],
       [["run", "alpha", "--runner", "podman"], /error BF1503: --runner must be "process" or "docker"/],
-      [["run"], /error BF1400: batchflow run needs the name of the workflow to run/],
+      [["run"], /error BF1423: batchflow run needs <workflow>: the name of the workflow to run/],
+      [["run", "alpha", "beta"], /error BF1423: batchflow run takes one argument; got 2: alpha beta/],
+      [
+        ["run", "alpha", "--runer", "docker"],
+        /error BF1421: unknown option --runer for batchflow run\n.*did you mean --runner\?/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = runCliWith(args, p.dir);

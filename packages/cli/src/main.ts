@@ -1,104 +1,155 @@
-import { parseArgs } from "node:util";
 import { formatDiagnostics, isBatchflowError } from "@batchflow/core";
+import type { CommandSpec } from "./args/command-spec.js";
+import { nearest } from "./args/did-you-mean.js";
+import { commandHelp, mainHelp } from "./args/help-text.js";
+import { type ParseContext, parseCommandArgs } from "./args/parse-command-args.js";
+import { usageError } from "./args/usage-error.js";
+import { cliCode } from "./cli-codes.js";
 import { CliError, exitCode } from "./cli-error.js";
+import { compileArgs, compileSpec } from "./commands/compile-args.js";
 import { compileCommand } from "./commands/compile-command.js";
-import { parseRunArgs } from "./run/run-args.js";
+import { helpSpec } from "./commands/help-args.js";
+import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
+import { runArgs, runSpec } from "./run/run-args.js";
 import { diagnosticStyle, processTerminal, type Terminal } from "./terminal.js";
 
-const usage = `batchflow: scheduled AWS batch job graphs, written in TypeScript
-
-Usage:
-  batchflow compile [file.ts ...] [--out DIR] [--check]
-      Compile workflows (default: those matched by batchflow.config.ts, else workflows/**/*.ts)
-      to DIR (default dist/batchflow). --check writes nothing and fails when DIR is stale.
-  batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N] [--dry-notify]
-      Run a workflow on this machine: its ASL executed locally, each job a local process
-      (or a docker run), with live progress, logs in .batchflow/runs/ and a JSON Lines trace.
-      Exits 0 when the execution succeeded, 1 when it failed, 130 on Ctrl-C.
-  batchflow plan [workflow ...] [--json] [--prune] [AWS options]
-      What deploy would create, update, leave alone or delete on AWS, with a diff of each change.
-      Exits 0 when nothing would change, 2 when changes are pending, 1 on errors.
-  batchflow deploy [workflow ...] [--yes] [--prune] [--no-compile] [--create-roles] [AWS options]
-      Compile, then push the bundle to AWS: roles (with --create-roles), task definitions, state
-      machines, schedules. Idempotent; run it again to finish an interrupted deploy.
-      AWS options: --region R --profile P --endpoint-url URL --out DIR
-        --state-machine-role-arn ARN --execution-role-arn ARN --task-role-arn ARN --schedule-role-arn ARN
-  batchflow help | --help
-  batchflow --version`;
+/** Every command, in the order the help lists them. */
+const commands: ReadonlyArray<CommandSpec> = [compileSpec, runSpec, planSpec, deploySpec, helpSpec];
 
 /** Runs the CLI; returns the exit code. The only place batchflow prints. */
 export async function main(argv: ReadonlyArray<string>, term: Terminal = processTerminal()): Promise<number> {
   try {
-    const [command, ...rest] = argv;
-    switch (command) {
-      case "compile":
-        return await compileCommand(parseCompileArgs(rest), term);
-      case "run": {
-        // Loaded on demand: the interpreter (and the AWS SDK it imports) costs ~150 ms that compile does not need.
-        const args = parseRunArgs(rest);
-        const { runCommand } = await import("./commands/run-command.js");
-        return await runCommand(args, term);
-      }
-      case "plan": {
+    return await dispatch(argv, term);
+  } catch (error) {
+    return report(error, term);
+  }
+}
+
+async function dispatch(argv: ReadonlyArray<string>, term: Terminal): Promise<number> {
+  const [command, ...rest] = argv;
+  const context: ParseContext = { cwd: term.cwd, commands };
+  switch (command) {
+    case undefined:
+      term.out(mainHelp(commands, await version()));
+      return exitCode.usage;
+    case "help":
+    case "--help":
+    case "-h":
+      return help(rest, term);
+    case "--version":
+    case "-v":
+      term.out(await version());
+      return exitCode.ok;
+    case "compile": {
+      const parsed = parseCommandArgs(compileSpec, rest, context);
+      if (parsed.help) return showHelp(compileSpec, term);
+      return await compileCommand(compileArgs(parsed), term);
+    }
+    case "run": {
+      const parsed = parseCommandArgs(runSpec, rest, context);
+      if (parsed.help) return showHelp(runSpec, term);
+      const args = runArgs(parsed, term.cwd);
+      // Loaded on demand: the interpreter (and the AWS SDK it imports) costs ~150 ms that compile does not need.
+      const { runCommand } = await import("./commands/run-command.js");
+      return await runCommand(args, term);
+    }
+    case "plan":
+      return await usageExitsOneWhenDetailed(rest, async () => {
+        const parsed = parseCommandArgs(planSpec, rest, context);
+        if (parsed.help) return showHelp(planSpec, term);
+        const args = deployArgs(parsed);
         // Loaded on demand, like run: the AWS SDK clients are not needed by compile.
         const { planCommand } = await import("./commands/plan-command.js");
-        return await planCommand(rest, term);
-      }
-      case "deploy": {
-        const { deployCommand } = await import("./commands/deploy-command.js");
-        return await deployCommand(rest, term);
-      }
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        term.out(usage);
-        return command === undefined ? exitCode.usage : exitCode.ok;
-      case "--version":
-      case "-v":
-        term.out(await version());
-        return exitCode.ok;
-      default:
-        throw CliError.usage(`unknown command "${command}"`, "run batchflow --help for the commands");
+        return await planCommand(args, term);
+      });
+    case "deploy": {
+      const parsed = parseCommandArgs(deploySpec, rest, context);
+      if (parsed.help) return showHelp(deploySpec, term);
+      const { deployCommand } = await import("./commands/deploy-command.js");
+      return await deployCommand(deployArgs(parsed), term);
     }
+    default:
+      throw command.startsWith("-") ? unknownGlobalOption(command) : unknownCommand(command);
+  }
+}
+
+function help(rest: ReadonlyArray<string>, term: Terminal): Promise<number> | number {
+  const [name] = rest;
+  if (name === undefined) return version().then((v) => showText(mainHelp(commands, v), term));
+  const spec = commands.find((c) => c.name === name);
+  if (spec === undefined) throw unknownCommand(name);
+  return showHelp(spec, term);
+}
+
+function showHelp(spec: CommandSpec, term: Terminal): number {
+  return showText(commandHelp(spec), term);
+}
+
+function showText(text: string, term: Terminal): number {
+  term.out(text);
+  return exitCode.ok;
+}
+
+/**
+ * plan's usage errors exit 2 like every command's, except with --detailed-exitcode: there 2 means
+ * "changes pending", so every error exits 1, as with terraform.
+ */
+async function usageExitsOneWhenDetailed(
+  rest: ReadonlyArray<string>,
+  plan: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await plan();
   } catch (error) {
-    if (isBatchflowError(error)) {
-      term.err(
-        error.diagnostics.length > 0
-          ? formatDiagnostics(error.diagnostics, diagnosticStyle(term))
-          : error.message,
-      );
-      return error instanceof CliError ? error.exit : exitCode.failed;
+    const end = rest.indexOf("--");
+    const detailed = (end === -1 ? rest : rest.slice(0, end)).includes("--detailed-exitcode");
+    if (detailed && error instanceof CliError && error.exit === exitCode.usage) {
+      throw new CliError(error.diagnostics, exitCode.failed);
     }
-    const message = error instanceof Error ? error.message : String(error);
+    throw error;
+  }
+}
+
+function unknownCommand(name: string): CliError {
+  const near = nearest(
+    name,
+    commands.map((c) => c.name),
+  );
+  return usageError(
+    cliCode.unknownCommand,
+    `unknown command "${name}"`,
+    `${near === undefined ? "" : `did you mean batchflow ${near}? `}the commands are ${commands.map((c) => c.name).join(", ")}; run batchflow --help`,
+  );
+}
+
+function unknownGlobalOption(option: string): CliError {
+  const near = option.startsWith("--") ? nearest(option.slice(2), ["help", "version"]) : undefined;
+  return usageError(
+    cliCode.unknownOption,
+    `unknown option ${option} for batchflow`,
+    `${near === undefined ? "" : `did you mean --${near}? `}options go after the command (batchflow compile --out DIR); run batchflow --help`,
+  );
+}
+
+function report(error: unknown, term: Terminal): number {
+  if (isBatchflowError(error)) {
     term.err(
-      `batchflow: internal error: ${message}\n  This is a bug in batchflow; set BATCHFLOW_DEBUG=1 for the stack trace and report it.`,
+      error.diagnostics.length > 0
+        ? formatDiagnostics(error.diagnostics, diagnosticStyle(term))
+        : error.message,
     );
-    if (process.env.BATCHFLOW_DEBUG && error instanceof Error) term.err(error.stack ?? "");
+    if (error instanceof CliError) return error.exit;
     return exitCode.failed;
   }
+  const message = error instanceof Error ? error.message : String(error);
+  term.err(
+    `batchflow: internal error: ${message}\n  This is a bug in batchflow; set BATCHFLOW_DEBUG=1 for the stack trace and report it.`,
+  );
+  if (process.env.BATCHFLOW_DEBUG && error instanceof Error) term.err(error.stack ?? "");
+  return exitCode.failed;
 }
 
-function parseCompileArgs(args: ReadonlyArray<string>): { files: string[]; out?: string; check: boolean } {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { out: { type: "string", short: "o" }, check: { type: "boolean", default: false } },
-    });
-    return {
-      files: positionals,
-      ...(values.out === undefined ? {} : { out: values.out }),
-      check: values.check ?? false,
-    };
-  } catch (error) {
-    throw CliError.usage(
-      (error as Error).message,
-      "usage: batchflow compile [file.ts ...] [--out DIR] [--check]",
-    );
-  }
-}
-
+/** The version of the package this module was installed with (the CLI's, or the umbrella's it is bundled into). */
 async function version(): Promise<string> {
   const { readFile } = await import("node:fs/promises");
   const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {

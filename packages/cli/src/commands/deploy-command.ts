@@ -1,7 +1,7 @@
 import { applyPlan, DeployError, deployErrorCode } from "@batchflow/deploy";
 import { exitCode } from "../cli-error.js";
 import { confirm } from "../deploy/confirm.js";
-import { parseDeployArgs } from "../deploy/deploy-args.js";
+import type { DeployArgs } from "../deploy/deploy-args.js";
 import { deployClients, deployInput, planDeployment } from "../deploy/deploy-input.js";
 import { describeResource, formatApplied, formatPlan } from "../deploy/format-plan.js";
 import { colors, type Terminal } from "../terminal.js";
@@ -11,9 +11,8 @@ import { colors, type Terminal } from "../terminal.js";
  * (unless --yes), then apply with a line per step and a summary. Idempotent: a second deploy of
  * the same bundle changes nothing, and a failed deploy is completed by running it again.
  */
-export async function deployCommand(argv: ReadonlyArray<string>, term: Terminal): Promise<number> {
+export async function deployCommand(args: DeployArgs, term: Terminal): Promise<number> {
   const started = performance.now();
-  const args = parseDeployArgs("deploy", argv);
   const input = await deployInput(args, term, { write: true });
   if (typeof input === "number") return input;
   const c = colors(term);

@@ -1,19 +1,20 @@
-import { exitCode } from "../cli-error.js";
-import { parseDeployArgs } from "../deploy/deploy-args.js";
+import type { DeployArgs } from "../deploy/deploy-args.js";
 import { deployClients, deployInput, planDeployment } from "../deploy/deploy-input.js";
 import { formatPlan } from "../deploy/format-plan.js";
 import type { Terminal } from "../terminal.js";
 
-/** Exit codes of `batchflow plan`, like `terraform plan -detailed-exitcode`. */
-export const planExit = { noChanges: 0, failed: 1, changes: 2 } as const;
+/**
+ * Exit codes of `batchflow plan`: 0 planned, 1 an error. With --detailed-exitcode, as
+ * `terraform plan -detailed-exitcode`: 0 nothing would change, 2 changes are pending, 1 an error.
+ */
+export const planExit = { ok: 0, failed: 1, changes: 2 } as const;
 
 /**
  * `batchflow plan [workflow ...]`: what deploy would create, update, leave alone or (with
- * --prune) delete, with a diff of each update. Exits 0 when nothing would change, 2 when changes
- * are pending, 1 on any error (a conflict with a resource this project does not own included).
+ * --prune) delete, with a diff of each update. A conflict with a resource this project does not
+ * own is an error: deploy would refuse to run.
  */
-export async function planCommand(argv: ReadonlyArray<string>, term: Terminal): Promise<number> {
-  const args = parseDeployArgs("plan", argv);
+export async function planCommand(args: DeployArgs, term: Terminal): Promise<number> {
   const input = await deployInput(args, term, { write: false });
   if (typeof input === "number") return planExit.failed;
   const clients = deployClients(args);
@@ -27,7 +28,7 @@ export async function planCommand(argv: ReadonlyArray<string>, term: Terminal): 
       );
       return planExit.failed;
     }
-    return result.hasChanges ? planExit.changes : exitCode.ok;
+    return args.detailedExitcode && result.hasChanges ? planExit.changes : planExit.ok;
   } finally {
     clients.destroy();
   }

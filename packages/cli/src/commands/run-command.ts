@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import {
   formatSummary,
   liveProgress,
@@ -26,7 +25,7 @@ export async function runCommand(args: RunArgs, term: Terminal): Promise<number>
   const input =
     args.input === undefined
       ? (target.workflow.toNode().options.input ?? {})
-      : parseRunInput(args.input, term.cwd);
+      : parseRunInput(args.input, args.cwd);
   const local = localSettings(target.config);
   // Plain output stays plain (picocolors would colour it on CI) unless colour is forced.
   const style = term.live !== undefined || colorForced() ? colors(term) : noStyle;
@@ -50,7 +49,7 @@ export async function runCommand(args: RunArgs, term: Terminal): Promise<number>
       ...local,
       timeScale: args.timeScale,
       dryNotify: args.dryNotify,
-      ...(args.json === undefined ? {} : { tracePath: resolve(term.cwd, args.json) }),
+      ...(args.json === undefined ? {} : { tracePath: args.json }),
       signal: interrupt.stop.signal,
       killSignal: interrupt.kill.signal,
       onStart: progress.start,

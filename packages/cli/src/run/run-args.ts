@@ -1,38 +1,78 @@
-import { parseArgs } from "node:util";
 import { diagnostic } from "@batchflow/core";
 import type { RunnerKind } from "@batchflow/local";
+import { defineCommand } from "../args/command-spec.js";
+import type { ParsedCommand } from "../args/parse-command-args.js";
 import { CliError, exitCode } from "../cli-error.js";
 
-export const runUsage =
-  "usage: batchflow run <workflow> [--input JSON|@file] [--runner process|docker] [--json FILE] [--time-scale N] [--dry-notify]";
+export const runSpec = defineCommand({
+  name: "run",
+  summary: "run a workflow on this machine: its ASL executed locally, each job a local process",
+  description: [
+    "Compiles the workflow in memory and executes its state machine here: each job runs as a local",
+    "process in the project root (or a docker run), with live progress, real retries, catches and",
+    "timeouts, a log per job in .batchflow/runs/ and, with --json, a JSON Lines trace.",
+  ],
+  positionals: [
+    {
+      name: "workflow",
+      description: 'the name of the workflow to run (workflow("name", ...))',
+      required: true,
+    },
+  ],
+  options: {
+    input: {
+      type: "string",
+      value: "JSON|@file",
+      description:
+        "the execution input as JSON, or @file holding it (default: the workflow's input, else {})",
+    },
+    runner: {
+      type: "string",
+      value: "process|docker",
+      description: "how each job runs: a local process (default), or docker run of its task's image",
+    },
+    json: {
+      type: "string",
+      value: "FILE",
+      path: true,
+      description: "write every event of the run to FILE as JSON Lines",
+    },
+    "time-scale": {
+      type: "string",
+      value: "N",
+      description:
+        "multiply retry intervals and waits by N: 0 skips them, 0.1 is ten times faster (default 1)",
+    },
+    "dry-notify": {
+      type: "boolean",
+      description: "print the workflow's notifications instead of posting them",
+    },
+  },
+  exitCodes: [
+    [0, "the execution succeeded"],
+    [1, "the execution failed"],
+    [2, "usage, compile or setup problem: nothing was started"],
+    [130, "interrupted (Ctrl-C): every running job was stopped"],
+  ],
+});
 
 export interface RunArgs {
   readonly workflow: string;
-  /** `--input` as given: JSON text, or `@file`. */
+  /** `--input` as given: JSON text, or `@file` (relative to `cwd`). */
   readonly input?: string;
+  /** The directory the command was typed in. */
+  readonly cwd: string;
   readonly runner: RunnerKind;
+  /** `--json`: the trace file, absolute. */
   readonly json?: string;
   readonly timeScale: number;
   /** `--dry-notify`: print notifications instead of posting them. */
   readonly dryNotify: boolean;
 }
 
-export function parseRunArgs(args: ReadonlyArray<string>): RunArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw CliError.usage((error as Error).message, runUsage);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    throw CliError.usage(
-      positionals.length === 0
-        ? "batchflow run needs the name of the workflow to run"
-        : `batchflow run runs one workflow; got ${positionals.length}: ${positionals.join(", ")}`,
-      runUsage,
-    );
-  }
+type Parsed = Extract<ParsedCommand<typeof runSpec.options>, { help: false }>;
+
+export function runArgs({ values, positionals }: Parsed, cwd: string): RunArgs {
   const runner = values.runner ?? "process";
   if (runner !== "process" && runner !== "docker") {
     throw optionError(
@@ -40,35 +80,23 @@ export function parseRunArgs(args: ReadonlyArray<string>): RunArgs {
       "--runner process (the default) runs each job as a local process; --runner docker runs it in its task's image",
     );
   }
-  const timeScale = values["time-scale"] === undefined ? 1 : Number(values["time-scale"]);
-  if (values["time-scale"]?.trim() === "" || !Number.isFinite(timeScale) || timeScale < 0) {
+  const scale = values["time-scale"];
+  const timeScale = scale === undefined ? 1 : Number(scale);
+  if (scale?.trim() === "" || !Number.isFinite(timeScale) || timeScale < 0) {
     throw optionError(
-      `--time-scale must be a number of at least 0, not ${JSON.stringify(values["time-scale"])}`,
+      `--time-scale must be a number of at least 0, not ${JSON.stringify(scale)}`,
       "--time-scale multiplies retry intervals and waits: 0 runs them without pausing, 0.1 ten times faster",
     );
   }
   return {
     workflow: positionals[0]!,
     ...(values.input === undefined ? {} : { input: values.input }),
+    cwd,
     runner,
     ...(values.json === undefined ? {} : { json: values.json }),
     timeScale,
-    dryNotify: values["dry-notify"] === true,
+    dryNotify: values["dry-notify"],
   };
-}
-
-function parse(args: ReadonlyArray<string>) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      input: { type: "string" },
-      runner: { type: "string" },
-      json: { type: "string" },
-      "time-scale": { type: "string" },
-      "dry-notify": { type: "boolean" },
-    },
-  });
 }
 
 function optionError(message: string, hint: string): CliError {

@@ -1,0 +1,14 @@
+/**
+ * Codes of the problems the CLI reports itself (the command line), each listed with an
+ * example and the fix in docs/errors.md. `batchflow run` has its own range, BF1501–BF1519.
+ */
+export const cliCode = {
+  usage: "BF1400",
+  unknownCommand: "BF1420",
+  unknownOption: "BF1421",
+  optionValue: "BF1422",
+  arguments: "BF1423",
+  invalidOption: "BF1424",
+} as const;
+
+export type CliCode = (typeof cliCode)[keyof typeof cliCode];
