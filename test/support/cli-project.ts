@@ -8,7 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const testDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -32,7 +32,9 @@ export interface CliRun {
 
 /**
  * A throwaway user project. It lives under test/.tmp so that `import ... from "@batchflow/batchflow"` in its
- * files resolves through test/node_modules, as it would in a user's project.
+ * files resolves through test/node_modules, as it would in a user's project. Like a user's project it has
+ * a package.json, which makes it the project root for commands run in it or in a folder inside it
+ * (without one, batchflow would take test/, the nearest directory above that has a package.json).
  */
 export class CliProject {
   readonly dir: string;
@@ -41,6 +43,10 @@ export class CliProject {
     const base = join(testDir, ".tmp");
     mkdirSync(base, { recursive: true });
     this.dir = mkdtempSync(join(base, "project-"));
+    this.write(
+      "package.json",
+      `${JSON.stringify({ name: basename(this.dir), private: true, type: "module" })}\n`,
+    );
   }
 
   write(path: string, contents: string): this {

@@ -10,6 +10,7 @@ import { compileArgs, compileSpec } from "./commands/compile-args.js";
 import { compileCommand } from "./commands/compile-command.js";
 import { helpSpec } from "./commands/help-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
+import { findProjectRoot } from "./project/project-root.js";
 import { runArgs, runSpec } from "./run/run-args.js";
 import { diagnosticStyle, processTerminal, type Terminal } from "./terminal.js";
 
@@ -18,14 +19,24 @@ const commands: ReadonlyArray<CommandSpec> = [compileSpec, runSpec, planSpec, de
 
 /** Runs the CLI; returns the exit code. The only place batchflow prints. */
 export async function main(argv: ReadonlyArray<string>, term: Terminal = processTerminal()): Promise<number> {
+  // Problems are shown as the command saw the project: paths relative to its root.
+  let shownFrom = term;
+  const inProject = (): Terminal => {
+    shownFrom = projectTerminal(term);
+    return shownFrom;
+  };
   try {
-    return await dispatch(argv, term);
+    return await dispatch(argv, term, inProject);
   } catch (error) {
-    return report(error, term);
+    return report(error, shownFrom);
   }
 }
 
-async function dispatch(argv: ReadonlyArray<string>, term: Terminal): Promise<number> {
+async function dispatch(
+  argv: ReadonlyArray<string>,
+  term: Terminal,
+  inProject: () => Terminal,
+): Promise<number> {
   const [command, ...rest] = argv;
   const context: ParseContext = { cwd: term.cwd, commands };
   switch (command) {
@@ -43,7 +54,7 @@ async function dispatch(argv: ReadonlyArray<string>, term: Terminal): Promise<nu
     case "compile": {
       const parsed = parseCommandArgs(compileSpec, rest, context);
       if (parsed.help) return showHelp(compileSpec, term);
-      return await compileCommand(compileArgs(parsed), term);
+      return await compileCommand(compileArgs(parsed), inProject());
     }
     case "run": {
       const parsed = parseCommandArgs(runSpec, rest, context);
@@ -51,7 +62,7 @@ async function dispatch(argv: ReadonlyArray<string>, term: Terminal): Promise<nu
       const args = runArgs(parsed, term.cwd);
       // Loaded on demand: the interpreter (and the AWS SDK it imports) costs ~150 ms that compile does not need.
       const { runCommand } = await import("./commands/run-command.js");
-      return await runCommand(args, term);
+      return await runCommand(args, inProject());
     }
     case "plan":
       return await usageExitsOneWhenDetailed(rest, async () => {
@@ -60,13 +71,13 @@ async function dispatch(argv: ReadonlyArray<string>, term: Terminal): Promise<nu
         const args = deployArgs(parsed);
         // Loaded on demand, like run: the AWS SDK clients are not needed by compile.
         const { planCommand } = await import("./commands/plan-command.js");
-        return await planCommand(args, term);
+        return await planCommand(args, inProject());
       });
     case "deploy": {
       const parsed = parseCommandArgs(deploySpec, rest, context);
       if (parsed.help) return showHelp(deploySpec, term);
       const { deployCommand } = await import("./commands/deploy-command.js");
-      return await deployCommand(deployArgs(parsed), term);
+      return await deployCommand(deployArgs(parsed), inProject());
     }
     default:
       throw command.startsWith("-") ? unknownGlobalOption(command) : unknownCommand(command);
@@ -108,6 +119,14 @@ async function usageExitsOneWhenDetailed(
     }
     throw error;
   }
+}
+
+/**
+ * The terminal of a command that works on the project: its cwd is the project root, found upwards
+ * from where the command was typed (paths the user typed were resolved against that already).
+ */
+function projectTerminal(term: Terminal): Terminal {
+  return { ...term, cwd: findProjectRoot(term.cwd) };
 }
 
 function unknownCommand(name: string): CliError {

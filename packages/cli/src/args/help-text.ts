@@ -43,6 +43,8 @@ export function mainHelp(commands: ReadonlyArray<CommandSpec>, version: string):
       ["NO_COLOR=1", "no colours in the output"],
     ]),
     "",
+    "Commands look for the project root upwards from the current directory: the nearest directory",
+    "with a batchflow.config.ts (.mts, .js, .mjs), else the nearest with a package.json.",
     "Run batchflow <command> --help for its arguments and options.",
   ].join("\n");
 }
