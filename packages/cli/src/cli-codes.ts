@@ -1,9 +1,13 @@
 /**
- * Codes of the problems the CLI reports itself (the command line), each listed with an
+ * Codes of the problems the CLI reports itself (the command line, loading files), each listed with an
  * example and the fix in docs/errors.md. `batchflow run` has its own range, BF1501–BF1519.
  */
 export const cliCode = {
   usage: "BF1400",
+  loadExit: "BF1406",
+  loadUnsettled: "BF1407",
+  loadTimeout: "BF1408",
+  loadTimeoutSetting: "BF1409",
   unknownCommand: "BF1420",
   unknownOption: "BF1421",
   optionValue: "BF1422",

@@ -10,6 +10,7 @@ import { compileArgs, compileSpec } from "./commands/compile-args.js";
 import { compileCommand } from "./commands/compile-command.js";
 import { helpSpec } from "./commands/help-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
+import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
 import { runArgs, runSpec } from "./run/run-args.js";
 import { diagnosticStyle, processTerminal, type Terminal } from "./terminal.js";
@@ -25,11 +26,16 @@ export async function main(argv: ReadonlyArray<string>, term: Terminal = process
     shownFrom = projectTerminal(term);
     return shownFrom;
   };
+  let code: number;
   try {
-    return await dispatch(argv, term, inProject);
+    code = await dispatch(argv, term, inProject);
   } catch (error) {
-    return report(error, shownFrom);
+    code = report(error, shownFrom);
   }
+  // A workflow or config file that exited or never finished loading may still hold the event
+  // loop (a server, an interval): once batchflow has reported it, the process ends.
+  if (loadWasAbandoned()) setImmediate(() => process.exit(code));
+  return code;
 }
 
 async function dispatch(
@@ -126,6 +132,7 @@ async function usageExitsOneWhenDetailed(
  * from where the command was typed (paths the user typed were resolved against that already).
  */
 function projectTerminal(term: Terminal): Terminal {
+  loadTimeoutMs(); // a bad BATCHFLOW_LOAD_TIMEOUT is a usage error, before anything is loaded
   return { ...term, cwd: findProjectRoot(term.cwd) };
 }
 

@@ -39,6 +39,10 @@ export function mainHelp(commands: ReadonlyArray<CommandSpec>, version: string):
     "",
     "Environment:",
     ...table([
+      [
+        "BATCHFLOW_LOAD_TIMEOUT",
+        "how long loading one workflow or config file may take (default 60s; 0: no limit)",
+      ],
       ["BATCHFLOW_DEBUG=1", "print the stack trace of an internal error"],
       ["NO_COLOR=1", "no colours in the output"],
     ]),

@@ -25,6 +25,7 @@ export async function loadConfig(root: string, load: ModuleLoader): Promise<Load
   try {
     mod = await load.load(file);
   } catch (error) {
+    // Builder misuse in the config, or the load guard's report (it exited or never finished).
     if (isBatchflowError(error)) throw new CliError(load.original(error.diagnostics));
     throw new CliError(
       load.original([

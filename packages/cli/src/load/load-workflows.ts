@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { type Diagnostic, diagnostic, isBatchflowError, isWorkflow, type Workflow } from "@batchflow/core";
+import { CliError, exitCode } from "../cli-error.js";
+import { isAbandonedLoad } from "./load-guard.js";
 import type { ModuleLoader } from "./module-loader.js";
 import { userErrorLocation } from "./user-error-location.js";
 
@@ -41,6 +43,11 @@ export async function loadWorkflows(
     try {
       mod = await load.load(file);
     } catch (error) {
+      // A file that exited or never finished loading stops the command: its code may still be
+      // running, and batchflow must not go on to write or deploy beside it.
+      if (isAbandonedLoad(error)) {
+        throw new CliError(load.original([...diagnostics, ...error.diagnostics]), exitCode.failed);
+      }
       diagnostics.push(...loadFailure(error, shown, userFiles));
       continue;
     }

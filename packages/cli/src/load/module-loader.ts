@@ -1,5 +1,7 @@
+import { relative, sep } from "node:path";
 import type { Diagnostic } from "@batchflow/core";
 import { createJiti } from "jiti";
+import { guardLoad, loadTimeoutMs } from "./load-guard.js";
 import { SourceMapRemapper } from "./source-map-remapper.js";
 
 export interface ModuleLoader {
@@ -11,16 +13,22 @@ export interface ModuleLoader {
 
 /**
  * Loads users' TypeScript files as they are, without a build step. jiti caches transpiled
- * files, so a second compile of unchanged files skips the transpiler.
+ * files, so a second compile of unchanged files skips the transpiler. Each load is guarded: a
+ * file that exits, never settles or takes longer than BATCHFLOW_LOAD_TIMEOUT is reported.
  */
 export function createModuleLoader(root: string): ModuleLoader {
   const jiti = createJiti(`${root}/`, { interopDefault: false, moduleCache: true, sourceMaps: true });
   const loaded = new Set<string>();
   const remapper = new SourceMapRemapper(jiti, loaded);
+  const inProject = (file: string) =>
+    file.startsWith(`${root}${sep}`) && !file.includes(`${sep}node_modules${sep}`);
+  let timeoutMs: number | undefined;
   return {
     async load(file) {
+      timeoutMs ??= loadTimeoutMs();
       loaded.add(file);
-      return (await jiti.import(file)) as Record<string, unknown>;
+      const target = { file, shown: relative(root, file) || file, isUserFile: inProject };
+      return (await guardLoad(target, timeoutMs, () => jiti.import(file))) as Record<string, unknown>;
     },
     original: (diagnostics) => remapper.remapAll(diagnostics),
   };

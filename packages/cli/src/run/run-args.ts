@@ -50,7 +50,7 @@ export const runSpec = defineCommand({
   },
   exitCodes: [
     [0, "the execution succeeded"],
-    [1, "the execution failed"],
+    [1, "the execution failed, or a file exited or never finished while it was loaded"],
     [2, "usage, compile or setup problem: nothing was started"],
     [130, "interrupted (Ctrl-C): every running job was stopped"],
   ],
