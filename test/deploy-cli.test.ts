@@ -73,11 +73,11 @@ async function createCluster(): Promise<void> {
 describe("batchflow plan / deploy", () => {
   it("plans, refuses to deploy unasked, deploys, finds nothing to do, then ships a new image", async () => {
     const p = seedProject();
+    // A fresh account: no cluster, no roles (test/plan-fresh-account.test.ts shows the whole block).
     const noCluster = await batchflow(p, ["plan"]);
     expect(noCluster.status).toBe(1);
-    expect(noCluster.stderr).toContain(
-      'error BF1607: workflow "ads-hourly": the ECS cluster "batch" does not exist',
-    );
+    expect(noCluster.stderr).toContain("error BF1650: ");
+    expect(noCluster.stderr).toContain("    the ECS cluster batch, used by ads-hourly and ads-report\n");
     await createCluster();
 
     // Changes pending: 2 with --detailed-exitcode, as terraform's (without it, 0: see the next test).

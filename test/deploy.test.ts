@@ -690,23 +690,54 @@ describe("errors", () => {
     expect(c.calls).toEqual([]);
   });
 
-  it("names a missing cluster and missing roles before changing anything", async () => {
+  it("names a missing cluster and missing roles in one problem, with the commands that set them up, before changing anything", async () => {
     const c = clients();
     const error = await deployError(deploy({ clients: c, project, bundle: bundleOf(...seedCompiled()) }));
-    // The cluster both workflows run on, once; each workflow's three roles.
-    expect(error.diagnostics.map((d) => `${d.code} ${d.workflow}`)).toEqual([
-      "BF1607 ads-hourly",
-      ...Array(3).fill("BF1608 ads-hourly"),
-      ...Array(3).fill("BF1608 ads-report"),
+    // The cluster both workflows run on, once; each workflow's three roles: one problem, not seven.
+    expect(error.diagnostics.map((d) => d.code)).toEqual(["BF1650"]);
+    const roles = ["ads-hourly", "ads-report"].flatMap((w) => [
+      `${w}-sfn`,
+      `${w}-execution`,
+      `${w}-schedule`,
     ]);
     expect(error.diagnostics[0]?.message).toBe(
+      [
+        `account ${testAccount} (${testRegion}) does not have what these workflows run on yet:`,
+        "    the ECS cluster batch, used by ads-hourly and ads-report",
+        `    6 IAM roles batchflow names: ${roles.join(", ")}`,
+      ].join("\n"),
+    );
+    expect(error.diagnostics[0]?.hint).toBe(
+      [
+        "batchflow does not create clusters; --create-roles creates the roles from iam/*.json. Run next:",
+        `    aws ecs create-cluster --cluster-name batch --region ${testRegion}`,
+        "    batchflow deploy --create-roles",
+      ].join("\n"),
+    );
+    expect(writes(c.calls)).toEqual([]);
+  });
+
+  it("names a single missing cluster or role in a problem of its own, with the command that fixes it", async () => {
+    const c = clients();
+    const bundle = bundleOf(...seedCompiled());
+    const cluster = await deployError(deploy({ clients: c, project, bundle, createRoles: true }));
+    expect(cluster.diagnostics.map((d) => `${d.code} ${d.workflow}`)).toEqual(["BF1607 ads-hourly"]);
+    expect(cluster.diagnostics[0]?.message).toBe(
       `the ECS cluster "batch" does not exist in ${testRegion} (account ${testAccount})`,
     );
-    expect(error.diagnostics[1]?.message).toBe(
-      `the state machine role ${arn.role("ads-hourly-sfn")} does not exist`,
+    expect(cluster.diagnostics[0]?.hint).toContain(
+      `create it: aws ecs create-cluster --cluster-name batch --region ${testRegion} (batchflow does not create clusters)`,
     );
-    expect(error.diagnostics[1]?.hint).toContain("--create-roles");
-    expect(writes(c.calls)).toEqual([]);
+    await prepareAccount(c, bundle, { roles: true });
+    await c.iam.send(new iam.DeleteRoleCommand({ RoleName: "ads-report-sfn" }));
+    const role = await deployError(deploy({ clients: c, project, bundle }));
+    expect(role.diagnostics.map((d) => `${d.code} ${d.workflow}`)).toEqual(["BF1608 ads-report"]);
+    expect(role.diagnostics[0]?.message).toBe(
+      `the state machine role ${arn.role("ads-report-sfn")} does not exist`,
+    );
+    expect(role.diagnostics[0]?.hint).toMatch(
+      /^run batchflow deploy --create-roles to create it from iam\/state-machine-role\.json/,
+    );
   });
 
   it("explains AccessDenied: the action, the resource and the deployer policy statement that allows it", async () => {

@@ -1,7 +1,8 @@
 import { BatchflowError, type Diagnostic, diagnostic } from "@batchflow/core";
 
 /**
- * Every problem deploy reports: BF1601–BF1649 (BF1640–BF1649: a bundle that is not complete). Each is listed with an example and the fix in
+ * Every problem deploy reports: BF1601–BF1659 (BF1640–BF1649: a bundle that is not complete; BF1650: an
+ * account without what the workflows run on). Each is listed with an example and the fix in
  * docs/errors.md.
  */
 export const deployErrorCode = {
@@ -36,6 +37,7 @@ export const deployErrorCode = {
   workflowMissing: "BF1642",
   workflowExtra: "BF1643",
   workflowMixed: "BF1644",
+  notSetUp: "BF1650",
 } as const;
 
 export type DeployErrorCode = (typeof deployErrorCode)[keyof typeof deployErrorCode];

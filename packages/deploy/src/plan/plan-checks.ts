@@ -4,6 +4,7 @@ import { canonical } from "../compare/comparable.js";
 import { type DesiredRole, type DesiredWorkflow, roleUseNames } from "../desired/desired-state.js";
 import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
 import { readRole } from "../live/roles.js";
+import type { AwsEnvironment } from "../resolve/environment.js";
 import { mapLimit } from "../util/map-limit.js";
 import { unique } from "../util/unique.js";
 import type { PlanItem } from "./plan-items.js";
@@ -51,14 +52,31 @@ export function checkFamilies(bundle: ReadonlyArray<BundleWorkflow>): void {
   if (problems.length > 0) throw new DeployError(problems);
 }
 
+/** Something the workflows run on that the account does not have: a cluster, or a role. */
+export type MissingPrerequisite =
+  | { readonly kind: "cluster"; readonly name: string; readonly workflows: ReadonlyArray<string> }
+  | { readonly kind: "role"; readonly role: DesiredRole };
+
+/** The clusters `DescribeClusters` did not find (or found inactive), with the workflows that run on each. */
+export function missingClusterList(
+  missing: ReadonlyArray<string>,
+  desired: ReadonlyArray<DesiredWorkflow>,
+): MissingPrerequisite[] {
+  return missing.map((name) => ({
+    kind: "cluster",
+    name,
+    workflows: desired.filter((w) => w.clusters.includes(name)).map((w) => w.name),
+  }));
+}
+
 /** Roles that resources being created or updated hand to AWS must exist (deploy does not create them unless asked). */
-export async function checkRolesExist(
+export async function findMissingRoles(
   clients: AwsClients,
   desired: ReadonlyArray<DesiredWorkflow>,
   items: ReadonlyArray<PlanItem>,
   managed: ReadonlyArray<DesiredRole>,
   limit: number,
-): Promise<DeployProblem[]> {
+): Promise<MissingPrerequisite[]> {
   const changing = new Set(
     items
       .filter((i) => i.change.action === "create" || i.change.action === "update")
@@ -72,17 +90,98 @@ export async function checkRolesExist(
     (r) => r.name,
   );
   const found = await mapLimit(toCheck, limit, (r) => readRole(clients, r.name, false, r.workflow));
-  return toCheck
-    .filter((_, i) => found[i] === undefined)
-    .map((r) => ({
-      code: deployErrorCode.missingRole,
-      message: `the ${roleUseNames[r.use] ?? r.use} role ${r.arn} does not exist`,
+  return toCheck.filter((_, i) => found[i] === undefined).map((role) => ({ kind: "role", role }));
+}
+
+/**
+ * What is missing, as problems: one missing thing is its own problem (BF1607, BF1608); several,
+ * as on an account batchflow has not deployed to yet, are one short block (BF1650) that names
+ * them all and the commands that set them up, instead of a problem for each.
+ */
+export function prerequisiteProblems(
+  missing: ReadonlyArray<MissingPrerequisite>,
+  env: AwsEnvironment,
+): DeployProblem[] {
+  if (missing.length === 0) return [];
+  if (missing.length === 1) return [missingProblem(missing[0]!, env)];
+  const clusters = missing.flatMap((m) => (m.kind === "cluster" ? [m] : []));
+  const roles = missing.flatMap((m) => (m.kind === "role" ? [m.role] : []));
+  const creatable = roles.filter((r) => r.policy !== undefined);
+  const named = roles.filter((r) => r.policy === undefined);
+  const lines = [
+    ...clusters.map((c) => `the ECS cluster ${c.name}, used by ${listed(c.workflows)}`),
+    ...(creatable.length > 0
+      ? [
+          `${plural(creatable.length, "IAM role")} batchflow names: ${shortList(creatable.map((r) => r.name))}`,
+        ]
+      : []),
+    ...named.map((r) => `the ${roleUseNames[r.use] ?? r.use} role ${r.arn} you gave ${r.workflow}`),
+  ];
+  const commands = [
+    ...clusters.map((c) => createClusterCommand(c.name, env)),
+    ...(creatable.length > 0 ? ["batchflow deploy --create-roles"] : []),
+  ];
+  const notes = [
+    ...(clusters.length > 0 ? ["batchflow does not create clusters"] : []),
+    ...(creatable.length > 0 ? ["--create-roles creates the roles from iam/*.json"] : []),
+    ...(named.length > 0
+      ? [
+          "fix or create the roles you gave (config roles, fargate({ executionRole, taskRole }), --*-role-arn)",
+        ]
+      : []),
+  ];
+  return [
+    {
+      code: deployErrorCode.notSetUp,
+      message: `account ${env.accountId} (${env.region}) does not have what these workflows run on yet:\n${lines.map((l) => `    ${l}`).join("\n")}`,
       hint:
-        r.policy === undefined
-          ? "create the role, or fix the ARN you gave (config roles, fargate({ executionRole, taskRole }) or --*-role-arn)"
-          : `deploy with --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${r.service}`,
-      workflow: r.workflow,
-    }));
+        commands.length > 0
+          ? `${notes.join("; ")}. Run next:\n${commands.map((c) => `    ${c}`).join("\n")}`
+          : notes.join("; "),
+    },
+  ];
+}
+
+function missingProblem(missing: MissingPrerequisite, env: AwsEnvironment): DeployProblem {
+  if (missing.kind === "cluster") {
+    return {
+      code: deployErrorCode.missingCluster,
+      message: `the ECS cluster "${missing.name}" does not exist in ${env.region} (account ${env.accountId})`,
+      hint: `create it: ${createClusterCommand(missing.name, env)} (batchflow does not create clusters), or fix cluster in the workflow or batchflow.config.ts`,
+      workflow: missing.workflows[0],
+    };
+  }
+  const r = missing.role;
+  return {
+    code: deployErrorCode.missingRole,
+    message: `the ${roleUseNames[r.use] ?? r.use} role ${r.arn} does not exist`,
+    hint:
+      r.policy === undefined
+        ? "create the role, or fix the ARN you gave (config roles, fargate({ executionRole, taskRole }) or --*-role-arn)"
+        : `run batchflow deploy --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${r.service}`,
+    workflow: r.workflow,
+  };
+}
+
+function createClusterCommand(cluster: string, env: AwsEnvironment): string {
+  // A cluster ARN names its region; the command takes the name.
+  const name = cluster.startsWith("arn:") ? cluster.slice(cluster.lastIndexOf("/") + 1) : cluster;
+  return `aws ecs create-cluster --cluster-name ${name} --region ${env.region}`;
+}
+
+function listed(items: ReadonlyArray<string>): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** Up to eight names, then how many more: a project of forty workflows still gets a short block. */
+function shortList(names: ReadonlyArray<string>): string {
+  return names.length <= 8
+    ? names.join(", ")
+    : `${names.slice(0, 8).join(", ")} and ${names.length - 8} more`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /**

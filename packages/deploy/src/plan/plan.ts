@@ -1,7 +1,7 @@
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
 import { type DesiredWorkflow, desiredWorkflow } from "../desired/desired-state.js";
-import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
+import { DeployError, type DeployProblem } from "../errors.js";
 import type { DeployEventHandler } from "../events.js";
 import { missingClusters } from "../live/clusters.js";
 import { readConnection } from "../live/connections.js";
@@ -18,7 +18,14 @@ import { mapLimit } from "../util/map-limit.js";
 import { settle } from "../util/settle.js";
 import { unique } from "../util/unique.js";
 import { checkBundleAsl } from "../validate/check-bundle-asl.js";
-import { checkFamilies, checkLockTables, checkRolesExist, selectWorkflows } from "./plan-checks.js";
+import {
+  checkFamilies,
+  checkLockTables,
+  findMissingRoles,
+  missingClusterList,
+  prerequisiteProblems,
+  selectWorkflows,
+} from "./plan-checks.js";
 import { planConnection } from "./plan-connection.js";
 import { attachItems, type PlanItem } from "./plan-items.js";
 import { planLockTable } from "./plan-lock-table.js";
@@ -187,15 +194,6 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     : [];
   const replaced = [...replacedSchedules, ...replacedRules].filter((i): i is PlanItem => i !== undefined);
 
-  for (const c of missing ?? []) {
-    problems.push({
-      code: deployErrorCode.missingCluster,
-      message: `the ECS cluster "${c}" does not exist in ${env.region} (account ${env.accountId})`,
-      hint: "create it (aws ecs create-cluster --cluster-name NAME), or fix cluster in the workflow or batchflow.config.ts; batchflow does not create clusters",
-      workflow: desired.find((w) => w.clusters.includes(c))?.name,
-    });
-  }
-
   // Phase 3: roles that changing resources hand to AWS must exist; prune finds what is no longer defined.
   const items: PlanItem[] = [
     ...tableItems,
@@ -209,8 +207,8 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...replaced,
   ];
   const deleting = new Set(replaced.map((i) => `${i.change.type}/${i.change.name}`));
-  const [roleProblems, pruneItems] = await Promise.all([
-    checkRolesExist(clients, desired, items, managedRoles, limit),
+  const [missingRoles, pruneItems] = await Promise.all([
+    findMissingRoles(clients, desired, items, managedRoles, limit),
     options.prune
       ? planPrune(clients, {
           project,
@@ -230,7 +228,9 @@ export async function plan(options: PlanOptions): Promise<Plan> {
         })
       : [],
   ]);
-  problems.push(...roleProblems);
+  problems.push(
+    ...prerequisiteProblems([...missingClusterList(missing ?? [], desired), ...missingRoles], env),
+  );
   if (problems.length > 0) throw new DeployError(problems);
 
   const planned = [...items, ...pruneItems];
