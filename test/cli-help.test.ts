@@ -14,6 +14,7 @@ afterAll(() => p.dispose());
 
 /** Every command and every option it must list, as docs/cli.md documents them. */
 const commands: Readonly<Record<string, ReadonlyArray<string>>> = {
+  init: ["--help"],
   compile: ["--out", "--check", "--help"],
   run: ["--input", "--runner", "--json", "--time-scale", "--dry-notify", "--help"],
   plan: [

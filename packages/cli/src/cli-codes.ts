@@ -1,5 +1,5 @@
 /**
- * Codes of the problems the CLI reports itself (the command line, loading files), each listed with an
+ * Codes of the problems the CLI reports itself (command line, loading, init), each listed with an
  * example and the fix in docs/errors.md. `batchflow run` has its own range, BF1501–BF1519.
  */
 export const cliCode = {
@@ -13,6 +13,8 @@ export const cliCode = {
   optionValue: "BF1422",
   arguments: "BF1423",
   invalidOption: "BF1424",
+  initExists: "BF1425",
+  initTarget: "BF1426",
 } as const;
 
 export type CliCode = (typeof cliCode)[keyof typeof cliCode];

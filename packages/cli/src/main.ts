@@ -9,6 +9,7 @@ import { CliError, exitCode } from "./cli-error.js";
 import { compileArgs, compileSpec } from "./commands/compile-args.js";
 import { compileCommand } from "./commands/compile-command.js";
 import { helpSpec } from "./commands/help-args.js";
+import { initArgs, initSpec } from "./commands/init-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
 import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
@@ -16,7 +17,7 @@ import { runArgs, runSpec } from "./run/run-args.js";
 import { diagnosticStyle, processTerminal, type Terminal } from "./terminal.js";
 
 /** Every command, in the order the help lists them. */
-const commands: ReadonlyArray<CommandSpec> = [compileSpec, runSpec, planSpec, deploySpec, helpSpec];
+const commands: ReadonlyArray<CommandSpec> = [initSpec, compileSpec, runSpec, planSpec, deploySpec, helpSpec];
 
 /** Runs the CLI; returns the exit code. The only place batchflow prints. */
 export async function main(argv: ReadonlyArray<string>, term: Terminal = processTerminal()): Promise<number> {
@@ -57,6 +58,12 @@ async function dispatch(
     case "-v":
       term.out(await version());
       return exitCode.ok;
+    case "init": {
+      const parsed = parseCommandArgs(initSpec, rest, context);
+      if (parsed.help) return showHelp(initSpec, term);
+      const { initCommand } = await import("./init/init-command.js");
+      return initCommand(initArgs(parsed, term.cwd), term, await version());
+    }
     case "compile": {
       const parsed = parseCommandArgs(compileSpec, rest, context);
       if (parsed.help) return showHelp(compileSpec, term);

@@ -2,13 +2,14 @@ import { formatDiagnostics } from "@batchflow/core";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../cli-error.js";
 import { compileSpec } from "../commands/compile-args.js";
+import { initSpec } from "../commands/init-args.js";
 import { deploySpec, planSpec } from "../deploy/deploy-args.js";
 import { runSpec } from "../run/run-args.js";
 import type { CommandSpec } from "./command-spec.js";
 import { editDistance, nearest } from "./did-you-mean.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
-const commands: ReadonlyArray<CommandSpec> = [compileSpec, runSpec, planSpec, deploySpec];
+const commands: ReadonlyArray<CommandSpec> = [initSpec, compileSpec, runSpec, planSpec, deploySpec];
 const context = { cwd: "/home/me/project/workflows", commands };
 
 /** The problem `argv` is, as the CLI prints it (exit code first). */
@@ -45,7 +46,7 @@ describe("parseCommandArgs", () => {
 
   it("asks for the help when --help or -h is anywhere before --, whatever else is wrong", () => {
     expect(parseCommandArgs(runSpec, ["--bogus", "-h"], context)).toEqual({ help: true });
-    expect(parseCommandArgs(runSpec, ["a", "b", "--help"], context)).toEqual({ help: true });
+    expect(parseCommandArgs(initSpec, ["a", "b", "--help"], context)).toEqual({ help: true });
     expect(parseCommandArgs(compileSpec, ["--", "--help"], context)).toMatchObject({ help: false });
   });
 
@@ -85,8 +86,8 @@ describe("parseCommandArgs", () => {
     expect(problem(runSpec, ["a", "b"])).toContain(
       "error BF1423: batchflow run takes one argument; got 2: a b (b is too many)",
     );
-    expect(problem(runSpec, ["a", "b", "c"])).toContain(
-      "batchflow run takes one argument; got 3: a b c (b c is too many)",
+    expect(problem(initSpec, ["a", "b", "c"])).toContain(
+      "batchflow init takes one argument; got 3: a b c (b c is too many)",
     );
   });
 });

@@ -1,0 +1,11 @@
+/** .gitignore of a new project. */
+export function gitignoreTemplate(): string {
+  return `node_modules/
+# batchflow run: logs, traces and local locks
+.batchflow/
+# local values of secrets for batchflow run
+.env
+# dist/batchflow/ is the compiled output: commit it, so reviews show the state machine's diff and
+# batchflow compile --check can fail CI when it is stale.
+`;
+}

@@ -1,0 +1,161 @@
+// `batchflow init`: the project it writes compiles, runs here, type-checks and passes its own tests;
+// it overwrites nothing. The project lives under test/.tmp, where `@batchflow/batchflow` resolves
+// to this workspace (as after `npm install` in a user's project), and vitest and tsc are the
+// workspace's.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CliProject, repoRoot, requireBuild } from "./support/cli-project.js";
+import { runCliWith } from "./support/run-project.js";
+
+const projects: CliProject[] = [];
+beforeAll(requireBuild);
+afterEach(() => {
+  for (const p of projects.splice(0)) p.dispose();
+});
+
+function project(): CliProject {
+  const p = new CliProject();
+  projects.push(p);
+  return p;
+}
+
+const files = [
+  ".gitignore",
+  "batchflow.config.ts",
+  "package.json",
+  "test/hello.test.ts",
+  "tsconfig.json",
+  "vitest.config.ts",
+  "workflows/hello.ts",
+];
+
+/** A tool of the workspace (tsc, vitest) run in `cwd`, as the project's scripts would run it. */
+function tool(bin: string, args: ReadonlyArray<string>, cwd: string, env: Record<string, string> = {}) {
+  const { CI: _ci, ...inherited } = process.env;
+  const result = spawnSync(process.execPath, [join(repoRoot, "node_modules", bin), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...inherited, NO_COLOR: "1", ...env },
+  });
+  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("batchflow init", () => {
+  it("writes a project that compiles, runs here, type-checks and passes its tests", () => {
+    const p = project();
+    const init = runCliWith(["init", "my-batch"], p.dir, { npm_config_user_agent: "" });
+    expect(init.stderr).toBe("");
+    expect(init.status).toBe(0);
+    expect(init.stdout).toMatch(/^Created a batchflow project in my-batch:$/m);
+    expect(
+      init.stdout.endsWith(
+        "\nNext:\n  cd my-batch && npm install\n  npx batchflow compile\n  npx batchflow run hello && npm test\n",
+      ),
+    ).toBe(true);
+    expect(p.files("my-batch")).toEqual(files);
+
+    const dir = join(p.dir, "my-batch");
+    const version = (
+      JSON.parse(readFileSync(join(repoRoot, "packages/batchflow/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+    expect(JSON.parse(p.read("my-batch/package.json"))).toEqual({
+      name: "my-batch",
+      version: "0.1.0",
+      private: true,
+      type: "module",
+      scripts: { compile: "batchflow compile", test: "vitest run", typecheck: "tsc -p tsconfig.json" },
+      devDependencies: { "@batchflow/batchflow": `^${version}`, typescript: "^5.9.3", vitest: "^4.1.12" },
+      engines: { node: ">=20.19" },
+    });
+    expect(JSON.parse(p.read("my-batch/tsconfig.json")).compilerOptions).toMatchObject({
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+    });
+
+    const compiled = runCliWith(["compile"], dir);
+    expect(compiled.stderr).toBe("");
+    expect(compiled.status).toBe(0);
+    expect(compiled.stdout).toContain("✓ hello  2 jobs, rule cron(0 3 * * ? *)");
+    const asl = JSON.parse(p.read("my-batch/dist/batchflow/hello/state-machine.asl.json"));
+    expect(asl.States.extract.Parameters.Overrides.ContainerOverrides[0].Command).toEqual([
+      "node",
+      "-e",
+      "console.log('extract: read 3 rows')",
+    ]);
+
+    // The commands really run here: no image to pull, nothing to build.
+    const ran = runCliWith(["run", "hello"], dir);
+    expect(ran.stderr).toBe("");
+    expect(ran.status).toBe(0);
+    expect(ran.stdout).toMatch(/^extract \| extract: read 3 rows$/m);
+    expect(ran.stdout).toMatch(/^load +\| load: wrote 3 rows$/m);
+
+    const typecheck = tool("typescript/bin/tsc", ["-p", "tsconfig.json"], dir);
+    expect(typecheck.output).toBe("");
+    expect(typecheck.status).toBe(0);
+
+    // The first run writes the snapshot (as on a developer's machine); on CI it must match it.
+    const tests = tool("vitest/vitest.mjs", ["run"], dir);
+    expect(tests.output).toMatch(/Tests +3 passed \(3\)/);
+    expect(tests.status).toBe(0);
+    expect(p.read("my-batch/test/__snapshots__/hello.test.ts.snap")).toContain('"StartAt": "extract"');
+    const onCi = tool("vitest/vitest.mjs", ["run"], dir, { CI: "true" });
+    expect(onCi.output).toMatch(/Tests +3 passed \(3\)/);
+    expect(onCi.status).toBe(0);
+
+    // .gitignore: dependencies, local runs and secrets stay out; the compiled output goes in.
+    expect(spawnSync("git", ["init", "-q"], { cwd: dir }).status).toBe(0);
+    const ignored = (path: string) =>
+      spawnSync("git", ["-c", "core.excludesFile=/dev/null", "check-ignore", "-q", path], { cwd: dir })
+        .status === 0;
+    for (const path of ["node_modules/x/index.js", ".batchflow/runs/r/load.log", ".env"]) {
+      expect(ignored(path), path).toBe(true);
+    }
+    expect(ignored("dist/batchflow/hello/state-machine.asl.json")).toBe(false);
+  }, 240_000);
+
+  it("writes into the current directory, and names the package manager it was started with", () => {
+    const p = project().write("empty/.keep", "");
+    p.remove("package.json");
+    p.remove("empty/.keep");
+    const run = runCliWith(["init"], join(p.dir, "empty"), {
+      npm_config_user_agent: "pnpm/12.4.2 npm/? node/v20.19.0 linux x64",
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Created a batchflow project in \.:$/m);
+    expect(run.stdout).toContain(
+      "\nNext:\n  pnpm install\n  pnpm exec batchflow compile\n  pnpm exec batchflow run hello && pnpm test\n",
+    );
+    expect(JSON.parse(p.read("empty/package.json")).name).toBe("empty");
+  });
+
+  it("overwrites nothing: lists the files that exist, writes none and exits 1", () => {
+    const p = project();
+    p.write("mine/.gitignore", "secrets/\n").write("mine/workflows/hello.ts", "// mine\n");
+    const run = runCliWith(["init", "mine"], p.dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      "error BF1425: batchflow init would overwrite 2 files in mine: workflows/hello.ts, .gitignore; nothing was written\n" +
+        "  hint: init only writes files that do not exist yet: run it in a new directory (batchflow init my-batch), or move these files away\n",
+    );
+    expect(p.files("mine")).toEqual([".gitignore", "workflows/hello.ts"]);
+    expect(p.read("mine/.gitignore")).toBe("secrets/\n");
+
+    // The project it was run in has a package.json of its own already.
+    expect(runCliWith(["init"], p.dir).stderr).toContain(
+      "error BF1425: batchflow init would overwrite a file in .: package.json;",
+    );
+
+    p.write("taken", "a file\n");
+    const file = runCliWith(["init", "taken"], p.dir);
+    expect(file.status).toBe(1);
+    expect(file.stderr).toContain("error BF1426: cannot create a project in taken: it is a file");
+  });
+});
