@@ -68,7 +68,12 @@ describe("batchflow init", () => {
       private: true,
       type: "module",
       scripts: { compile: "batchflow compile", test: "vitest run", typecheck: "tsc -p tsconfig.json" },
-      devDependencies: { "@batchflow/batchflow": `^${version}`, typescript: "^5.9.3", vitest: "^4.1.12" },
+      devDependencies: {
+        "@batchflow/batchflow": `^${version}`,
+        "@types/node": "^20.19.0",
+        typescript: "^5.9.3",
+        vitest: "^4.1.12",
+      },
       engines: { node: ">=20.19" },
     });
     expect(JSON.parse(p.read("my-batch/tsconfig.json")).compilerOptions).toMatchObject({
@@ -148,14 +153,77 @@ describe("batchflow init", () => {
     expect(p.files("mine")).toEqual([".gitignore", "workflows/hello.ts"]);
     expect(p.read("mine/.gitignore")).toBe("secrets/\n");
 
-    // The project it was run in has a package.json of its own already.
-    expect(runCliWith(["init"], p.dir).stderr).toContain(
-      "error BF1425: batchflow init would overwrite a file in .: package.json;",
-    );
-
     p.write("taken", "a file\n");
     const file = runCliWith(["init", "taken"], p.dir);
     expect(file.status).toBe(1);
     expect(file.stderr).toContain("error BF1426: cannot create a project in taken: it is a file");
+  });
+
+  it("completes the package.json of `npm init -y` and `npm install -D @batchflow/batchflow`, replacing nothing of the user's", () => {
+    const p = project();
+    const npmInit = {
+      name: "ads",
+      version: "1.0.0",
+      description: "",
+      main: "index.js",
+      scripts: { test: 'echo "Error: no test specified" && exit 1', lint: "biome check ." },
+      keywords: [],
+      license: "ISC",
+      type: "commonjs",
+      devDependencies: { "@batchflow/batchflow": "^0.1.0" },
+    };
+    p.write("ads/package.json", `${JSON.stringify(npmInit, null, 2)}\n`);
+    const run = runCliWith(["init"], join(p.dir, "ads"), { npm_config_user_agent: "" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Added batchflow to the project in \.:$/m);
+    expect(run.stdout).toMatch(
+      /^ {2}package\.json +added type module \(was commonjs\), scripts\.compile, scripts\.test, scripts\.typecheck, devDependencies @types\/node, devDependencies typescript, devDependencies vitest, engines\.node$/m,
+    );
+    expect(JSON.parse(p.read("ads/package.json"))).toEqual({
+      ...npmInit,
+      type: "module",
+      scripts: {
+        test: "vitest run",
+        lint: "biome check .",
+        compile: "batchflow compile",
+        typecheck: "tsc -p tsconfig.json",
+      },
+      devDependencies: {
+        "@batchflow/batchflow": "^0.1.0",
+        "@types/node": "^20.19.0",
+        typescript: "^5.9.3",
+        vitest: "^4.1.12",
+      },
+      engines: { node: ">=20.19" },
+    });
+    expect(p.files("ads")).toEqual(files);
+
+    // A project's own test script and its module type stay as they are.
+    const mine = project();
+    mine.write("x/package.json", JSON.stringify({ type: "module", scripts: { test: "node --test" } }));
+    expect(runCliWith(["init"], join(mine.dir, "x")).status).toBe(0);
+    expect(JSON.parse(mine.read("x/package.json")).scripts.test).toBe("node --test");
+  });
+
+  it("leaves CommonJS code and a broken package.json as they are: BF1427, nothing written", () => {
+    const p = project();
+    p.write("cjs/package.json", JSON.stringify({ type: "commonjs" })).write(
+      "cjs/lib/util.js",
+      "module.exports = 1;\n",
+    );
+    const cjs = runCliWith(["init"], join(p.dir, "cjs"));
+    expect(cjs.status).toBe(1);
+    expect(cjs.stderr).toContain(
+      'error BF1427: package.json says "type": "commonjs", and batchflow\'s workflow files are ES modules; nothing was written',
+    );
+    expect(cjs.stderr).toContain("this one has lib/util.js");
+    expect(p.files("cjs")).toEqual(["lib/util.js", "package.json"]);
+
+    p.write("broken/package.json", "{ not json");
+    const broken = runCliWith(["init"], join(p.dir, "broken"));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain("error BF1427: package.json is not a JSON object; nothing was written");
+    expect(p.files("broken")).toEqual(["package.json"]);
   });
 });

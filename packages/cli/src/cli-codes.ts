@@ -15,6 +15,7 @@ export const cliCode = {
   invalidOption: "BF1424",
   initExists: "BF1425",
   initTarget: "BF1426",
+  initPackageJson: "BF1427",
 } as const;
 
 export type CliCode = (typeof cliCode)[keyof typeof cliCode];

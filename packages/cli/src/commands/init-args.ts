@@ -7,7 +7,8 @@ export const initSpec = defineCommand({
   description: [
     "Writes a ready project into dir: package.json, tsconfig.json, batchflow.config.ts,",
     "workflows/hello.ts (two jobs that run here with batchflow run hello), test/hello.test.ts",
-    "and .gitignore. Overwrites nothing: if any of these files exists, it writes none of them.",
+    "and .gitignore. Overwrites nothing: if any of these files exists, it writes none of them;",
+    "a package.json the project has already is completed (what is missing is added), not replaced.",
   ],
   positionals: [
     {
@@ -19,7 +20,10 @@ export const initSpec = defineCommand({
   options: {},
   exitCodes: [
     [0, "the project was created"],
-    [1, "a file it would write exists already, or dir cannot be created; nothing was written"],
+    [
+      1,
+      "a file it would write exists already, dir cannot be created, or package.json cannot be completed; nothing was written",
+    ],
     [2, "usage error"],
   ],
 });

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { diagnostic } from "@batchflow/core";
 import { type CliCode, cliCode } from "../cli-codes.js";
 import { CliError, exitCode } from "../cli-error.js";
 import type { InitArgs } from "../commands/init-args.js";
 import { colors, type Terminal } from "../terminal.js";
+import { mergePackageJson } from "./merge-package-json.js";
 import { type ProjectFile, packageName, projectFiles } from "./project-files.js";
 
 /**
@@ -21,7 +22,10 @@ export function initCommand(args: InitArgs, term: Terminal, version: string): nu
       "name a new directory: batchflow init my-batch",
     );
   }
-  const files = projectFiles({ name: packageName(basename(dir)), version });
+  const all = projectFiles({ name: packageName(basename(dir)), version });
+  // A package.json of the user's is completed rather than replaced (merge-package-json.ts).
+  const packageJson = existingPackageJson(dir, all, shown);
+  const files = packageJson ? all.filter((f) => f.path !== "package.json") : all;
   const existing = files.filter((f) => existsSync(join(dir, f.path))).map((f) => f.path);
   if (existing.length > 0) {
     throw initError(
@@ -30,19 +34,72 @@ export function initCommand(args: InitArgs, term: Terminal, version: string): nu
       "init only writes files that do not exist yet: run it in a new directory (batchflow init my-batch), or move these files away",
     );
   }
-  write(dir, files, shown);
+  write(dir, files, shown, packageJson?.contents);
 
   const c = colors(term);
-  const width = Math.max(...files.map((f) => f.path.length));
-  term.out(`Created a batchflow project in ${shown}:`);
-  for (const f of files) term.out(`  ${f.path.padEnd(width)}  ${c.dim(f.about)}`);
+  const listed = packageJson
+    ? [
+        {
+          path: "package.json",
+          about:
+            packageJson.changes.length > 0 ? `added ${packageJson.changes.join(", ")}` : "kept as it was",
+        },
+        ...files,
+      ]
+    : files;
+  const width = Math.max(...listed.map((f) => f.path.length));
+  term.out(`${packageJson ? "Added batchflow to the project" : "Created a batchflow project"} in ${shown}:`);
+  for (const f of listed) term.out(`  ${f.path.padEnd(width)}  ${c.dim(f.about)}`);
   term.out("\nNext:");
   for (const line of nextCommands(shown)) term.out(`  ${line}`);
   return exitCode.ok;
 }
 
-/** Creates `dir` and writes the files, none of which may exist; on a failure removes what it wrote. */
-function write(dir: string, files: ReadonlyArray<ProjectFile>, shown: string): void {
+/** The user's package.json completed with what the project needs, or undefined when there is none. */
+function existingPackageJson(
+  dir: string,
+  files: ReadonlyArray<ProjectFile>,
+  shown: string,
+): { contents: string; changes: ReadonlyArray<string> } | undefined {
+  const path = join(dir, "package.json");
+  if (!existsSync(path)) return undefined;
+  const template = files.find((f) => f.path === "package.json")!.contents;
+  const merged = mergePackageJson(readFileSync(path, "utf8"), template, javaScriptFiles(dir));
+  if ("contents" in merged) return merged;
+  if (merged.kind === "not-an-object") {
+    throw initError(
+      cliCode.initPackageJson,
+      `${join(shown, "package.json")} is not a JSON object; nothing was written`,
+      "fix package.json (npm install reads it too), then run batchflow init again",
+    );
+  }
+  throw initError(
+    cliCode.initPackageJson,
+    `${join(shown, "package.json")} says "type": "commonjs", and batchflow's workflow files are ES modules; nothing was written`,
+    `init changes it to "module" only in a project without JavaScript of its own, and this one has ${merged.jsFiles.slice(0, 3).join(", ")}${merged.jsFiles.length > 3 ? ", ..." : ""}: set "type": "module" yourself if they are ES modules, or run batchflow init in a new directory`,
+  );
+}
+
+/** .js and .cjs files of the project itself (not of its dependencies), a few levels deep. */
+function javaScriptFiles(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (folder: string, depth: number): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && depth < 3) visit(path, depth + 1);
+      else if (entry.isFile() && /\.c?js$/.test(entry.name)) found.push(relative(dir, path));
+    }
+  };
+  visit(dir, 0);
+  return found.sort();
+}
+
+/**
+ * Creates `dir` and writes the files, none of which may exist, then the completed package.json
+ * when there is one; on a failure removes what it wrote.
+ */
+function write(dir: string, files: ReadonlyArray<ProjectFile>, shown: string, packageJson?: string): void {
   const written: string[] = [];
   try {
     mkdirSync(dir, { recursive: true });
@@ -52,6 +109,7 @@ function write(dir: string, files: ReadonlyArray<ProjectFile>, shown: string): v
       writeFileSync(full, file.contents, { flag: "wx" });
       written.push(full);
     }
+    if (packageJson !== undefined) writeFileSync(join(dir, "package.json"), packageJson);
   } catch (error) {
     for (const full of written) rmSync(full, { force: true });
     const code = (error as NodeJS.ErrnoException).code;

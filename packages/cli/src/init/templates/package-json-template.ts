@@ -12,6 +12,8 @@ export function packageJsonTemplate(values: { readonly name: string; readonly ve
     },
     devDependencies: {
       "@batchflow/batchflow": `^${values.version}`,
+      // vitest's declarations use Node's types; tsconfig checks them (skipLibCheck: false).
+      "@types/node": "^20.19.0",
       typescript: "^5.9.3",
       vitest: "^4.1.12",
     },

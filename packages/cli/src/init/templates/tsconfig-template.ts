@@ -1,10 +1,7 @@
 /**
  * tsconfig.json of a new project: type-checks the config, the workflows and the tests (`npm run
  * typecheck`); nothing is emitted, batchflow and vitest load the TypeScript as it is.
- *
- * skipLibCheck is on because @batchflow/batchflow/testing reaches the declarations of
- * aws-local-stepfunctions, which import modules that are not its dependencies (they fail to
- * resolve under pnpm's strict layout). The user's own files are checked in full either way.
+ * skipLibCheck is off: the declarations of the packages the project uses are checked too.
  */
 export function tsconfigTemplate(): string {
   const tsconfig = {
@@ -14,7 +11,7 @@ export function tsconfigTemplate(): string {
       moduleResolution: "NodeNext",
       strict: true,
       noEmit: true,
-      skipLibCheck: true,
+      skipLibCheck: false,
       forceConsistentCasingInFileNames: true,
     },
     include: ["batchflow.config.ts", "vitest.config.ts", "workflows", "test"],
