@@ -5,11 +5,11 @@
 // credentials explicitly, so no test can reach AWS or the instance-metadata address.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AwsClients, type CallHooks, createClients } from "@batchflow/deploy";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { freePort } from "./free-port.js";
 
 export const testRegion = "ap-northeast-1";
 /** moto's default account. */
@@ -142,18 +142,6 @@ async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<
       throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function kill(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {

@@ -1,0 +1,200 @@
+// The package as users get it: the tarball `pnpm release:pack` made (the test line makes it before
+// vitest runs) is published to a verdaccio registry on loopback, then installed into new projects
+// outside this workspace, with npm and with pnpm, and used as the README and docs say: --version,
+// init, compile, compile --check, run, the project's own vitest test with simulate() and an ASL
+// snapshot, tsc with skipLibCheck false under NodeNext and Bundler resolution, and plan against
+// moto_server. BATCHFLOW_RELEASE_NODES=system,22,24 (`pnpm test:release`) repeats it on those
+// Node.js versions; the test line runs it on this machine's.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ecs } from "@batchflow/deploy/aws-sdk";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./support/cli-project.js";
+import { motoClients, motoEnv, testRegion, useMoto } from "./support/moto.js";
+import { type Registry, startRegistry } from "./support/registry.js";
+import { type ShellRun, type UserShell, userShell } from "./support/user-shell.js";
+
+const moto = useMoto();
+const releaseDir = join(repoRoot, "release");
+const { version } = JSON.parse(readFileSync(join(repoRoot, "packages/batchflow/package.json"), "utf8")) as {
+  version: string;
+};
+const nodes = (process.env.BATCHFLOW_RELEASE_NODES ?? "system").split(",").map((v) => v.trim());
+const pnpm = ["-y", "pnpm@12.4.2"];
+
+let registry: Registry;
+const scratch = mkdtempSync(join(tmpdir(), "batchflow-release-"));
+
+beforeAll(async () => {
+  const tarballs = existsSync(releaseDir) ? readdirSync(releaseDir).filter((f) => f.endsWith(".tgz")) : [];
+  if (tarballs.length === 0) {
+    throw new Error(
+      "no packed release in release/: run `npx -y pnpm@12.4.2 release:pack` (the test line does)",
+    );
+  }
+  registry = await startRegistry();
+  for (const tarball of tarballs) registry.publish(join(releaseDir, tarball));
+}, 120_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Fails with the command's own output, so a broken step says what it printed. */
+function ok(run: ShellRun, what: string): ShellRun {
+  expect(run.status, `${what} exited ${run.status}:\n${run.stdout}\n${run.stderr}`).toBe(0);
+  return run;
+}
+
+function figure(label: string, value: string): void {
+  // Figures for the closing note of issue 9; printed, never asserted.
+  console.log(`[release figure] ${label}: ${value}`);
+}
+
+function installedSize(dir: string): string {
+  let bytes = 0;
+  for (const entry of readdirSync(join(dir, "node_modules"), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += readFileSync(join(entry.parentPath, entry.name)).byteLength;
+  }
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+describe.each(nodes)("@batchflow/batchflow from a registry, on Node.js %s", (node) => {
+  let shell: UserShell;
+  beforeAll(() => {
+    shell = userShell(node, registry.url);
+  }, 180_000);
+
+  it("installs with npm into a project that has a package.json, and works as the docs say", async () => {
+    const dir = join(scratch, `npm-node-${node}`);
+    mkdirSync(dir);
+    const npx = (...args: string[]) => shell.run(dir, "npx", ["--no-install", ...args]);
+    ok(shell.run(dir, "npm", ["init", "-y"]), "npm init -y");
+    const install = ok(shell.run(dir, "npm", ["install", "-D", "@batchflow/batchflow"]), "npm install");
+    expect(install.stderr).not.toMatch(/EBADENGINE|Unsupported engine/);
+    figure(
+      `npm install -D @batchflow/batchflow (${shell.nodeVersion})`,
+      `${(install.ms / 1000).toFixed(1)} s`,
+    );
+    figure("installed size (node_modules)", installedSize(dir));
+
+    expect(ok(npx("batchflow", "--version"), "batchflow --version").stdout.trim()).toBe(version);
+    await expectDslBundleWithoutSdk(dir);
+    const init = ok(npx("batchflow", "init"), "batchflow init");
+    expect(init.stdout).toContain("batchflow compile");
+    ok(shell.run(dir, "npm", ["install"]), "npm install after init");
+    await userProject(
+      shell,
+      dir,
+      (args) => npx("batchflow", ...args),
+      (...args) => npx(...args),
+    );
+  }, 600_000);
+
+  it("installs with pnpm into a project made by `pnpm dlx @batchflow/batchflow init`, and works as the docs say", async () => {
+    const dir = join(scratch, `pnpm-node-${node}`);
+    ok(shell.run(scratch, "npx", [...pnpm, "dlx", "@batchflow/batchflow", "init", dir]), "pnpm dlx ... init");
+    const install = ok(shell.run(dir, "npx", [...pnpm, "install"]), "pnpm install");
+    expect(install.stdout + install.stderr).not.toMatch(/Unsupported engine/);
+    const exec = (...args: string[]) => shell.run(dir, "npx", [...pnpm, "exec", ...args]);
+    expect(ok(exec("batchflow", "--version"), "batchflow --version").stdout.trim()).toBe(version);
+    await userProject(shell, dir, (args) => exec("batchflow", ...args), exec);
+  }, 600_000);
+});
+
+/**
+ * A user's bundler that imports only the DSL and compile() from the installed package takes none
+ * of the AWS SDK, the interpreter or the CLI.
+ */
+async function expectDslBundleWithoutSdk(dir: string): Promise<void> {
+  writeFileSync(
+    join(dir, "dsl-only.mjs"),
+    'import { compile, cron, fargate, job, workflow } from "@batchflow/batchflow";\n' +
+      'const task = fargate({ image: "busybox" });\n' +
+      'const w = workflow("w", { schedule: cron("0 * * * *"), cluster: "c", network: { subnets: ["subnet-a"] }, defaults: { task, command: ["true"] } }, job("a"));\n' +
+      "console.log(compile(w).stateMachine.StartAt);\n",
+  );
+  const result = await build({
+    absWorkingDir: dir,
+    entryPoints: ["dsl-only.mjs"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(
+    inputs.filter((path) => /@aws-sdk|@smithy|aws-local-stepfunctions|jiti|asl-validator/.test(path)),
+  ).toEqual([]);
+  const bytes = result.outputFiles.reduce((n, f) => n + f.contents.byteLength, 0);
+  figure(
+    "a bundle of the DSL and compile() only",
+    `${(bytes / 1024).toFixed(0)} KiB, ${inputs.length} input files`,
+  );
+}
+
+/** The steps a user takes in a project that `batchflow init` made. */
+async function userProject(
+  shell: UserShell,
+  dir: string,
+  batchflow: (args: ReadonlyArray<string>) => ShellRun,
+  exec: (...args: string[]) => ShellRun,
+): Promise<void> {
+  const compiled = ok(batchflow(["compile"]), "batchflow compile");
+  expect(compiled.stdout).toContain("hello");
+  expect(existsSync(join(dir, "dist/batchflow/hello/state-machine.asl.json"))).toBe(true);
+  ok(batchflow(["compile", "--check"]), "batchflow compile --check");
+
+  const run = ok(batchflow(["run", "hello"]), "batchflow run hello");
+  expect(run.stdout).toMatch(/SUCCEEDED/);
+
+  // The generated test: simulate() and a snapshot of the ASL. The first run writes the snapshot
+  // (as on a developer's machine), the second compares with it as CI does.
+  ok(exec("vitest", "run"), "vitest run (writes the snapshot)");
+  const inCi = ok(
+    shell.run(dir, "npx", ["--no-install", "vitest", "run"], { CI: "true" }),
+    "vitest run in CI",
+  );
+  expect(inCi.stdout).toMatch(/passed/);
+
+  // The project's own tsconfig (NodeNext), then the same with Bundler resolution; both with
+  // skipLibCheck false, so the package's declarations are checked too.
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as {
+    compilerOptions: Record<string, unknown>;
+  };
+  expect(tsconfig.compilerOptions.skipLibCheck).toBe(false);
+  ok(exec("tsc", "--noEmit", "-p", "tsconfig.json"), "tsc (NodeNext)");
+  writeFileSync(
+    join(dir, "tsconfig.bundler.json"),
+    JSON.stringify({
+      extends: "./tsconfig.json",
+      compilerOptions: { module: "preserve", moduleResolution: "bundler", skipLibCheck: false },
+    }),
+  );
+  ok(exec("tsc", "--noEmit", "-p", "tsconfig.bundler.json"), "tsc (Bundler)");
+
+  // plan against moto: a fresh account first (one block: what is missing and the command that
+  // fixes it), then with the cluster there.
+  const aws = ["--endpoint-url", moto().endpoint, "--region", testRegion];
+  const env = motoEnv(moto());
+  const fresh = shell.run(dir, "npx", ["--no-install", "batchflow", "plan", ...aws], env);
+  expect(fresh.status, fresh.stdout + fresh.stderr).toBe(1);
+  expect(fresh.stderr).toContain("create-cluster");
+  await motoClients(moto()).ecs.send(new ecs.CreateClusterCommand({ clusterName: "batch" }));
+  const planned = shell.run(dir, "npx", ["--no-install", "batchflow", "plan", "--create-roles", ...aws], env);
+  expect(planned.status, planned.stdout + planned.stderr).toBe(0);
+  expect(planned.stdout).toContain("hello");
+}
