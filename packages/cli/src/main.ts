@@ -7,7 +7,6 @@ import { usageError } from "./args/usage-error.js";
 import { cliCode } from "./cli-codes.js";
 import { CliError, exitCode } from "./cli-error.js";
 import { compileArgs, compileSpec } from "./commands/compile-args.js";
-import { compileCommand } from "./commands/compile-command.js";
 import { helpSpec } from "./commands/help-args.js";
 import { initArgs, initSpec } from "./commands/init-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
@@ -67,6 +66,8 @@ async function dispatch(
     case "compile": {
       const parsed = parseCommandArgs(compileSpec, rest, context);
       if (parsed.help) return showHelp(compileSpec, term);
+      // Loaded on demand, like every command: --version and --help need none of jiti or the compiler.
+      const { compileCommand } = await import("./commands/compile-command.js");
       return await compileCommand(compileArgs(parsed), inProject());
     }
     case "run": {
