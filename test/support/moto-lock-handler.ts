@@ -21,15 +21,24 @@ export function dynamoLocks(server: MotoServer): DynamoLocks {
     credentials: testCredentials,
     maxAttempts: 1,
   });
+  // DynamoDB applies each conditional write atomically; moto_server checks the condition and
+  // writes in separate steps on a thread per request, so two concurrent acquires can both pass
+  // on a busy machine. One write at a time gives the tests DynamoDB's guarantee, and moto still
+  // judges every condition.
+  let writes: Promise<unknown> = Promise.resolve();
   return {
-    async updateItem(parameters) {
-      try {
-        await client.send(new dynamodb.UpdateItemCommand(parameters as dynamodb.UpdateItemCommandInput));
-        return {};
-      } catch (error) {
-        const name = (error as Error).name;
-        throw new TaskFailure(`DynamoDB.${name}`, (error as Error).message);
-      }
+    updateItem(parameters) {
+      const write = writes.then(async () => {
+        try {
+          await client.send(new dynamodb.UpdateItemCommand(parameters as dynamodb.UpdateItemCommandInput));
+          return {};
+        } catch (error) {
+          const name = (error as Error).name;
+          throw new TaskFailure(`DynamoDB.${name}`, (error as Error).message);
+        }
+      });
+      writes = write.catch(() => undefined);
+      return write;
     },
     async createTable(name) {
       await client.send(
