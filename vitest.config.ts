@@ -11,16 +11,40 @@ export default defineConfig({
   ssr: { resolve: { conditions: nodeConditions } },
   test: {
     reporters: ["default", "./test/support/summary-reporter.ts"],
-    include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
-    typecheck: {
-      enabled: true,
-      include: ["packages/*/src/**/*.test-d.ts", "test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
-    },
+    // The type tests (*.test-d.ts: expectTypeOf, @ts-expect-error) are checked by `pnpm typecheck`,
+    // whose tsconfig includes them; the test line runs it before vitest, so vitest does not run tsc
+    // over the same files a second time.
+    projects: [
+      {
+        extends: true,
+        test: {
+          // The packages' unit tests: in-process and free of global state, so one module graph per
+          // worker serves them all (about half the CPU of a fresh process per file).
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts"],
+          pool: "threads",
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // End to end: child processes, servers, process.env and the working directory, so each
+          // file gets a process of its own.
+          name: "e2e",
+          include: ["test/**/*.test.ts"],
+        },
+      },
+    ],
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       AWS_EC2_METADATA_DISABLED: "true",
     },
-    testTimeout: 30_000,
+    // Two test files at a time on 2 cores: most end-to-end tests wait on a child process (the
+    // CLI, moto_server, npm), so the second worker fills that time.
+    maxWorkers: 3,
+    // A limit for hangs, far above any test's usual time, so a busy machine never trips it.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
