@@ -33,6 +33,7 @@ export default defineConfig({
           // file gets a process of its own.
           name: "e2e",
           include: ["test/**/*.test.ts"],
+          isolate: false,
         },
       },
     ],
