@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AwsClients, type CallHooks, createClients } from "@batchflow/deploy";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { beforeAll, beforeEach } from "vitest";
 import { freePort } from "./free-port.js";
 
 export const testRegion = "ap-northeast-1";
@@ -27,7 +27,8 @@ export interface MotoServer {
   readonly endpoint: string;
   readonly pid: number;
   reset(): Promise<void>;
-  stop(): Promise<void>;
+  /** Ends the server (synchronously, so that a worker's exit handler can). */
+  stop(): void;
 }
 
 /** Starts moto_server on a free loopback port and waits until it answers. */
@@ -73,6 +74,8 @@ export async function startMoto(): Promise<MotoServer> {
     throw outcome;
   }
   process.env.MOTO_PORT = String(port);
+  // The server must not keep the worker alive; it ends with the worker (see moto-server.py).
+  child.unref();
   const pid = child.pid!;
   return {
     port,
@@ -82,33 +85,43 @@ export async function startMoto(): Promise<MotoServer> {
       const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
       if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
     },
-    stop: async () => {
-      if (child.exitCode === null) {
-        const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-        kill(child);
-        const timer = setTimeout(() => kill(child, "SIGKILL"), 3000);
-        await gone;
-        clearTimeout(timer);
-      }
+    stop: () => {
+      kill(child);
       rmSync(logDir, { recursive: true, force: true });
     },
   };
 }
 
+// One server per test worker: the files a worker runs one after another share it (vitest keeps a
+// worker's modules between files), each starting from a reset. A new server spends ~3 s of CPU
+// importing moto's services on its first calls; once per worker instead of once per file.
+let workerServer: Promise<MotoServer> | undefined;
+function serverOfThisWorker(): Promise<MotoServer> {
+  if (workerServer === undefined) {
+    const starting = startMoto();
+    workerServer = starting;
+    starting.then(
+      (server) => process.once("exit", () => server.stop()),
+      () => {
+        workerServer = undefined;
+      },
+    );
+  }
+  return workerServer;
+}
+
 /**
- * Registers the lifecycle in the calling test file: one server for the file, reset before every
- * test. Returns an accessor for the running server.
+ * Registers the lifecycle in the calling test file: the worker's server, reset before the file's
+ * own setup and before every test. Returns an accessor for the running server.
  */
 export function useMoto(): () => MotoServer {
   let server: MotoServer | undefined;
   beforeAll(async () => {
-    server = await startMoto();
+    server = await serverOfThisWorker();
+    await server.reset();
   }, 40_000);
   beforeEach(async () => {
     await server?.reset();
-  });
-  afterAll(async () => {
-    await server?.stop();
   });
   return () => {
     if (!server) throw new Error("moto_server is not running (did beforeAll fail?)");
