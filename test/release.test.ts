@@ -20,7 +20,7 @@ import { ecs } from "@batchflow/deploy/aws-sdk";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./support/cli-project.js";
-import { motoClients, motoEnv, testRegion, useMoto } from "./support/moto.js";
+import { motoEnv, testCredentials, testRegion, useMoto } from "./support/moto.js";
 import { type Registry, startRegistry } from "./support/registry.js";
 import { type ShellRun, type UserShell, userShell } from "./support/user-shell.js";
 
@@ -51,7 +51,8 @@ afterAll(async () => {
 });
 
 /** Fails with the command's own output, so a broken step says what it printed. */
-function ok(run: ShellRun, what: string): ShellRun {
+async function ok(running: Promise<ShellRun>, what: string): Promise<ShellRun> {
+  const run = await running;
   expect(run.status, `${what} exited ${run.status}:\n${run.stdout}\n${run.stderr}`).toBe(0);
   return run;
 }
@@ -75,12 +76,14 @@ describe.each(nodes)("@batchflow/batchflow from a registry, on Node.js %s", (nod
     shell = userShell(node, registry.url, scratch);
   }, 180_000);
 
-  it("installs with npm into a project that has a package.json, and works as the docs say", async () => {
+  // The two projects proceed side by side (an install mostly waits on the registry); each plans
+  // in a region of its own, so that one's cluster is not in the other's fresh account.
+  it.concurrent("installs with npm into a project that has a package.json, and works as the docs say", async () => {
     const dir = join(scratch, `npm-node-${node}`);
     mkdirSync(dir);
     const npx = (...args: string[]) => shell.run(dir, "npx", ["--no-install", ...args]);
-    ok(shell.run(dir, "npm", ["init", "-y"]), "npm init -y");
-    const install = ok(shell.run(dir, "npm", ["install", "-D", "@batchflow/batchflow"]), "npm install");
+    await ok(shell.run(dir, "npm", ["init", "-y"]), "npm init -y");
+    const install = await ok(shell.run(dir, "npm", ["install", "-D", "@batchflow/batchflow"]), "npm install");
     expect(install.stderr).not.toMatch(/EBADENGINE|Unsupported engine/);
     figure(
       `npm install -D @batchflow/batchflow (${shell.nodeVersion})`,
@@ -88,27 +91,31 @@ describe.each(nodes)("@batchflow/batchflow from a registry, on Node.js %s", (nod
     );
     figure("installed size (node_modules)", installedSize(dir));
 
-    expect(ok(npx("batchflow", "--version"), "batchflow --version").stdout.trim()).toBe(version);
+    expect((await ok(npx("batchflow", "--version"), "batchflow --version")).stdout.trim()).toBe(version);
     await expectDslBundleWithoutSdk(dir);
-    const init = ok(npx("batchflow", "init"), "batchflow init");
+    const init = await ok(npx("batchflow", "init"), "batchflow init");
     expect(init.stdout).toContain("batchflow compile");
-    ok(shell.run(dir, "npm", ["install"]), "npm install after init");
+    await ok(shell.run(dir, "npm", ["install"]), "npm install after init");
     await userProject(
       shell,
       dir,
       (args) => npx("batchflow", ...args),
       (...args) => npx(...args),
+      testRegion,
     );
   }, 600_000);
 
-  it("installs with pnpm into a project made by `pnpm dlx @batchflow/batchflow init`, and works as the docs say", async () => {
+  it.concurrent("installs with pnpm into a project made by `pnpm dlx @batchflow/batchflow init`, and works as the docs say", async () => {
     const dir = join(scratch, `pnpm-node-${node}`);
-    ok(shell.run(scratch, shell.pnpm, ["dlx", "@batchflow/batchflow", "init", dir]), "pnpm dlx ... init");
-    const install = ok(shell.run(dir, shell.pnpm, ["install"]), "pnpm install");
+    await ok(
+      shell.run(scratch, shell.pnpm, ["dlx", "@batchflow/batchflow", "init", dir]),
+      "pnpm dlx ... init",
+    );
+    const install = await ok(shell.run(dir, shell.pnpm, ["install"]), "pnpm install");
     expect(install.stdout + install.stderr).not.toMatch(/Unsupported engine/);
     const exec = (...args: string[]) => shell.run(dir, shell.pnpm, ["exec", ...args]);
-    expect(ok(exec("batchflow", "--version"), "batchflow --version").stdout.trim()).toBe(version);
-    await userProject(shell, dir, (args) => exec("batchflow", ...args), exec);
+    expect((await ok(exec("batchflow", "--version"), "batchflow --version")).stdout.trim()).toBe(version);
+    await userProject(shell, dir, (args) => exec("batchflow", ...args), exec, "us-west-2");
   }, 600_000);
 });
 
@@ -149,21 +156,22 @@ async function expectDslBundleWithoutSdk(dir: string): Promise<void> {
 async function userProject(
   shell: UserShell,
   dir: string,
-  batchflow: (args: ReadonlyArray<string>) => ShellRun,
-  exec: (...args: string[]) => ShellRun,
+  batchflow: (args: ReadonlyArray<string>) => Promise<ShellRun>,
+  exec: (...args: string[]) => Promise<ShellRun>,
+  region: string,
 ): Promise<void> {
-  const compiled = ok(batchflow(["compile"]), "batchflow compile");
+  const compiled = await ok(batchflow(["compile"]), "batchflow compile");
   expect(compiled.stdout).toContain("hello");
   expect(existsSync(join(dir, "dist/batchflow/hello/state-machine.asl.json"))).toBe(true);
-  ok(batchflow(["compile", "--check"]), "batchflow compile --check");
+  await ok(batchflow(["compile", "--check"]), "batchflow compile --check");
 
-  const run = ok(batchflow(["run", "hello"]), "batchflow run hello");
+  const run = await ok(batchflow(["run", "hello"]), "batchflow run hello");
   expect(run.stdout).toMatch(/SUCCEEDED/);
 
   // The generated test: simulate() and a snapshot of the ASL. The first run writes the snapshot
   // (as on a developer's machine), the second compares with it as CI does.
-  ok(exec("vitest", "run"), "vitest run (writes the snapshot)");
-  const inCi = ok(
+  await ok(exec("vitest", "run"), "vitest run (writes the snapshot)");
+  const inCi = await ok(
     shell.run(dir, "npx", ["--no-install", "vitest", "run"], { CI: "true" }),
     "vitest run in CI",
   );
@@ -177,7 +185,7 @@ async function userProject(
     compilerOptions: Record<string, unknown>;
   };
   expect(tsconfig.compilerOptions.skipLibCheck).toBe(false);
-  ok(exec("tsc", "--noEmit", "-p", "tsconfig.json"), "tsc (NodeNext)");
+  await ok(exec("tsc", "--noEmit", "-p", "tsconfig.json"), "tsc (NodeNext)");
   writeFileSync(
     join(dir, "bundler-entries.ts"),
     'import { compile } from "@batchflow/batchflow";\n' +
@@ -194,17 +202,23 @@ async function userProject(
       include: ["bundler-entries.ts", "batchflow.config.ts", "workflows"],
     }),
   );
-  ok(exec("tsc", "--noEmit", "-p", "tsconfig.bundler.json"), "tsc (Bundler)");
+  await ok(exec("tsc", "--noEmit", "-p", "tsconfig.bundler.json"), "tsc (Bundler)");
 
   // plan against moto: a fresh account first (one block: what is missing and the command that
   // fixes it), then with the cluster there.
-  const aws = ["--endpoint-url", moto().endpoint, "--region", testRegion];
-  const env = motoEnv(moto());
-  const fresh = shell.run(dir, "npx", ["--no-install", "batchflow", "plan", ...aws], env);
+  const aws = ["--endpoint-url", moto().endpoint, "--region", region];
+  const env = { ...motoEnv(moto()), AWS_REGION: region };
+  const fresh = await shell.run(dir, "npx", ["--no-install", "batchflow", "plan", ...aws], env);
   expect(fresh.status, fresh.stdout + fresh.stderr).toBe(1);
   expect(fresh.stderr).toContain("create-cluster");
-  await motoClients(moto()).ecs.send(new ecs.CreateClusterCommand({ clusterName: "batch" }));
-  const planned = shell.run(dir, "npx", ["--no-install", "batchflow", "plan", "--create-roles", ...aws], env);
+  const cluster = new ecs.ECSClient({ region, endpoint: moto().endpoint, credentials: testCredentials });
+  await cluster.send(new ecs.CreateClusterCommand({ clusterName: "batch" }));
+  const planned = await shell.run(
+    dir,
+    "npx",
+    ["--no-install", "batchflow", "plan", "--create-roles", ...aws],
+    env,
+  );
   expect(planned.status, planned.stdout + planned.stderr).toBe(0);
   expect(planned.stdout).toContain("hello");
 }

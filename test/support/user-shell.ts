@@ -1,7 +1,7 @@
 // Commands run as a user runs them in their own project: outside this workspace, with the Node.js
 // of their choice first on PATH, and none of the environment this test run inherited from pnpm or
 // vitest (a nested vitest would otherwise take the outer run's worker settings).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 
 export interface ShellRun {
@@ -15,7 +15,13 @@ export interface UserShell {
   readonly nodeVersion: string;
   /** pnpm 12.4.2's own executable, found once (every `npx pnpm@...` would ask the registry again). */
   readonly pnpm: string;
-  run(cwd: string, command: string, args: ReadonlyArray<string>, env?: Record<string, string>): ShellRun;
+  /** Runs a command to its end; asynchronous, so that the npm and pnpm projects proceed side by side. */
+  run(
+    cwd: string,
+    command: string,
+    args: ReadonlyArray<string>,
+    env?: Record<string, string>,
+  ): Promise<ShellRun>;
 }
 
 const inherited = /^(npm_|pnpm_|PNPM_|VITEST|NODE_OPTIONS$|INIT_CWD$|TEST$|CI$|FORCE_COLOR$|NO_COLOR$)/;
@@ -56,19 +62,29 @@ export function userShell(version: string, registryUrl: string, scratch: string)
     pnpm,
     run(cwd, command, args, env = {}) {
       const started = performance.now();
-      const result = spawnSync(command, [...args], {
-        cwd,
-        encoding: "utf8",
-        env: { ...base, ...env },
-        timeout: 240_000,
-        maxBuffer: 64 * 1024 * 1024,
+      return new Promise((resolve) => {
+        const child = spawn(command, [...args], {
+          cwd,
+          env: { ...base, ...env },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          stdout += chunk;
+        });
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+          stderr += chunk;
+        });
+        // A hung install or server must not hold the test until vitest's own limit.
+        const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
+        const end = (status: number, extra = "") => {
+          clearTimeout(timer);
+          resolve({ status, stdout, stderr: stderr + extra, ms: performance.now() - started });
+        };
+        child.once("error", (error) => end(-1, `\n${error.message}`));
+        child.once("close", (code, signal) => end(code ?? -1, signal ? `\nkilled by ${signal}` : ""));
       });
-      return {
-        status: result.status ?? -1,
-        stdout: result.stdout ?? "",
-        stderr: `${result.stderr ?? ""}${result.error ? `\n${result.error.message}` : ""}`,
-        ms: performance.now() - started,
-      };
     },
   };
 }
