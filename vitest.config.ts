@@ -1,5 +1,6 @@
 import { defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./test/support/longest-first.js";
 
 // Tests import each package's TypeScript source, not its build.
 const conditions = ["@batchflow/source", ...defaultServerConditions];
@@ -11,6 +12,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: nodeConditions } },
   test: {
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    sequence: { sequencer: LongestFirst },
     // The type tests (*.test-d.ts: expectTypeOf, @ts-expect-error) are checked by `pnpm typecheck`,
     // whose tsconfig includes them; the test line runs it before vitest, so vitest does not run tsc
     // over the same files a second time.
