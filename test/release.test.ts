@@ -170,12 +170,16 @@ async function userProject(
 
   // The generated test: simulate() and a snapshot of the ASL. The first run writes the snapshot
   // (as on a developer's machine), the second compares with it as CI does.
-  await ok(exec("vitest", "run"), "vitest run (writes the snapshot)");
+  const first = await ok(exec("vitest", "run"), "vitest run (writes the snapshot)");
+  expect(first.stdout).toMatch(/Tests +3 passed \(3\)/);
+  expect(readFileSync(join(dir, "test/__snapshots__/hello.test.ts.snap"), "utf8")).toContain(
+    '"StartAt": "extract"',
+  );
   const inCi = await ok(
     shell.run(dir, "npx", ["--no-install", "vitest", "run"], { CI: "true" }),
     "vitest run in CI",
   );
-  expect(inCi.stdout).toMatch(/passed/);
+  expect(inCi.stdout).toMatch(/Tests +3 passed \(3\)/);
 
   // The project's own tsconfig (NodeNext, its workflows and tests), with skipLibCheck false, so
   // the package's declarations are checked too. Then the package's two entries under Bundler
