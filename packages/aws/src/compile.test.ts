@@ -104,6 +104,15 @@ describe("compile: task definitions", () => {
     expect(codes(body)).toContain(code);
   });
 
+  it("shows a task definition's problem at its fargate(...) call", () => {
+    const task = fargate({ image, cpu: 256, memory: 4096 }); // the line reported
+    const line = Number(new Error().stack?.match(/compile\.test\.ts:(\d+):/)?.[1]) - 1;
+    const [problem] = tryCompile(build(job("a", { task }))).diagnostics.filter((d) => d.code === "BF1301");
+    expect(problem?.location?.file).toMatch(/compile\.test\.ts$/);
+    expect(problem?.location?.line).toBe(line);
+    expect(problem?.job).toBe("a");
+  });
+
   it("overrides both cpu and memory when a job sets only cpu, keeping the task's memory when it fits", () => {
     const c = compile(build(job("same-memory", { cpu: 1024 }).then(job("more-memory", { cpu: 4096 }))));
     const overrides = (name: string) => (c.stateMachine.States[name] as TaskState).Parameters?.Overrides;

@@ -14,7 +14,7 @@ export interface TaskDefinitionContext {
 /** One family's RegisterTaskDefinition input; problems with the spec go to the sink. */
 export function emitTaskDefinition(family: Family, ctx: TaskDefinitionContext): RegisterTaskDefinitionInput {
   const { options } = family.spec;
-  const where = { job: family.jobs[0], site: undefined };
+  const where = { job: family.jobs[0], site: family.spec.site };
   const report = (code: string, message: string, hint: string): void =>
     ctx.sink.report({ code, message: `task definition "${family.name}": ${message}`, hint, ...where });
 

@@ -96,7 +96,10 @@ export function resolveJob(
 
   return {
     name: node.name,
-    container: resolveContainer(spec.options, env.sharedSecrets, env.ownSecrets, node.name),
+    container: {
+      ...resolveContainer(spec.options, env.sharedSecrets, env.ownSecrets, node.name),
+      site: spec.site,
+    },
     command,
     env: env.overrides,
     ...(node.options.cpu === undefined ? {} : { cpu: node.options.cpu }),

@@ -20,6 +20,8 @@ export interface ResolvedContainer {
   readonly options: FargateOptions;
   /** Set when a job's own secrets extended its container: the job that did. */
   readonly extendedBy?: string;
+  /** The fargate(...) call, where problems with the task's size or settings are shown. */
+  readonly site?: SourceSite | undefined;
 }
 
 export interface ResolvedJob {
