@@ -711,7 +711,7 @@ describe("errors", () => {
       [
         "batchflow does not create clusters; --create-roles creates the roles from iam/*.json. Run next:",
         `    aws ecs create-cluster --cluster-name batch --region ${testRegion}`,
-        "    batchflow deploy --create-roles",
+        `    batchflow deploy --create-roles --region ${testRegion}`,
       ].join("\n"),
     );
     expect(writes(c.calls)).toEqual([]);

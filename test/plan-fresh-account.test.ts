@@ -46,7 +46,7 @@ describe("plan on a fresh account", () => {
         `    6 IAM roles batchflow names: ${roles.join(", ")}`,
         "  hint: batchflow does not create clusters; --create-roles creates the roles from iam/*.json. Run next:",
         `    aws ecs create-cluster --cluster-name batch --region ${testRegion}`,
-        "    batchflow deploy --create-roles",
+        `    batchflow deploy --create-roles --region ${testRegion}`,
         "",
       ].join("\n"),
     );
@@ -64,7 +64,9 @@ describe("plan on a fresh account", () => {
     expect(rolesOnly.status).toBe(1);
     expect(rolesOnly.stderr).toContain(`    6 IAM roles batchflow names: ${roles.join(", ")}\n`);
     expect(rolesOnly.stderr).not.toContain("cluster");
-    expect(rolesOnly.stderr).toMatch(/Run next:\n {4}batchflow deploy --create-roles\n$/);
+    expect(rolesOnly.stderr).toMatch(
+      /Run next:\n {4}batchflow deploy --create-roles --region ap-northeast-1\n$/,
+    );
 
     // The second line.
     const deployed = await batchflow(p, "deploy", "--create-roles", "--yes");

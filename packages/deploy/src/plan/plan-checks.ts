@@ -119,7 +119,9 @@ export function prerequisiteProblems(
   ];
   const commands = [
     ...clusters.map((c) => createClusterCommand(c.name, env)),
-    ...(creatable.length > 0 ? ["batchflow deploy --create-roles"] : []),
+    // The region the plan ran against, as in the aws command above: the next command must not
+    // land in another region because the shell's default differs from the --region just used.
+    ...(creatable.length > 0 ? [`batchflow deploy --create-roles --region ${env.region}`] : []),
   ];
   const notes = [
     ...(clusters.length > 0 ? ["batchflow does not create clusters"] : []),
