@@ -1,11 +1,11 @@
 // End-to-end `batchflow compile`: node start-up, loading TypeScript through jiti, compiling and
 // writing files, measured from outside as a user would see it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { fmt, median, printTable } from "./util.mjs";
+import { asUserProject, fmt, median, printTable } from "./util.mjs";
 import { workflowSource } from "./workflow-generator.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -80,12 +80,7 @@ function makeProject(shape, jobs) {
     join(dir, "batchflow.config.ts"),
     `import { defineConfig } from "@batchflow/batchflow";\n\nexport default defineConfig({ workflows: ["workflows/**/*.ts"] });\n`,
   );
-  let up = dir;
-  while (!existsSync(join(up, "node_modules/batchflow")) && dirname(up) !== up) up = dirname(up);
-  if (!existsSync(join(up, "node_modules/batchflow"))) {
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(join(root, "packages/batchflow"), join(dir, "node_modules/batchflow"), "dir");
-  }
+  asUserProject(dir, root);
   return dir;
 }
 

@@ -4,10 +4,10 @@
 // workflow file, compiling, the interpreter, logs and progress. A 1-job run separates the fixed cost
 // from the cost that grows with the jobs.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { fmt, median, printTable } from "./util.mjs";
+import { asUserProject, fmt, median, printTable } from "./util.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "packages/batchflow/bin/batchflow.js");
@@ -35,12 +35,7 @@ ${names.join("\n")}
 );
 `,
   );
-  let up = dir;
-  while (!existsSync(join(up, "node_modules/batchflow")) && dirname(up) !== up) up = dirname(up);
-  if (!existsSync(join(up, "node_modules/batchflow"))) {
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(join(root, "packages/batchflow"), join(dir, "node_modules/batchflow"), "dir");
-  }
+  asUserProject(dir, root);
   return dir;
 }
 

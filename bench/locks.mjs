@@ -4,12 +4,12 @@
 // lock store's acquire and release plus the lock states, per run; (c) simulate() of 50 executions
 // queueing on one lock in virtual time. Prints figures only.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compile, fargate, job, sequence, workflow } from "../packages/batchflow/dist/index.js";
 import { simulateConcurrent } from "../packages/batchflow/dist/testing.js";
-import { fmt, median, printTable, sample } from "./util.mjs";
+import { asUserProject, fmt, median, printTable, sample } from "./util.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "packages/batchflow/bin/batchflow.js");
@@ -78,12 +78,7 @@ const task = fargate({ image: "busybox" });
 export const w = workflow("${name}", { cluster: "c", network: { subnets: ["s"] }, defaults: { task, command: ["true"] }, ${options} }, job("one"));
 `,
   );
-  let up = dir;
-  while (!existsSync(join(up, "node_modules/batchflow")) && dirname(up) !== up) up = dirname(up);
-  if (!existsSync(join(up, "node_modules/batchflow"))) {
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(join(root, "packages/batchflow"), join(dir, "node_modules/batchflow"), "dir");
-  }
+  asUserProject(dir, root);
   return dir;
 }
 

@@ -1,4 +1,6 @@
-// Small helpers the benchmark scripts share: sampling, medians and plain-text tables.
+// Small helpers the benchmark scripts share: sampling, medians, plain-text tables, project links.
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,3 +43,22 @@ export function printTable(title, header, rows) {
 
 export const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * Makes a throwaway folder a user's project: a package.json (so batchflow takes it as the project
+ * root, not the workspace above), and `import ... from "@batchflow/batchflow"` resolving as after
+ * an install: a symlink to the workspace package, unless an ancestor's node_modules has it.
+ */
+export function asUserProject(dir, root) {
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: basename(dir).toLowerCase(), private: true, type: "module" })}\n`,
+  );
+  const link = "node_modules/@batchflow/batchflow";
+  let up = dir;
+  while (!existsSync(join(up, link)) && dirname(up) !== up) up = dirname(up);
+  if (!existsSync(join(up, link))) {
+    mkdirSync(join(dir, "node_modules/@batchflow"), { recursive: true });
+    symlinkSync(join(root, "packages/batchflow"), join(dir, link), "dir");
+  }
+}
