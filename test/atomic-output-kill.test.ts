@@ -1,4 +1,4 @@
-// `batchflow compile` killed at 30 exact steps of its write and switch (SIGKILL, SIGINT, SIGTERM):
+// `batchflow compile` killed at 50 exact steps of its write and switch (SIGKILL, SIGINT, SIGTERM):
 // after each, the output on disk, once the next command has run its recovery, is wholly the
 // previous output or wholly the new one, nothing is left beside it, and deploy's reader accepts it.
 //
@@ -104,9 +104,8 @@ afterAll(() => {
 });
 
 /**
- * 30 kill points: every step from the last one before the switch's first rename on (14 in all:
- * the steps where the outcome changes), and random ones, most of them in the staging writes before the switch, which
- * all end the same way (the previous output, the staging folder removed by the next command).
+ * 50 kill points, as issue 9 asks: every step from the last one before the switch's first rename
+ * on (14 in all: the steps where the outcome changes), and 36 drawn at random.
  */
 function killPoints(): Array<{ scenario: Scenario; point: KillPoint }> {
   const random = seededRandom(seed);
@@ -123,12 +122,12 @@ function killPoints(): Array<{ scenario: Scenario; point: KillPoint }> {
       points.push({ scenario, point: { at, signal: "SIGKILL" } });
     }
   }
-  draw(all, "SIGKILL", 13 - points.filter((p) => p.scenario === all).length);
-  draw(some, "SIGKILL", 24 - points.length);
-  draw(all, "SIGINT", 2);
-  draw(some, "SIGINT", 1);
-  draw(all, "SIGTERM", 2);
-  draw(some, "SIGTERM", 1);
+  draw(all, "SIGKILL", 26 - points.filter((p) => p.scenario === all).length);
+  draw(some, "SIGKILL", 36 - points.length);
+  draw(all, "SIGINT", 5);
+  draw(some, "SIGINT", 2);
+  draw(all, "SIGTERM", 5);
+  draw(some, "SIGTERM", 2);
   return points;
 }
 
@@ -148,7 +147,7 @@ describe("batchflow compile, killed at any step", () => {
     expect(some.next).not.toEqual(all.next);
 
     const points = killPoints();
-    expect(points).toHaveLength(30);
+    expect(points).toHaveLength(50);
     const outcomes: Record<string, number> = {};
     const queue = [...points.entries()];
     await Promise.all(
@@ -169,7 +168,7 @@ describe("batchflow compile, killed at any step", () => {
     ]);
     expect(outcomes["previous (killed between the renames)"]).toBeGreaterThanOrEqual(2);
     console.log(
-      `30 kills in ${Math.round(performance.now() - started)} ms (seed ${seed}): ${JSON.stringify(outcomes)}`,
+      `50 kills in ${Math.round(performance.now() - started)} ms (seed ${seed}): ${JSON.stringify(outcomes)}`,
     );
   }, 120_000);
 });
