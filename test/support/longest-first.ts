@@ -11,8 +11,6 @@ const longest = [
   "test/deploy-cli.test.ts",
   "test/atomic-output.test.ts",
   "test/deploy-notify-faults.test.ts",
-  // The longest unit test file: last, it would run on one core while the other idles.
-  "packages/core/src/schedule/crontab-to-aws.test.ts",
 ];
 
 export default class LongestFirst extends BaseSequencer {
