@@ -1,8 +1,9 @@
 // A real AWS API emulator for the deploy tests: moto_server (moto 5.2.1) on a free loopback port.
 //
-// Every test file that deploys starts one server in beforeAll, resets it before each test
-// (POST /moto-api/reset) and stops it by pid in afterAll. Clients get this endpoint and dummy
-// credentials explicitly, so no test can reach AWS or the instance-metadata address.
+// Each test worker starts one server (test/support/moto-server.py) for the files it runs; a file
+// resets it (POST /moto-api/reset) before its own setup and before each test, and the server ends
+// with the worker. Clients get this endpoint and dummy credentials explicitly, so no test can
+// reach AWS or the instance-metadata address.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
