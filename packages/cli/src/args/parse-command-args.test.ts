@@ -1,4 +1,4 @@
-import { formatDiagnostics } from "@batchflow/core";
+import { editDistance, formatDiagnostics } from "@batchflow/core";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../cli-error.js";
 import { compileSpec } from "../commands/compile-args.js";
@@ -6,7 +6,7 @@ import { initSpec } from "../commands/init-args.js";
 import { deploySpec, planSpec } from "../deploy/deploy-args.js";
 import { runSpec } from "../run/run-args.js";
 import type { CommandSpec } from "./command-spec.js";
-import { editDistance, nearest } from "./did-you-mean.js";
+import { nearest } from "./did-you-mean.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
 const commands: ReadonlyArray<CommandSpec> = [initSpec, compileSpec, runSpec, planSpec, deploySpec];
