@@ -96,10 +96,7 @@ export function resolveJob(
 
   return {
     name: node.name,
-    container: {
-      ...resolveContainer(spec.options, env.sharedSecrets, env.ownSecrets, node.name),
-      site: spec.site,
-    },
+    container: resolveContainer(spec, env.sharedSecrets, env.ownSecrets, node.name),
     command,
     env: env.overrides,
     ...(node.options.cpu === undefined ? {} : { cpu: node.options.cpu }),
@@ -175,16 +172,16 @@ function specKey(options: FargateOptions): string {
  * from defaults extend every job's container alike; a job's own secrets make it a variant.
  */
 function resolveContainer(
-  options: FargateOptions,
+  { options, site }: ContainerSpec,
   shared: Record<string, SecretRef>,
   own: Record<string, SecretRef>,
   job: string,
 ): ResolvedContainer {
   const hasShared = Object.keys(shared).length > 0;
   const hasOwn = Object.keys(own).length > 0;
-  if (!hasShared && !hasOwn) return { key: specKey(options), options };
+  if (!hasShared && !hasOwn) return { key: specKey(options), options, site };
   const merged: FargateOptions = { ...options, env: { ...options.env, ...shared, ...own } };
-  return { key: stableJson(merged), options: merged, ...(hasOwn ? { extendedBy: job } : {}) };
+  return { key: stableJson(merged), options: merged, site, ...(hasOwn ? { extendedBy: job } : {}) };
 }
 
 const failed = Symbol("failed");
