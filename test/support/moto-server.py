@@ -1,19 +1,40 @@
-# moto_server, as `moto_server -H HOST -p PORT` starts it, with two additions for the tests:
+# moto_server, as `moto_server -H HOST -p PORT` starts it, with these additions for the tests:
 #
 # - To route a request, moto lists its own package folder from disk (os.listdir and an isdir of
 #   each of ~190 entries), twice per request: about 2 ms of CPU each time. That listing cannot
-#   change while the server runs, so it is read once. Everything the API answers is moto's own.
+#   change while the server runs, so it is read once. Likewise the action names of a response
+#   class (inspect.getmembers on every request), and the request id is drawn in one call instead
+#   of one per character. Everything the API answers is moto's own.
+# - No access log: werkzeug's line per request costs CPU and nobody reads it (errors still log).
 # - The server ends when the test worker that started it is gone, even when that worker was
 #   killed and could not stop it.
+import functools
+import logging
 import os
+import string
 import sys
 import threading
 import time
 
 import moto.backends
+import moto.core.responses
+from moto.moto_api._internal.moto_random import MotoRandom
 
 _modules = tuple(moto.backends.list_of_moto_modules())
 moto.backends.list_of_moto_modules = lambda: _modules
+
+moto.core.responses.method_names_from_class = functools.cache(moto.core.responses.method_names_from_class)
+
+
+def _random_string(self, length=20, include_digits=True, lower_case=False):
+    pool = string.ascii_letters + (string.digits if include_digits else "")
+    random_str = "".join(self.choices(pool, k=length))
+    return random_str.lower() if lower_case else random_str
+
+
+MotoRandom.get_random_string = _random_string
+
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 _parent = os.getppid()
 
