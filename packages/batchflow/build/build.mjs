@@ -1,0 +1,26 @@
+// Builds the package: the JavaScript (tsup) and the declarations (tsc -p tsconfig.types.json) side
+// by side, as they only read the same sources (tsup empties dist/, tsc writes .types/), then the
+// declarations are rolled up into dist/ (bundle-types.mjs). tsc is single-threaded; on 2 cores
+// tsup's second of work fits beside it.
+import { spawn } from "node:child_process";
+
+/** Runs a command of node_modules/.bin (on PATH under `pnpm run`) to its end. */
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+const results = await Promise.allSettled([run("tsup", []), run("tsc", ["-p", "tsconfig.types.json"])]);
+const failed = results.filter((r) => r.status === "rejected");
+if (failed.length > 0) {
+  for (const f of failed) console.error(f.reason.message);
+  process.exit(1);
+}
+await import("./bundle-types.mjs");
