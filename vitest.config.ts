@@ -14,7 +14,7 @@ export default defineConfig({
     reporters: ["default", "./test/support/summary-reporter.ts"],
     sequence: { sequencer: LongestFirst },
     // The type tests (*.test-d.ts: expectTypeOf, @ts-expect-error) are checked by `pnpm typecheck`,
-    // whose tsconfig includes them; the test line runs it before vitest, so vitest does not run tsc
+    // whose tsconfig includes them; the test line runs it beside vitest, so vitest does not run tsc
     // over the same files a second time.
     projects: [
       {
