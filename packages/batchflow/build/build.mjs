@@ -1,7 +1,7 @@
-// Builds the package: the JavaScript (tsup) and the declarations (tsc -p tsconfig.types.json) side
-// by side, as they only read the same sources (tsup empties dist/, tsc writes .types/), then the
-// declarations are rolled up into dist/ (bundle-types.mjs). tsc is single-threaded; on 2 cores
-// tsup's second of work fits beside it.
+// Builds the package: the generated ASL schema validator first, then the JavaScript (tsup) and the
+// declarations (tsc -p tsconfig.types.json) side by side, as they only read the same sources (tsup
+// empties dist/, tsc writes .types/), then the declarations are rolled up into dist/
+// (bundle-types.mjs). tsc is single-threaded; on 2 cores tsup's second of work fits beside it.
 import { spawn } from "node:child_process";
 
 /** Runs a command of node_modules/.bin (on PATH under `pnpm run`) to its end. */
@@ -17,6 +17,8 @@ function run(command, args) {
   });
 }
 
+// The ASL schema validator that @batchflow/deploy imports is generated code (see that package's build).
+await run("node", ["../deploy/build/compile-asl-schema.mjs"]);
 const results = await Promise.allSettled([run("tsup", []), run("tsc", ["-p", "tsconfig.types.json"])]);
 const failed = results.filter((r) => r.status === "rejected");
 if (failed.length > 0) {

@@ -43,6 +43,11 @@ describe("validateAsl", () => {
           ours.errors.map((e) => e.slice(1, e.indexOf("]"))),
           `${name}, round ${round}`,
         ).toEqual(theirs.errors.map((e) => e["Error code"]));
+        // The precompiled schema reports what asl-validator's own Ajv reports, word for word.
+        for (const [i, error] of theirs.errors.entries()) {
+          const message = error.Message.replace(/^(\S*) is invalid\. /, "");
+          expect(ours.errors[i], `${name}, round ${round}`).toContain(message);
+        }
       }
     }
     expect(validateAsl(definitions["bad Resource"]).errors[0]).toContain("/States/x/Resource");
@@ -52,6 +57,22 @@ describe("validateAsl", () => {
     const copy = structuredClone(nightly);
     validateAsl(nightly);
     expect(nightly).toEqual(copy);
+  });
+
+  it("with the default options builds no Ajv at all: the schemas were compiled at build time", () => {
+    const ajvModule = createRequire(require.resolve("asl-validator"))("ajv") as { default: unknown };
+    const RealAjv = ajvModule.default as new (...args: unknown[]) => object;
+    let built = 0;
+    ajvModule.default = function CountingAjv(...args: unknown[]): object {
+      built++;
+      return new RealAjv(...args);
+    };
+    try {
+      for (const definition of Object.values(definitions)) validateAsl(definition);
+      expect(built).toBe(0);
+    } finally {
+      ajvModule.default = RealAjv;
+    }
   });
 
   it("builds asl-validator's Ajv (its schemas compiled, ~80 ms) once per set of options, not per call", () => {

@@ -4,6 +4,11 @@
 // the JSON schema), so it is only ever given a `structuredClone` of the caller's definition.
 // The ASL tests use it too (test/support/validate-asl.ts).
 import { createRequire } from "node:module";
+import { aslFormats } from "./asl-formats.js";
+import stateMachineSchema, {
+  type SchemaError,
+  type StateMachineSchemaValidator,
+} from "./generated/state-machine-schema.js";
 
 const require = createRequire(import.meta.url);
 
@@ -33,20 +38,47 @@ const aslValidator = require("asl-validator") as AslValidator;
 
 /*
  * asl-validator 4.0.0 builds a new Ajv instance, and compiles its JSON schemas into it, on every
- * call: about 80 ms, most of a no-change deploy of 20 workflows. So, during our (synchronous) call
- * only, its `new Ajv(...)` is answered with one instance per set of options: the first call gets a
- * real instance and configures it; later calls get a view of it on which asl-validator's
- * re-registration of the same formats and keywords is a no-op, so the compiled schemas are kept.
- * Should that ever fail, the plain call runs instead.
+ * call: about 80 ms, most of a no-change deploy of 20 workflows, and ~350 ms for the first call of
+ * a process, a third of a `batchflow plan`. So, during our (synchronous) call only, its
+ * `new Ajv(...)` is answered for us. With the default options (all our callers use them), by
+ * PrecompiledAjv: the same schemas, compiled at build time (build/compile-asl-schema.mjs). With
+ * other options, by one real instance per set of options: the first call gets it and configures
+ * it; later calls get a view of it on which asl-validator's re-registration of the same formats and
+ * keywords is a no-op, so the compiled schemas are kept. Should either ever fail, the plain call
+ * runs instead.
  */
 const ajvModule = createRequire(require.resolve("asl-validator"))("ajv") as { default?: unknown };
 const sharedAjv = new Map<string, object>();
+const defaultSettings = JSON.stringify({ checkPaths: true, checkArn: true });
+const stateMachineSchemaId = "http://asl-validator.cloud/state-machine.json#";
+let precompiled: StateMachineSchemaValidator | undefined;
+
+/** The part of Ajv's interface asl-validator uses, answered by the precompiled schema validator. */
+class PrecompiledAjv {
+  errors: SchemaError[] | null = null;
+  // ajv-formats writes where standalone code would import its formats from.
+  readonly opts = { code: {} };
+  addFormat(): this {
+    return this;
+  }
+  addKeyword(): this {
+    return this;
+  }
+  validate(schema: unknown, data: unknown): boolean {
+    if (schema !== stateMachineSchemaId) throw new Error(`no precompiled validator for ${String(schema)}`);
+    precompiled ??= stateMachineSchema(aslFormats).default;
+    const valid = precompiled(data);
+    this.errors = valid ? null : (precompiled.errors ?? null);
+    return valid;
+  }
+}
 
 function withSharedAjv<T>(key: string, run: () => T): T {
   const RealAjv = ajvModule.default;
   if (typeof RealAjv !== "function") return run();
   const existing = sharedAjv.get(key);
   ajvModule.default = function SharedAjv(options: unknown): object {
+    if (key === defaultSettings) return new PrecompiledAjv();
     if (existing) return configured(existing);
     const ajv = Reflect.construct(RealAjv, [options]) as object;
     sharedAjv.set(key, ajv);
