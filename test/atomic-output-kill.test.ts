@@ -1,13 +1,16 @@
 // `batchflow compile` killed at 50 exact steps of its write and switch (SIGKILL, SIGINT, SIGTERM):
 // after each, the output on disk, once the next command has run its recovery, is wholly the
 // previous output or wholly the new one, nothing is left beside it, and deploy's reader accepts it.
+// The next command's recovery runs here, in-process (readOutput: what compile, plan and deploy run
+// first); test/atomic-output.test.ts runs it through the CLI, with its messages, for each leftover.
 //
 // The kill points are steps, not moments: test/support/kill-preload.mjs counts the CLI's own calls
 // that change the disk and signals the process before call N. A dry run lists the steps; every
 // step of the switch is killed at, and the rest are drawn at random (seed printed on failure).
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { type Recovered, readOutput } from "@batchflow/cli";
 import { readBundle } from "@batchflow/deploy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliAsync } from "./support/cli-async.js";
@@ -204,19 +207,19 @@ async function killOnce(lane: Lane, scenario: Scenario, point: KillPoint, where:
     expect(which(treeOf(lane.out)), where).not.toBe("neither");
   }
 
-  // The next command (here compile --check) repairs first; nothing is left beside the output.
-  const next = await runCliAsync(["compile", "--check"], lane.project.dir);
-  expect(next.stderr, where).not.toMatch(/internal error|BF141[0-8]/);
+  // The next command repairs first, then reads what plan and deploy --no-compile read: complete,
+  // and the workflows of that tree. Nothing is left beside the output.
+  const repairs: Recovered[] = [];
+  const bundle = await readOutput(lane.out, readBundle, (done) => repairs.push(...done));
+  const repaired = repairs.map((r) => `${r.action} ${relative(lane.dist, r.path)}: ${r.what}`);
   if (between) {
-    expect(next.stderr, where).toContain(
-      "stale   dist/.batchflow.previous  the previous output of a compile killed between the two renames of its switch: put back as dist/batchflow",
+    expect(repaired, where).toContain(
+      "restored .batchflow.previous: the previous output of a compile killed between the two renames of its switch",
     );
   }
-  expect(lane.beside(), `${where}\n${next.stderr}`).toEqual(["batchflow"]);
+  expect(lane.beside(), `${where}\n${repaired.join("\n")}`).toEqual(["batchflow"]);
   const outcome = which(treeOf(lane.out));
   expect(outcome, where).not.toBe("neither");
-  // What plan and deploy --no-compile read: complete, and the workflows of that tree.
-  const bundle = await readBundle(lane.out);
   const names = (tree: Record<string, string>) =>
     [...new Set(Object.keys(tree).map((p) => p.split("/")[0]!))].filter((n) => tree[`${n}/manifest.json`]);
   expect(bundle.map((w) => w.name).sort(), where).toEqual(
