@@ -257,8 +257,11 @@ export const hopeless = workflow("hopeless", options, job("hopeless", { command:
   "secretive",
   options,
   job("uses-secret", {
-    command: 'printf "%s" "$BF_TEST_TOKEN" > token.txt; echo "token is $BF_TEST_TOKEN"',
-    env: { BF_TEST_TOKEN: secret("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bf-test-token-AbCdEf") },
+    command: 'printf "%s" "$BF_TEST_TOKEN" > token.txt; echo "token is $BF_TEST_TOKEN"; printf "key:\\n%s\\n" "$BF_TEST_KEY"',
+    env: {
+      BF_TEST_TOKEN: secret("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bf-test-token-AbCdEf"),
+      BF_TEST_KEY: secret("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:bf-test-key-AbCdEf"),
+    },
   }),
 );`);
     const missing = runCliWith(["run", "secretive"], p.dir);
@@ -270,14 +273,26 @@ export const hopeless = workflow("hopeless", options, job("hopeless", { command:
     expect(p.exists("token.txt")).toBe(false);
 
     const value = "s3cr3t-from-dotenv";
-    p.write(".env", `# local secrets\nBF_TEST_TOKEN=${value}\n`);
+    // A multi-line secret (a PEM key, quoted in .env) reaches the output line by line.
+    const keyLines = [
+      "-----BEGIN PRIVATE KEY-----",
+      "MIIEvQIBADANBgkqhkiG9w0BAQEF",
+      "-----END PRIVATE KEY-----",
+    ];
+    p.write(".env", `# local secrets\nBF_TEST_TOKEN=${value}\nBF_TEST_KEY="${keyLines.join("\n")}"\n`);
     const run = runCliWith(["run", "secretive"], p.dir);
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     expect(p.read("token.txt")).toBe(value);
-    expect(run.stdout + run.stderr).not.toContain(value);
-    expect(run.stdout).toMatch(/^uses-secret \| token is \*\*\*$/m);
     const [runId] = readdirSync(join(p.dir, ".batchflow/runs"));
-    expect(p.read(`.batchflow/runs/${runId}/uses-secret.log`)).not.toContain(value);
+    const log = p.read(`.batchflow/runs/${runId}/uses-secret.log`);
+    for (const secretText of [value, ...keyLines]) {
+      expect(run.stdout + run.stderr).not.toContain(secretText);
+      expect(log).not.toContain(secretText);
+    }
+    expect(run.stdout).toMatch(/^uses-secret \| token is \*\*\*$/m);
+    expect(run.stdout).toMatch(
+      /^uses-secret \| key:\nuses-secret \| \*\*\*\nuses-secret \| \*\*\*\nuses-secret \| \*\*\*$/m,
+    );
     // The environment wins over the file.
     const fromEnv = runCliWith(["run", "secretive"], p.dir, { BF_TEST_TOKEN: "from-the-environment" });
     expect(fromEnv.status).toBe(0);

@@ -7,4 +7,12 @@ describe("secretMask", () => {
     expect(mask("pw=hunter2-long then hunter2, ab")).toBe("pw=*** then ***, ab");
     expect(secretMask([])("nothing")).toBe("nothing");
   });
+
+  it("masks each line of a multi-line secret, as the job prints it line by line", () => {
+    const key = "-----BEGIN KEY-----\nMIIEvQIBADANBgkq\r\nhkiG9w0BAQEFAASC\n-----END KEY-----";
+    const mask = secretMask([key]);
+    const printed = `key: ${key}`.split(/\r?\n/).map(mask);
+    expect(printed).toEqual(["key: ***", "***", "***", "***"]);
+    expect(mask.texts).toContain("MIIEvQIBADANBgkq");
+  });
 });

@@ -11,6 +11,7 @@ import type { JobLogs } from "./job-logs.js";
 import type { LiveJob, LiveJobs } from "./live-jobs.js";
 import type { ParallelScopes } from "./parallel-scopes.js";
 import type { AttemptOutcome, RunEvent } from "./run-events.js";
+import type { SecretMask } from "./secret-mask.js";
 
 /** setTimeout's limit; a longer job timeout (over 24 days) is not enforced. */
 const maxTimerMs = 2_147_483_647;
@@ -20,7 +21,7 @@ export interface TaskExecutorContext {
   readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
   readonly runner: JobRunner;
   readonly secrets: ReadonlyMap<string, string>;
-  readonly mask: (line: string) => string;
+  readonly mask: SecretMask;
   readonly live: LiveJobs;
   readonly scopes: ParallelScopes;
   readonly logs: JobLogs;
@@ -63,6 +64,7 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
       env: jobEnvironment(container, request, ctx.secrets),
       image: container.image,
       platform: platformOf(ctx.taskDefinitions[request.family]!),
+      unsplittable: ctx.mask.texts,
       onLine: (raw, stream) => {
         const line = ctx.mask(raw);
         ctx.logs.line(state, line);

@@ -13,8 +13,13 @@ export interface JobLaunch {
   readonly image: string;
   /** `linux/amd64` or `linux/arm64`, from the task definition's runtime platform (docker runner). */
   readonly platform: string;
-  /** One complete line of output (without its newline), in the order the job wrote it. */
+  /**
+   * One line of output (without its newline), in the order the job wrote it; a line longer than
+   * 16 KiB arrives in pieces, none cut inside one of `unsplittable`.
+   */
   readonly onLine: (line: string, stream: "stdout" | "stderr") => void;
+  /** Texts a piece of an overlong line is never cut inside: the secrets `onLine` masks. */
+  readonly unsplittable?: ReadonlyArray<string>;
   /** Told each time a stop signal is sent to the job. */
   readonly onSignal?: (signal: "SIGTERM" | "SIGKILL") => void;
 }

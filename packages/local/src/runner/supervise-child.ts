@@ -26,8 +26,9 @@ export function superviseChild(
     launch.onSignal?.(signal);
     send(signal);
   };
-  const stdout = new LineSplitter((line) => launch.onLine(line, "stdout"));
-  const stderr = new LineSplitter((line) => launch.onLine(line, "stderr"));
+  const split = launch.unsplittable ? { unsplittable: launch.unsplittable } : {};
+  const stdout = new LineSplitter((line) => launch.onLine(line, "stdout"), split);
+  const stderr = new LineSplitter((line) => launch.onLine(line, "stderr"), split);
   child.stdout?.on("data", (chunk: Buffer) => stdout.write(chunk));
   child.stderr?.on("data", (chunk: Buffer) => stderr.write(chunk));
 
