@@ -28,6 +28,7 @@ export const deployErrorCode = {
   awsError: "BF1620",
   invalidRoleArn: "BF1621",
   invalidProject: "BF1622",
+  concurrentChange: "BF1623",
   lockTableIncompatible: "BF1630",
   lockTableNotActive: "BF1631",
   lockTableClash: "BF1632",

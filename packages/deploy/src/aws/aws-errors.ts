@@ -50,6 +50,21 @@ const throttlingErrors = new Set([
   "InternalFailure",
   "ServerException",
 ]);
+/**
+ * The errors a write gets when someone else changed the same resource at the same moment (two
+ * deploys of one project, say): it appeared after the plan read it as missing, or another change is
+ * in progress. By the IAM service prefix of the action; each is an error shape of that service's
+ * API model (aws-errors.test.ts checks them against botocore's models).
+ */
+export const concurrentChangeErrors: Readonly<Record<string, ReadonlyArray<string>>> = {
+  iam: ["EntityAlreadyExistsException", "ConcurrentModificationException", "DeleteConflictException"],
+  states: ["StateMachineAlreadyExists", "ConflictException", "StateMachineDeleting"],
+  events: ["ResourceAlreadyExistsException", "ConcurrentModificationException"],
+  scheduler: ["ConflictException"],
+  dynamodb: ["ResourceInUseException", "TransactionConflictException"],
+  ecs: ["ConflictException", "ResourceInUseException"],
+};
+
 const networkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EAI_AGAIN", "EPIPE"]);
 
 /** The error's service name, e.g. `ResourceNotFoundException`. */
@@ -121,6 +136,15 @@ export function describeAwsError(error: unknown, ctx: CallContext): DeployProble
       code: deployErrorCode.throttled,
       message: `${during} still failed after the SDK's retries: ${name}: ${message}`,
       hint: "AWS throttled the call or was unavailable; run the command again: deploy resumes where it stopped and creates nothing twice",
+      workflow,
+    };
+  }
+  const service = ctx.action.slice(0, ctx.action.indexOf(":"));
+  if (ctx.write && concurrentChangeErrors[service]?.includes(name)) {
+    return {
+      code: deployErrorCode.concurrentChange,
+      message: `${during} collided with another change of the same resource: ${name}: ${message}`,
+      hint: "another deploy (or someone) changed it at the same moment; nothing is wrong with the workflow. Run deploy again once the other has finished: it reads the account afresh and converges. In CI, let one deploy of a project run at a time (a concurrency group)",
       workflow,
     };
   }
