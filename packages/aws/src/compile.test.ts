@@ -125,12 +125,49 @@ describe("compile: task definitions", () => {
     expect(codes(job("a", { task: fargate({ image, container: "my container" }) }))).toContain("BF1311");
   });
 
+  it("refuses names AWS would not take, and globs that would widen an IAM grant (BF1313)", () => {
+    const named = (body: Flow, options: Partial<WorkflowOptions> = {}, config = {}) =>
+      tryCompile(build(body, options), { config }).diagnostics.map((d) => `${d.code} ${d.message}`);
+    expect(named(job("a"), { cluster: "*" })).toEqual([
+      'BF1313 the cluster name "*" is not a name ECS takes',
+    ]);
+    expect(named(job("a", { lock: { name: "a.lock" } }), {}, { lockTable: "*" })).toEqual([
+      'BF1313 the lock table name "*" is not a name DynamoDB takes',
+    ]);
+    expect(named(job("a", { task: fargate({ image, logGroup: "/batch/*" }) }))).toEqual([
+      'BF1313 the log group name "/batch/*" is not a name CloudWatch Logs takes',
+    ]);
+    expect(named(job("a", { task: fargate({ image: "   " }) }))).toEqual([
+      'BF1313 the image "   " is not an image reference',
+    ]);
+    const glob = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/Batch_:prod";
+    expect(named(job("a", { task: fargate({ image: glob }) }))).toEqual([
+      `BF1313 the ECR repository name "Batch_" of image "${glob}" is not a name ECR takes`,
+    ]);
+    const located = tryCompile(build(job("a", { task: fargate({ image: "busy box" }) }))).diagnostics[0];
+    expect(located?.location?.file).toMatch(/compile\.test\.ts$/);
+    expect(named(job("a", { task: fargate({ image: "busybox:1.36", logGroup: "/batch/jobs#1" }) }))).toEqual(
+      [],
+    );
+    expect(named(job("a"), { cluster: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/batch" })).toEqual([]);
+  });
+
   it("grants secrets by secret ARN even when valueFrom selects a JSON key", () => {
     const arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-AbCdEf";
     const c = compile(
       build(job("a", { task: fargate({ image, env: { PASSWORD: secret(`${arn}:password::`) } }) })),
     );
     expect(c.iam["execution-role"]!.Statement.find((s) => s.Sid === "ReadSecrets")?.Resource).toEqual([arn]);
+  });
+
+  it("grants a secret given by a partial ARN (no random suffix) with IAM's -?????? for the suffix", () => {
+    const partial = "arn:aws:secretsmanager:us-east-1:111122223333:secret:api-key";
+    const c = compile(build(job("a", { task: fargate({ image, env: { KEY: secret(partial) } }) })));
+    expect(c.iam["execution-role"]!.Statement.find((s) => s.Sid === "ReadSecrets")?.Resource).toEqual([
+      `${partial}-??????`,
+    ]);
+    // ECS takes the partial ARN as it is.
+    expect(JSON.stringify(Object.values(c.taskDefinitions)[0])).toContain(`"valueFrom":"${partial}"`);
   });
 
   it("lists a user-given execution role in the manifest, with no policy", () => {

@@ -16,6 +16,7 @@ import type { Manifest, ManifestRole } from "./bundle/manifest.js";
 import { serialize } from "./bundle/serialize.js";
 import { assignFamilies, type Family, familyLookup } from "./ecs/families.js";
 import { fargateSizeProblem } from "./ecs/fargate-sizes.js";
+import { checkResourceNames } from "./ecs/resource-names.js";
 import type { RegisterTaskDefinitionInput } from "./ecs/task-definition-types.js";
 import { jobTaskSize } from "./ecs/task-size.js";
 import { emitStateMachine } from "./emit/asl-emitter.js";
@@ -91,6 +92,7 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   const roleNames = defaultRoleNames(workflow.name);
   const families = assignFamilies(workflow);
   checkFamilies(families, workflow, sink);
+  checkResourceNames(workflow, sink);
   const executionRoleArn = roleArn(roleNames.execution);
   const taskDefinitions = families.map((f) =>
     emitTaskDefinition(f, { workflow: workflow.name, executionRoleArn, sink }),

@@ -131,7 +131,7 @@ function notifyStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
         Sid: "ReadWebhook",
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue"],
-        Resource: [webhook.arn.split(":").slice(0, 7).join(":")],
+        Resource: [secretResource(webhook.arn)],
       });
     }
   }
@@ -176,11 +176,8 @@ export function executionPolicy(taskDefinitions: ReadonlyArray<RegisterTaskDefin
       Resource: logGroups.flatMap((group) => [logGroupArn(group), `${logGroupArn(group)}:*`]),
     });
   }
-  // A valueFrom may select a JSON key or version (`...:secret:name-AbCdEf:key::`); IAM names the secret.
   const secretsManager = unique(
-    secretArns
-      .filter((a) => a.split(":")[2] === "secretsmanager")
-      .map((a) => a.split(":").slice(0, 7).join(":")),
+    secretArns.filter((a) => a.split(":")[2] === "secretsmanager").map(secretResource),
   );
   const ssm = secretArns.filter((a) => a.split(":")[2] === "ssm");
   if (secretsManager.length > 0) {
@@ -195,6 +192,17 @@ export function executionPolicy(taskDefinitions: ReadonlyArray<RegisterTaskDefin
     statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: ssm });
   }
   return policy(statements);
+}
+
+/**
+ * The IAM resource of a Secrets Manager secret. A valueFrom may select a JSON key or version
+ * (`...:secret:name-AbCdEf:key::`); IAM names the secret. Its ARN ends in `-` and six characters
+ * Secrets Manager chose; an ARN without them (a partial ARN, as often copied from a name) is
+ * valid for ECS but never equal to the real one in IAM, so it gets IAM's `-??????` for them.
+ */
+function secretResource(valueFrom: string): string {
+  const arn = valueFrom.split(":").slice(0, 7).join(":");
+  return /-[A-Za-z0-9]{6}$/.test(arn) ? arn : `${arn}-??????`;
 }
 
 /** What EventBridge (a rule or Scheduler) needs to start this workflow. */

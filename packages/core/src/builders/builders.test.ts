@@ -130,6 +130,18 @@ describe("builders", () => {
     );
     expect(secret("arn:aws:ssm:ap-northeast-1:000000000000:parameter/db").kind).toBe("secret");
     expect(() => secret("hunter2")).toThrow(/Secrets Manager or SSM parameter ARN/);
+    expect(secret("arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:db-AbCdEf:password::").arn).toBe(
+      "arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:db-AbCdEf:password::",
+    );
+    for (const arn of [
+      "arn:aws:secretsmanager:hunter2",
+      "arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:",
+      "arn:aws:secretsmanager:ap-northeast-1:12345:secret:db",
+      "arn:aws:ssm:ap-northeast-1:000000000000:db",
+      "arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:a b",
+    ]) {
+      expect(() => secret(arn), arn).toThrow(/Secrets Manager or SSM parameter ARN/);
+    }
     expect(input("date").path).toBe("$.date");
     expect(input("$.params.day").path).toBe("$.params.day");
     expect(() => input("no spaces")).toThrow(/field path/);

@@ -83,7 +83,11 @@ describe("DSL types", () => {
 
   it("types the values that go into env", () => {
     job("a", {
-      env: { DATE: input("date"), TOKEN: secret("arn:aws:secretsmanager:r:1:secret:t"), PLAIN: "x" },
+      env: {
+        DATE: input("date"),
+        TOKEN: secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:t"),
+        PLAIN: "x",
+      },
     });
     workflow("w", { schedule: cron("0 3 * * *", { timezone: "Asia/Tokyo" }) }, job("a"));
     workflow("w", { defaults: { command: (name) => ["make", "run", name] } }, job("a"));
@@ -102,7 +106,7 @@ describe("lock and notify options", () => {
 
   it("take a secret or a URL as the webhook, and known events", () => {
     expectTypeOf<NotifyOptions["slack"]>().toEqualTypeOf<SlackNotifyOptions | undefined>();
-    expectTypeOf(secret("arn:aws:secretsmanager:r:1:secret:s")).toMatchTypeOf<
+    expectTypeOf(secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:s")).toMatchTypeOf<
       SlackNotifyOptions["webhook"]
     >();
     expectTypeOf<"https://hooks.slack.com/x">().toMatchTypeOf<SlackNotifyOptions["webhook"]>();

@@ -30,6 +30,12 @@ export function fargate(options: FargateOptions): ContainerSpec {
   });
 }
 
+// `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[:<json key>:<stage>:<version>]`
+// (the form ECS's valueFrom takes) and `arn:<partition>:ssm:<region>:<account>:parameter/<name>`.
+const secretsManagerArn =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+(:[^:]*:[^:]*:[^:]*)?$/;
+const parameterArn = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[\w/.-]+$/;
+
 /**
  * A secret the container reads at start; only the ARN is written to the task definition
  * (`secrets[].valueFrom`), never the value.
@@ -38,7 +44,7 @@ export function fargate(options: FargateOptions): ContainerSpec {
  * env: { SLACK_WEBHOOK: secret("arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:slack") }
  */
 export function secret(arn: string): SecretRef {
-  if (typeof arn !== "string" || !/^arn:aws[a-z-]*:(secretsmanager|ssm):/.test(arn)) {
+  if (typeof arn !== "string" || !(secretsManagerArn.test(arn) || parameterArn.test(arn))) {
     throw definitionError(
       "BF1007",
       `secret() takes a Secrets Manager or SSM parameter ARN, not ${showValue(arn)}`,

@@ -116,6 +116,9 @@ interface MergedEnv {
   readonly ownSecrets: Record<string, SecretRef>;
 }
 
+// What a shell and `docker run -e` take as a name; ECS would pass "A=B" on as a different variable.
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** The job's environment: project defaults, then workflow defaults, then the job's own. */
 function mergeEnv(
   ctx: JobContext,
@@ -127,6 +130,16 @@ function mergeEnv(
   let ok = true;
   layers.forEach((layer, i) => {
     for (const [name, value] of Object.entries(layer ?? {})) {
+      if (!envName.test(name)) {
+        ctx.sink.report({
+          code: "BF1226",
+          message: `env ${JSON.stringify(name)} is not an environment variable name`,
+          hint: "name it with letters, digits and _, not starting with a digit, e.g. REPORT_DATE",
+          ...where,
+        });
+        ok = false;
+        continue;
+      }
       if (!isEnvValue(value)) {
         ctx.sink.report({
           code: "BF1213",

@@ -40,7 +40,7 @@ describe("resolveWorkflow: defaults", () => {
   it("prefers the job's own options, then the workflow's defaults, then the config's", () => {
     const node = workflow(
       "wf",
-      { cluster: "c", network: { subnets: ["s"] }, defaults: { timeout: "10m" } },
+      { cluster: "c", network: { subnets: ["subnet-s"] }, defaults: { timeout: "10m" } },
       job("a").then(job("b", { timeout: 5, command: "echo hi" })),
     ).toNode();
     const w = resolveWorkflow(node, {
@@ -66,7 +66,11 @@ describe("resolveWorkflow: defaults", () => {
   it("merges env layers and keeps input() references and secrets apart", () => {
     const w = resolve(
       job("a", {
-        env: { B: "job", DATE: input("date"), TOKEN: secret("arn:aws:secretsmanager:r:1:secret:t") },
+        env: {
+          B: "job",
+          DATE: input("date"),
+          TOKEN: secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:t"),
+        },
       }),
       {
         defaults: { ...base.defaults, env: { A: "defaults", B: "defaults" } },
@@ -79,13 +83,13 @@ describe("resolveWorkflow: defaults", () => {
       ["DATE", "$.date"],
     ]);
     expect(a.container.options.env).toEqual({
-      TOKEN: expect.objectContaining({ arn: "arn:aws:secretsmanager:r:1:secret:t" }),
+      TOKEN: expect.objectContaining({ arn: "arn:aws:secretsmanager:us-east-1:000000000000:secret:t" }),
     });
     expect(a.container.extendedBy).toBe("a");
   });
 
   it("gives every job the secrets of the defaults without making each a variant", () => {
-    const token = secret("arn:aws:secretsmanager:r:1:secret:t");
+    const token = secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:t");
     const w = resolve(job("a").then(job("b")), { defaults: { ...base.defaults, env: { TOKEN: token } } })
       .workflow!;
     const [a, b] = w.jobs;
@@ -288,6 +292,16 @@ describe("resolveWorkflow: diagnostics", () => {
     ["an empty sequence", () => codes(sequence()), "BF1210"],
     ["no cluster", () => codes(job("a"), { cluster: undefined as never }), "BF1211"],
     ["no subnets", () => codes(job("a"), { network: { subnets: [] } }), "BF1212"],
+    ["an empty subnet id", () => codes(job("a"), { network: { subnets: [""] } }), "BF1212"],
+    [
+      "a security group id that is not one",
+      () => codes(job("a"), { network: { subnets: ["subnet-a"], securityGroups: ["default"] } }),
+      "BF1212",
+    ],
+    ["an env name with =", () => codes(job("a", { env: { "A=B": "x" } })), "BF1226"],
+    ["an empty env name", () => codes(job("a", { env: { "": "x" } })), "BF1226"],
+    ["an env name starting with a digit", () => codes(job("a", { env: { "1BAD": "x" } })), "BF1226"],
+    ["an env name with a space", () => codes(job("a", { env: { "A B": "x" } })), "BF1226"],
     ["an inexpressible cron", () => codes(job("a"), { schedule: cron("0 0 1 * 1") }), "BF1103"],
     [
       "a bad time zone",

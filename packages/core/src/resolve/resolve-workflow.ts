@@ -92,6 +92,21 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
     });
   }
 
+  for (const [field, ids, prefix] of [
+    ["subnets", network?.subnets, "subnet-"],
+    ["securityGroups", network?.securityGroups, "sg-"],
+  ] as const) {
+    (Array.isArray(ids) ? ids : []).forEach((id: unknown, i) => {
+      if (typeof id === "string" && new RegExp(`^${prefix}[A-Za-z0-9]+$`).test(id)) return;
+      sink.report({
+        code: "BF1212",
+        message: `network.${field}[${i}] is ${JSON.stringify(id)}, not a ${prefix === "sg-" ? "security group" : "subnet"} id`,
+        hint: `write the id as the VPC console shows it, e.g. "${prefix}0123456789abcdef0"`,
+        site: node.site,
+      });
+    });
+  }
+
   const presetInput = options.infrastructureRetry ?? config.infrastructureRetry ?? defaultInfrastructureRetry;
   const preset = presetInput === false ? undefined : resolvePreset(presetInput, sink, node);
   const scope: Scope = {

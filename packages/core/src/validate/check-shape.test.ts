@@ -26,7 +26,7 @@ describe("checkShape", () => {
         infrastructureRetry: false,
         lock: { name: "l", wait: 600, onBusy: "skip" },
         notify: {
-          slack: { webhook: secret("arn:aws:secretsmanager:r:1:secret:s"), failure: "#a" },
+          slack: { webhook: secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:s"), failure: "#a" },
           on: ["success"],
         },
         roles: { stateMachine: "arn:aws:iam::1:role/r" },
@@ -130,9 +130,9 @@ describe("checkShape", () => {
 
   it("tells builder-made values apart from option objects", () => {
     expect(check({ network: job("a") })[0]?.message).toMatch(/network must be .*, not a flow/);
-    expect(check({ lock: secret("arn:aws:secretsmanager:r:1:secret:s") })[0]?.message).toMatch(
-      /not a secret\(\)/,
-    );
+    expect(
+      check({ lock: secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:s") })[0]?.message,
+    ).toMatch(/not a secret\(\)/);
     const env = { env: { A: "a", B: input("b"), C: 3 } };
     expect(brief(checkShape(env, workflowOptionsShape.fields.defaults, "d"))).toEqual([
       'BF1012 d: env.C must be a string, secret("arn:...") or input("field"), not the number 3 | write C: "3"',

@@ -1,0 +1,76 @@
+import type { DiagnosticSink, ResolvedContainer, ResolvedWorkflow } from "@batchflow/core";
+import { workflowLocks } from "../lock/workflow-locks.js";
+
+/*
+ * Names of resources batchflow does not create but points at (the cluster, the lock table, a log
+ * group, an image's repository) go into task definitions and into IAM resource ARNs. Each is held
+ * to the character set of its service, so AWS takes the bundle as it is and no `*` or `?` turns a
+ * grant into a wildcard (`cluster: "*"` would grant `task/*` on every cluster).
+ */
+const rules = {
+  cluster: {
+    pattern: /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/,
+    rule: 'an ECS cluster name is 1 to 255 letters, digits, "-" and "_" (or the cluster\'s ARN)',
+  },
+  lockTable: {
+    pattern: /^[A-Za-z0-9_.-]{3,255}$/,
+    rule: 'a DynamoDB table name is 3 to 255 letters, digits, "_", "-" and "."',
+  },
+  logGroup: {
+    pattern: /^[A-Za-z0-9_./#-]{1,512}$/,
+    rule: 'a CloudWatch Logs group name is 1 to 512 letters, digits, "_", "-", "/", "." and "#"',
+  },
+} as const;
+
+// `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]`; ECR's repository names.
+const ecrImage = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([^:@]*)/;
+const ecrRepository = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticSink): void {
+  if (!rules.cluster.pattern.test(workflow.cluster)) {
+    sink.report({
+      code: "BF1313",
+      message: `the cluster name ${JSON.stringify(workflow.cluster)} is not a name ECS takes`,
+      hint: `${rules.cluster.rule}; set cluster on the workflow or in batchflow.config.ts`,
+    });
+  }
+  const lock = workflowLocks(workflow)[0];
+  if (lock && !rules.lockTable.pattern.test(lock.table)) {
+    sink.report({
+      code: "BF1313",
+      message: `the lock table name ${JSON.stringify(lock.table)} is not a name DynamoDB takes`,
+      hint: `${rules.lockTable.rule}; set lockTable in batchflow.config.ts`,
+      site: lock.site,
+    });
+  }
+  const seen = new Set<ResolvedContainer>();
+  for (const job of workflow.jobs) {
+    const container = job.container;
+    if (seen.has(container)) continue;
+    seen.add(container);
+    const report = (message: string, hint: string) =>
+      sink.report({ code: "BF1313", message, hint, job: job.name, site: container.site ?? job.site });
+    const { image, logGroup } = container.options;
+    if (typeof logGroup === "string" && !rules.logGroup.pattern.test(logGroup)) {
+      report(
+        `the log group name ${JSON.stringify(logGroup)} is not a name CloudWatch Logs takes`,
+        rules.logGroup.rule,
+      );
+    }
+    if (typeof image !== "string") continue;
+    if (!/^[^\s*?]+$/.test(image)) {
+      report(
+        `the image ${JSON.stringify(image)} is not an image reference`,
+        'write it as Docker does, e.g. "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production" or "busybox:1.36": no spaces, no "*" or "?"',
+      );
+      continue;
+    }
+    const repository = ecrImage.exec(image)?.[1];
+    if (repository !== undefined && !ecrRepository.test(repository)) {
+      report(
+        `the ECR repository name ${JSON.stringify(repository)} of image ${JSON.stringify(image)} is not a name ECR takes`,
+        'an ECR repository name is lowercase letters and digits, separated by ".", "_", "-" or "/"',
+      );
+    }
+  }
+}
