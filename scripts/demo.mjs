@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const ecsRunTask = "arn:aws:states:::ecs:runTask.sync";
+const ecsRunTask = "arn:${AWS::Partition}:states:::ecs:runTask.sync";
 const cli = join(root, "packages/batchflow/bin/batchflow.js");
 let failed = 0;
 // The talk's migration first: it is the main example.
@@ -65,13 +65,13 @@ function describeTask(state) {
   switch (state.Resource) {
     case ecsRunTask:
       return `command: ${p.Overrides.ContainerOverrides[0].Command.join(" ")}`;
-    case "arn:aws:states:::dynamodb:updateItem":
+    case "arn:${AWS::Partition}:states:::dynamodb:updateItem":
       return `${p.UpdateExpression.startsWith("SET") ? "take" : "release"} lock ${p.Key.LockName.S}`;
-    case "arn:aws:states:::http:invoke":
+    case "arn:${AWS::Partition}:states:::http:invoke":
       return "post the message to Slack";
-    case "arn:aws:states:::sns:publish":
+    case "arn:${AWS::Partition}:states:::sns:publish":
       return "publish the message to SNS";
-    case "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue":
+    case "arn:${AWS::Partition}:states:::aws-sdk:secretsmanager:getSecretValue":
       return "read the webhook URL from Secrets Manager";
     default:
       return state.Resource;
@@ -83,7 +83,7 @@ function collapsed(name, state) {
   if (state.Type !== "Parallel") return undefined;
   const inner = state.Branches.flatMap((b) => Object.values(b.States));
   if (name.endsWith("-lock-acquire")) {
-    const take = inner.find((s) => s.Resource === "arn:aws:states:::dynamodb:updateItem");
+    const take = inner.find((s) => s.Resource === "arn:${AWS::Partition}:states:::dynamodb:updateItem");
     const poll = inner.find((s) => s.Type === "Wait");
     return `take lock ${take.Parameters.Key.LockName.S}${poll ? `, polling every ${poll.Seconds}s while busy` : ", once"}: ${inner.length} states`;
   }

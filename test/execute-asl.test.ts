@@ -8,7 +8,7 @@ const ECS_PARAMETERS = { Cluster: "batch", TaskDefinition: "fam", LaunchType: "F
 function ecsTask(fields: Record<string, unknown>): Record<string, unknown> {
   return {
     Type: "Task",
-    Resource: "arn:aws:states:::ecs:runTask.sync",
+    Resource: "arn:${AWS::Partition}:states:::ecs:runTask.sync",
     Parameters: ECS_PARAMETERS,
     ResultPath: null,
     TimeoutSeconds: 60,

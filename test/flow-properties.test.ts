@@ -342,7 +342,11 @@ describe("generated state names", () => {
 });
 
 describe("the structural checks are not vacuous", () => {
-  const task = (rest: object) => ({ Type: "Task", Resource: "arn:aws:states:::ecs:runTask.sync", ...rest });
+  const task = (rest: object) => ({
+    Type: "Task",
+    Resource: "arn:${AWS::Partition}:states:::ecs:runTask.sync",
+    ...rest,
+  });
   const branch = (states: Record<string, object>, startAt = Object.keys(states)[0]) => ({
     StartAt: startAt,
     States: states,

@@ -69,7 +69,7 @@ export async function executeCompiled(
     ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
     task: async (call) => {
       const resource = resources.get(call.state) ?? "";
-      if (resource !== "arn:aws:states:::ecs:runTask.sync") {
+      if (resource !== "arn:${AWS::Partition}:states:::ecs:runTask.sync") {
         return options.integration(resource, call.parameters, call.state);
       }
       const script = options.jobs?.[call.state] ?? {};

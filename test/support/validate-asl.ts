@@ -1,2 +1,3 @@
-// The tests validate ASL with the same asl-validator wrapper deploy uses before any AWS call.
-export { type AslValidation, type ValidateAslOptions, validateAsl } from "@batchflow/deploy";
+// The tests validate ASL with the same asl-validator wrapper deploy uses before any AWS call, on the
+// definition as deploy sends it (placeholders such as ${AWS::Partition} filled in).
+export { type AslValidation, validateCompiledAsl as validateAsl } from "@batchflow/deploy";

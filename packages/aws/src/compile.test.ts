@@ -193,7 +193,7 @@ describe("compile: state machine", () => {
     expect(asl.StartAt).toBe("hoge");
     expect(asl.States.hoge).toEqual({
       Type: "Task",
-      Resource: "arn:aws:states:::ecs:runTask.sync",
+      Resource: "arn:${AWS::Partition}:states:::ecs:runTask.sync",
       Parameters: {
         Cluster: "batch",
         TaskDefinition: "wf",

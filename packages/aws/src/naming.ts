@@ -13,6 +13,11 @@ const { partition, region, accountId } = placeholder;
 /** IAM role names are limited to 64 characters. */
 export const maxRoleNameLength = 64;
 
+/** A Step Functions service integration (`arn:aws:states:::ecs:runTask.sync` in the aws partition). */
+export function integrationArn(integration: string): string {
+  return `arn:${partition}:states:::${integration}`;
+}
+
 export function roleArn(name: string): string {
   return `arn:${partition}:iam::${accountId}:role/${name}`;
 }

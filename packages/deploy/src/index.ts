@@ -28,4 +28,5 @@ export { newConnection } from "./resolve/connection-arn.js";
 export type { AwsEnvironment } from "./resolve/environment.js";
 export type { RoleOverrides } from "./resolve/role-overrides.js";
 export { lockTableTags, type Ownership, ownership, ownershipTags, type Tags, tagKeys } from "./tags.js";
+export { validateCompiledAsl } from "./validate/check-bundle-asl.js";
 export { type AslValidation, type ValidateAslOptions, validateAsl } from "./validate/validate-asl.js";

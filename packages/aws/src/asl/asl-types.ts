@@ -4,6 +4,7 @@
  * plain string (see docs/design/asl-types.md). These cover the JSONPath dialect batchflow emits.
  */
 
+import { integrationArn } from "../naming.js";
 export type JsonValue =
   | string
   | number
@@ -156,4 +157,4 @@ export interface StateMachine extends StateMachineBranch {
 }
 
 /** Integration ARN of the ECS RunTask call that waits for the task to stop. */
-export const ecsRunTaskSync = "arn:aws:states:::ecs:runTask.sync";
+export const ecsRunTaskSync = integrationArn("ecs:runTask.sync");

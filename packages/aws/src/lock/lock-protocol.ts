@@ -5,8 +5,10 @@
  * all read these constants, so the three cannot drift apart.
  */
 
+import { integrationArn } from "../naming.js";
+
 /** The optimized DynamoDB integration the lock states call. */
-export const dynamodbUpdateItem = "arn:aws:states:::dynamodb:updateItem";
+export const dynamodbUpdateItem = integrationArn("dynamodb:updateItem");
 
 /** The table every batchflow lock lives in, unless the project config names another. */
 export { defaultLockTable } from "@batchflow/core";

@@ -3,14 +3,16 @@
  * EventBridge connection the HTTP task needs. The ASL emitter, deploy and the local runner share them.
  */
 
+import { integrationArn } from "../naming.js";
+
 /** Step Functions' HTTP task: POSTs the Slack message. Needs an EventBridge connection. */
-export const httpInvoke = "arn:aws:states:::http:invoke";
+export const httpInvoke = integrationArn("http:invoke");
 
 /** Reads a `secret(...)` webhook URL at notification time, so the URL never appears in the bundle. */
-export const getSecretValue = "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue";
+export const getSecretValue = integrationArn("aws-sdk:secretsmanager:getSecretValue");
 
 /** The optimized SNS integration. */
-export const snsPublish = "arn:aws:states:::sns:publish";
+export const snsPublish = integrationArn("sns:publish");
 
 /**
  * Stands for the ARN of the workflow's notification connection (`<workflow>-notify`) in the ASL;

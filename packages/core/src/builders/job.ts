@@ -14,7 +14,7 @@ import { Flow, isFlow, toFlowNode } from "./flow.js";
  * job("report", { command: ["node", "report.js"], timeout: "30m", env: { DATE: input("date") } })
  * job("load", { after: [extract, transform] }) // in a dag(...): starts when both have succeeded
  *
- * ASL: a Task state named after the job, `"Resource": "arn:aws:states:::ecs:runTask.sync"`,
+ * ASL: a Task state named after the job, `"Resource": "arn:${AWS::Partition}:states:::ecs:runTask.sync"`,
  * with the command and environment as container overrides and `"TimeoutSeconds"` always set.
  */
 export function job<const N extends string>(name: N, options: JobOptions = {}): Flow<N> {

@@ -2,12 +2,22 @@ import type { BundleWorkflow } from "../bundle/bundle.js";
 import { type DeployProblem, deployErrorCode } from "../errors.js";
 import { fillConnectionArn } from "../resolve/connection-arn.js";
 import { resolvePlaceholders } from "../resolve/placeholders.js";
-import { validateAsl } from "./validate-asl.js";
+import { type AslValidation, validateAsl } from "./validate-asl.js";
 
 // Placeholders resolve to well-formed values, so ARN checks see what AWS will see.
 const sampleEnvironment = { partition: "aws", region: "us-east-1", accountId: "000000000000", callerArn: "" };
 const sampleConnectionArn =
   "arn:aws:events:us-east-1:000000000000:connection/sample-notify/00000000-0000-0000-0000-000000000000";
+
+/**
+ * A definition as the compiler writes it (with `${AWS::Partition}` and the other placeholders),
+ * validated as AWS will see it once deploy filled them in.
+ */
+export function validateCompiledAsl(definition: unknown): AslValidation {
+  return validateAsl(
+    fillConnectionArn(resolvePlaceholders(definition, sampleEnvironment), sampleConnectionArn),
+  );
+}
 
 /**
  * Checks every workflow's ASL with asl-validator before deploy makes any AWS call: emulators
@@ -16,9 +26,7 @@ const sampleConnectionArn =
  */
 export function checkBundleAsl(bundle: ReadonlyArray<BundleWorkflow>): DeployProblem[] {
   return bundle.flatMap((w) => {
-    const validation = validateAsl(
-      fillConnectionArn(resolvePlaceholders(w.stateMachine, sampleEnvironment), sampleConnectionArn),
-    );
+    const validation = validateCompiledAsl(w.stateMachine);
     return validation.valid
       ? []
       : [

@@ -21,6 +21,7 @@
 //   reads the execution's start from a pinned field instead (execution-start-time.ts).
 import "../polyfill/promise-with-resolvers.js";
 import { randomUUID } from "node:crypto";
+import { placeholder } from "@batchflow/aws";
 import { pinExecutionStartTime, pinnedStartTimeField } from "./execution-start-time.js";
 import {
   ExecutionAbortedError,
@@ -209,11 +210,21 @@ interface PendingInvocation {
   trigger?: { readonly attempt: number; readonly input: unknown; readonly index: number };
 }
 
+/** A copy of a compiled definition with its ARN placeholders filled in, as deploy would. */
+function withSampleArns(definition: object): StateMachineDefinition {
+  const sample = { partition: "aws", region: "us-east-1", accountId: "000000000000" } as const;
+  let text = JSON.stringify(definition);
+  for (const key of Object.keys(sample) as Array<keyof typeof sample>) {
+    text = text.replaceAll(placeholder[key], sample[key]);
+  }
+  return JSON.parse(text) as StateMachineDefinition;
+}
+
 export async function executeAsl(definition: object, options: ExecuteAslOptions): Promise<AslRun> {
   if (options.validate !== false) {
     // Throws "State machine definition is invalid, ..." for invalid definitions. The library's
-    // validator mutates its input, hence the clone.
-    new StateMachine(structuredClone(definition) as StateMachineDefinition);
+    // validator mutates its input, hence a copy; it checks ARNs, hence placeholders filled in.
+    new StateMachine(withSampleArns(definition));
   }
   const executed = structuredClone(definition) as Record<string, unknown>;
   pinExecutionStartTime(executed);

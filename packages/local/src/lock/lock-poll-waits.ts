@@ -1,4 +1,4 @@
-import { dynamodbUpdateItem } from "@batchflow/aws";
+import { taskKind } from "../services/task-kind.js";
 
 /**
  * The Wait states of lock acquire loops (`…-poll`): those in the same branch as a lock call. They pause
@@ -12,7 +12,7 @@ export function lockPollWaits(definition: unknown): Set<string> {
     const entries = Object.entries(states).filter((entry): entry is [string, Record<string, unknown>] =>
       isRecord(entry[1]),
     );
-    const locks = entries.some(([, state]) => state.Type === "Task" && state.Resource === dynamodbUpdateItem);
+    const locks = entries.some(([, state]) => state.Type === "Task" && taskKind(state.Resource) === "lock");
     for (const [name, state] of entries) {
       if (locks && state.Type === "Wait") found.add(name);
       if (state.Type === "Parallel" && Array.isArray(state.Branches))

@@ -1,6 +1,6 @@
-import { acquireExpression, dynamodbUpdateItem, lockAttributes, lockErrors } from "@batchflow/aws";
+import { acquireExpression, lockAttributes, lockErrors } from "@batchflow/aws";
 import { collectStates } from "../interpreter/execute-asl.js";
-import { isJobState } from "../services/task-kind.js";
+import { isJobState, taskKind } from "../services/task-kind.js";
 
 /** One lock as the compiled definition uses it (docs/design/locks-and-notifications.md). */
 export interface LockScope {
@@ -37,7 +37,7 @@ export function lockScopes(definition: unknown): Map<string, LockScope> {
     const take = collectStates(state.Branches[0]).find(
       ({ state: s }) =>
         s.Type === "Task" &&
-        s.Resource === dynamodbUpdateItem &&
+        taskKind(s.Resource) === "lock" &&
         (s.Parameters as { UpdateExpression?: unknown } | undefined)?.UpdateExpression ===
           acquireExpression.UpdateExpression,
     );

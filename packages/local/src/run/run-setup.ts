@@ -1,15 +1,10 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import {
-  type CompiledWorkflow,
-  type ContainerDefinition,
-  dynamodbUpdateItem,
-  getSecretValue,
-  localWebhookVariable,
-} from "@batchflow/aws";
+import { type CompiledWorkflow, type ContainerDefinition, localWebhookVariable } from "@batchflow/aws";
 import { collectStates } from "../interpreter/execute-asl.js";
 import { FileLockStore } from "../lock/file-lock-store.js";
 import { checkDockerEngine } from "../runner/docker-engine.js";
+import { taskKind } from "../services/task-kind.js";
 import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { TraceWriter } from "../trace/trace-writer.js";
 import { type CatalogJob, jobCatalog } from "./job-catalog.js";
@@ -60,9 +55,9 @@ export async function prepareRun(
   checkWorkingDirectory(cwd, root, compiled.name);
   const envFile = { path: resolve(root, options.envFile ?? ".env"), explicit: options.envFile !== undefined };
   const secrets = resolveSecrets(compiled.name, compiled.taskDefinitions, catalog, env, envFile, root);
-  const resources = new Set(collectStates(compiled.stateMachine).map(({ state }) => state.Resource));
-  const lockStore = resources.has(dynamodbUpdateItem) ? openLockStore(root, compiled.name) : undefined;
-  const notifyWebhook = resources.has(getSecretValue)
+  const kinds = new Set(collectStates(compiled.stateMachine).map(({ state }) => taskKind(state.Resource)));
+  const lockStore = kinds.has("lock") ? openLockStore(root, compiled.name) : undefined;
+  const notifyWebhook = kinds.has("secret")
     ? localVariable(localWebhookVariable, compiled.name, env, envFile, root)
     : undefined;
   const runner = options.runner ?? "process";

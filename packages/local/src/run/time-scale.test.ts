@@ -12,7 +12,7 @@ const definition = {
           States: {
             job: {
               Type: "Task",
-              Resource: "arn:aws:states:::ecs:runTask.sync",
+              Resource: "arn:${AWS::Partition}:states:::ecs:runTask.sync",
               Retry: [
                 {
                   ErrorEquals: ["States.TaskFailed"],
@@ -82,7 +82,7 @@ describe("scaleTime and locks", () => {
               States: {
                 "lock-take": {
                   Type: "Task",
-                  Resource: "arn:aws:states:::dynamodb:updateItem",
+                  Resource: "arn:${AWS::Partition}:states:::dynamodb:updateItem",
                   Catch: [{ ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], Next: "lock-poll" }],
                   End: true,
                 },

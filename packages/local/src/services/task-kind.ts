@@ -1,4 +1,11 @@
-import { dynamodbUpdateItem, ecsRunTaskSync, getSecretValue, httpInvoke, snsPublish } from "@batchflow/aws";
+import {
+  dynamodbUpdateItem,
+  ecsRunTaskSync,
+  getSecretValue,
+  httpInvoke,
+  integrationArn,
+  snsPublish,
+} from "@batchflow/aws";
 
 export { ecsRunTaskSync };
 
@@ -17,8 +24,13 @@ const kinds: ReadonlyMap<string, TaskKind> = new Map([
   [snsPublish, "sns"],
 ]);
 
+// The compiler writes `arn:${AWS::Partition}:states:::...`; a definition deploy resolved (or one
+// written by hand) names a partition. Both run here.
+const anyPartition = /^arn:[a-z-]+:states:::/;
+
 export function taskKind(resource: unknown): TaskKind {
-  return (typeof resource === "string" ? kinds.get(resource) : undefined) ?? "unknown";
+  if (typeof resource !== "string") return "unknown";
+  return kinds.get(resource) ?? kinds.get(resource.replace(anyPartition, integrationArn(""))) ?? "unknown";
 }
 
 /** Whether an ASL state (a record from `collectStates`) is a job's Task state. */

@@ -4,7 +4,7 @@ import { executedDefinition, maxBranchesPerParallel } from "./executed-definitio
 
 const task = (fields: Record<string, unknown> = {}) => ({
   Type: "Task",
-  Resource: "arn:aws:states:::ecs:runTask.sync",
+  Resource: "arn:${AWS::Partition}:states:::ecs:runTask.sync",
   ResultPath: null,
   TimeoutSeconds: 60,
   End: true,
