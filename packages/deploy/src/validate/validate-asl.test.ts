@@ -60,38 +60,35 @@ describe("validateAsl", () => {
   });
 
   it("with the default options builds no Ajv at all: the schemas were compiled at build time", () => {
-    const ajvModule = createRequire(require.resolve("asl-validator"))("ajv") as { default: unknown };
-    const RealAjv = ajvModule.default as new (...args: unknown[]) => object;
-    let built = 0;
-    ajvModule.default = function CountingAjv(...args: unknown[]): object {
-      built++;
-      return new RealAjv(...args);
-    };
-    try {
+    countingAjvBuilds((built) => {
       for (const definition of Object.values(definitions)) validateAsl(definition);
-      expect(built).toBe(0);
-    } finally {
-      ajvModule.default = RealAjv;
-    }
+      expect(built()).toBe(0);
+    });
   });
 
   it("builds asl-validator's Ajv (its schemas compiled, ~80 ms) once per set of options, not per call", () => {
-    // asl-validator calls `new Ajv(...)` on every validation; count the real constructions.
-    const ajvModule = createRequire(require.resolve("asl-validator"))("ajv") as { default: unknown };
-    const RealAjv = ajvModule.default as new (...args: unknown[]) => object;
-    let built = 0;
-    ajvModule.default = function CountingAjv(...args: unknown[]): object {
-      built++;
-      return new RealAjv(...args);
-    };
-    try {
+    countingAjvBuilds((built) => {
       const options = { checkArn: false, checkPaths: true }; // a set no other test here uses
       for (let i = 0; i < 10; i++) expect(validateAsl(nightly, options).valid).toBe(true);
-      expect(built).toBe(1);
+      expect(built()).toBe(1);
       expect(validateAsl({ StartAt: "x", States: {} }, options).valid).toBe(false);
-      expect(built).toBe(1);
-    } finally {
-      ajvModule.default = RealAjv;
-    }
+      expect(built()).toBe(1);
+    });
   });
 });
+
+/** Runs `test` while counting the real Ajv instances built (asl-validator calls `new Ajv(...)` on every validation). */
+function countingAjvBuilds(test: (built: () => number) => void): void {
+  const ajvModule = createRequire(require.resolve("asl-validator"))("ajv") as { default: unknown };
+  const RealAjv = ajvModule.default as new (...args: unknown[]) => object;
+  let built = 0;
+  ajvModule.default = function CountingAjv(...args: unknown[]): object {
+    built++;
+    return new RealAjv(...args);
+  };
+  try {
+    test(() => built);
+  } finally {
+    ajvModule.default = RealAjv;
+  }
+}
