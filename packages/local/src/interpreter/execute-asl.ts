@@ -21,7 +21,7 @@
 //   reads the execution's start from a pinned field instead (execution-start-time.ts).
 import "../polyfill/promise-with-resolvers.js";
 import { randomUUID } from "node:crypto";
-import { placeholder } from "@batchflow/aws";
+import { fillPlaceholders } from "@batchflow/aws";
 import { pinExecutionStartTime, pinnedStartTimeField } from "./execution-start-time.js";
 import {
   ExecutionAbortedError,
@@ -212,12 +212,11 @@ interface PendingInvocation {
 
 /** A copy of a compiled definition with its ARN placeholders filled in, as deploy would. */
 function withSampleArns(definition: object): StateMachineDefinition {
-  const sample = { partition: "aws", region: "us-east-1", accountId: "000000000000" } as const;
-  let text = JSON.stringify(definition);
-  for (const key of Object.keys(sample) as Array<keyof typeof sample>) {
-    text = text.replaceAll(placeholder[key], sample[key]);
-  }
-  return JSON.parse(text) as StateMachineDefinition;
+  return fillPlaceholders(definition, {
+    partition: "aws",
+    region: "us-east-1",
+    accountId: "000000000000",
+  }) as StateMachineDefinition;
 }
 
 export async function executeAsl(definition: object, options: ExecuteAslOptions): Promise<AslRun> {
