@@ -7,10 +7,12 @@
 #   of one per character. Everything the API answers is moto's own.
 # - No access log: werkzeug's line per request costs CPU and nobody reads it (errors still log).
 # - The server ends when the test worker that started it is gone, even when that worker was
-#   killed and could not stop it.
+#   killed and could not stop it, and then removes the folder of its log (BATCHFLOW_MOTO_LOG_DIR):
+#   a worker that ends seldom runs its own exit handlers.
 import functools
 import logging
 import os
+import shutil
 import string
 import sys
 import threading
@@ -42,6 +44,9 @@ _parent = os.getppid()
 def _end_with_parent() -> None:
     while os.getppid() == _parent:
         time.sleep(0.5)
+    log_dir = os.environ.get("BATCHFLOW_MOTO_LOG_DIR")
+    if log_dir:
+        shutil.rmtree(log_dir, ignore_errors=True)
     os._exit(0)
 
 
