@@ -1,10 +1,11 @@
-// What locks and notifications cost: (a) compile() time and definition size of a 100-job workflow
-// with a lock on every job and Slack notifications, against the same workflow without them;
+// What locks and notifications cost: (a) compile() time and definition size of an 80-job workflow
+// with a lock on every job and Slack notifications, against the same workflow without them, and
+// the seed example's ads-hourly definition (3 locked jobs and Slack) as `batchflow compile` writes it;
 // (b) `batchflow run` of a one-job workflow with a workflow lock against one without: the local
 // lock store's acquire and release plus the lock states, per run; (c) simulate() of 50 executions
 // queueing on one lock in virtual time. Prints figures only.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compile, fargate, job, sequence, workflow } from "../packages/batchflow/dist/index.js";
@@ -66,6 +67,39 @@ function compileFigures() {
   );
 }
 
+/** All the states of a definition, Parallel branches included. */
+function countStates(machine) {
+  return Object.values(machine.States).reduce(
+    (n, state) => n + 1 + (state.Branches ?? []).reduce((m, branch) => m + countStates(branch), 0),
+    0,
+  );
+}
+
+function seedFigures() {
+  mkdirSync(join(root, "bench/.tmp"), { recursive: true });
+  const out = mkdtempSync(join(root, "bench/.tmp/seed-"));
+  try {
+    const compiled = spawnSync(process.execPath, [bin, "compile", "--out", out], {
+      cwd: join(root, "examples/seed-migration"),
+      encoding: "utf8",
+    });
+    if (compiled.status !== 0) throw new Error(`compile of the seed example failed:\n${compiled.stderr}`);
+    const text = readFileSync(join(out, "ads-hourly/state-machine.asl.json"), "utf8");
+    const machine = JSON.parse(text);
+    printTable(
+      "the seed example's ads-hourly definition (3 locked jobs, Slack notifications)",
+      ["figure", "value"],
+      [
+        ["state-machine.asl.json", `${fmt(Buffer.byteLength(text) / 1000, 1)} KB`],
+        ["minified", `${fmt(Buffer.byteLength(JSON.stringify(machine)) / 1000, 1)} KB`],
+        ["states", fmt(countStates(machine), 0)],
+      ],
+    );
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 function project(name, options) {
   const benchTmp = join(root, "bench/.tmp");
   mkdirSync(benchTmp, { recursive: true });
@@ -75,7 +109,7 @@ function project(name, options) {
     join(dir, "workflows/w.ts"),
     `import { fargate, job, workflow } from "@batchflow/batchflow";
 const task = fargate({ image: "busybox" });
-export const w = workflow("${name}", { cluster: "c", network: { subnets: ["s"] }, defaults: { task, command: ["true"] }, ${options} }, job("one"));
+export const w = workflow("${name}", { cluster: "c", network: { subnets: ["subnet-a"] }, defaults: { task, command: ["true"] }, ${options} }, job("one"));
 `,
   );
   asUserProject(dir, root);
@@ -143,6 +177,7 @@ async function simulateFigures() {
 }
 
 export async function runLocksBench() {
+  seedFigures();
   compileFigures();
   runFigures();
   await simulateFigures();

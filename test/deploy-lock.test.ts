@@ -108,16 +108,24 @@ describe("the lock table", () => {
     });
     expect(await tableTags(c, "batchflow-locks")).toEqual({ [tagKeys.managed]: "true" });
 
-    // The role that takes the lock got the statement as compiled (with its LeadingKeys condition).
+    // The role that takes the lock got the statements as compiled (with its LeadingKeys condition).
     const role = await c.iam.send(
       new iam.GetRolePolicyCommand({ RoleName: "ads-hourly-sfn", PolicyName: "batchflow" }),
     );
-    expect(JSON.parse(decodeURIComponent(role.PolicyDocument ?? "")).Statement).toContainEqual({
+    const statements = JSON.parse(decodeURIComponent(role.PolicyDocument ?? "")).Statement;
+    expect(statements).toContainEqual({
       Sid: "Locks",
       Effect: "Allow",
-      Action: ["dynamodb:UpdateItem"],
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Resource: [tableArn("batchflow-locks")],
       Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["fuga.lock", "hoge.lock"] } },
+    });
+    // And asks Step Functions whether a busy lock's holder still runs.
+    expect(statements).toContainEqual({
+      Sid: "LockHolders",
+      Effect: "Allow",
+      Action: ["states:DescribeExecution"],
+      Resource: ["arn:aws:states:ap-northeast-1:123456789012:execution:*:*"],
     });
 
     const before = await snapshotAccount(c);

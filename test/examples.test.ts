@@ -62,9 +62,11 @@ describe("examples/seed-migration", () => {
       "fuga.lock",
       "fuga.lock",
     ]);
-    expect(states.get("fuga-lock-deadline")).toMatchObject({
-      Parameters: { "at.$": "States.MathAdd($.batchflowLock.clock.now, 600)" },
+    // wait 10m, polled every 5 s: 120 tries, no clock.
+    expect(states.get("fuga-lock-tried")).toMatchObject({
+      Choices: [{ Variable: "$.tries", NumericGreaterThanEquals: 120, Next: "fuga-lock-busy" }],
     });
+    expect(states.get("fuga-lock-poll")).toMatchObject({ Type: "Wait", Seconds: 5 });
     expect(manifest.lockTable).toEqual({ name: "batchflow-locks", file: "lock-table.json" });
   });
 

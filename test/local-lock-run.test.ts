@@ -71,7 +71,7 @@ export const second = workflow("second", { ...options, lock }, job("c", { comman
     expect(released).toMatchObject({ lock: "fuga.lock", held: true });
     expect(ms(acquired)).toBeGreaterThanOrEqual(ms(released));
     const firstRun = String(first[0]?.runId);
-    expect(r2.stdout).toContain(`waiting for lock fuga.lock (held by first, run ${firstRun}, lease until `);
+    expect(r2.stdout).toContain(`waiting for lock fuga.lock (held by first, run ${firstRun}, since `);
     expect(r2.stdout).toMatch(/^lock fuga\.lock acquired after waiting \S+$/m);
     expect(r1.stdout).toMatch(/^lock fuga\.lock acquired$/m);
     expect(r1.stdout).toMatch(/^lock fuga\.lock released$/m);
@@ -96,7 +96,7 @@ export const failer = workflow("failer", { ...options, lock: { name: "fuga.lock"
 
     expect(skipped.status).toBe(0);
     const holderRun = String(traceOf(p, "holder.jsonl")[0]?.runId);
-    expect(skipped.stdout).toContain(`lock fuga.lock busy (held by holder, run ${holderRun}, lease until `);
+    expect(skipped.stdout).toContain(`lock fuga.lock busy (held by holder, run ${holderRun}, since `);
     expect(skipped.stdout).toMatch(/\): skipped \(not run: c\)$/m);
     expect(skipped.stdout).toMatch(/^c +skipped +0 +- +-$/m);
     expect(skipped.stdout).toMatch(/^SKIPPED in \S+: lock fuga\.lock was busy, so the run did nothing$/m);
@@ -116,41 +116,47 @@ export const failer = workflow("failer", { ...options, lock: { name: "fuga.lock"
     expect(p.exists("ran")).toBe(false);
   });
 
-  it("lets a later run take the lock of a run killed with SIGKILL once its lease has run out", async () => {
+  it("lets a later run take over at once the lock of a run killed with SIGKILL", async () => {
     const p = project(`
-const lock = { name: "fuga.lock", wait: "30s", lease: "3s" } as const;
+const lock = { name: "fuga.lock", wait: "30s" } as const;
 export const holder = workflow("holder", { ...options, lock }, job("hold", { command: "echo $$ > hold.pid; exec sleep 60" }));
 export const taker = workflow("taker", { ...options, lock }, job("take", { command: "touch took" }));`);
     const killed = startCliGroup(["run", "holder", "--json", "holder.jsonl"], p.dir);
     onCleanup(() => killed.signalGroup("SIGKILL"));
     await waitUntil(() => p.exists("hold.pid"), 20_000);
     const job = pidIn(p.dir, "hold.pid");
-    // The job runs in its own process group (batchflow starts it so); nothing would stop it now.
     onCleanup(() => {
       if (!isGone(job)) process.kill(-job, "SIGKILL");
     });
     killed.signalGroup("SIGKILL");
     expect((await killed.done).status).toBe(-1);
-    // Killed while holding the lock: the item still names it.
+    // Killed while holding the lock: the item still names it, and its run directory its process.
     const item = JSON.parse(p.read(".batchflow/locks/batchflow-locks~fuga.lock.json")) as Record<
       string,
       unknown
     >;
     expect(item).toMatchObject({ LockName: "fuga.lock", Workflow: "holder" });
-    expect(String(item.Owner)).toContain(":execution:holder:");
+    expect(String(item.Owner)).toBe(`${String(item.Execution)}#lock-fuga-lock-acquire`);
+    const holderRun = String(item.Execution).split(":").at(-1)!;
+    expect(JSON.parse(p.read(`.batchflow/runs/${holderRun}/runner.json`))).toMatchObject({
+      pid: expect.any(Number),
+    });
+    // The job the lock guarded must be gone before anyone takes the lock over.
+    process.kill(-job, "SIGKILL");
+    await waitUntil(() => isGone(job), 20_000);
 
     const taker = await startCliGroup(["run", "taker", "--json", "taker.jsonl"], p.dir).done;
     expect(taker.status).toBe(0);
     expect(p.exists("took")).toBe(true);
     const trace = traceOf(p, "taker.jsonl");
-    const busy = trace.filter((e) => e.type === "LockBusy");
-    expect(busy[0]).toMatchObject({ holder: { workflow: "holder" } });
-    // Free once `Expires < now` (whole seconds since 2020): never before the dead holder's lease
-    // ran out, and within the taker's wait (it succeeded). No bound on the host's speed.
-    const expiresMs = Date.UTC(2020, 0, 1) + Number(item.Expires) * 1000;
-    expect(Number.isFinite(expiresMs)).toBe(true);
-    expect(ms(trace.find((e) => e.type === "LockAcquired"))).toBeGreaterThanOrEqual(expiresMs);
-    expect(taker.stdout).toContain("waiting for lock fuga.lock (held by holder, run ");
+    // One try: the write finds the lock held, the holder's run is gone, the take-over wins. No poll.
+    expect(trace.filter((e) => e.type.startsWith("Lock")).map((e) => [e.type, e.state])).toEqual([
+      ["LockBusy", "lock-fuga-lock-take"],
+      ["LockAcquired", "lock-fuga-lock-take-over"],
+      ["LockReleased", "lock-fuga-lock-release"],
+    ]);
+    expect(trace.find((e) => e.type === "LockBusy")).toMatchObject({ holder: { workflow: "holder" } });
+    expect(trace.some((e) => e.type === "StateEntered" && String(e.state).endsWith("-poll"))).toBe(false);
   });
 
   it("gives the lock back when the run is interrupted with Ctrl-C, once its jobs are stopped", async () => {

@@ -1,6 +1,7 @@
-// Locks in simulate() and simulateConcurrent(): the compiled lock states (a clock from
-// $$.State.EnteredTime, a conditional DynamoDB write, a poll loop) run against the simulation's shared
-// in-memory lock store, on one virtual clock. Every time asserted is virtual milliseconds.
+// Locks in simulate() and simulateConcurrent(): the compiled lock states (a conditional DynamoDB
+// write, a read of the holder, DescribeExecution of the holder's execution, a poll loop) run against
+// the simulation's shared in-memory lock store and its executions, on one virtual clock. Every time
+// asserted is virtual milliseconds.
 import { fargate, job, type LockOptions, parallel, type Workflow, workflow } from "@batchflow/batchflow";
 import { type Simulation, simulate, simulateConcurrent } from "@batchflow/batchflow/testing";
 import { describe, expect, it } from "vitest";
@@ -105,20 +106,50 @@ describe("simulateConcurrent() with a workflow lock", () => {
     expect(waiter.trace.find((e) => e.type === "LockNotAcquired")).toMatchObject({ onBusy: "fail" });
   });
 
-  it("lets a waiter take the lock when the holder's lease has run out, and the holder's release finds it gone", async () => {
-    const wf = locked({ name: "fuga.lock", wait: "1h", lease: "10m" });
+  it("never hands a holder's lock to a waiter while the holder runs, however long it runs", async () => {
+    const wf = locked({ name: "fuga.lock", wait: "1h" });
     const [holder, waiter] = await simulateConcurrent([
-      { workflow: wf, scenario: { jobs: { extract: { duration: "25m" } } } },
+      { workflow: wf, scenario: { jobs: { extract: { duration: "25m" }, load: { duration: "25m" } } } },
       { workflow: wf, startAfter: "1m", scenario: { defaultDuration: "1m" } },
     ]);
 
     expect(holder.status).toBe("SUCCEEDED");
     expect(waiter.status).toBe("SUCCEEDED");
-    // The lease (10 minutes) ends while the holder's extract still runs: the waiter goes in then.
-    const taken = waiter.timing("extract").start;
-    expect(taken).toBeGreaterThanOrEqual(10 * minute);
-    expect(taken).toBeLessThan(holder.timing("extract").end);
-    expect(holder.trace.find((e) => e.type === "LockReleased")).toMatchObject({ held: false });
+    // 50 minutes of holding: the waiter goes in only after the release.
+    expect(waiter.timing("extract").start).toBeGreaterThanOrEqual(holder.timing("load").end);
+    expect(holder.trace.find((e) => e.type === "LockReleased")).toMatchObject({ held: true });
+    expect(waiter.trace.find((e) => e.type === "LockBusy")).toMatchObject({
+      holder: { workflow: "locked", execution: expect.stringMatching(/:execution:locked:simulation-1$/) },
+    });
+  });
+
+  it("takes over at once a lock whose holder ended without releasing it", async () => {
+    // A failing sibling stops b's branch before its release runs: the item still names run 1.
+    const holder = workflow("holder", options, parallel(job("b", { lock: { name: "b.lock" } }), job("c")));
+    const taker = workflow("taker", { ...options, lock: { name: "b.lock" } }, job("t"));
+    const [first, second] = await simulateConcurrent([
+      {
+        workflow: holder as Workflow<"b" | "c">,
+        scenario: { jobs: { b: { duration: "10m" }, c: { duration: "1m", exitCode: 2 } } },
+      },
+      { workflow: taker as Workflow<"t">, startAfter: "5m", scenario: { defaultDuration: "1m" } },
+    ]);
+
+    expect(first.status).toBe("FAILED");
+    expect(first.trace.some((e) => e.type === "LockReleased")).toBe(false);
+    expect(second.status).toBe("SUCCEEDED");
+    // One try at 5m: busy, the holder has ended, taken over. No wait.
+    expect(second.timing("t").start).toBe(5 * minute);
+    const lockCalls = second.trace.flatMap((e) =>
+      e.type === "LockBusy" || e.type === "LockAcquired" || e.type === "LockReleased"
+        ? [[e.type, e.state]]
+        : [],
+    );
+    expect(lockCalls).toEqual([
+      ["LockBusy", "lock-b-lock-take"],
+      ["LockAcquired", "lock-b-lock-take-over"],
+      ["LockReleased", "lock-b-lock-release"],
+    ]);
   });
 
   it("keeps each run's own attempts, timings and start", async () => {
@@ -169,8 +200,6 @@ describe("simulate() with locks", () => {
       "LockAcquired inner @1m",
       "LockReleased inner @2m",
       "LockReleased outer @2m",
-      // The workflow's final clean-up releases every job lock a stopped branch could have left behind.
-      "LockReleased inner @2m (not held)",
     ]);
     // Lock states are not jobs: they have no attempts and the scenario cannot name them.
     const started = run.trace.flatMap((e) => (e.type === "JobStarted" ? [e.job] : []));

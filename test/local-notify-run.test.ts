@@ -95,7 +95,9 @@ describe("batchflow run with notifications", () => {
     expect(run.status).toBe(0);
     expect(received).toHaveLength(1);
     expect(received[0]!.body.channel).toBe("#ok");
-    expect(received[0]!.body.text).toMatch(/^:white_check_mark: \*hourly\* succeeded in \d+ s\./);
+    expect(received[0]!.body.text).toMatch(
+      /^:white_check_mark: \*hourly\* succeeded\. Started \d{4}-\d\d-\d\dT[\d:.]+Z, ended \d{4}-\d\d-\d\dT[\d:.]+Z\. https:/,
+    );
   });
 
   it("with --dry-notify posts nothing and prints the message, the webhook masked", async () => {

@@ -53,7 +53,10 @@ describe("simulate() with notifications", () => {
     expect(run.status).toBe("SUCCEEDED");
     expect(run.notifications.map((n) => n.via)).toEqual(["slack", "sns"]);
     expect(run.notifications[0]).toMatchObject({ via: "slack", channel: "#ok" });
-    expect(run.notifications[0]!.text).toContain("*nightly* succeeded in 180 s");
+    // Started and ended on the simulation's virtual clock: two jobs of 90 s.
+    const [, started = "", ended = ""] =
+      /\*nightly\* succeeded\. Started (\S+), ended (\S+)\./.exec(run.notifications[0]!.text) ?? [];
+    expect(Date.parse(ended) - Date.parse(started)).toBe(180_000);
   });
 
   it("sends nothing on success by default, and reads a secret webhook as a dummy URL", async () => {

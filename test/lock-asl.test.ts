@@ -1,6 +1,15 @@
 // The lock states the compiler emits, executed by aws-local-stepfunctions against a real DynamoDB
-// API (moto_server): the conditional writes are judged by DynamoDB, not by batchflow.
-import { type CompiledWorkflow, clockSeconds, compile, dynamodbUpdateItem, lockErrors } from "@batchflow/aws";
+// API (moto_server): the conditional writes are judged by DynamoDB, not by batchflow. Step Functions'
+// DescribeExecution is answered from the executions this file runs (RUNNING until they end) and
+// the holders it plants, with the error Step Functions gives for an execution it does not know.
+import {
+  type CompiledWorkflow,
+  compile,
+  describeExecution,
+  dynamodbGetItem,
+  dynamodbUpdateItem,
+  lockErrors,
+} from "@batchflow/aws";
 import {
   type Flow,
   fargate,
@@ -20,16 +29,46 @@ import {
 } from "./support/asl-execution.js";
 import { useMoto } from "./support/moto.js";
 import { type DynamoLocks, dynamoLocks } from "./support/moto-lock-handler.js";
+import { TaskFailure } from "./support/run-asl.js";
 import { validateAsl } from "./support/validate-asl.js";
 
 const moto = useMoto();
 const table = "batchflow-locks";
 let locks: DynamoLocks;
+// A lock waits a number of polls, and executeCompiled() runs Wait states at a tenth of their time:
+// "2m" (24 polls of 5 s) is 12 s of trying here, far more than any holder in this file needs.
+/** What DescribeExecution answers, by execution ARN; an ARN missing here does not exist. */
+const statuses = new Map<string, string>();
 
 beforeEach(async () => {
   locks = dynamoLocks(moto());
   await locks.createTable(table);
+  statuses.clear();
 });
+
+/** Every integration the lock and notification states call, but the Slack post (recorded). */
+function services(posts: string[] = []) {
+  return (resource: string, parameters: unknown): Promise<unknown> | unknown => {
+    if (resource === dynamodbUpdateItem) return locks.updateItem(parameters);
+    if (resource === dynamodbGetItem) return locks.getItem(parameters);
+    if (resource === describeExecution) {
+      const arn = (parameters as { ExecutionArn: string }).ExecutionArn;
+      const status = statuses.get(arn);
+      if (status === undefined) {
+        throw new TaskFailure("Sfn.ExecutionDoesNotExistException", `Execution Does Not Exist: '${arn}'`);
+      }
+      return { ExecutionArn: arn, Status: status };
+    }
+    posts.push((parameters as { RequestBody: { text: string } }).RequestBody.text);
+    return {};
+  };
+}
+
+/** A lock item held by another execution, in the state `status` (undefined: unknown to Step Functions). */
+async function heldBy(lock: string, execution: string, status: string | undefined): Promise<void> {
+  await locks.put(table, { LockName: lock, Owner: `${execution}#lock-acquire`, Execution: execution });
+  if (status !== undefined) statuses.set(execution, status);
+}
 
 const task = fargate({ image: "batch:latest", cpu: 256, memory: 512 });
 const base = {
@@ -48,27 +87,25 @@ function locked(
   return compiled;
 }
 
-function run(
+/** One execution, RUNNING for DescribeExecution until it has ended. */
+async function run(
   compiled: CompiledWorkflow,
   id: string,
   jobs: Record<string, ScriptedJob>,
   intervals: JobInterval[],
+  posts: string[] = [],
 ) {
-  return executeCompiled(compiled, {
-    id,
-    jobs,
-    intervals,
-    integration: (resource, parameters) => {
-      if (resource !== dynamodbUpdateItem) throw new Error(`unexpected integration ${resource}`);
-      return locks.updateItem(parameters);
-    },
-  });
+  const arn = executionArn(compiled.name, id);
+  statuses.set(arn, "RUNNING");
+  const result = await executeCompiled(compiled, { id, jobs, intervals, integration: services(posts) });
+  statuses.set(arn, result.status);
+  return result;
 }
 
 describe("a workflow lock", () => {
   it("makes a second workflow naming it wait, then run after the first (the talk's fuga and foo)", async () => {
-    const fuga = locked("fuga-wf", { name: "fuga.lock", wait: "20s" });
-    const foo = locked("foo-wf", { name: "fuga.lock", wait: "20s" });
+    const fuga = locked("fuga-wf", { name: "fuga.lock", wait: "2m" });
+    const foo = locked("foo-wf", { name: "fuga.lock", wait: "2m" });
     const intervals: JobInterval[] = [];
     const [a, b] = await Promise.all([
       run(fuga, "a", { fuga: { ms: 800 } }, intervals),
@@ -96,50 +133,73 @@ describe("a workflow lock", () => {
     expect(intervals.map((i) => i.job)).toEqual(["fuga"]);
   });
 
-  it("with onBusy fail fails with Batchflow.LockBusy once wait has run out", async () => {
-    await locks.put(table, {
-      LockName: "fuga.lock",
-      Owner: "someone-else",
-      Expires: clockSeconds(new Date().toISOString()) + 3600,
-    });
+  it("with onBusy fail fails with Batchflow.LockBusy once its tries have run out", async () => {
+    const live = executionArn("other-wf", "live");
+    await heldBy("fuga.lock", live, "RUNNING");
     const wf = locked("foo-wf", { name: "fuga.lock", wait: "2s", poll: "1s" });
-    const started = Date.now();
     const result = await run(wf, "b", {}, []);
     expect(result.status).toBe("FAILED");
     expect(result.error).toBe(lockErrors.busy);
     expect(result.cause).toBe('lock "fuga.lock" stayed held by another run for the 2s this run waits');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-    expect((await locks.item(table, "fuga.lock"))?.Owner).toBe("someone-else");
+    // wait 2s, poll 1s: two pauses, three tries, each asking whether the holder still runs.
+    expect(result.statesEntered.filter((s) => s.endsWith("-poll"))).toHaveLength(2);
+    expect(result.statesEntered.filter((s) => s.endsWith("-holder-status"))).toHaveLength(3);
+    expect((await locks.item(table, "fuga.lock"))?.Execution).toBe(live);
   });
 
-  it("takes over a lock whose lease has expired, and not one whose lease runs", async () => {
-    const now = clockSeconds(new Date().toISOString());
-    await locks.put(table, { LockName: "fuga.lock", Owner: "crashed-run", Expires: now - 5 });
+  it.each([
+    ["has ended", "ABORTED"],
+    ["failed", "FAILED"],
+    ["timed out", "TIMED_OUT"],
+    ["is unknown to Step Functions", undefined],
+  ])("takes over at once a lock whose holder's execution %s", async (_, status) => {
+    const gone = executionArn("other-wf", "gone");
+    await heldBy("fuga.lock", gone, status);
     const wf = locked("fuga-wf", { name: "fuga.lock" });
-    expect((await run(wf, "a", {}, [])).status).toBe("SUCCEEDED");
-    await locks.put(table, { LockName: "fuga.lock", Owner: "live-run", Expires: now + 600 });
-    const busy = await run(wf, "b", {}, []);
-    expect(busy.error).toBe(lockErrors.busy);
+    const result = await run(wf, "a", {}, []);
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.statesEntered).toContain("lock-fuga-lock-take-over");
+    expect((await locks.item(table, "fuga.lock"))?.Owner).toBeUndefined();
   });
 
-  it("writes the owner, now + lease, the time taken and the workflow while held", async () => {
-    const wf = locked("probe-wf", { name: "probe.lock", lease: "2h" }, job("look"));
-    const before = clockSeconds(new Date().toISOString());
+  it("does not take over a lock whose holder still runs, however long it has held it", async () => {
+    await heldBy("fuga.lock", executionArn("other-wf", "live"), "RUNNING");
+    const busy = await run(locked("fuga-wf", { name: "fuga.lock" }), "b", {}, []);
+    expect(busy.error).toBe(lockErrors.busy);
+    expect(busy.statesEntered).not.toContain("lock-fuga-lock-take-over");
+  });
+
+  it("gives a dead holder's lock to exactly one of two takers; the other waits its turn", async () => {
+    await heldBy("fuga.lock", executionArn("other-wf", "gone"), "ABORTED");
+    const fuga = locked("fuga-wf", { name: "fuga.lock", wait: "2m" });
+    const foo = locked("foo-wf", { name: "fuga.lock", wait: "2m" });
+    const intervals: JobInterval[] = [];
+    const [a, b] = await Promise.all([
+      run(fuga, "a", { fuga: { ms: 300 } }, intervals),
+      run(foo, "b", { foo: { ms: 300 } }, intervals),
+    ]);
+    expect([a.status, b.status]).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+    expect(disjoint(intervals)).toBe(true);
+    expect((await locks.item(table, "fuga.lock"))?.Owner).toBeUndefined();
+  });
+
+  it("writes the owner, its execution, the time taken and the workflow while held", async () => {
+    const wf = locked("probe-wf", { name: "probe.lock" }, job("look"));
     let held: Record<string, string> | undefined;
     const result = await executeCompiled(wf, {
       id: "c",
-      integration: async (_, parameters) => {
-        const out = await locks.updateItem(parameters);
+      integration: async (resource, parameters) => {
+        const out = await services()(resource, parameters);
         held ??= await locks.item(table, "probe.lock");
         return out;
       },
     });
     expect(result.status).toBe("SUCCEEDED");
     expect(held?.Owner).toBe(`${executionArn("probe-wf", "c")}#lock-probe-lock-acquire`);
-    expect(Number(held?.Expires)).toBeGreaterThanOrEqual(before + 7200);
-    expect(Number(held?.Expires)).toBeLessThanOrEqual(clockSeconds(new Date().toISOString()) + 7200);
+    expect(held?.Execution).toBe(executionArn("probe-wf", "c"));
     expect(held?.Workflow).toBe("probe-wf");
     expect(held?.AcquiredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(held).not.toHaveProperty("Expires");
   });
 
   it("is released when a job fails, and the run fails with the job's own error and cause", async () => {
@@ -165,11 +225,7 @@ describe("a workflow lock", () => {
 
 describe("a job lock", () => {
   it("guards only its job; with onBusy skip the job is passed over and the flow goes on", async () => {
-    await locks.put(table, {
-      LockName: "a.lock",
-      Owner: "someone-else",
-      Expires: clockSeconds(new Date().toISOString()) + 600,
-    });
+    await heldBy("a.lock", executionArn("other-wf", "live"), "RUNNING");
     const wf = compile(
       workflow("w", base, job("a", { lock: { name: "a.lock", onBusy: "skip" } }).then(job("b"))),
     );
@@ -182,7 +238,7 @@ describe("a job lock", () => {
   });
 
   it("excludes another job of the same execution that names it", async () => {
-    const lock: LockOptions = { name: "shared.lock", wait: "20s" };
+    const lock: LockOptions = { name: "shared.lock", wait: "2m" };
     const wf = compile(workflow("w", base, parallel(job("x", { lock }), job("y", { lock }))));
     const intervals: JobInterval[] = [];
     const result = await run(wf, "x", { x: { ms: 400 }, y: { ms: 400 } }, intervals);
@@ -191,22 +247,16 @@ describe("a job lock", () => {
     expect(disjoint(intervals)).toBe(true);
   });
 
-  it("left held by a branch that a failing sibling stopped is released by the run's clean-up", async () => {
+  it("left held by a branch that a failing sibling stopped is taken over once that run has ended", async () => {
     const wf = compile(workflow("w", base, parallel(job("b", { lock: { name: "b.lock" } }), job("c"))));
-    let sawHeld = false;
-    const result = await executeCompiled(wf, {
-      id: "x",
-      jobs: { b: { ms: 800 }, c: { ms: 200, exitCode: 2 } },
-      integration: async (_, parameters) => {
-        const out = await locks.updateItem(parameters);
-        sawHeld ||= (await locks.item(table, "b.lock"))?.Owner !== undefined;
-        return out;
-      },
-    });
-    expect(sawHeld).toBe(true);
-    expect(result.status).toBe("FAILED");
-    expect(result.error).toBe("States.TaskFailed");
-    expect(result.statesEntered.some((s) => s.startsWith("w-release-"))).toBe(true);
+    const first = await run(wf, "x", { b: { ms: 800 }, c: { ms: 200, exitCode: 2 } }, []);
+    expect(first.status).toBe("FAILED");
+    expect(first.error).toBe("States.TaskFailed");
+    // Stopped before its release: the item still names the run, which has ended.
+    expect((await locks.item(table, "b.lock"))?.Execution).toBe(executionArn("w", "x"));
+    const next = await run(wf, "y", {}, []);
+    expect(next.status).toBe("SUCCEEDED");
+    expect(next.statesEntered).toContain("b-lock-take-over");
     expect((await locks.item(table, "b.lock"))?.Owner).toBeUndefined();
   });
 });
@@ -215,33 +265,18 @@ describe("a workflow lock with notifications", () => {
   const notify = { slack: { webhook: "https://hooks.slack.com/services/T/B/x" } };
 
   it("reports a busy lock as a failure when onBusy is fail", async () => {
-    await locks.put(table, {
-      LockName: "fuga.lock",
-      Owner: "someone-else",
-      Expires: clockSeconds(new Date().toISOString()) + 600,
-    });
+    await heldBy("fuga.lock", executionArn("other-wf", "live"), "RUNNING");
     const wf = compile(workflow("fuga-wf", { ...base, notify, lock: { name: "fuga.lock" } }, job("fuga")));
     expect(validateAsl(wf.stateMachine)).toEqual({ valid: true, errors: [] });
     const posts: string[] = [];
-    const result = await executeCompiled(wf, {
-      id: "a",
-      integration: (resource, parameters) => {
-        if (resource === dynamodbUpdateItem) return locks.updateItem(parameters);
-        posts.push((parameters as { RequestBody: { text: string } }).RequestBody.text);
-        return {};
-      },
-    });
+    const result = await run(wf, "a", {}, [], posts);
     expect(result.error).toBe(lockErrors.busy);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toContain(`failed: ${lockErrors.busy}: lock "fuga.lock" is held by another run.`);
   });
 
   it("ends a skipped run as skipped, without a message", async () => {
-    await locks.put(table, {
-      LockName: "fuga.lock",
-      Owner: "someone-else",
-      Expires: clockSeconds(new Date().toISOString()) + 600,
-    });
+    await heldBy("fuga.lock", executionArn("other-wf", "live"), "RUNNING");
     const wf = compile(
       workflow(
         "fuga-wf",
@@ -254,16 +289,10 @@ describe("a workflow lock with notifications", () => {
       ),
     );
     expect(validateAsl(wf.stateMachine)).toEqual({ valid: true, errors: [] });
-    const calls: string[] = [];
-    const result = await executeCompiled(wf, {
-      id: "a",
-      integration: (resource, parameters) => {
-        calls.push(resource);
-        return resource === dynamodbUpdateItem ? locks.updateItem(parameters) : {};
-      },
-    });
+    const posts: string[] = [];
+    const result = await run(wf, "a", {}, [], posts);
     expect(result.status).toBe("SUCCEEDED");
     expect(result.output).toEqual({ skipped: true, lock: "fuga.lock", reason: 'lock "fuga.lock" was busy' });
-    expect(calls.every((c) => c === dynamodbUpdateItem)).toBe(true);
+    expect(posts).toEqual([]);
   });
 });

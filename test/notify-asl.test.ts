@@ -65,16 +65,21 @@ async function runNotifying(
   return { result, sent, posts: sent.filter((s) => s.resource === httpInvoke) };
 }
 
-/** The message as the templates render it, with the run's own duration. */
+/** The message as the templates render it, with the run's own start and end times. */
 function expected(
   kind: NotificationKind,
   text: string,
   fields: Record<string, string | number> = {},
 ): string {
-  const seconds = Number(/Ran (\d+) s|in (\d+) s/.exec(text)?.slice(1).find(Boolean));
+  const [, started = "", ended = ""] = /Started (\S+), ended (\S+)\./.exec(text) ?? [];
+  // The execution's own clock readings: ISO 8601 UTC, the end no earlier than the start.
+  expect(started).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  expect(ended).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  expect(Date.parse(ended)).toBeGreaterThanOrEqual(Date.parse(started));
   return renderNotification(kind, {
     workflow: "ads-hourly",
-    seconds,
+    started,
+    ended,
     link: executionConsoleLink(executionArn("ads-hourly", "run-1")),
     ...fields,
   });
@@ -85,7 +90,7 @@ const textOf = (s: Sent): string => (s.parameters.RequestBody as { text: string 
 describe("failure notifications", () => {
   const hook = { webhook: "https://hooks.slack.com/services/T/B/plain", failure: "#ops" };
 
-  it("name the job, its exit code and stopped reason, the error, the duration and the execution", async () => {
+  it("name the job, its exit code and stopped reason, the error, the start and end times and the execution", async () => {
     const { result, posts } = await runNotifying(notifying({ slack: hook }), {
       fuga: { exitCode: 3, ms: 50 },
     });

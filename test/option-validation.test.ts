@@ -175,7 +175,7 @@ const sites: ReadonlyArray<Site> = [
   {
     label: "workflow() lock",
     base: { name: "fuga.lock" },
-    fields: { name: "string", wait: "duration", onBusy: "literal", lease: "duration", poll: "duration" },
+    fields: { name: "string", wait: "duration", onBusy: "literal", poll: "duration" },
     required: ["name"],
     build: (lock) => workflow("w", { ...base, lock } as never, job("a")), // ← call
     compile: compileWorkflow,
@@ -214,7 +214,7 @@ const sites: ReadonlyArray<Site> = [
   {
     label: "job() lock",
     base: { name: "fuga.lock" },
-    fields: { name: "string", wait: "duration", onBusy: "literal", lease: "duration", poll: "duration" },
+    fields: { name: "string", wait: "duration", onBusy: "literal", poll: "duration" },
     required: ["name"],
     build: (lock) => job("a", { lock } as never), // ← call
     compile: compileFlow,

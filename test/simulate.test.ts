@@ -56,7 +56,12 @@ describe("simulate() on the seed example (ads-hourly)", () => {
     // the success message of the Slack notification, to the success channel
     expect(run.notifications).toHaveLength(1);
     expect(run.notifications[0]).toMatchObject({ via: "slack", channel: "#batch" });
-    expect(run.notifications[0]!.text).toMatch(/^:white_check_mark: \*ads-hourly\* succeeded in 1080 s\. /);
+    // Started and ended on the virtual clock: 18 minutes apart.
+    const [, started = "", ended = ""] =
+      /^:white_check_mark: \*ads-hourly\* succeeded\. Started (\S+), ended (\S+)\. /.exec(
+        run.notifications[0]!.text,
+      ) ?? [];
+    expect(Date.parse(ended) - Date.parse(started)).toBe(1080_000);
   });
 
   it("exit code 2 fails the execution with States.TaskFailed and an ECS cause carrying ExitCode 2", async () => {

@@ -1,6 +1,6 @@
 // Serves the lock states of a compiled state machine from a real DynamoDB API (moto_server): the
-// conditional UpdateItem calls the ASL makes are evaluated by DynamoDB's own expression engine,
-// not by batchflow's local lock store.
+// conditional UpdateItem calls and the GetItem reads the ASL makes are evaluated by DynamoDB's own
+// expression engine, not by batchflow's local lock store.
 import { dynamodb } from "@batchflow/deploy/aws-sdk";
 import type { MotoServer } from "./moto.js";
 import { testCredentials, testRegion } from "./moto.js";
@@ -9,6 +9,8 @@ import { TaskFailure } from "./run-asl.js";
 export interface DynamoLocks {
   /** Sends one `dynamodb:updateItem` Task's parameters; DynamoDB errors become `DynamoDB.<name>` failures. */
   updateItem(parameters: unknown): Promise<object>;
+  /** Sends one `dynamodb:getItem` Task's parameters; answers `{ Item }`, or `{}` for no item. */
+  getItem(parameters: unknown): Promise<object>;
   createTable(name: string): Promise<void>;
   item(table: string, lock: string): Promise<Record<string, string> | undefined>;
   put(table: string, item: Record<string, string | number>): Promise<void>;
@@ -39,6 +41,12 @@ export function dynamoLocks(server: MotoServer): DynamoLocks {
       });
       writes = write.catch(() => undefined);
       return write;
+    },
+    async getItem(parameters) {
+      // After the writes sent before it, as a strongly consistent read sees them.
+      await writes;
+      const out = await client.send(new dynamodb.GetItemCommand(parameters as dynamodb.GetItemCommandInput));
+      return out.Item === undefined ? {} : { Item: out.Item };
     },
     async createTable(name) {
       await client.send(

@@ -402,7 +402,7 @@ describe("compile: locks and notifications", () => {
     });
   });
 
-  it("lets the state machine write only its own lock items, post, read the webhook and publish", () => {
+  it("lets the state machine read and write only its own lock items, ask about their holders, post, read the webhook and publish", () => {
     const statements = c.iam["state-machine-role"]!.Statement.filter(
       (s) => !["RunTasks", "WatchAndStopTasks", "PassTaskRoles", "SyncIntegrationRule"].includes(s.Sid),
     );
@@ -410,11 +410,17 @@ describe("compile: locks and notifications", () => {
       {
         Sid: "Locks",
         Effect: "Allow",
-        Action: ["dynamodb:UpdateItem"],
+        Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
         Resource: ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/batchflow-locks"],
         Condition: {
           "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["a.lock", "b.lock", "wf.lock"] },
         },
+      },
+      {
+        Sid: "LockHolders",
+        Effect: "Allow",
+        Action: ["states:DescribeExecution"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:*:*"],
       },
       {
         Sid: "NotifySlack",

@@ -29,7 +29,6 @@ export * from "./fill-placeholders.js";
 export type * from "./iam/policy-document.js";
 export { trustPolicy } from "./iam/policy-document.js";
 export * from "./lock/lock-protocol.js";
-export { clockSeconds, clockStates, clockTables } from "./lower/clock-states.js";
 export { lower } from "./lower/lower.js";
 export type * from "./lower/state-graph.js";
 export { groupErrors } from "./lower/state-graph.js";

@@ -1,6 +1,7 @@
 import type { ResolvedWorkflow } from "@batchflow/core";
 import type { Family } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
+import { lockHolderExecutions } from "../lock/lock-protocol.js";
 import { workflowLocks } from "../lock/workflow-locks.js";
 import {
   clusterArn,
@@ -74,7 +75,7 @@ function baseStatements(
   ];
 }
 
-/** The lock items this workflow's locks use, and nothing else in the table. */
+/** The lock items this workflow's locks use, and nothing else in the table; the holders' executions. */
 function lockStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
   const byTable = new Map<string, Set<string>>();
   for (const lock of workflowLocks(workflow)) {
@@ -82,13 +83,24 @@ function lockStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
     names.add(lock.name);
     byTable.set(lock.table, names);
   }
-  return [...byTable].map(([table, names], i) => ({
+  const items: PolicyStatement[] = [...byTable].map(([table, names], i) => ({
     Sid: i === 0 ? "Locks" : `Locks${i + 1}`,
     Effect: "Allow",
-    Action: ["dynamodb:UpdateItem"],
+    Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
     Resource: [dynamodbTableArn(table)],
     Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [...names].sort() } },
   }));
+  if (items.length === 0) return [];
+  // A busy lock's holder may be any workflow's execution: whether it still runs decides a take-over.
+  return [
+    ...items,
+    {
+      Sid: "LockHolders",
+      Effect: "Allow",
+      Action: ["states:DescribeExecution"],
+      Resource: [lockHolderExecutions],
+    },
+  ];
 }
 
 /** Post to the webhook through the workflow's connection, read the webhook secret, publish to SNS. */

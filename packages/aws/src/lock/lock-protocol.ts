@@ -1,52 +1,79 @@
 /*
  * The lock protocol: one DynamoDB item per lock name, written only with conditional UpdateItem
- * calls from the state machine (`arn:aws:states:::dynamodb:updateItem`). The ASL emitter, deploy
- * (which creates the table) and the local lock store (which serves the same calls on this machine)
- * all read these constants, so the three cannot drift apart.
+ * calls from the state machine, read with GetItem; a holder is given up when Step Functions says its
+ * execution no longer runs (DescribeExecution). The ASL emitter, deploy (which creates the table and
+ * the role) and the local lock store (which serves the same calls on this machine) all read these
+ * constants, so the three cannot drift apart. docs/design/locks-and-notifications.md says why.
  */
 
-import { integrationArn } from "../naming.js";
+import { integrationArn, placeholder } from "../naming.js";
 
-/** The optimized DynamoDB integration the lock states call. */
+/** The optimized DynamoDB integrations the lock states call. */
 export const dynamodbUpdateItem = integrationArn("dynamodb:updateItem");
+export const dynamodbGetItem = integrationArn("dynamodb:getItem");
+/** The SDK integration a busy taker asks whether the holder's execution still runs. */
+export const describeExecution = integrationArn("aws-sdk:sfn:describeExecution");
 
 /** The table every batchflow lock lives in, unless the project config names another. */
 export { defaultLockTable } from "@batchflow/core";
 
-/** Item attributes. `Expires` is a number: seconds since 2020-01-01T00:00:00Z (see lock-clock.ts). */
+/**
+ * Item attributes. `Owner` is `<execution ARN>#<acquiring state>`, `Execution` that execution's ARN
+ * (what a busy taker asks Step Functions about); `AcquiredAt` and `Workflow` are for people reading
+ * the table. No attribute holds a time anything is computed from.
+ */
 export const lockAttributes = {
   name: "LockName",
   owner: "Owner",
-  expires: "Expires",
+  execution: "Execution",
   acquiredAt: "AcquiredAt",
   workflow: "Workflow",
 } as const;
 
 const attributeNames = {
   "#owner": lockAttributes.owner,
-  "#expires": lockAttributes.expires,
+  "#execution": lockAttributes.execution,
   "#acquiredAt": lockAttributes.acquiredAt,
   "#workflow": lockAttributes.workflow,
 } as const;
 
+const setHolder =
+  "SET #owner = :owner, #execution = :execution, #acquiredAt = :acquiredAt, #workflow = :workflow";
+
 /**
- * Acquire: take the lock when nobody holds it, when the holder's lease has expired, or when this
- * execution already holds it (a retried call whose first try went through).
- * Values: `:owner` (S, execution ARN), `:now` and `:expires` (N), `:acquiredAt` (S, ISO time),
- * `:workflow` (S).
+ * Acquire: take the lock when nobody holds it, or when this owner already does (a retried call whose
+ * first try went through, or a retry of the guarded flow). Values: `:owner`, `:execution`,
+ * `:acquiredAt` (ISO time), `:workflow` (all S).
  */
 export const acquireExpression = {
-  UpdateExpression:
-    "SET #owner = :owner, #expires = :expires, #acquiredAt = :acquiredAt, #workflow = :workflow",
-  ConditionExpression: "attribute_not_exists(#owner) OR #expires < :now OR #owner = :owner",
+  UpdateExpression: setHolder,
+  ConditionExpression: "attribute_not_exists(#owner) OR #owner = :owner",
   ExpressionAttributeNames: attributeNames,
 } as const;
 
-/** Release: clear the holder, only while this execution is still it. Values: `:owner` (S). */
+/**
+ * Take over from a holder whose execution is no longer running: only while that holder (`:stale`, S)
+ * is still the owner, so of two takers that saw the same dead holder exactly one wins. Values as for
+ * acquire, plus `:stale`.
+ */
+export const takeOverExpression = {
+  UpdateExpression: setHolder,
+  ConditionExpression: "#owner = :stale",
+  ExpressionAttributeNames: attributeNames,
+} as const;
+
+/** Release: clear the holder, only while this owner is still it. Values: `:owner` (S). */
 export const releaseExpression = {
-  UpdateExpression: "REMOVE #owner, #expires, #acquiredAt, #workflow",
+  UpdateExpression: "REMOVE #owner, #execution, #acquiredAt, #workflow",
   ConditionExpression: "#owner = :owner",
   ExpressionAttributeNames: attributeNames,
+} as const;
+
+/** Read the holder (a strongly consistent GetItem): `Item.Owner.S` and `Item.Execution.S`, if held. */
+export const holderProjection = {
+  ConsistentRead: true,
+  ProjectionExpression: "#owner, #execution",
+  ExpressionAttributeNames: { "#owner": lockAttributes.owner, "#execution": lockAttributes.execution },
 } as const;
 
 /** What DynamoDB fails a conditional write with, as Step Functions names it. */
@@ -91,3 +118,15 @@ export const dynamodbTransientErrors = [
 export function lockOwnerExpression(acquireState: string): string {
   return `States.Format('{}#{}', $$.Execution.Id, '${acquireState}')`;
 }
+
+/** DescribeExecution's errors for an execution that is gone (history kept 90 days) or not one. */
+export const executionGoneErrors = ["Sfn.ExecutionDoesNotExistException", "Sfn.InvalidArnException"] as const;
+
+/**
+ * The executions a busy taker may ask about: any of the account and region, since a lock's holder
+ * can be a workflow of another project.
+ */
+export const lockHolderExecutions = `arn:${placeholder.partition}:states:${placeholder.region}:${placeholder.accountId}:execution:*:*`;
+
+/** The status of a running execution; any other (SUCCEEDED, FAILED, TIMED_OUT, ABORTED, ...) has ended. */
+export const runningStatus = "RUNNING";

@@ -1,17 +1,22 @@
 import type { ResolvedLock } from "@batchflow/core";
 import { formatDuration } from "@batchflow/core";
-import type { PayloadTemplate, Retrier, State } from "../asl/asl-types.js";
+import type { Catcher, PayloadTemplate, Retrier, State } from "../asl/asl-types.js";
 import {
   acquireExpression,
   conditionalCheckFailed,
+  describeExecution,
+  dynamodbGetItem,
   dynamodbTransientErrors,
   dynamodbUpdateItem,
+  executionGoneErrors,
+  holderProjection,
   lockAttributes,
   lockErrors,
   lockOwnerExpression,
   releaseExpression,
+  runningStatus,
+  takeOverExpression,
 } from "../lock/lock-protocol.js";
-import { clockStates } from "./clock-states.js";
 import type { AslStateNode, Continuation, StateGraph, StateNode } from "./state-graph.js";
 import type { StateNames } from "./state-names.js";
 
@@ -41,11 +46,8 @@ export interface LockedFlow {
 export interface LoweredLock {
   readonly start: string;
   readonly states: ReadonlyArray<StateNode>;
-  /** The state whose name is part of the owner this lock is written with. */
-  readonly acquireState: string;
 }
 
-const scratch = "$.batchflowLock";
 const errorPath = "$.batchflowLockError";
 
 /**
@@ -72,22 +74,16 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
     after.push({ type: "succeed", name: continueAt });
   }
 
-  const busyEdges = [];
+  const busyEdges: Catcher[] = [];
   const busyStates: StateNode[] = [];
   if (flow.busy !== "fail") {
     const skipped = names.allocate(prefix, ["skipped"]);
-    busyEdges.push({ errors: [lockErrors.busy], next: skipped, resultPath: null });
+    busyEdges.push({ ErrorEquals: [lockErrors.busy], ResultPath: null, Next: skipped });
     busyStates.push(...skipStates(flow, skipped, names));
   }
 
   const states: StateNode[] = [
-    {
-      type: "parallel",
-      name: acquire,
-      branches: [acquireBranch(flow, owner, names)],
-      after: { next: held },
-      catch: busyEdges,
-    },
+    acquireState(acquire, acquireBranch(flow, owner, names), held, busyEdges),
     {
       type: "parallel",
       name: held,
@@ -97,7 +93,7 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
     },
     asl(release, {
       ...releaseTask(lock, owner),
-      // Released by the lease already, and maybe taken by someone else: nothing left to do.
+      // No longer this run's: the item was changed or removed by hand. Nothing left to release.
       Catch: [{ ErrorEquals: [conditionalCheckFailed], ResultPath: null, Next: continueAt }],
       ...("next" in then ? { Next: then.next } : { End: true }),
     } as State),
@@ -111,83 +107,151 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
     ...after,
     ...busyStates,
   ];
-  return { start: acquire, states, acquireState: acquire };
+  return { start: acquire, states };
 }
 
 /**
- * The acquire loop: read the clock, try the conditional write, poll until the deadline. Clock
- * readings are whole seconds, so giving up waits for a reading past the deadline: a run waits at
- * least `wait`, at most `wait` plus a second and a poll. With no wait, a busy lock fails at once.
+ * The acquire loop (docs/design/locks-and-notifications.md): a conditional write takes the lock when
+ * it is free or already this owner's. When it is not, the holder is read and Step Functions asked
+ * whether the holder's execution still runs; one that has ended (however it ended) is taken over
+ * with a write conditional on that same holder. A live holder means busy: without `wait`, give up
+ * at once; with it, poll every `poll` seconds, `tries` times, so that a run waits at least `wait`.
+ * No state reads a clock. The branch's data is its own: the acquire Parallel discards it.
  */
-function acquireBranch(flow: LockedFlow, owner: string, names: StateNames): StateGraph {
+function acquireBranch(flow: LockedFlow, owner: string, names: StateNames): AcquireLoop {
   const { lock, prefix } = flow;
-  const clockPath = `${scratch}.clock`;
   const waits = lock.waitSeconds > 0;
-  const first = names.allocate(prefix, ["first-try"]);
-  const deadline = names.allocate(prefix, ["deadline"]);
   const take = names.allocate(prefix, ["take"]);
-  const check = names.allocate(prefix, ["check"]);
-  const poll = names.allocate(prefix, ["poll"]);
+  const read = names.allocate(prefix, ["holder"]);
+  const holderKnown = names.allocate(prefix, ["holder-known"]);
+  const ask = names.allocate(prefix, ["holder-status"]);
+  const holderRuns = names.allocate(prefix, ["holder-running"]);
+  const takeOver = names.allocate(prefix, ["take-over"]);
+  const tried = waits ? names.allocate(prefix, ["tried"]) : "";
+  const poll = waits ? names.allocate(prefix, ["poll"]) : "";
+  const again = waits ? names.allocate(prefix, ["next-try"]) : "";
   const busy = names.allocate(prefix, ["busy"]);
-  const clock = clockStates(
-    { source: "$$.State.EnteredTime", resultPath: clockPath, sign: 1, prefix, next: waits ? first : take },
-    names,
-  );
-  const takeState = asl(take, {
-    Type: "Task",
+  const live = waits ? tried : busy;
+  const key = { [lockAttributes.name]: { S: lock.name } };
+  const holderValues = {
+    ":owner": { "S.$": owner },
+    ":execution": { "S.$": "$$.Execution.Id" },
+    ":acquiredAt": { "S.$": "$$.State.EnteredTime" },
+    ":workflow": { S: flow.workflow },
+  };
+  const write = (expression: typeof acquireExpression | typeof takeOverExpression, values: object) => ({
+    Type: "Task" as const,
     Resource: dynamodbUpdateItem,
     Parameters: {
       TableName: lock.table,
-      Key: { [lockAttributes.name]: { S: lock.name } },
-      ...acquireExpression,
-      ExpressionAttributeValues: {
-        ":owner": { "S.$": owner },
-        ":now": { "N.$": `States.Format('{}', ${clockPath}.now)` },
-        ":expires": { "N.$": `States.Format('{}', States.MathAdd(${clockPath}.now, ${lock.leaseSeconds}))` },
-        ":acquiredAt": { "S.$": `${clockPath}.iso` },
-        ":workflow": { S: flow.workflow },
-      },
+      Key: key,
+      ...expression,
+      ExpressionAttributeValues: { ...holderValues, ...values },
     },
     ResultPath: null,
     TimeoutSeconds: 60,
     Retry: [transientRetry],
-    Catch: [{ ErrorEquals: [conditionalCheckFailed], ResultPath: null, Next: waits ? check : busy }],
-    End: true,
   });
-  const busyState = asl(busy, {
-    Type: "Fail",
-    Error: lockErrors.busy,
-    Cause: waits
-      ? `lock "${lock.name}" stayed held by another run for the ${formatDuration(lock.waitSeconds)} this run waits`
-      : `lock "${lock.name}" is held by another run`,
+  const states: AslStateNode[] = [
+    asl(take, {
+      ...write(acquireExpression, {}),
+      Catch: [{ ErrorEquals: [conditionalCheckFailed], ResultPath: null, Next: read }],
+      End: true,
+    } as State),
+    asl(read, {
+      Type: "Task",
+      Resource: dynamodbGetItem,
+      Parameters: { TableName: lock.table, Key: key, ...holderProjection },
+      ResultPath: "$.read",
+      TimeoutSeconds: 60,
+      Retry: [transientRetry],
+      Next: holderKnown,
+    }),
+    asl(holderKnown, {
+      Type: "Choice",
+      // Released between the write and the read: try again at once.
+      Choices: [{ Variable: `$.read.Item.${lockAttributes.execution}.S`, IsPresent: false, Next: take }],
+      Default: ask,
+    }),
+    asl(ask, {
+      Type: "Task",
+      Resource: describeExecution,
+      Parameters: { "ExecutionArn.$": `$.read.Item.${lockAttributes.execution}.S` },
+      ResultSelector: { "status.$": "$.Status" },
+      ResultPath: "$.holder",
+      TimeoutSeconds: 60,
+      // Any service hiccup is tried again; an execution that is gone is an answer, not a hiccup.
+      Retry: [
+        { ErrorEquals: [...executionGoneErrors], MaxAttempts: 0 },
+        { ...transientRetry, ErrorEquals: ["States.TaskFailed"] },
+      ],
+      // Gone from Step Functions' history (kept 90 days) or not an execution: it no longer runs.
+      Catch: [{ ErrorEquals: [...executionGoneErrors], ResultPath: null, Next: takeOver }],
+      Next: holderRuns,
+    }),
+    asl(holderRuns, {
+      Type: "Choice",
+      Choices: [{ Variable: "$.holder.status", StringEquals: runningStatus, Next: live }],
+      Default: takeOver,
+    }),
+    asl(takeOver, {
+      ...write(takeOverExpression, { ":stale": { "S.$": `$.read.Item.${lockAttributes.owner}.S` } }),
+      // Another taker came first.
+      Catch: [{ ErrorEquals: [conditionalCheckFailed], ResultPath: null, Next: live }],
+      End: true,
+    } as State),
+  ];
+  if (waits) {
+    states.push(
+      asl(tried, {
+        Type: "Choice",
+        Choices: [{ Variable: "$.tries", NumericGreaterThanEquals: lockTries(lock), Next: busy }],
+        Default: poll,
+      }),
+      asl(poll, { Type: "Wait", Seconds: lock.pollSeconds, Next: again }),
+      asl(again, { Type: "Pass", Parameters: { "tries.$": "States.MathAdd($.tries, 1)" }, Next: take }),
+    );
+  }
+  states.push(
+    asl(busy, {
+      Type: "Fail",
+      Error: lockErrors.busy,
+      Cause: waits
+        ? `lock "${lock.name}" stayed held by another run for the ${formatDuration(lock.waitSeconds)} this run waits`
+        : `lock "${lock.name}" is held by another run`,
+    }),
+  );
+  return { startAt: take, states, tries: waits };
+}
+
+interface AcquireLoop {
+  readonly startAt: string;
+  readonly states: ReadonlyArray<AslStateNode>;
+  /** Whether the loop counts tries in `$.tries`. */
+  readonly tries: boolean;
+}
+
+/**
+ * The acquire Parallel, written out whole: its branch is machinery only, and gets its own input
+ * (`Parameters`: the count of tries), never the flow's data, whose keys could collide with the
+ * loop's. Its result is discarded.
+ */
+function acquireState(name: string, loop: AcquireLoop, next: string, catchers: Catcher[]): AslStateNode {
+  return asl(name, {
+    Type: "Parallel",
+    Branches: [
+      { StartAt: loop.startAt, States: Object.fromEntries(loop.states.map((s) => [s.name, s.state])) },
+    ],
+    Parameters: loop.tries ? { tries: 0 } : {},
+    ResultPath: null,
+    ...(catchers.length > 0 ? { Catch: catchers } : {}),
+    Next: next,
   });
-  const states: StateNode[] = waits
-    ? [
-        ...clock,
-        asl(first, {
-          Type: "Choice",
-          Choices: [{ Variable: `${scratch}.deadline`, IsPresent: true, Next: take }],
-          Default: deadline,
-        }),
-        asl(deadline, {
-          Type: "Pass",
-          Parameters: { "at.$": `States.MathAdd(${clockPath}.now, ${lock.waitSeconds})` },
-          ResultPath: `${scratch}.deadline`,
-          Next: take,
-        }),
-        takeState,
-        asl(check, {
-          Type: "Choice",
-          Choices: [
-            { Variable: `${clockPath}.now`, NumericGreaterThanPath: `${scratch}.deadline.at`, Next: busy },
-          ],
-          Default: poll,
-        }),
-        asl(poll, { Type: "Wait", Seconds: lock.pollSeconds, Next: clock[0]!.name }),
-        busyState,
-      ]
-    : [...clock, takeState, busyState];
-  return { startAt: clock[0]!.name, states };
+}
+
+/** How many polls make a wait: enough that the pauses add up to at least `wait`. */
+export function lockTries(lock: Pick<ResolvedLock, "waitSeconds" | "pollSeconds">): number {
+  return Math.ceil(lock.waitSeconds / lock.pollSeconds);
 }
 
 function skipStates(flow: LockedFlow, name: string, names: StateNames): StateNode[] {
@@ -249,20 +313,6 @@ function releaseTask(
     TimeoutSeconds: 60,
     Retry: [transientRetry],
   };
-}
-
-/** A release of a lock this execution may hold, for the workflow's final clean-up. */
-export function releaseState(
-  name: string,
-  lock: ResolvedLock,
-  acquireState: string,
-  next: string,
-): AslStateNode {
-  return asl(name, {
-    ...releaseTask(lock, lockOwnerExpression(acquireState)),
-    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: next }],
-    Next: next,
-  } as State);
 }
 
 function asl(name: string, state: State): AslStateNode {

@@ -1,6 +1,6 @@
 import { assertNever, formatDuration, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
-import { type HeldLock, wrapRun } from "./notify-states.js";
+import { wrapRun } from "./notify-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -21,8 +21,6 @@ const timeoutError = "States.Timeout";
 interface Lowering {
   readonly workflow: string;
   readonly names: StateNames;
-  /** Job locks lowered so far, for the run's final clean-up. */
-  readonly jobLocks: HeldLock[];
 }
 
 /**
@@ -31,9 +29,9 @@ interface Lowering {
  */
 export function lower(workflow: ResolvedWorkflow): StateGraph {
   const names = new StateNames(workflow.jobs.map((j) => j.name));
-  const ctx: Lowering = { workflow: workflow.name, names, jobLocks: [] };
+  const ctx: Lowering = { workflow: workflow.name, names };
   let body = lowerBranch(workflow.body, ctx);
-  const wrapped = workflow.notify !== undefined || ctx.jobLocks.length > 0;
+  const wrapped = workflow.notify !== undefined;
   const { lock } = workflow;
   if (lock) {
     const locked = lowerLockedFlow(
@@ -55,7 +53,6 @@ export function lower(workflow: ResolvedWorkflow): StateGraph {
       workflow: workflow.name,
       body,
       notify: workflow.notify,
-      jobLocks: ctx.jobLocks,
       skippedLock: lock?.onBusy === "skip" ? lock.name : undefined,
     },
     names,
@@ -191,7 +188,6 @@ function lowerJobLock(flow: ResolvedFlow & { kind: "job" }, then: Continuation, 
     },
     ctx.names,
   );
-  ctx.jobLocks.push({ lock, acquireState: locked.acquireState });
   return { start: locked.start, states: locked.states };
 }
 

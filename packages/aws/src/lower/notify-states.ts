@@ -1,4 +1,4 @@
-import type { NotifyEvent, ResolvedLock, ResolvedNotify } from "@batchflow/core";
+import type { NotifyEvent, ResolvedNotify } from "@batchflow/core";
 import type { ChoiceRule, PayloadTemplate, Retrier, State } from "../asl/asl-types.js";
 import { lockErrors } from "../lock/lock-protocol.js";
 import {
@@ -13,22 +13,13 @@ import {
   notifyConnectionPlaceholder,
   snsPublish,
 } from "../notify/notify-protocol.js";
-import { clockStates } from "./clock-states.js";
-import { releaseState } from "./lock-states.js";
 import { type AslStateNode, groupErrors, type StateGraph, type StateNode } from "./state-graph.js";
 import type { StateNames } from "./state-names.js";
-
-/** A job lock the run may still hold when it ends (its branch was stopped before its release ran). */
-export interface HeldLock {
-  readonly lock: ResolvedLock;
-  readonly acquireState: string;
-}
 
 export interface RunWrapper {
   readonly workflow: string;
   readonly body: StateGraph;
   readonly notify?: ResolvedNotify | undefined;
-  readonly jobLocks: ReadonlyArray<HeldLock>;
   /** The workflow lock's name when a busy lock ends the run as skipped (`Batchflow.LockSkipped`). */
   readonly skippedLock?: string | undefined;
 }
@@ -37,11 +28,11 @@ const errorPath = "$.batchflowError";
 const scratch = "$.batchflowNotify";
 
 /**
- * The workflow's outermost states when it notifies or holds job locks: the body runs in a one-branch
- * Parallel whose Catch sees every failure. Either way out leads to one wrap-up, itself a one-branch
- * Parallel that discards its scratch data: it releases the job locks a stopped branch may have left
- * behind, sends the message for how the run ended, then ends the branch as the body did, raising
- * the body's own error again on failure, so the execution ends exactly as it would have.
+ * The workflow's outermost states when it notifies: the body runs in a one-branch Parallel whose
+ * Catch sees every failure. Either way out leads to one wrap-up, itself a one-branch Parallel that
+ * discards its scratch data: it sends the message for how the run ended, then ends the branch as
+ * the body did, raising the body's own error again on failure, so the execution ends exactly as it
+ * would have.
  */
 export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
   const wf = run.workflow;
@@ -69,11 +60,9 @@ export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
 
   const on = new Set<NotifyEvent>(run.notify?.on ?? []);
   const notify = run.notify && on.size > 0 ? notifyStates(run, on, names, outcome) : undefined;
-  const released = releases(run.jobLocks, notify?.start ?? outcome, names, wf);
   const branch: StateGraph = {
-    startAt: released.start,
+    startAt: notify?.start ?? outcome,
     states: [
-      ...released.states,
       ...(notify?.states ?? []),
       asl(outcome, {
         Type: "Choice",
@@ -94,23 +83,9 @@ export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
   };
 }
 
-/** Releases of every job lock, in a chain ending at `end`. */
-function releases(
-  locks: ReadonlyArray<HeldLock>,
-  end: string,
-  names: StateNames,
-  wf: string,
-): { start: string; states: AslStateNode[] } {
-  const stateNames = locks.map((l) => names.allocate(wf, ["release", l.acquireState]));
-  const states = locks.map((l, i) =>
-    releaseState(stateNames[i]!, l.lock, l.acquireState, stateNames[i + 1] ?? end),
-  );
-  return { start: stateNames[0] ?? end, states };
-}
-
 /**
  * Which message the run's ending gets (success; a job's exit, parsed from the ECS cause; a timeout;
- * any other error), its duration and console link, the text, then the Slack post and the SNS
+ * any other error), its console link, the text (with the run's start and end times), then the Slack post and the SNS
  * publish. Endings `on` leaves out go straight to `next`.
  */
 function notifyStates(
@@ -122,12 +97,12 @@ function notifyStates(
   const wf = run.workflow;
   const slack = run.notify?.slack;
   const prefix = names.allocate(wf, ["notify"]);
-  const [kindState, parse, merge, jobFields, duration, pick] = [
+  const [kindState, parse, merge, jobFields, linkState, pick] = [
     "kind",
     "parse",
     "details",
     "job",
-    "duration",
+    "link",
     "message",
   ].map((part) => names.allocate(prefix, [part])) as [string, string, string, string, string, string];
   const kinds: NotificationKind[] = [
@@ -139,27 +114,7 @@ function notifyStates(
   const messageNames = new Map(kinds.map((k) => [k, names.allocate(prefix, [k])]));
   const send = sendChain(run, prefix, names, next);
 
-  const startClock = clockStates(
-    {
-      source: "$$.Execution.StartTime",
-      resultPath: `${scratch}.start`,
-      sign: -1,
-      prefix: `${prefix}-start`,
-      next: duration,
-    },
-    names,
-  );
-  const nowClock = clockStates(
-    {
-      source: "$$.State.EnteredTime",
-      resultPath: `${scratch}.now`,
-      sign: 1,
-      prefix: `${prefix}-now`,
-      next: startClock[0]!.name,
-    },
-    names,
-  );
-  const prepare = nowClock[0]!.name;
+  const prepare = linkState;
 
   const error = (value: string): { Variable: string; StringEquals: string } => ({
     Variable: `${errorPath}.Error`,
@@ -184,7 +139,10 @@ function notifyStates(
     });
   const region = "States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3)";
   const paths = {
-    seconds: `${scratch}.run.seconds`,
+    // The run's start and end as the service gives them: JSONPath has no date arithmetic, and a
+    // duration computed from intrinsic functions cost ten states (docs/design/locks-and-notifications.md).
+    started: "$$.Execution.StartTime",
+    ended: "$$.State.EnteredTime",
     link: `${scratch}.run.link`,
     job: `${scratch}.fields.job`,
     exitCode: `${scratch}.fields.exitCode`,
@@ -232,12 +190,9 @@ function notifyStates(
   }
   for (const kind of kinds) if (kind !== "jobFailure") states.push(fields(kind));
   states.push(
-    ...nowClock,
-    ...startClock,
-    asl(duration, {
+    asl(linkState, {
       Type: "Pass",
       Parameters: {
-        "seconds.$": `States.MathAdd(${scratch}.now.now, ${scratch}.start.now)`,
         "link.$": `States.Format('https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}', ${region}, ${region}, $$.Execution.Id)`,
       },
       ResultPath: `${scratch}.run`,

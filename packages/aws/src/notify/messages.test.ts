@@ -14,21 +14,22 @@ describe("notification text", () => {
         exitCode: 2,
         stoppedReason: "Essential container in task exited",
         error: "States.TaskFailed",
-        seconds: 61,
+        started: "2026-12-05T03:35:00.120Z",
+        ended: "2026-12-05T03:36:01.455Z",
         link,
       }),
     ).toBe(
-      `:x: *wf* failed: job \`fuga\` exited with code 2 (Essential container in task exited). Error: States.TaskFailed. Ran 61 s. ${link}`,
+      `:x: *wf* failed: job \`fuga\` exited with code 2 (Essential container in task exited). Error: States.TaskFailed. Started 2026-12-05T03:35:00.120Z, ended 2026-12-05T03:36:01.455Z. ${link}`,
     );
   });
 
   it("becomes a States.Format call with the workflow written in and the rest as paths", () => {
     expect(
-      formatExpression("*{workflow}* took {seconds} s: {link}", "ads-hourly", {
-        seconds: "$.s",
+      formatExpression("*{workflow}* started {started}: {link}", "ads-hourly", {
+        started: "$$.Execution.StartTime",
         link: "$.l",
       }),
-    ).toBe("States.Format('*ads-hourly* took {} s: {}', $.s, $.l)");
+    ).toBe("States.Format('*ads-hourly* started {}: {}', $$.Execution.StartTime, $.l)");
   });
 
   it("escapes what is special in an intrinsic string", () => {
@@ -47,6 +48,6 @@ describe("notification text", () => {
   });
 
   it("fills unknown fields with nothing", () => {
-    expect(fill("{workflow}:{cause}", { workflow: "wf", seconds: 1, link: "" })).toBe("wf:");
+    expect(fill("{workflow}:{cause}", { workflow: "wf", started: "", ended: "", link: "" })).toBe("wf:");
   });
 });

@@ -9,8 +9,10 @@ export type NotificationKind = "success" | "jobFailure" | "failure" | "timeout";
 /** Fields a template names in braces; `workflow` is filled at compile time, the rest at run time. */
 export interface NotificationFields {
   readonly workflow: string;
-  /** Whole seconds from the execution's start. */
-  readonly seconds: number;
+  /** When the execution started (`$$.Execution.StartTime`, ISO 8601 UTC). */
+  readonly started: string;
+  /** When the message was composed, at the run's end (`$$.State.EnteredTime`). */
+  readonly ended: string;
   /** The execution in the Step Functions console. */
   readonly link: string;
   readonly job?: string;
@@ -21,11 +23,11 @@ export interface NotificationFields {
 }
 
 export const notificationTemplates: Readonly<Record<NotificationKind, string>> = {
-  success: ":white_check_mark: *{workflow}* succeeded in {seconds} s. {link}",
+  success: ":white_check_mark: *{workflow}* succeeded. Started {started}, ended {ended}. {link}",
   jobFailure:
-    ":x: *{workflow}* failed: job `{job}` exited with code {exitCode} ({stoppedReason}). Error: {error}. Ran {seconds} s. {link}",
-  failure: ":x: *{workflow}* failed: {error}: {cause}. Ran {seconds} s. {link}",
-  timeout: ":hourglass: *{workflow}* timed out: {error}: {cause}. Ran {seconds} s. {link}",
+    ":x: *{workflow}* failed: job `{job}` exited with code {exitCode} ({stoppedReason}). Error: {error}. Started {started}, ended {ended}. {link}",
+  failure: ":x: *{workflow}* failed: {error}: {cause}. Started {started}, ended {ended}. {link}",
+  timeout: ":hourglass: *{workflow}* timed out: {error}: {cause}. Started {started}, ended {ended}. {link}",
 };
 
 /** SNS subjects (at most 100 characters, no line breaks). */

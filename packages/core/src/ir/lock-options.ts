@@ -2,7 +2,9 @@ import type { DurationInput } from "../duration/duration.js";
 
 /**
  * `flock` for a workflow or a job: at most one holder of a named lock at a time, across every
- * workflow (of any project) in the account and region that names it.
+ * workflow (of any project) in the account and region that names it. A holder whose run has ended
+ * without releasing it (stopped, crashed) is taken over by the next run that tries; one that still
+ * runs keeps it, however long it runs.
  */
 export interface LockOptions {
   /** The lock's name, shared by everything that must not run at the same time, e.g. `"fuga.lock"`. */
@@ -11,11 +13,6 @@ export interface LockOptions {
   readonly wait?: DurationInput;
   /** What a run that could not get the lock in time does. Default `"fail"`, as `flock` does. */
   readonly onBusy?: "skip" | "fail";
-  /**
-   * How long a holder keeps the lock if it dies without releasing it. Default: the longest the
-   * guarded workflow or job can run (its timeouts, retries and time budgets).
-   */
-  readonly lease?: DurationInput;
   /** Pause between tries while waiting. Default: 5 s (less for short waits; more when `wait` would need over 250 tries). */
   readonly poll?: DurationInput;
 }

@@ -4,8 +4,7 @@ import type { ResolvedFlow, ResolvedJob, ResolvedRetrier } from "./resolved-work
 /**
  * The longest a resolved flow can run: every attempt of every job timing out, every retry pause at
  * its longest, the slowest catch handler after that, and lock waits; a group's time budget caps what
- * is inside it. A lock's default lease, so a holder that dies cannot keep a lock longer than a live
- * run could.
+ * is inside it.
  */
 export function maxRunSeconds(flow: ResolvedFlow): number {
   const handlers = Math.max(0, ...flow.catch.map((c) => maxRunSeconds(c.handler)));

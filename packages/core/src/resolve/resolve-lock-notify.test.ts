@@ -10,7 +10,6 @@ import type { LockOptions } from "../ir/lock-options.js";
 import type { NotifyOptions } from "../ir/notify-options.js";
 import { WorkflowNode } from "../ir/workflow-node.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
-import { maxRunSeconds } from "./max-run-seconds.js";
 import { resolveWorkflow } from "./resolve-workflow.js";
 
 const task = fargate({ image: "img" });
@@ -55,23 +54,19 @@ describe("lock", () => {
     });
   });
 
-  it("leases for the longest the guarded flow can run", () => {
-    const body = job("a")
-      .retry({ on: ["States.ALL"], interval: "10s", maxAttempts: 2, backoff: 2 })
-      .then(parallel(job("b"), job("c", { timeout: "1h" })));
-    const { workflow: w } = resolve(body, { lock: { name: "l", wait: "10m" } });
-    // a: 3 attempts of 30m + 10s + 20s of pauses + the preset's own infrastructure retries; then c's hour
-    expect(w!.lock!.leaseSeconds).toBe(maxRunSeconds(w!.body));
-    expect(w!.lock!.leaseSeconds).toBeGreaterThan(3 * 1800 + 30 + 3600);
-    expect(w!.lock!.pollSeconds).toBe(5);
+  it("polls every 5 s by default, with no lease: a holder keeps the lock while its run lives", () => {
+    const { workflow: w } = resolve(job("a"), { lock: { name: "l", wait: "10m" } });
+    expect(w!.lock).toMatchObject({
+      name: "l",
+      table: "batchflow-locks",
+      waitSeconds: 600,
+      onBusy: "fail",
+      pollSeconds: 5,
+    });
+    expect(w!.lock).not.toHaveProperty("leaseSeconds");
   });
 
-  it("caps the lease at a group's time budget", () => {
-    const { workflow: w } = resolve(sequence(job("a"), job("b")).timeout("45m"), { lock: { name: "l" } });
-    expect(w!.lock!.leaseSeconds).toBe(2700);
-  });
-
-  it("on a job guards that job, with its own lease", () => {
+  it("on a job guards that job", () => {
     const { workflow: w } = resolve(
       job("a").then(job("b", { lock: { name: "b.lock", wait: "1m", onBusy: "skip" } })),
       {},
@@ -96,7 +91,7 @@ describe("lock", () => {
       'BF1220 lock name "my lock" is not 1 to 200 letters, digits or . _ : / -',
     ],
     ["a bad wait", { name: "l", wait: "soon" }, "BF1206 lock wait: "],
-    ["a zero lease", { name: "l", lease: 0 }, "BF1206 lock lease must be whole seconds from 1"],
+    ["a zero poll", { name: "l", wait: "1m", poll: 0 }, "BF1206 lock poll must be whole seconds from 1"],
   ])("reports %s", (_, lock, message) => {
     const found = problems(job("a"), { lock: lock as LockOptions });
     expect(found).toHaveLength(1);
@@ -124,16 +119,10 @@ describe("lock", () => {
     expect(unbuiltProblems({ lock: lock as LockOptions })).toEqual([message]);
   });
 
-  it("warns when a lease is shorter than the guarded run can be", () => {
-    const { workflow: w, diagnostics } = resolve(job("a"), { lock: { name: "l", lease: "10m" } });
-    expect(w).toBeDefined();
-    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([["BF1221", "warning"]]);
-  });
-
   it("warns when polling could fill the execution history", () => {
     const { diagnostics } = resolve(job("a"), { lock: { name: "l", wait: "1h", poll: "1s" } });
     expect(diagnostics.map((d) => `${d.code} ${d.severity} ${d.message}`)).toEqual([
-      'BF1224 warning lock "l" may try 3600 times (wait 1h, poll 1s), about 72000 history events; an execution fails at 25000',
+      'BF1224 warning lock "l" may try 3600 times (wait 1h, poll 1s), about 90000 history events; an execution fails at 25000',
     ]);
     expect(resolve(job("a"), { lock: { name: "l", wait: "1d" } }).workflow!.lock!.pollSeconds).toBe(346);
     expect(resolve(job("a"), { lock: { name: "l", wait: "1h" } }).workflow!.lock!.pollSeconds).toBe(15);

@@ -11,26 +11,24 @@ export const defaultLockTable = "batchflow-locks";
 
 // Lock names become DynamoDB keys and appear in state names and messages: keep them plain.
 const lockNamePattern = /^[A-Za-z0-9._:/-]{1,200}$/;
-// Stays inside the 32-bit range the lock states' clock arithmetic (States.MathAdd) works in.
-const maxLeaseSeconds = 366 * 86_400;
+// A year: longer waits are a mistake, and the count of tries stays small (States.MathAdd is 32-bit).
+const maxWaitSeconds = 366 * 86_400;
 const defaultPollSeconds = 5;
 const maxDefaultTries = 250;
 const maxTries = 500;
-const historyEventsPerTry = 20;
+// A busy try: the write, the read, the holder's status (three tasks of five events), three choices,
+// the wait and the count (two each).
+const historyEventsPerTry = 25;
 
 interface Where {
   readonly job?: string | undefined;
   readonly site?: SourceSite | undefined;
 }
 
-/**
- * Checks a `lock:` option and applies its defaults. `guardedSeconds` is the longest the guarded
- * workflow or job can run: the default lease, and what a shorter lease is warned against.
- */
+/** Checks a `lock:` option and applies its defaults. */
 export function resolveLock(
   input: LockOptions,
   table: string,
-  guardedSeconds: number,
   sink: DiagnosticSink,
   where: Where,
 ): ResolvedLock | undefined {
@@ -51,14 +49,10 @@ export function resolveLock(
     );
   }
   const onBusy = input.onBusy ?? "fail";
-  const waitSeconds = durationField(input.wait ?? 0, "lock wait", sink, where, { max: maxLeaseSeconds });
-  const leaseSeconds =
-    input.lease === undefined
-      ? Math.min(Math.max(guardedSeconds, 1), maxLeaseSeconds)
-      : durationField(input.lease, "lock lease", sink, where, { min: 1, max: maxLeaseSeconds });
-  if (waitSeconds === undefined || leaseSeconds === undefined) return undefined;
+  const waitSeconds = durationField(input.wait ?? 0, "lock wait", sink, where, { max: maxWaitSeconds });
+  if (waitSeconds === undefined) return undefined;
   // Often enough that a freed lock is taken within seconds, rarely enough that a long wait stays
-  // under maxDefaultTries: every try adds about twenty events to the execution's history.
+  // under maxDefaultTries: every try adds about twenty-five events to the execution's history.
   const pollSeconds =
     input.poll === undefined
       ? Math.max(
@@ -66,7 +60,7 @@ export function resolveLock(
           Math.min(defaultPollSeconds, Math.round(waitSeconds / 20)),
           Math.ceil(waitSeconds / maxDefaultTries),
         )
-      : durationField(input.poll, "lock poll", sink, where, { min: 1, max: maxLeaseSeconds });
+      : durationField(input.poll, "lock poll", sink, where, { min: 1, max: maxWaitSeconds });
   if (pollSeconds === undefined) return undefined;
   const tries = Math.ceil(waitSeconds / pollSeconds);
   if (tries > maxTries) {
@@ -79,14 +73,5 @@ export function resolveLock(
     });
   }
 
-  if (input.lease !== undefined && leaseSeconds < guardedSeconds) {
-    sink.report({
-      code: "BF1221",
-      severity: "warning",
-      message: `lock "${input.name}" has a lease of ${formatDuration(leaseSeconds)}, but what it guards can run for ${formatDuration(guardedSeconds)}`,
-      hint: "another execution may take the lock while this one still runs; leave lease out to default to the longest run",
-      ...where,
-    });
-  }
-  return { name: input.name, table, waitSeconds, onBusy, leaseSeconds, pollSeconds, site: where.site };
+  return { name: input.name, table, waitSeconds, onBusy, pollSeconds, site: where.site };
 }

@@ -12,7 +12,6 @@ import { configShape } from "../validate/shapes/config-shape.js";
 import { checkDependencies } from "./check-dependencies.js";
 import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
-import { maxRunSeconds } from "./max-run-seconds.js";
 import { nameProblem } from "./names.js";
 import { type JobContext, resolveJob } from "./resolve-job.js";
 import { defaultLockTable, resolveLock } from "./resolve-lock.js";
@@ -125,7 +124,7 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
   const lock =
     options.lock === undefined || !body
       ? undefined
-      : resolveLock(options.lock, scope.lockTable, maxRunSeconds(body), sink, { site: node.site });
+      : resolveLock(options.lock, scope.lockTable, sink, { site: node.site });
   if (lock && body) checkNestedLocks(lock.name, body, sink);
   const notify = options.notify === undefined ? undefined : resolveNotify(options.notify, sink, node.site);
 
@@ -173,7 +172,7 @@ function resolveFlow(
       if (!resolved || !catchers) return undefined;
       const step: ResolvedFlow = { kind: "job", job: resolved, catch: catchers };
       if (node.options.lock === undefined) return step;
-      const lock = resolveLock(node.options.lock, scope.lockTable, maxRunSeconds(step), scope.sink, {
+      const lock = resolveLock(node.options.lock, scope.lockTable, scope.sink, {
         job: node.name,
         site: node.site,
       });

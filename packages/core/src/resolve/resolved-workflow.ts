@@ -61,7 +61,6 @@ export interface ResolvedLock {
   readonly table: string;
   readonly waitSeconds: number;
   readonly onBusy: "skip" | "fail";
-  readonly leaseSeconds: number;
   readonly pollSeconds: number;
   readonly site?: SourceSite | undefined;
 }

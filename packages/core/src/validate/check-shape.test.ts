@@ -47,8 +47,12 @@ describe("checkShape", () => {
   it("says where a key that is not a typo belongs, or lists the keys", () => {
     expect(check({ timezone: "Asia/Tokyo" })[0]?.hint).toMatch(/cron\("35 \* \* \* \*", \{ timezone/);
     expect(check({ lock: { name: "l", colour: "red" } })[0]?.hint).toBe(
-      "a lock takes name, wait, onBusy, lease and poll",
+      "a lock takes name, wait, onBusy and poll",
     );
+    // An option of an earlier lock design: the hint says why it is gone.
+    expect(brief(check({ lock: { name: "l", lease: "1h" } }))).toEqual([
+      `BF1011 ${subject}: unknown option "lock.lease" | a lock has no lease: it is taken over as soon as its holder's run has ended, however it ended, and never while that run lives; remove lease`,
+    ]);
   });
 
   it("names the expected type in our words, and what was given", () => {

@@ -20,8 +20,7 @@ const acquire = (owner: string): AcquireCall => ({
   table: "batchflow-locks",
   name: "fuga.lock",
   owner,
-  now: 100,
-  expires: 200,
+  execution: owner.split("#")[0]!,
   acquiredAt: "2026-01-01T00:00:00.000Z",
   workflow: "wf",
 });
@@ -39,9 +38,32 @@ describe("FileLockStore", () => {
       Table: "batchflow-locks",
       LockName: "fuga.lock",
       Owner: winner,
-      Expires: 200,
+      Execution: winner.split("#")[0],
       Workflow: "wf",
     });
+    // A consistent read sees the winner, as GetItem does.
+    expect(
+      await new FileLockStore(dir).read({ kind: "read", table: "batchflow-locks", name: "fuga.lock" }),
+    ).toMatchObject({
+      owner: winner,
+    });
+  });
+
+  it("takes over only from the holder the taker saw, and reads nobody once released", async () => {
+    const { store: s } = store();
+    await s.apply(acquire("arn:dead#a"));
+    const takeOver = { ...acquire("arn:me#a"), kind: "take-over" as const, stale: "arn:other#a" };
+    expect((await s.apply(takeOver)).granted).toBe(false);
+    expect((await s.apply({ ...takeOver, stale: "arn:dead#a" })).granted).toBe(true);
+    expect(
+      (await s.apply({ kind: "release", table: "batchflow-locks", name: "fuga.lock", owner: "arn:dead#a" }))
+        .granted,
+    ).toBe(false);
+    expect(
+      (await s.apply({ kind: "release", table: "batchflow-locks", name: "fuga.lock", owner: "arn:me#a" }))
+        .granted,
+    ).toBe(true);
+    expect(await s.read({ kind: "read", table: "batchflow-locks", name: "fuga.lock" })).toBeUndefined();
   });
 
   it("fails the lock state with BF1531 when the lock file is not a lock item", async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lockAttributes } from "@batchflow/aws";
 import { TaskFailure } from "../interpreter/execute-asl.js";
-import type { LockCall } from "./lock-call.js";
+import type { LockWrite, ReadCall } from "./lock-call.js";
 import { lockFileName } from "./lock-file-name.js";
 import { decide, type LockDecision, type LockHolder } from "./lock-item.js";
 import type { LockStore } from "./lock-store.js";
@@ -23,16 +23,20 @@ const storeError = "Batchflow.LockStoreError";
 
 /**
  * The locks of `batchflow run` on this machine: one JSON file per table and lock name under
- * `<project root>/.batchflow/locks/`, holding the item as DynamoDB would (`LockName`, `Owner`, `Expires`,
- * `AcquiredAt`, `Workflow`). Every call reads, decides and writes the file under an inter-process mutex
+ * `<project root>/.batchflow/locks/`, holding the item as DynamoDB would (`LockName`, `Owner`, `Execution`,
+ * `AcquiredAt`, `Workflow`). Every write reads, decides and writes the file under an inter-process mutex
  * (proper-lockfile: a `<file>.lock` directory), so separate `batchflow run` processes exclude each other
  * exactly as executions do through the DynamoDB table. The file is replaced by a rename, so a process
- * killed while writing leaves the old item, never half of one.
+ * killed while writing leaves the old item, never half of one, and a read needs no mutex.
  */
 export class FileLockStore implements LockStore {
   constructor(readonly dir: string) {}
 
-  async apply(call: LockCall): Promise<LockDecision> {
+  async read(call: ReadCall): Promise<LockHolder | undefined> {
+    return readHolder(join(this.dir, lockFileName(call.table, call.name)), call);
+  }
+
+  async apply(call: LockWrite): Promise<LockDecision> {
     try {
       mkdirSync(this.dir, { recursive: true });
     } catch (error) {
@@ -69,7 +73,7 @@ export class FileLockStore implements LockStore {
   }
 }
 
-function readHolder(file: string, call: LockCall): LockHolder | undefined {
+function readHolder(file: string, call: LockWrite | ReadCall): LockHolder | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -85,23 +89,19 @@ function readHolder(file: string, call: LockCall): LockHolder | undefined {
   }
   const owner = item[lockAttributes.owner];
   if (owner === undefined) return undefined;
-  const expires = item[lockAttributes.expires];
-  if (typeof owner !== "string" || typeof expires !== "number") {
-    throw corrupt(
-      file,
-      call,
-      `${lockAttributes.owner} must be a string and ${lockAttributes.expires} a number`,
-    );
+  const execution = item[lockAttributes.execution];
+  if (typeof owner !== "string" || typeof execution !== "string") {
+    throw corrupt(file, call, `${lockAttributes.owner} and ${lockAttributes.execution} must be strings`);
   }
   return {
     owner,
-    expires,
+    execution,
     acquiredAt: String(item[lockAttributes.acquiredAt] ?? ""),
     workflow: String(item[lockAttributes.workflow] ?? ""),
   };
 }
 
-function writeItem(file: string, call: LockCall, holder: LockHolder | undefined): void {
+function writeItem(file: string, call: LockWrite, holder: LockHolder | undefined): void {
   const item = {
     Table: call.table,
     [lockAttributes.name]: call.name,
@@ -109,7 +109,7 @@ function writeItem(file: string, call: LockCall, holder: LockHolder | undefined)
       ? {}
       : {
           [lockAttributes.owner]: holder.owner,
-          [lockAttributes.expires]: holder.expires,
+          [lockAttributes.execution]: holder.execution,
           [lockAttributes.acquiredAt]: holder.acquiredAt,
           [lockAttributes.workflow]: holder.workflow,
         }),
@@ -123,7 +123,7 @@ function writeItem(file: string, call: LockCall, holder: LockHolder | undefined)
   }
 }
 
-function corrupt(file: string, call: LockCall, why: string): TaskFailure {
+function corrupt(file: string, call: LockWrite | ReadCall, why: string): TaskFailure {
   return new TaskFailure(
     storeError,
     `BF1531: the lock file ${file} of lock "${call.name}" cannot be read: ${why}; delete it when no run holds the lock`,

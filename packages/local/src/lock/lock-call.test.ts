@@ -1,4 +1,4 @@
-import { acquireExpression, releaseExpression } from "@batchflow/aws";
+import { acquireExpression, holderProjection, releaseExpression, takeOverExpression } from "@batchflow/aws";
 import { describe, expect, it } from "vitest";
 import { TaskFailure } from "../interpreter/execute-asl.js";
 import { parseLockCall } from "./lock-call.js";
@@ -9,22 +9,20 @@ const acquire = {
   ...acquireExpression,
   ExpressionAttributeValues: {
     ":owner": { S: "arn:x#a" },
-    ":now": { N: "100" },
-    ":expires": { N: "130" },
+    ":execution": { S: "arn:x" },
     ":acquiredAt": { S: "2026-01-01T00:00:00.000Z" },
     ":workflow": { S: "wf" },
   },
 };
 
 describe("parseLockCall", () => {
-  it("reads the acquire and release calls of the lock protocol", () => {
-    expect(parseLockCall("take", acquire)).toEqual({
+  it("reads the acquire, take-over, release and read calls of the lock protocol", () => {
+    expect(parseLockCall("take", "updateItem", acquire)).toEqual({
       kind: "acquire",
       table: "batchflow-locks",
       name: "fuga.lock",
       owner: "arn:x#a",
-      now: 100,
-      expires: 130,
+      execution: "arn:x",
       acquiredAt: "2026-01-01T00:00:00.000Z",
       workflow: "wf",
     });
@@ -33,7 +31,22 @@ describe("parseLockCall", () => {
       ...releaseExpression,
       ExpressionAttributeValues: { ":owner": { S: "arn:x#a" } },
     };
-    expect(parseLockCall("release", release)).toEqual({
+    const takeOver = {
+      ...acquire,
+      ...takeOverExpression,
+      ExpressionAttributeValues: { ...acquire.ExpressionAttributeValues, ":stale": { S: "arn:y#a" } },
+    };
+    expect(parseLockCall("take-over", "updateItem", takeOver)).toMatchObject({
+      kind: "take-over",
+      owner: "arn:x#a",
+      stale: "arn:y#a",
+    });
+    expect(parseLockCall("holder", "getItem", { ...key, ...holderProjection })).toEqual({
+      kind: "read",
+      table: "batchflow-locks",
+      name: "fuga.lock",
+    });
+    expect(parseLockCall("release", "updateItem", release)).toEqual({
       kind: "release",
       table: "batchflow-locks",
       name: "fuga.lock",
@@ -44,7 +57,7 @@ describe("parseLockCall", () => {
   it("fails the state with BF1532 for any other update, naming the state", () => {
     const bad = (parameters: unknown): TaskFailure => {
       try {
-        parseLockCall("lock-x-take", parameters);
+        parseLockCall("lock-x-take", "updateItem", parameters);
       } catch (error) {
         return error as TaskFailure;
       }
@@ -55,7 +68,7 @@ describe("parseLockCall", () => {
       { ...acquire, ConditionExpression: "attribute_not_exists(#owner)" },
       {
         ...acquire,
-        ExpressionAttributeValues: { ...acquire.ExpressionAttributeValues, ":now": { N: "soon" } },
+        ExpressionAttributeValues: { ...acquire.ExpressionAttributeValues, ":execution": { N: "1" } },
       },
       { ...acquire, Key: { Other: { S: "x" } } },
       { ...acquire, TableName: "" },

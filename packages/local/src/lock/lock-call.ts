@@ -1,4 +1,10 @@
-import { acquireExpression, lockAttributes, releaseExpression } from "@batchflow/aws";
+import {
+  acquireExpression,
+  holderProjection,
+  lockAttributes,
+  releaseExpression,
+  takeOverExpression,
+} from "@batchflow/aws";
 import { unsupportedTask } from "../services/unsupported-task.js";
 
 interface LockTarget {
@@ -6,77 +12,100 @@ interface LockTarget {
   readonly table: string;
   /** The lock's name, the item's key. */
   readonly name: string;
-  /** The calling execution's ARN. */
-  readonly owner: string;
 }
 
-/** Take the lock: granted when free, expired (`Expires < now`), or already this owner's. */
-export interface AcquireCall extends LockTarget {
-  readonly kind: "acquire";
-  /** Seconds since 2020-01-01T00:00:00Z, as the lock states compute them. */
-  readonly now: number;
-  readonly expires: number;
+interface HolderFields extends LockTarget {
+  /** `<execution ARN>#<acquiring state>`. */
+  readonly owner: string;
+  readonly execution: string;
   readonly acquiredAt: string;
   readonly workflow: string;
+}
+
+/** Take the lock: granted when free or already this owner's. */
+export interface AcquireCall extends HolderFields {
+  readonly kind: "acquire";
+}
+
+/** Take the lock from a holder whose execution has ended: granted only while `stale` still holds it. */
+export interface TakeOverCall extends HolderFields {
+  readonly kind: "take-over";
+  readonly stale: string;
 }
 
 /** Give the lock up: granted only while this owner holds it. */
 export interface ReleaseCall extends LockTarget {
   readonly kind: "release";
+  readonly owner: string;
 }
 
-export type LockCall = AcquireCall | ReleaseCall;
+/** Who holds the lock (GetItem). */
+export interface ReadCall extends LockTarget {
+  readonly kind: "read";
+}
+
+export type LockWrite = AcquireCall | TakeOverCall | ReleaseCall;
+export type LockCall = LockWrite | ReadCall;
 
 /**
- * Reads a `dynamodb:updateItem` call of a lock state (its evaluated Parameters). The two shapes are the
- * acquire and release expressions of lock-protocol.ts, matched exactly: the local stores implement those
- * two conditions and nothing else, so any other update fails its state (BF1532) instead of being guessed at.
+ * Reads a call of a lock state (its evaluated Parameters): a `dynamodb:updateItem` with one of the
+ * acquire, take-over and release expressions of lock-protocol.ts, matched exactly, or the holder's
+ * `dynamodb:getItem`. The local stores implement those conditions and nothing else, so any other call
+ * fails its state (BF1532) instead of being guessed at.
  */
-export function parseLockCall(state: string, parameters: unknown): LockCall {
-  const bad = (problem: string): Error => unsupportedTask(state, `dynamodb:updateItem ${problem}`);
+export function parseLockCall(
+  state: string,
+  resource: "updateItem" | "getItem",
+  parameters: unknown,
+): LockCall {
+  const bad = (problem: string): Error => unsupportedTask(state, `dynamodb:${resource} ${problem}`);
   if (!isRecord(parameters)) throw bad("without Parameters");
   const table = parameters.TableName;
   if (typeof table !== "string" || table === "") throw bad("without a TableName");
   const key = isRecord(parameters.Key) ? parameters.Key[lockAttributes.name] : undefined;
   const name = isRecord(key) ? key.S : undefined;
   if (typeof name !== "string" || name === "") throw bad(`without a Key ${lockAttributes.name} string`);
+  const target = { table, name };
+  if (resource === "getItem") {
+    if (sameExpression(parameters, holderProjection, "ProjectionExpression"))
+      return { kind: "read", ...target };
+    throw bad(
+      `with a ProjectionExpression that is not the lock holder's: ${JSON.stringify(parameters.ProjectionExpression)}`,
+    );
+  }
   const values = isRecord(parameters.ExpressionAttributeValues) ? parameters.ExpressionAttributeValues : {};
   const text = (value: string): string => {
     const attribute = values[value];
     if (isRecord(attribute) && typeof attribute.S === "string") return attribute.S;
     throw bad(`without a string value ${value}`);
   };
-  const number = (value: string): number => {
-    const attribute = values[value];
-    const digits = isRecord(attribute) && typeof attribute.N === "string" ? attribute.N.trim() : "";
-    const parsed = digits === "" ? Number.NaN : Number(digits);
-    if (Number.isFinite(parsed)) return parsed;
-    throw bad(`without a number value ${value} (got ${JSON.stringify(attribute)})`);
-  };
-  const target = { table, name, owner: text(":owner") };
-  if (sameExpression(parameters, acquireExpression)) {
-    return {
-      kind: "acquire",
-      ...target,
-      now: number(":now"),
-      expires: number(":expires"),
-      acquiredAt: text(":acquiredAt"),
-      workflow: text(":workflow"),
-    };
+  const holder = (): HolderFields => ({
+    ...target,
+    owner: text(":owner"),
+    execution: text(":execution"),
+    acquiredAt: text(":acquiredAt"),
+    workflow: text(":workflow"),
+  });
+  if (sameExpression(parameters, acquireExpression)) return { kind: "acquire", ...holder() };
+  if (sameExpression(parameters, takeOverExpression)) {
+    return { kind: "take-over", ...holder(), stale: text(":stale") };
   }
-  if (sameExpression(parameters, releaseExpression)) return { kind: "release", ...target };
+  if (sameExpression(parameters, releaseExpression)) {
+    return { kind: "release", ...target, owner: text(":owner") };
+  }
   throw bad(
-    `with an UpdateExpression that is neither the lock's acquire nor its release: ${JSON.stringify(parameters.UpdateExpression)}`,
+    `with an UpdateExpression that is not one of the lock's (acquire, take-over, release): ${JSON.stringify(parameters.UpdateExpression)} / ${JSON.stringify(parameters.ConditionExpression)}`,
   );
 }
 
 function sameExpression(
   parameters: Record<string, unknown>,
-  expected: typeof acquireExpression | typeof releaseExpression,
+  expected: { readonly ExpressionAttributeNames: object } & Record<string, unknown>,
+  ...fields: string[]
 ): boolean {
+  const compared = fields.length > 0 ? fields : ["UpdateExpression", "ConditionExpression"];
   return (
-    parameters.UpdateExpression === expected.UpdateExpression &&
-    parameters.ConditionExpression === expected.ConditionExpression &&
+    compared.every((field) => parameters[field] === expected[field]) &&
     JSON.stringify(sorted(parameters.ExpressionAttributeNames)) ===
       JSON.stringify(sorted(expected.ExpressionAttributeNames))
   );

@@ -1,39 +1,40 @@
-import type { LockCall } from "./lock-call.js";
+import type { LockWrite } from "./lock-call.js";
 
-/** Who holds a lock: the attributes the acquire call sets on the item, removed again on release. */
+/** Who holds a lock: the attributes an acquire or take-over sets on the item, removed on release. */
 export interface LockHolder {
+  /** `<execution ARN>#<acquiring state>`. */
   readonly owner: string;
-  /** Seconds since 2020-01-01T00:00:00Z after which anyone may take the lock. */
-  readonly expires: number;
+  /** The holder's execution: whether it still runs decides whether the lock may be taken over. */
+  readonly execution: string;
   readonly acquiredAt: string;
   readonly workflow: string;
 }
 
-/** The outcome of a lock call: granted with the new holder (none after a release), or refused. */
+/** The outcome of a lock write: granted with the new holder (none after a release), or refused. */
 export type LockDecision =
   | { readonly granted: true; readonly holder: LockHolder | undefined }
   | { readonly granted: false; readonly holder: LockHolder | undefined };
 
 /**
- * DynamoDB's conditional update, for the two lock calls, in one place for every store:
- * acquire is `attribute_not_exists(Owner) OR Expires < :now OR Owner = :owner`, release is
- * `Owner = :owner`. A refused call changes nothing.
+ * DynamoDB's conditional update, for the three lock writes, in one place for every store (the
+ * conditions of lock-protocol.ts): acquire is `attribute_not_exists(Owner) OR Owner = :owner`,
+ * take-over `Owner = :stale`, release `Owner = :owner`. A refused write changes nothing.
  */
-export function decide(current: LockHolder | undefined, call: LockCall): LockDecision {
-  if (call.kind === "release") {
-    return current?.owner === call.owner
-      ? { granted: true, holder: undefined }
-      : { granted: false, holder: current };
+export function decide(current: LockHolder | undefined, call: LockWrite): LockDecision {
+  switch (call.kind) {
+    case "release":
+      return current?.owner === call.owner
+        ? { granted: true, holder: undefined }
+        : { granted: false, holder: current };
+    case "acquire":
+    case "take-over": {
+      const allowed =
+        call.kind === "acquire"
+          ? current === undefined || current.owner === call.owner
+          : current !== undefined && current.owner === call.stale;
+      if (!allowed) return { granted: false, holder: current };
+      const { owner, execution, acquiredAt, workflow } = call;
+      return { granted: true, holder: { owner, execution, acquiredAt, workflow } };
+    }
   }
-  const free = current === undefined || current.expires < call.now || current.owner === call.owner;
-  if (!free) return { granted: false, holder: current };
-  return {
-    granted: true,
-    holder: {
-      owner: call.owner,
-      expires: call.expires,
-      acquiredAt: call.acquiredAt,
-      workflow: call.workflow,
-    },
-  };
 }

@@ -2,8 +2,8 @@ import { taskKind } from "../services/task-kind.js";
 
 /**
  * The Wait states of lock acquire loops (`…-poll`): those in the same branch as a lock call. They pause
- * between tries at a lock another run holds, whose lease and `wait` deadline run on the real clock, so
- * `--time-scale` must not shorten them (at 0 the loop would spin for the whole `wait`).
+ * between tries at a lock another run holds, which runs on the real clock, so `--time-scale` must not
+ * shorten them (at 0 a waiting run would use up its tries at once).
  */
 export function lockPollWaits(definition: unknown): Set<string> {
   const found = new Set<string>();

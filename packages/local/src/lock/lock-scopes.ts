@@ -1,4 +1,4 @@
-import { acquireExpression, lockAttributes, lockErrors } from "@batchflow/aws";
+import { acquireExpression, lockAttributes, lockErrors, takeOverExpression } from "@batchflow/aws";
 import { collectStates } from "../interpreter/execute-asl.js";
 import { isJobState, taskKind } from "../services/task-kind.js";
 
@@ -6,11 +6,12 @@ import { isJobState, taskKind } from "../services/task-kind.js";
 export interface LockScope {
   /** The `<prefix>-acquire` Parallel state: its failure with `Batchflow.LockBusy` is the give-up. */
   readonly acquire: string;
-  /** The Task state in the acquire loop that makes the acquire call. */
+  /** The Task states in the acquire loop that write the lock: the acquire call, and the take-over. */
   readonly take: string;
+  readonly takeOver: string | undefined;
   /**
-   * How long the loop keeps trying (`wait`, seconds), read from the state that sets its deadline; undefined
-   * if that state is not found.
+   * How long the loop keeps trying (seconds): its number of tries times its poll, at least `wait`;
+   * undefined if the loop's states are not found.
    */
   readonly waitSeconds: number | undefined;
   /** The `<prefix>-held` Parallel state that runs the guarded flow. */
@@ -34,13 +35,16 @@ export function lockScopes(definition: unknown): Map<string, LockScope> {
   const scopes = new Map<string, LockScope>();
   for (const { name, state } of states) {
     if (state.Type !== "Parallel" || !Array.isArray(state.Branches) || state.Branches.length !== 1) continue;
-    const take = collectStates(state.Branches[0]).find(
-      ({ state: s }) =>
-        s.Type === "Task" &&
-        taskKind(s.Resource) === "lock" &&
-        (s.Parameters as { UpdateExpression?: unknown } | undefined)?.UpdateExpression ===
-          acquireExpression.UpdateExpression,
-    );
+    const loop = collectStates(state.Branches[0]);
+    const writing = (expression: typeof acquireExpression | typeof takeOverExpression) =>
+      loop.find(
+        ({ state: s }) =>
+          s.Type === "Task" &&
+          taskKind(s.Resource) === "lock" &&
+          (s.Parameters as { ConditionExpression?: unknown } | undefined)?.ConditionExpression ===
+            expression.ConditionExpression,
+      );
+    const take = writing(acquireExpression);
     if (take === undefined) continue;
     const parameters = take.state.Parameters as {
       TableName?: unknown;
@@ -52,7 +56,8 @@ export function lockScopes(definition: unknown): Map<string, LockScope> {
     scopes.set(name, {
       acquire: name,
       take: take.name,
-      waitSeconds: waitOf(state.Branches[0]),
+      takeOver: writing(takeOverExpression)?.name,
+      waitSeconds: waitOf(loop),
       held,
       lock: String(parameters.Key?.[lockAttributes.name]?.S ?? ""),
       table: String(parameters.TableName ?? ""),
@@ -71,22 +76,21 @@ export function lockScopes(definition: unknown): Map<string, LockScope> {
 }
 
 /**
- * The `wait` of an acquire loop: its deadline is `States.MathAdd(<now>, <wait>)` into `….deadline`; a
- * loop without a Wait state (`wait: "0s"`) tries once.
+ * How long an acquire loop keeps trying: its `Wait` (the poll) times the number of tries its Choice
+ * allows (`$.tries`); a loop without a Wait state (`wait: "0s"`) tries once.
  */
-function waitOf(branch: unknown): number | undefined {
-  const states = collectStates(branch);
-  if (!states.some(({ state }) => state.Type === "Wait")) return 0;
-  for (const { state } of states) {
-    if (
-      state.Type !== "Pass" ||
-      typeof state.ResultPath !== "string" ||
-      !state.ResultPath.endsWith(".deadline")
-    )
-      continue;
-    for (const value of Object.values((state.Parameters ?? {}) as Record<string, unknown>)) {
-      const match = typeof value === "string" ? /^States\.MathAdd\(.+,\s*(\d+)\)$/.exec(value) : null;
-      if (match) return Number(match[1]);
+function waitOf(loop: ReadonlyArray<{ readonly state: Record<string, unknown> }>): number | undefined {
+  const poll = loop.find(({ state }) => state.Type === "Wait")?.state.Seconds;
+  if (poll === undefined) return 0;
+  for (const { state } of loop) {
+    if (state.Type !== "Choice" || !Array.isArray(state.Choices)) continue;
+    for (const rule of state.Choices as Array<Record<string, unknown>>) {
+      if (
+        rule.Variable === "$.tries" &&
+        typeof rule.NumericGreaterThanEquals === "number" &&
+        typeof poll === "number"
+      )
+        return rule.NumericGreaterThanEquals * poll;
     }
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { LockCall } from "./lock-call.js";
+import type { LockWrite, ReadCall } from "./lock-call.js";
 import { decide, type LockDecision, type LockHolder } from "./lock-item.js";
 import type { LockStore } from "./lock-store.js";
 
@@ -6,8 +6,8 @@ import type { LockStore } from "./lock-store.js";
 export class MemoryLockStore implements LockStore {
   readonly #items = new Map<string, LockHolder>();
 
-  async apply(call: LockCall): Promise<LockDecision> {
-    const key = `${call.table}\u0000${call.name}`;
+  async apply(call: LockWrite): Promise<LockDecision> {
+    const key = itemKey(call);
     const decision = decide(this.#items.get(key), call);
     if (decision.granted) {
       if (decision.holder === undefined) this.#items.delete(key);
@@ -15,4 +15,12 @@ export class MemoryLockStore implements LockStore {
     }
     return decision;
   }
+
+  async read(call: ReadCall): Promise<LockHolder | undefined> {
+    return this.#items.get(itemKey(call));
+  }
+}
+
+function itemKey(call: { readonly table: string; readonly name: string }): string {
+  return `${call.table}\u0000${call.name}`;
 }

@@ -152,7 +152,7 @@ function lockLine(
         ? { symbol: "", text: `${lock} released`, tone: "dim" }
         : {
             symbol: "",
-            text: `${lock} was no longer held when released: its lease ran out while the run held it`,
+            text: `${lock} was no longer held when released: its item was changed while the run held it`,
             tone: "warn",
           };
     case "LockNotAcquired": {
@@ -172,7 +172,7 @@ function lockLine(
 function heldBy(wait: LockWait | undefined): string {
   const holder = wait?.holder;
   if (holder === undefined) return "";
-  return ` (held by ${holder.workflow}, run ${holder.run}, lease until ${holder.expiresAt.replace(/\.\d+Z$/, "Z")})`;
+  return ` (held by ${holder.workflow}, run ${holder.run}, since ${holder.acquiredAt.replace(/\.\d+Z$/, "Z")})`;
 }
 
 function notificationLine(event: Extract<RunEvent, { type: "Notification" }>): EventLine {

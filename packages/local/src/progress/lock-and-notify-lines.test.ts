@@ -8,7 +8,7 @@ const holder = {
   owner: "arn:aws:states:local:000000000000:execution:other:20261129-000000-000-abcd#lock-fuga-lock-acquire",
   workflow: "other",
   acquiredAt: "2026-11-29T00:00:00.000Z",
-  expiresAt: "2026-11-29T00:10:00.000Z",
+  execution: "arn:aws:states:local:000000000000:execution:other:20261129-000000-000-abcd",
 };
 
 function lines(events: ReadonlyArray<RunEvent>): string[] {
@@ -31,13 +31,13 @@ describe("progress lines of locks and notifications", () => {
         { type: "LockReleased", time: 9001, ...ref, held: false },
       ]),
     ).toEqual([
-      "waiting for lock fuga.lock (held by other, run 20261129-000000-000-abcd, lease until 2026-11-29T00:10:00Z)",
+      "waiting for lock fuga.lock (held by other, run 20261129-000000-000-abcd, since 2026-11-29T00:00:00Z)",
       "lock fuga.lock acquired after waiting 3.5s",
       "lock fuga.lock released",
     ]);
   });
 
-  it("says when the lease ran out under the run, and when the lock stayed busy", () => {
+  it("says when the lock was no longer the run's at its release, and when it stayed busy", () => {
     expect(
       lines([
         { type: "LockAcquired", time: 0, ...ref },
@@ -54,8 +54,8 @@ describe("progress lines of locks and notifications", () => {
       ]),
     ).toEqual([
       "lock fuga.lock acquired",
-      "lock fuga.lock was no longer held when released: its lease ran out while the run held it",
-      "lock fuga.lock busy (held by other, run 20261129-000000-000-abcd, lease until 2026-11-29T00:10:00Z): skipped (4 jobs not run)",
+      "lock fuga.lock was no longer held when released: its item was changed while the run held it",
+      "lock fuga.lock busy (held by other, run 20261129-000000-000-abcd, since 2026-11-29T00:00:00Z): skipped (4 jobs not run)",
     ]);
   });
 

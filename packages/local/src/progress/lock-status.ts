@@ -16,7 +16,7 @@ export interface LockWait {
   /** When the first try found it busy (ms since the epoch). */
   readonly since: number;
   /** Who holds it, as last seen. */
-  holder?: { readonly workflow: string; readonly run: string; readonly expiresAt: string };
+  holder?: { readonly workflow: string; readonly run: string; readonly acquiredAt: string };
 }
 
 /**
@@ -43,7 +43,7 @@ export class LockStatus {
           wait.holder = {
             workflow: event.holder.workflow,
             run: runOfOwner(event.holder.owner),
-            expiresAt: event.holder.expiresAt,
+            acquiredAt: event.holder.acquiredAt,
           };
         }
         this.waiting.set(event.lock, wait);

@@ -4,9 +4,9 @@ import type { LockStore } from "../lock/lock-store.js";
 
 /**
  * The locks a run holds, from its lock states' reports. An interrupted run (Ctrl-C) is aborted before
- * its release states can run; it gives back what it still holds itself, so that a lock is not left to
- * its lease (hours, by default) because someone pressed Ctrl-C. (Only `kill -9` leaves it to the lease,
- * as on AWS a stopped execution does.)
+ * its release states can run; it gives back what it still holds itself, so that the item does not
+ * name it after it has gone. (After `kill -9` the next run that tries the lock finds its process gone
+ * and takes the lock over, as on AWS a stopped execution's lock is taken over.)
  */
 export class HeldLocks {
   readonly #held = new Map<string, ReleaseCall>();

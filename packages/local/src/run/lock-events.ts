@@ -1,5 +1,4 @@
 import type { LockReport } from "../lock/lock-handler.js";
-import { lockSecondsToIso } from "../lock/lock-time.js";
 import type { LockHolderInfo } from "../simulate/result.js";
 import type { RunEvent } from "./run-events.js";
 
@@ -30,7 +29,7 @@ export function lockHolderOf(report: LockReport): { holder?: LockHolderInfo } {
       owner: holder.owner,
       workflow: holder.workflow,
       acquiredAt: holder.acquiredAt,
-      expiresAt: lockSecondsToIso(holder.expires),
+      execution: holder.execution,
     },
   };
 }

@@ -119,12 +119,12 @@ export type RunEvent =
       readonly type: "LockBusy";
       /** How long the lock state keeps trying (its `wait`), in seconds, when known. */
       readonly waitSeconds?: number;
-      /** Who holds it: its execution ARN, workflow, when it took the lock and when its lease ends. */
+      /** Who holds it: its owner (execution ARN and acquire state), workflow, execution and since when. */
       readonly holder?: {
         readonly owner: string;
         readonly workflow: string;
         readonly acquiredAt: string;
-        readonly expiresAt: string;
+        readonly execution: string;
       };
     })
   | (LockRef & {
@@ -140,7 +140,7 @@ export type RunEvent =
     })
   | (LockRef & {
       readonly type: "LockReleased";
-      /** False when the lease had expired and another execution held the lock by then. */
+      /** False when the run no longer held it (its item was changed by hand). */
       readonly held: boolean;
     })
   | (At &

@@ -1,5 +1,6 @@
 import { type CompiledWorkflow, lockErrors } from "@batchflow/aws";
 import { collectStates, executeAsl } from "../interpreter/execute-asl.js";
+import { describeExecutionHandler, localRunStatus, recordRunner } from "../lock/execution-status.js";
 import { lockHandler } from "../lock/lock-handler.js";
 import { lockScopes } from "../lock/lock-scopes.js";
 import { skippedOf } from "../lock/skipped-output.js";
@@ -43,6 +44,8 @@ export async function runWorkflow(
   const { root, env, timeScaled, catalog, jobs, cwd, secrets, trace, stopTimeoutMs, lockStore } = prepared;
   const runnerKind = prepared.runner;
   const { runId, dir: logDir } = createRunDirectory(root);
+  // Another run that finds a lock this one holds asks whether this run still runs.
+  if (lockStore !== undefined) recordRunner(logDir);
   const runner: JobRunner =
     runnerKind === "docker" ? dockerRunner({ runId, baseEnv: env }) : processRunner({ cwd, baseEnv: env });
   const names = catalog.map((j) => j.name);
@@ -65,7 +68,12 @@ export async function runWorkflow(
   const scopes = new ParallelScopes(parallelStates);
   const locks = lockScopes(timeScaled.definition);
   const internal = internalStates(timeScaled.definition);
-  const waitByTake = new Map([...locks.values()].map((l) => [l.take, l.waitSeconds]));
+  const waitByTake = new Map(
+    [...locks.values()].flatMap((l) => [
+      [l.take, l.waitSeconds],
+      ...(l.takeOver === undefined ? [] : [[l.takeOver, l.waitSeconds] as const]),
+    ]),
+  );
   const held = new HeldLocks();
   const forecast = new RetryForecast((state) => jobs.get(state)?.retry ?? [], timeScaled.noRetryDelay);
   const lastError = new Map<string, string>();
@@ -147,6 +155,7 @@ export async function runWorkflow(
                 held.observe(report);
                 emit(lockRunEvent(report, Date.now(), waitByTake.get(report.state)));
               }),
+              execution: describeExecutionHandler(localRunStatus(root)),
             }),
         ...notifyTasks({
           dryNotify: options.dryNotify === true,

@@ -1,4 +1,6 @@
 import {
+  describeExecution,
+  dynamodbGetItem,
   dynamodbUpdateItem,
   ecsRunTaskSync,
   getSecretValue,
@@ -10,15 +12,18 @@ import {
 export { ecsRunTaskSync };
 
 /**
- * What a Task state does, from its `Resource`: a job (ECS), a lock call (DynamoDB), a Slack post (HTTP
- * task), reading the webhook secret (Secrets Manager) or an SNS message. batchflow serves each locally;
- * anything else is `unknown` and cannot run on this machine.
+ * What a Task state does, from its `Resource`: a job (ECS), a lock call (DynamoDB), asking whether a
+ * lock's holder still runs (Step Functions' DescribeExecution), a Slack post (HTTP task), reading the
+ * webhook secret (Secrets Manager) or an SNS message. batchflow serves each locally; anything else is
+ * `unknown` and cannot run on this machine.
  */
-export type TaskKind = "job" | "lock" | "http" | "secret" | "sns" | "unknown";
+export type TaskKind = "job" | "lock" | "execution" | "http" | "secret" | "sns" | "unknown";
 
 const kinds: ReadonlyMap<string, TaskKind> = new Map([
   [ecsRunTaskSync, "job"],
   [dynamodbUpdateItem, "lock"],
+  [dynamodbGetItem, "lock"],
+  [describeExecution, "execution"],
   [httpInvoke, "http"],
   [getSecretValue, "secret"],
   [snsPublish, "sns"],

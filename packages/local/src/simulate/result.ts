@@ -79,7 +79,7 @@ export type SimulationEvent<J extends string = string> =
     } & LockEventBase)
   | ({
       readonly type: "LockReleased";
-      /** False when this execution no longer held it (its lease had run out and another took it). */
+      /** False when this execution no longer held it (the item was changed by hand). */
       readonly held: boolean;
     } & LockEventBase)
   | ({
@@ -115,9 +115,10 @@ export interface LockHolderInfo {
   /** The holder's lock owner: its execution ARN and acquire state. */
   readonly owner: string;
   readonly workflow: string;
+  /** When it took the lock (ISO 8601; virtual time in a simulation). */
   readonly acquiredAt: string;
-  /** When its lease ends (virtual time, ISO 8601). */
-  readonly expiresAt: string;
+  /** The holder's execution: the lock is taken over once it no longer runs. */
+  readonly execution: string;
 }
 
 /** What `simulate()` resolves to. The accessors check the job name (BF1520 for one the workflow lacks). */

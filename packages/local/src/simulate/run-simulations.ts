@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import type { ExecutionStatus } from "../lock/execution-status.js";
 import { MemoryLockStore } from "../lock/memory-lock-store.js";
 import { type ExecutionRecord, simulatedExecution } from "./simulated-execution.js";
 import type { SimulationPlan } from "./simulation-plan.js";
@@ -25,6 +26,7 @@ export function runSimulations(
   return serialised(async () => {
     const clockZero = Date.now();
     const store = new MemoryLockStore();
+    const statuses = new Map<string, ExecutionStatus>();
     const aborter = new AbortController();
     // Every execution listens to it: many concurrent runs are expected, not a leak.
     setMaxListeners(executions.length + 10, aborter.signal);
@@ -34,6 +36,7 @@ export function runSimulations(
           executions.map((execution, i) =>
             simulatedExecution(execution.plan, {
               store,
+              statuses,
               // Unique among the executions: the lock owner is made from it.
               name: `simulation-${i + 1}`,
               clockZero,

@@ -1,9 +1,10 @@
 import { parseRunTaskRequest } from "../ecs/run-task-request.js";
 import { taskStoppedFailure } from "../ecs/task-stopped.js";
 import { type AslRun, executeAsl, TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
+import { describeExecutionHandler, type ExecutionStatus } from "../lock/execution-status.js";
 import type { LockStore } from "../lock/lock-store.js";
 import type { Notification } from "../notify/notification.js";
-import { executionContext } from "../services/execution-context.js";
+import { executionContext, localExecutionArn } from "../services/execution-context.js";
 import { routeTasks } from "../services/route-tasks.js";
 import { type ServiceRecord, simulatedServices } from "./simulated-services.js";
 import type { SimulationPlan } from "./simulation-plan.js";
@@ -24,6 +25,8 @@ export interface ExecutionRecord {
 export interface ExecutionSetting {
   /** Shared by every execution of the simulation. */
   readonly store: LockStore;
+  /** What each execution of the simulation is doing, by ARN: what a lock state asks about its holder. */
+  readonly statuses: Map<string, ExecutionStatus>;
   /** `$$.Execution.Name`, unique in the simulation: the lock owner is made from it. */
   readonly name: string;
   /** Virtual epoch ms of the simulation's start. */
@@ -73,13 +76,21 @@ export async function simulatedExecution(
     return {};
   };
 
+  const { statuses } = setting;
+  const arn = localExecutionArn(plan.workflow, setting.name);
+  statuses.set(arn, "RUNNING");
   const run = await executeAsl(plan.executed.definition, {
     input: plan.input,
-    task: routeTasks({ job, ...simulatedServices(setting.store, at, services, notifications) }),
+    task: routeTasks({
+      job,
+      ...simulatedServices(setting.store, at, services, notifications),
+      execution: describeExecutionHandler((holder) => statuses.get(holder)),
+    }),
     context: executionContext(plan.workflow, setting.name),
     validate: false,
     signal: setting.signal,
   });
+  statuses.set(arn, run.status);
   return { run, records, services, notifications, startedAt };
 }
 

@@ -9,7 +9,6 @@ export const lockOptionsShape = objectOf<LockOptions>(
     name: text({ expects: "must be a string (the lock's name)", example: '"fuga.lock"' }),
     wait: optional(durationShape),
     onBusy: optional(oneOf(["skip", "fail"])),
-    lease: optional(durationShape),
     poll: optional(durationShape),
   },
   {
@@ -17,6 +16,10 @@ export const lockOptionsShape = objectOf<LockOptions>(
     example: '{ name: "fuga.lock" }',
     hint: (value, key) =>
       typeof value === "string" ? `write ${key}: { name: ${JSON.stringify(value)} }` : undefined,
-    elsewhere: { timeout: 'how long to wait for a busy lock is wait: "10m"' },
+    elsewhere: {
+      timeout: 'how long to wait for a busy lock is wait: "10m"',
+      lease:
+        "a lock has no lease: it is taken over as soon as its holder's run has ended, however it ended, and never while that run lives; remove lease",
+    },
   },
 );
