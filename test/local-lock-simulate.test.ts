@@ -165,7 +165,7 @@ describe("simulateConcurrent() with a workflow lock", () => {
     expect(rb).toMatchObject({
       workflow: "b",
       status: "FAILED",
-      error: "States.TaskFailed",
+      error: "Batchflow.TaskFailed",
       startedAt: 30 * second,
     });
     expect(rb.timing("b1").start).toBeGreaterThanOrEqual(3 * minute);

@@ -202,16 +202,37 @@ describe("a workflow lock", () => {
     expect(held).not.toHaveProperty("Expires");
   });
 
-  it("is released when a job fails, and the run fails with the job's own error and cause", async () => {
+  it("is released when a job fails, and the run fails with the job's error (under batchflow's name) and cause", async () => {
     const wf = locked("fuga-wf", { name: "fuga.lock" });
     const result = await run(wf, "a", { fuga: { exitCode: 3 } }, []);
     expect(result.status).toBe("FAILED");
-    expect(result.error).toBe("States.TaskFailed");
+    expect(result.error).toBe("Batchflow.TaskFailed");
     expect(JSON.parse(result.cause!)).toMatchObject({
       Group: "batchflow:fuga",
       Containers: [{ ExitCode: 3 }],
     });
     expect((await locks.item(table, "fuga.lock"))?.Owner).toBeUndefined();
+  });
+
+  it("raises a caught States. error again as Batchflow., which a user's catch of the States. name still catches", async () => {
+    const wf = compile(
+      workflow(
+        "w",
+        base,
+        sequence(job("a", { lock: { name: "a.lock" } }))
+          .catch(["States.TaskFailed"], job("cleanup"))
+          .then(job("b")),
+      ),
+    );
+    expect(validateAsl(wf.stateMachine)).toEqual({ valid: true, errors: [] });
+    const intervals: JobInterval[] = [];
+    const result = await run(wf, "x", { a: { exitCode: 3 } }, intervals);
+    expect(result.status).toBe("SUCCEEDED");
+    expect(intervals.map((i) => i.job)).toEqual(["a", "cleanup", "b"]);
+    expect(result.statesEntered).toEqual(
+      expect.arrayContaining(["a-lock-rethrow", "a-lock-rename", "a-lock-raise"]),
+    );
+    expect((await locks.item(table, "a.lock"))?.Owner).toBeUndefined();
   });
 
   it("is released when a time budget inside it runs out", async () => {

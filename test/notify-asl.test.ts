@@ -95,7 +95,7 @@ describe("failure notifications", () => {
       fuga: { exitCode: 3, ms: 50 },
     });
     expect(result.status).toBe("FAILED");
-    expect(result.error).toBe("States.TaskFailed");
+    expect(result.error).toBe("Batchflow.TaskFailed");
     expect(result.cause).toBe(ecsCause("fuga", 3));
     expect(posts).toHaveLength(1);
     const text = textOf(posts[0]!);
@@ -124,7 +124,7 @@ describe("failure notifications", () => {
       { hoge: { ms: 400 } },
       { taskTimeoutMs: { hoge: 100 } },
     );
-    expect(result.error).toBe("States.Timeout");
+    expect(result.error).toBe("Batchflow.Timeout");
     expect(posts).toHaveLength(1);
     const text = textOf(posts[0]!);
     expect(text).toBe(expected("timeout", text, { error: "States.Timeout", cause: result.cause ?? "" }));
@@ -145,7 +145,7 @@ describe("failure notifications", () => {
       { hoge: { ms: 400 } },
       { taskTimeoutMs: { hoge: 100 } },
     );
-    expect(result.error).toBe("States.Timeout");
+    expect(result.error).toBe("Batchflow.Timeout");
     expect(sent).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe("failure notifications", () => {
       { failSlack: true },
     );
     expect(result.status).toBe("FAILED");
-    expect(result.error).toBe("States.TaskFailed");
+    expect(result.error).toBe("Batchflow.TaskFailed");
     expect(result.cause).toBe(ecsCause("fuga", 4));
     // Slack tried three times (two retries), SNS still published
     expect(sent.filter((s) => s.resource === httpInvoke)).toHaveLength(3);

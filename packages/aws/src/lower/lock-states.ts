@@ -17,6 +17,7 @@ import {
   runningStatus,
   takeOverExpression,
 } from "../lock/lock-protocol.js";
+import { reraiseStates } from "./reraise-states.js";
 import type { AslStateNode, Continuation, StateGraph, StateNode } from "./state-graph.js";
 import type { StateNames } from "./state-names.js";
 
@@ -53,7 +54,8 @@ const errorPath = "$.batchflowLockError";
 /**
  * A flow guarded by a lock (docs/design/locks-and-notifications.md): acquire in a one-branch
  * Parallel that polls until the lock is free or `wait` runs out, run the flow in another, release
- * on success and after any failure (then raise that failure again, unchanged).
+ * on success and after any failure (then raise that failure again, a `States.` name as
+ * `Batchflow.`, see reraise-states.ts).
  */
 export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLock {
   const { lock, prefix } = flow;
@@ -62,7 +64,8 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
   const held = names.allocate(prefix, ["held"]);
   const release = names.allocate(prefix, ["release"]);
   const releaseAfterError = names.allocate(prefix, ["release-after-error"]);
-  const rethrow = names.allocate(prefix, ["rethrow"]);
+  const reraise = reraiseStates(prefix, errorPath, names);
+  const rethrow = reraise[0]!.name;
   const owner = lockOwnerExpression(acquire);
 
   const after: StateNode[] = [];
@@ -103,7 +106,7 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
       Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: rethrow }],
       Next: rethrow,
     } as State),
-    asl(rethrow, { Type: "Fail", ErrorPath: `${errorPath}.Error`, CausePath: `${errorPath}.Cause` }),
+    ...reraise,
     ...after,
     ...busyStates,
   ];

@@ -1,6 +1,7 @@
 import { assertNever, formatDuration, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
 import { wrapRun } from "./notify-states.js";
+import { withReraised } from "./reraise-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -206,10 +207,31 @@ function lowerHandlers(
       flow.kind !== "job" && c.errors.includes(timeoutError)
         ? [...new Set([...c.errors, groupErrors.timeout])]
         : c.errors;
-    edges.push({ errors, next: handler.start, resultPath: "$.error" });
+    // A lock inside the group raises a caught `States.X` again as `Batchflow.X`: match both. (A
+    // job's own catch sees its task's errors as they are.)
+    edges.push({
+      errors: flow.kind !== "job" && holdsLock(flow) ? withReraised(errors) : errors,
+      next: handler.start,
+      resultPath: "$.error",
+    });
     states.push(...handler.states);
   }
   return { edges, states };
+}
+
+/** Whether a lock guards any job of the flow (its catch handlers included). */
+function holdsLock(flow: ResolvedFlow): boolean {
+  if (flow.catch.some((c) => holdsLock(c.handler))) return true;
+  switch (flow.kind) {
+    case "job":
+      return flow.lock !== undefined;
+    case "sequence":
+      return flow.steps.some(holdsLock);
+    case "parallel":
+      return flow.branches.some(holdsLock);
+    default:
+      return assertNever(flow);
+  }
 }
 
 /** The jobs a flow runs when nothing fails, in order; names its group states. */

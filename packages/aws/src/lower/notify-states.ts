@@ -13,6 +13,7 @@ import {
   notifyConnectionPlaceholder,
   snsPublish,
 } from "../notify/notify-protocol.js";
+import { reraiseStates, withReraised } from "./reraise-states.js";
 import { type AslStateNode, groupErrors, type StateGraph, type StateNode } from "./state-graph.js";
 import type { StateNames } from "./state-names.js";
 
@@ -31,15 +32,16 @@ const scratch = "$.batchflowNotify";
  * The workflow's outermost states when it notifies: the body runs in a one-branch Parallel whose
  * Catch sees every failure. Either way out leads to one wrap-up, itself a one-branch Parallel that
  * discards its scratch data: it sends the message for how the run ended, then ends the branch as
- * the body did, raising the body's own error again on failure, so the execution ends exactly as it
- * would have.
+ * the body did, raising the body's own error again on failure (a `States.` name as `Batchflow.`,
+ * with the same cause), so the execution fails as the body did.
  */
 export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
   const wf = run.workflow;
   const main = names.allocate(wf, ["run"]);
   const wrapUp = names.allocate(wf, ["wrap-up"]);
   const outcome = names.allocate(wf, ["outcome"]);
-  const rethrow = names.allocate(wf, ["rethrow"]);
+  const reraise = reraiseStates(wf, errorPath, names);
+  const rethrow = reraise[0]!.name;
   const finished = names.allocate(wf, ["finished"]);
   const catchEdges = [];
   const extra: StateNode[] = [];
@@ -69,7 +71,7 @@ export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
         Choices: [{ Variable: errorPath, IsPresent: true, Next: rethrow }],
         Default: finished,
       }),
-      asl(rethrow, { Type: "Fail", ErrorPath: `${errorPath}.Error`, CausePath: `${errorPath}.Cause` }),
+      ...reraise,
       { type: "succeed", name: finished },
     ],
   };
@@ -116,13 +118,13 @@ function notifyStates(
 
   const prepare = linkState;
 
-  const error = (value: string): { Variable: string; StringEquals: string } => ({
-    Variable: `${errorPath}.Error`,
-    StringEquals: value,
+  // A lock inside the body raises a caught `States.X` again as `Batchflow.X`: both mean the same.
+  const error = (...values: string[]): { Or: Array<{ Variable: string; StringEquals: string }> } => ({
+    Or: withReraised(values).map((value) => ({ Variable: `${errorPath}.Error`, StringEquals: value })),
   });
   const choices: ChoiceRule[] = [
     { Not: { Variable: errorPath, IsPresent: true }, Next: fieldNames.get("success") ?? next },
-    { Or: [error("States.Timeout"), error(groupErrors.timeout)], Next: fieldNames.get("timeout") ?? next },
+    { ...error("States.Timeout", groupErrors.timeout), Next: fieldNames.get("timeout") ?? next },
   ];
   if (on.has("failure")) {
     choices.push({
