@@ -16,7 +16,8 @@ export const defaultContainerName = "main";
  * Groups jobs by container spec. A family is named by the spec's `family`, else after the
  * workflow when it has one spec, else after the workflow and the first job that uses it: names
  * that survive image and size changes, so deploys add revisions rather than families. A spec a
- * job extended with its own secrets is that job's variant: `<family>-<job>`.
+ * job's own env changed (its own secrets, or a plain value in place of a default's secret) is that
+ * job's variant: `<family>-<job>`.
  */
 export function assignFamilies(workflow: ResolvedWorkflow): Family[] {
   const byKey = new Map<string, { spec: ResolvedContainer; jobs: string[] }>();

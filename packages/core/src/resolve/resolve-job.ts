@@ -96,7 +96,7 @@ export function resolveJob(
 
   return {
     name: node.name,
-    container: resolveContainer(spec, env.sharedSecrets, env.ownSecrets, node.name),
+    container: resolveContainer(spec, env, node.name),
     command,
     env: env.overrides,
     ...(node.options.cpu === undefined ? {} : { cpu: node.options.cpu }),
@@ -114,6 +114,8 @@ interface MergedEnv {
   readonly sharedSecrets: Record<string, SecretRef>;
   /** Secrets the job itself adds. */
   readonly ownSecrets: Record<string, SecretRef>;
+  /** The job's own env put a plain value or input() in place of a secret from the defaults. */
+  readonly unsetShared: boolean;
 }
 
 // What a shell and `docker run -e` take as a name; ECS would pass "A=B" on as a different variable.
@@ -127,6 +129,7 @@ function mergeEnv(
 ): MergedEnv | undefined {
   const layers = [...[...ctx.defaults].reverse().map((d) => d.env), node.options.env];
   const merged: Record<string, { value: EnvValue; own: boolean }> = {};
+  let unsetShared = false;
   let ok = true;
   layers.forEach((layer, i) => {
     for (const [name, value] of Object.entries(layer ?? {})) {
@@ -150,11 +153,14 @@ function mergeEnv(
         ok = false;
         continue;
       }
-      merged[name] = { value, own: i === layers.length - 1 };
+      const own = i === layers.length - 1;
+      const below = merged[name]?.value;
+      if (own && isSecret(below) && !isSecret(value)) unsetShared = true;
+      merged[name] = { value, own };
     }
   });
   if (!ok) return undefined;
-  const env: MergedEnv = { overrides: [], sharedSecrets: {}, ownSecrets: {} };
+  const env: MergedEnv = { overrides: [], sharedSecrets: {}, ownSecrets: {}, unsetShared };
   for (const name of Object.keys(merged).sort()) {
     const { value, own } = merged[name]!;
     if (typeof value === "string" || value.kind === "input") env.overrides.push([name, value]);
@@ -162,6 +168,10 @@ function mergeEnv(
     else env.sharedSecrets[name] = value;
   }
   return env;
+}
+
+function isSecret(value: EnvValue | undefined): boolean {
+  return value !== undefined && typeof value !== "string" && value.kind === "secret";
 }
 
 function isEnvValue(value: unknown): value is EnvValue {
@@ -182,19 +192,20 @@ function specKey(options: FargateOptions): string {
 
 /**
  * Secrets cannot be container overrides in ECS, so they become part of the container. Secrets
- * from defaults extend every job's container alike; a job's own secrets make it a variant.
+ * from defaults extend every job's container alike; a job's own secrets make it a variant, and so
+ * does a plain value in place of a default's secret (its container lacks that secret).
  */
 function resolveContainer(
   { options, site }: ContainerSpec,
-  shared: Record<string, SecretRef>,
-  own: Record<string, SecretRef>,
+  { sharedSecrets: shared, ownSecrets: own, unsetShared }: MergedEnv,
   job: string,
 ): ResolvedContainer {
   const hasShared = Object.keys(shared).length > 0;
   const hasOwn = Object.keys(own).length > 0;
-  if (!hasShared && !hasOwn) return { key: specKey(options), options, site };
+  const variant = hasOwn || unsetShared ? { extendedBy: job } : {};
+  if (!hasShared && !hasOwn) return { key: specKey(options), options, site, ...variant };
   const merged: FargateOptions = { ...options, env: { ...options.env, ...shared, ...own } };
-  return { key: stableJson(merged), options: merged, site, ...(hasOwn ? { extendedBy: job } : {}) };
+  return { key: stableJson(merged), options: merged, site, ...variant };
 }
 
 const failed = Symbol("failed");
