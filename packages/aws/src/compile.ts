@@ -24,10 +24,11 @@ import { checkStateMachineLimits } from "./emit/limits.js";
 import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
 import type { PolicyDocument } from "./iam/policy-document.js";
 import { executionPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
+import { checkAwsLimits } from "./limits/check-limits.js";
 import { lockTableDefinition } from "./lock/lock-protocol.js";
 import { workflowLocks } from "./lock/workflow-locks.js";
 import { lower } from "./lower/lower.js";
-import { defaultRoleNames, maxRoleNameLength, placeholder, roleArn } from "./naming.js";
+import { defaultRoleNames, placeholder, roleArn } from "./naming.js";
 import {
   notifyConnectionDefinition,
   notifyConnectionName,
@@ -85,6 +86,7 @@ export function tryCompile(workflow: Workflow | WorkflowNode, options: CompileOp
   const sink = new DiagnosticSink(node.name);
   sink.addAll(resolved.diagnostics);
   const compiled = emitAll(resolved.workflow, sink);
+  checkAwsLimits(resolved.workflow, compiled, sink, node.site);
   return hasErrors(sink.items) ? { diagnostics: sink.items } : { compiled, diagnostics: sink.items };
 }
 
@@ -101,15 +103,8 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   const stateMachine = emitStateMachine(lower(workflow), { workflow, familyOf: familyLookup(families) });
   checkStateMachineLimits(stateMachine, sink);
 
-  const access = emitRoles(workflow, families, taskDefinitions, sink);
+  const access = emitRoles(workflow, families, taskDefinitions);
   const schedule = workflow.schedule && emitSchedule(workflow, workflow.schedule, access.scheduleRole);
-  if (workflow.schedule && workflow.name.length > 64) {
-    sink.report({
-      code: "BF1307",
-      message: `the workflow name is ${workflow.name.length} characters; schedule names take at most 64`,
-      hint: "shorten the workflow name to 64 characters or fewer",
-    });
-  }
 
   const files: BundleFile[] = [{ path: "state-machine.asl.json", contents: serialize(stateMachine) }];
   for (const t of taskDefinitions) {
@@ -155,14 +150,13 @@ function emitRoles(
   workflow: ResolvedWorkflow,
   families: ReadonlyArray<Family>,
   taskDefinitions: ReadonlyArray<RegisterTaskDefinitionInput>,
-  sink: DiagnosticSink,
 ): WorkflowAccess {
   const names = defaultRoleNames(workflow.name);
   const roles: ManifestRole[] = [];
   const iam: Record<string, PolicyDocument> = {};
   const given = workflow.roles;
 
-  const stateMachineRole = given.stateMachine ?? roleArn(checkedRoleName(names.stateMachine, sink));
+  const stateMachineRole = given.stateMachine ?? roleArn(names.stateMachine);
   if (given.stateMachine === undefined)
     iam["state-machine-role"] = stateMachinePolicy(workflow, families, taskDefinitions);
   roles.push(
@@ -172,7 +166,6 @@ function emitRoles(
   const executionRoleArn = roleArn(names.execution);
   const usesDefaultExecution = taskDefinitions.filter((t) => t.executionRoleArn === executionRoleArn);
   if (usesDefaultExecution.length > 0) {
-    checkedRoleName(names.execution, sink);
     iam["execution-role"] = executionPolicy(usesDefaultExecution);
     roles.push(role("execution", executionRoleArn, "ecs-tasks.amazonaws.com", true));
   }
@@ -185,7 +178,6 @@ function emitRoles(
   const scheduleRole = given.schedule ?? roleArn(names.schedule);
   if (workflow.schedule) {
     if (given.schedule === undefined) {
-      checkedRoleName(names.schedule, sink);
       iam["schedule-role"] = schedulePolicy(workflow);
     }
     const service =
@@ -268,6 +260,7 @@ function checkFamilies(
           message: `the ${what} name "${name}" is not a valid ECS name`,
           hint: `an ECS ${what} name is 1 to 255 letters, digits, "-" and "_"`,
           job: f.jobs[0],
+          site: f.spec.site,
         });
       }
     }
@@ -294,17 +287,6 @@ function checkFamilies(
       });
     }
   }
-}
-
-function checkedRoleName(name: string, sink: DiagnosticSink): string {
-  if (name.length > maxRoleNameLength) {
-    sink.report({
-      code: "BF1306",
-      message: `the role name "${name}" batchflow would use is longer than ${maxRoleNameLength} characters`,
-      hint: "shorten the workflow name, or name existing roles with roles: { stateMachine, schedule } and fargate({ executionRole })",
-    });
-  }
-  return name;
 }
 
 function role(use: ManifestRole["use"], arn: string, service: string, ours: boolean): ManifestRole {

@@ -10,9 +10,6 @@ export const placeholder = {
 
 const { partition, region, accountId } = placeholder;
 
-/** IAM role names are limited to 64 characters. */
-export const maxRoleNameLength = 64;
-
 /** A Step Functions service integration (`arn:aws:states:::ecs:runTask.sync` in the aws partition). */
 export function integrationArn(integration: string): string {
   return `arn:${partition}:states:::${integration}`;

@@ -18,6 +18,9 @@ import {
 import { notifyConnectionName } from "../notify/notify-protocol.js";
 import { type PolicyDocument, type PolicyStatement, policy } from "./policy-document.js";
 
+/** The statement that names every task-definition family: the part of the policy that grows with the workflow. */
+export const runTasksSid = "RunTasks";
+
 /** The managed rule Step Functions creates to learn when a `.sync` ECS task stops. */
 const ecsSyncRule = "StepFunctionsGetEventsForECSTaskRule";
 
@@ -47,7 +50,7 @@ function baseStatements(
 ): PolicyStatement[] {
   return [
     {
-      Sid: "RunTasks",
+      Sid: runTasksSid,
       Effect: "Allow",
       Action: ["ecs:RunTask"],
       Resource: families.map((f) => taskDefinitionArnPattern(f.name)),

@@ -1,0 +1,70 @@
+import type { DiagnosticSink, SourceSite } from "@batchflow/core";
+import type { Manifest } from "../bundle/manifest.js";
+import { roleNameOf } from "../naming.js";
+import type { ScheduleArtefact } from "../schedule/schedule-emitter.js";
+import { type NameLimit, nameLimits } from "./aws-limits.js";
+
+/** The artefacts whose names batchflow made from the workflow's name. */
+export interface NamedArtefacts {
+  readonly manifest: Manifest;
+  readonly schedule?: ScheduleArtefact | undefined;
+}
+
+/**
+ * Names batchflow makes from the workflow's name (roles, the rule or schedule, the notification
+ * connection) checked against what AWS takes, read from the artefacts deploy sends, so a name is
+ * checked as it is spelt there. Problems are shown at the workflow() call: its name is the fix.
+ */
+export function checkGeneratedNames(
+  artefacts: NamedArtefacts,
+  sink: DiagnosticSink,
+  site: SourceSite | undefined,
+): void {
+  const { manifest, schedule } = artefacts;
+  for (const role of manifest.roles) {
+    if (role.policy === undefined) continue;
+    const problem = nameProblem(roleNameOf(role.arn), nameLimits.role);
+    if (problem) {
+      sink.report({
+        code: "BF1306",
+        message: `the role name "${roleNameOf(role.arn)}" batchflow would use ${problem}`,
+        hint: "shorten the workflow name, or name existing roles with roles: { stateMachine, schedule } and fargate({ executionRole })",
+        site,
+      });
+    }
+  }
+  if (schedule) {
+    const [name, limit]: readonly [string, NameLimit] =
+      schedule.type === "rule"
+        ? [schedule.rule.Name, nameLimits.rule]
+        : [schedule.schedule.Name, nameLimits.schedule];
+    const problem = nameProblem(name, limit);
+    if (problem) {
+      sink.report({
+        code: "BF1307",
+        message: `the ${schedule.type === "rule" ? "rule" : "schedule"} name "${name}" ${problem}`,
+        hint: `shorten the workflow name to ${limit.max} characters or fewer: it names the ${schedule.type === "rule" ? "EventBridge rule" : "Scheduler schedule"} that starts it`,
+        site,
+      });
+    }
+  }
+  const connection = manifest.notifyConnection?.name;
+  const problem = connection === undefined ? undefined : nameProblem(connection, nameLimits.connection);
+  if (problem) {
+    sink.report({
+      code: "BF1314",
+      message: `the notification connection name "${connection}" ${problem}`,
+      hint: `Slack notifications post through an EventBridge connection named <workflow>-notify: shorten the workflow name to ${nameLimits.connection.max - "-notify".length} characters or fewer`,
+      site,
+    });
+  }
+}
+
+/** Why AWS would refuse `name` as `limit` says, or undefined when it would take it. */
+export function nameProblem(name: string, limit: NameLimit): string | undefined {
+  if (name.length < limit.min || name.length > limit.max) {
+    return `is ${name.length} characters; ${limit.what} is ${limit.min} to ${limit.max}`;
+  }
+  if (!limit.pattern.test(name)) return `is not ${limit.what}: it takes ${limit.characters}`;
+  return undefined;
+}
