@@ -14,12 +14,14 @@ import {
 import type { StateMachine } from "./asl/asl-types.js";
 import type { Manifest, ManifestRole } from "./bundle/manifest.js";
 import { serialize } from "./bundle/serialize.js";
+import { chunkedText } from "./bundle/serialize-chunks.js";
 import { assignFamilies, type Family, familyLookup } from "./ecs/families.js";
 import { fargateSizeProblem } from "./ecs/fargate-sizes.js";
 import { checkResourceNames } from "./ecs/resource-names.js";
 import type { RegisterTaskDefinitionInput } from "./ecs/task-definition-types.js";
 import { jobTaskSize } from "./ecs/task-size.js";
 import { emitStateMachine } from "./emit/asl-emitter.js";
+import { serializeDefinition } from "./emit/definition-chunks.js";
 import { checkStateMachineLimits } from "./emit/limits.js";
 import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
 import type { PolicyDocument } from "./iam/policy-document.js";
@@ -101,12 +103,14 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   );
 
   const stateMachine = emitStateMachine(lower(workflow), { workflow, familyOf: familyLookup(families) });
-  checkStateMachineLimits(stateMachine, sink);
+  // Serialized once, in chunks: the limits and the manifest read the text the file holds.
+  const definition = serializeDefinition(stateMachine);
+  checkStateMachineLimits(stateMachine, definition, sink);
 
   const access = emitRoles(workflow, families, taskDefinitions);
   const schedule = workflow.schedule && emitSchedule(workflow, workflow.schedule, access.scheduleRole);
 
-  const files: BundleFile[] = [{ path: "state-machine.asl.json", contents: serialize(stateMachine) }];
+  const files: BundleFile[] = [{ path: definitionFile, contents: chunkedText(definition.chunks) }];
   for (const t of taskDefinitions) {
     files.push({ path: `task-definitions/${t.family}.json`, contents: serialize(t) });
   }
@@ -122,7 +126,7 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   for (const [name, doc] of Object.entries(access.iam)) {
     files.push({ path: `iam/${name}.json`, contents: serialize(doc) });
   }
-  const manifest = emitManifest(workflow, families, access, files, lockTable);
+  const manifest = emitManifest(workflow, families, access, files, lockTable, definition.chunks);
   files.push({ path: "manifest.json", contents: serialize(manifest) });
 
   return {
@@ -187,6 +191,7 @@ function emitRoles(
   return { roles, iam, stateMachineRole, scheduleRole };
 }
 
+const definitionFile = "state-machine.asl.json";
 const lockTableFile = "lock-table.json";
 const notifyConnectionFile = "notify-connection.json";
 
@@ -201,9 +206,13 @@ function emitManifest(
   access: WorkflowAccess,
   files: ReadonlyArray<BundleFile>,
   lockTable: string | undefined,
+  definition: ReadonlyArray<string>,
 ): Manifest {
+  // The definition is read in its chunks, not as its one large text (see serializeChunks), and
+  // last, as the largest; no placeholder holds a line break, so none spans two chunks.
+  const others = files.filter((f) => f.path !== definitionFile);
   const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256(f.contents);
+  for (const f of files) hashes[f.path] = sha256(f.path === definitionFile ? definition : [f.contents]);
   const { schedule } = workflow;
   return {
     format: 1,
@@ -211,7 +220,7 @@ function emitManifest(
     stateMachine: {
       name: workflow.name,
       type: "STANDARD",
-      definition: "state-machine.asl.json",
+      definition: definitionFile,
       roleArn: access.stateMachineRole,
     },
     taskDefinitions: families.map((f) => ({
@@ -232,11 +241,11 @@ function emitManifest(
       ? { name: notifyConnectionName(workflow.name), file: notifyConnectionFile }
       : null,
     roles: access.roles,
-    placeholders: [...Object.values(placeholder), notifyConnectionPlaceholder].filter((p) =>
-      files.some((f) => f.contents.includes(p)),
+    placeholders: [...Object.values(placeholder), notifyConnectionPlaceholder].filter(
+      (p) => others.some((f) => f.contents.includes(p)) || definition.some((chunk) => chunk.includes(p)),
     ),
     files: hashes,
-    bundleHash: sha256(serialize(hashes)),
+    bundleHash: sha256([serialize(hashes)]),
   };
 }
 
@@ -297,6 +306,8 @@ function policyFileOf(use: ManifestRole["use"]): string {
   return use === "stateMachine" ? "state-machine-role" : `${use}-role`;
 }
 
-function sha256(text: string): string {
-  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+function sha256(chunks: ReadonlyArray<string>): string {
+  const hash = createHash("sha256");
+  for (const chunk of chunks) hash.update(chunk);
+  return `sha256:${hash.digest("hex")}`;
 }

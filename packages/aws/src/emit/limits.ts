@@ -1,5 +1,6 @@
 import type { DiagnosticSink } from "@batchflow/core";
 import type { State, StateMachine, StateMachineBranch } from "../asl/asl-types.js";
+import type { ChunkedText } from "../bundle/serialize-chunks.js";
 import { intrinsicOverflows, maxIntrinsicsPerField } from "./intrinsic-limit.js";
 
 /** Step Functions rejects definitions over 1 MiB. */
@@ -19,19 +20,17 @@ const simpleStateEvents = 2;
 const executionEvents = 2;
 
 /**
- * Checks the limits Step Functions enforces at create time or mid-execution. The size counts the
+ * Checks the limits Step Functions enforces at create time or mid-execution, reading sizes and
+ * intrinsic calls from `definition`, the text compile writes for the machine. The size counts the
  * minified definition, which is what deploy sends.
  */
-export function checkStateMachineLimits(machine: StateMachine, sink: DiagnosticSink): void {
-  const bytes = Buffer.byteLength(JSON.stringify(machine));
-  if (bytes > maxDefinitionBytes) {
-    sink.report({
-      code: "BF1309",
-      message: `the state machine definition is ${bytes} bytes minified; Step Functions accepts at most ${maxDefinitionBytes}`,
-      hint: "split the workflow into several workflows, or move repeated jobs into fewer, larger ones",
-    });
-  }
-  for (const overflow of intrinsicOverflows(machine)) {
+export function checkStateMachineLimits(
+  machine: StateMachine,
+  definition: ChunkedText,
+  sink: DiagnosticSink,
+): void {
+  checkDefinitionSize(definition, sink);
+  for (const overflow of intrinsicOverflows(machine, definition.chunks)) {
     sink.report({
       code: "BF1312",
       message: `state "${overflow.state}" calls ${overflow.count} intrinsic functions in ${overflow.field}; Step Functions accepts at most ${maxIntrinsicsPerField} in one field`,
@@ -45,6 +44,18 @@ export function checkStateMachineLimits(machine: StateMachine, sink: DiagnosticS
       severity: "warning",
       message: `a worst-case run (every retry used, every handler run) writes about ${events} history events; an execution fails at ${maxHistoryEvents}`,
       hint: "lower retry maxAttempts, or split the workflow into several workflows",
+    });
+  }
+}
+
+function checkDefinitionSize({ chunks, layout }: ChunkedText, sink: DiagnosticSink): void {
+  let bytes = -layout;
+  for (const chunk of chunks) bytes += Buffer.byteLength(chunk);
+  if (bytes > maxDefinitionBytes) {
+    sink.report({
+      code: "BF1309",
+      message: `the state machine definition is ${bytes} bytes minified; Step Functions accepts at most ${maxDefinitionBytes}`,
+      hint: "split the workflow into several workflows, or move repeated jobs into fewer, larger ones",
     });
   }
 }
