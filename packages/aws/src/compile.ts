@@ -102,7 +102,11 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
     emitTaskDefinition(f, { workflow: workflow.name, executionRoleArn, sink }),
   );
 
-  const stateMachine = emitStateMachine(lower(workflow), { workflow, familyOf: familyLookup(families) });
+  const stateMachine = emitStateMachine(lower(workflow), {
+    workflow,
+    familyOf: familyLookup(families),
+    sink,
+  });
   // Serialized once, in chunks: the limits and the manifest read the text the file holds.
   const definition = serializeDefinition(stateMachine);
   checkStateMachineLimits(stateMachine, definition, sink);

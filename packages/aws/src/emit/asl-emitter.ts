@@ -1,4 +1,10 @@
-import { assertNever, type ResolvedJob, type ResolvedRetrier, type ResolvedWorkflow } from "@batchflow/core";
+import {
+  assertNever,
+  type DiagnosticSink,
+  type ResolvedJob,
+  type ResolvedRetrier,
+  type ResolvedWorkflow,
+} from "@batchflow/core";
 import {
   type Catcher,
   ecsRunTaskSync,
@@ -12,11 +18,14 @@ import {
 import type { Family } from "../ecs/families.js";
 import { jobTaskSize } from "../ecs/task-size.js";
 import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
+import { checkOverridesLength } from "./overrides-limit.js";
 
 export interface AslContext {
   readonly workflow: ResolvedWorkflow;
   /** The task definition family of each job. */
   readonly familyOf: (job: ResolvedJob) => Family;
+  /** Where a job ECS would refuse is reported. */
+  readonly sink: DiagnosticSink;
 }
 
 /** The state machine definition: Standard workflow, JSONPath. */
@@ -91,6 +100,7 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
     overrides.Cpu = String(size.cpu);
     overrides.Memory = String(size.memory);
   }
+  checkOverridesLength(job, overrides, ctx.sink);
   return {
     Cluster: workflow.cluster,
     TaskDefinition: family.name,
