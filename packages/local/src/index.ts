@@ -38,6 +38,7 @@ export type {
   RunStart,
   RunWorkflowOptions,
 } from "./run/run-options.js";
+export { runAlive } from "./run/run-processes.js";
 export { RunSetupError } from "./run/run-setup-error.js";
 export { runWorkflow } from "./run/run-workflow.js";
 export type {

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { liveGroup } from "./live-group.js";
 
 /**
  * A process as the OS knows it: its id and when it started, so that a pid the OS has since given
@@ -55,4 +56,12 @@ export function isAlive(id: ProcessIdentity): boolean {
   if (stat === undefined) return procStat(process.pid) === undefined;
   if (stat.state === "Z" || stat.state === "X") return false;
   return id.start === undefined || stat.start === id.start;
+}
+
+/**
+ * Whether the process group led by `leader` (a job: its main process leads the group) still has a
+ * live member, though the leader itself may have ended.
+ */
+export function groupAlive(leader: ProcessIdentity): boolean {
+  return liveGroup(fs, leader.pid, leader.start);
 }

@@ -1,0 +1,43 @@
+/** A job's process group, as the runner records it when the job starts. */
+export interface RecordedJob {
+  readonly role: "job";
+  /** The job's main process, the leader of its process group: its pid is the group's id. */
+  readonly pid: number;
+  /** The main process's start time, to tell its group from a later one with the same id. */
+  readonly start: string | null;
+  readonly stopTimeoutMs: number;
+  readonly attempt: number;
+  /** The Docker container's name (docker runner). */
+  readonly container: string | null;
+  /** The job's log file, where the supervisor notes each signal it sends. */
+  readonly log: string;
+}
+
+/** A line of a run's `processes` file. */
+export type RunProcessRecord =
+  | { readonly role: "runner" | "supervisor"; readonly pid: number; readonly start: string | null }
+  | RecordedJob
+  | { readonly role: "gone"; readonly pid: number }
+  | { readonly role: "ended" };
+
+/**
+ * The jobs of a `processes` file that were started and not recorded as gone. A job's group id is
+ * never acted on once it is recorded as gone: the OS may have given it to another group since.
+ *
+ * Self-contained (only its argument and JSON) because the run supervisor, a separate node process
+ * started from its source text, runs this same function.
+ */
+export function runningJobs(text: string): RecordedJob[] {
+  const jobs = new Map<number, RecordedJob>();
+  for (const line of text.split("\n")) {
+    let record: RunProcessRecord;
+    try {
+      record = JSON.parse(line) as RunProcessRecord;
+    } catch {
+      continue;
+    }
+    if (record.role === "job") jobs.set(record.pid, record);
+    else if (record.role === "gone") jobs.delete(record.pid);
+  }
+  return [...jobs.values()];
+}
