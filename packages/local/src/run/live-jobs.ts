@@ -1,5 +1,8 @@
 import type { RunningJob } from "../runner/job-runner.js";
+import { processIdentity } from "./process-identity.js";
 import type { JobStopReason } from "./run-events.js";
+import { RunProcesses } from "./run-processes.js";
+import { RunSupervisor } from "./run-supervisor.js";
 
 /** One running attempt. */
 export interface LiveJob {
@@ -9,28 +12,49 @@ export interface LiveJob {
   readonly parallels: ReadonlyArray<string>;
   readonly running: RunningJob;
   readonly stopTimeoutMs: number;
+  /** Its log file. */
+  readonly log: string;
   /** Set when batchflow stopped it; the first reason wins. */
   stoppedBy?: JobStopReason;
 }
 
 /**
  * Every job that is running now. It stops them (SIGTERM, then SIGKILL after their stop timeout), waits
- * until they are gone, and while any runs, kills them with SIGKILL if batchflow itself exits.
+ * until they are gone, and while any runs, kills them with SIGKILL if batchflow itself exits. Each job
+ * is also handed to the run's supervisor, which stops it if batchflow dies without a word (`kill -9`).
  */
 export class LiveJobs {
   readonly #jobs = new Set<LiveJob>();
   readonly #idle: Array<() => void> = [];
+  readonly #supervisor: RunSupervisor;
   readonly #onExit = (): void => {
     for (const live of this.#jobs) live.running.killNow();
   };
 
+  /** `runDir`: the run's directory, where its processes are recorded (`runAlive`). */
+  constructor(runDir: string) {
+    this.#supervisor = new RunSupervisor(new RunProcesses(runDir));
+  }
+
   add(live: LiveJob): void {
     if (this.#jobs.size === 0) process.on("exit", this.#onExit);
     this.#jobs.add(live);
+    const { pid } = live.running;
+    if (pid === undefined) return;
+    this.#supervisor.watch({
+      pid,
+      start: processIdentity(pid).start ?? null,
+      stopTimeoutMs: live.stopTimeoutMs,
+      attempt: live.attempt,
+      container: live.running.container ?? null,
+      log: live.log,
+    });
   }
 
+  /** The job and every process of its group are gone. */
   delete(live: LiveJob): void {
-    this.#jobs.delete(live);
+    if (!this.#jobs.delete(live)) return;
+    if (live.running.pid !== undefined) this.#supervisor.forget(live.running.pid);
     if (this.#jobs.size > 0) return;
     process.removeListener("exit", this.#onExit);
     for (const resolve of this.#idle.splice(0)) resolve();
@@ -66,5 +90,10 @@ export class LiveJobs {
   idle(): Promise<void> {
     if (this.#jobs.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** The run is over (after `idle()`): the supervisor exits and the run is recorded as ended. */
+  close(): void {
+    this.#supervisor.close();
   }
 }

@@ -59,7 +59,7 @@ export async function runWorkflow(
     options.onEvent?.(event);
   };
 
-  const live = new LiveJobs();
+  const live = new LiveJobs(logDir);
   const parallelStates = new Set(
     collectStates(timeScaled.definition)
       .filter((s) => s.state.Type === "Parallel")
@@ -213,6 +213,7 @@ export async function runWorkflow(
     closed = true;
     live.stopAll("aborted");
     await live.idle();
+    live.close();
     options.signal?.removeEventListener("abort", interrupt);
     options.killSignal?.removeEventListener("abort", kill);
     logs.close();

@@ -91,6 +91,7 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
       parallels: job.parallels,
       running,
       stopTimeoutMs: ctx.stopTimeoutMs(container),
+      log: ctx.logs.pathOf(state),
     };
     ctx.live.add(live);
     const timeoutMs = job.timeoutSeconds === undefined ? undefined : job.timeoutSeconds * 1000;

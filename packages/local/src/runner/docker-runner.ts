@@ -52,6 +52,7 @@ export function dockerRunner(options: DockerRunnerOptions): JobRunner {
       });
       return {
         ...job,
+        container: name,
         killNow() {
           spawnSync("docker", ["rm", "--force", name], { stdio: "ignore", timeout: 5000 });
           job.killNow();

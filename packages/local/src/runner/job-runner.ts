@@ -38,6 +38,8 @@ export interface JobExit {
 export interface RunningJob {
   /** The process id of the job's main process (the leader of its process group), when it started. */
   readonly pid: number | undefined;
+  /** The Docker container it runs in (docker runner), by name. */
+  readonly container?: string;
   /** Resolves once the job and every process of its group are gone and its output is read. */
   readonly exited: Promise<JobExit>;
   /** SIGTERM to the whole job, SIGKILL `stopTimeoutMs` later if anything is left. Idempotent. */
