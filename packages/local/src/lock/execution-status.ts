@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { executionGoneErrors, runningStatus } from "@batchflow/aws";
 import { TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
-import { isAlive, type ProcessIdentity, thisProcess } from "../run/process-identity.js";
+import { runAlive } from "../run/run-processes.js";
 import { unsupportedTask } from "../services/unsupported-task.js";
 
 /** DescribeExecution's `Status`: RUNNING, or how the execution ended. */
@@ -32,31 +32,18 @@ export function describeExecutionHandler(statusOf: ExecutionStatusOf): TaskHandl
   };
 }
 
-const runnerFile = "runner.json";
-
-/**
- * Records in a run's directory which process runs it, so that another `batchflow run` can tell whether
- * a lock this run holds belongs to a run that still runs (docs/local-runs.md).
- */
-export function recordRunner(runDir: string): void {
-  writeFileSync(join(runDir, runnerFile), `${JSON.stringify(thisProcess())}\n`);
-}
-
 /**
  * The status of a local run's execution, from its ARN (whose last field is the run id): RUNNING while
- * the process that recorded itself in the run's directory still runs, else ABORTED. A run this project
- * has no directory of is unknown.
+ * anything of that run may still act (its runner, its supervisor, or a job's process group: see
+ * `runAlive`), so that a lock is never handed over while a job it guards lives; else ABORTED. A run
+ * this project has no directory of is unknown.
  */
 export function localRunStatus(root: string): ExecutionStatusOf {
   return (arn) => {
     const runId = arn.slice(arn.lastIndexOf(":") + 1);
     if (runId === "" || runId.includes("/") || runId.startsWith(".")) return undefined;
-    let runner: ProcessIdentity;
-    try {
-      runner = JSON.parse(readFileSync(join(root, ".batchflow", "runs", runId, runnerFile), "utf8"));
-    } catch {
-      return undefined;
-    }
-    return typeof runner.pid === "number" && isAlive(runner) ? runningStatus : "ABORTED";
+    const runDir = join(root, ".batchflow", "runs", runId);
+    if (!existsSync(runDir)) return undefined;
+    return runAlive(runDir) ? runningStatus : "ABORTED";
   };
 }

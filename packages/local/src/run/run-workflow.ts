@@ -1,6 +1,6 @@
 import { type CompiledWorkflow, lockErrors } from "@batchflow/aws";
 import { collectStates, executeAsl } from "../interpreter/execute-asl.js";
-import { describeExecutionHandler, localRunStatus, recordRunner } from "../lock/execution-status.js";
+import { describeExecutionHandler, localRunStatus } from "../lock/execution-status.js";
 import { lockHandler } from "../lock/lock-handler.js";
 import { lockScopes } from "../lock/lock-scopes.js";
 import { skippedOf } from "../lock/skipped-output.js";
@@ -44,8 +44,6 @@ export async function runWorkflow(
   const { root, env, timeScaled, catalog, jobs, cwd, secrets, trace, stopTimeoutMs, lockStore } = prepared;
   const runnerKind = prepared.runner;
   const { runId, dir: logDir } = createRunDirectory(root);
-  // Another run that finds a lock this one holds asks whether this run still runs.
-  if (lockStore !== undefined) recordRunner(logDir);
   const runner: JobRunner =
     runnerKind === "docker" ? dockerRunner({ runId, baseEnv: env }) : processRunner({ cwd, baseEnv: env });
   const names = catalog.map((j) => j.name);
