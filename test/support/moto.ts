@@ -37,7 +37,7 @@ let interpreter: string | undefined;
  * The Python that `python3` names, resolved once: a version manager's shim (pyenv) costs a quarter
  * of a second of CPU at every start.
  */
-function python(): string {
+export function python(): string {
   if (interpreter === undefined) {
     const found = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" });
     interpreter = found.status === 0 && found.stdout.trim() !== "" ? found.stdout.trim() : "python3";
