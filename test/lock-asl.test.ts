@@ -127,8 +127,8 @@ describe("a workflow lock", () => {
       run(holder, "a", { fuga: { ms: 600 } }, intervals),
       new Promise((r) => setTimeout(r, 150)).then(() => run(other, "b", {}, intervals)),
     ]);
-    expect(a.status).toBe("SUCCEEDED");
-    expect(b.status).toBe("SUCCEEDED");
+    expect(a.status, `${a.error}: ${a.cause}`).toBe("SUCCEEDED");
+    expect(b.status, `${b.error}: ${b.cause}`).toBe("SUCCEEDED");
     expect(b.output).toEqual({ skipped: true, lock: "fuga.lock", reason: 'lock "fuga.lock" was busy' });
     expect(intervals.map((i) => i.job)).toEqual(["fuga"]);
   });
