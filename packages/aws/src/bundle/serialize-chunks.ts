@@ -52,59 +52,105 @@ function writeValue(
   depth: number,
   split: SplitRule,
 ): void {
-  if (value === null || typeof value !== "object" || "toJSON" in value || !split(value, key)) {
-    writer.append(piece(value, depth), layoutOf(value, depth));
+  if (!isSplit(value, key, split)) {
+    writer.append(JSON.stringify(value, null, 2), layoutOf(value, depth));
   } else if (Array.isArray(value)) {
     // JSON.stringify writes null for what it leaves out of an object.
     const items = Array.from(value, (item: unknown) => (isJson(item) ? item : null));
     writeMembers(
       writer,
       items.map((item, i) => [i, item] as const),
-      "[",
-      "]",
+      true,
       depth,
       split,
     );
   } else {
-    const members = Object.entries(value).filter(([, member]) => isJson(member));
-    writeMembers(writer, members, "{", "}", depth, split);
+    const members = Object.entries(value as object).filter(([, member]) => isJson(member));
+    writeMembers(writer, members, false, depth, split);
   }
+}
+
+function isSplit(value: unknown, key: string | number | undefined, split: SplitRule): value is object {
+  return value !== null && typeof value === "object" && !("toJSON" in value) && split(value, key);
 }
 
 function writeMembers(
   writer: ChunkWriter,
   members: ReadonlyArray<readonly [string | number, unknown]>,
-  open: string,
-  close: string,
+  isArray: boolean,
   depth: number,
   split: SplitRule,
 ): void {
+  const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
   if (members.length === 0) {
     writer.append(`${open}${close}`, 0);
     return;
   }
   const inner = indentOf(depth + 1);
   writer.append(open, 0);
-  members.forEach(([key, member], i) => {
-    writer.lineBreak();
-    if (typeof key === "number") writer.append(inner, inner.length);
-    else writer.append(`${inner}${JSON.stringify(key)}: `, inner.length + 1);
-    writeValue(writer, member, key, depth + 1, split);
-    if (i < members.length - 1) writer.append(",", 0);
-  });
+  for (let i = 0; i < members.length; ) {
+    const [key, member] = members[i] as (typeof members)[number];
+    if (isSplit(member, key, split)) {
+      writer.lineBreak();
+      if (isArray) writer.append(inner, inner.length);
+      else writer.append(`${inner}${JSON.stringify(key)}: `, inner.length + 1);
+      writeValue(writer, member, key, depth + 1, split);
+      i++;
+    } else {
+      let end = i + 1;
+      while (
+        end < members.length &&
+        end - i < runLength &&
+        !isSplit(members[end]?.[1], members[end]?.[0], split)
+      )
+        end++;
+      writeRun(writer, members.slice(i, end), isArray, depth);
+      i = end;
+    }
+    if (i < members.length) writer.append(",", 0);
+  }
   writer.lineBreak();
   const outer = indentOf(depth);
   writer.append(`${outer}${close}`, outer.length);
 }
 
-/** A value as JSON.stringify(…, null, 2) writes it `depth` levels down: wrapped that deep, then unwrapped. */
-function piece(value: unknown, depth: number): string {
-  if (value === null || typeof value !== "object" || depth === 0) return JSON.stringify(value, null, 2);
-  let wrapped: unknown = value;
-  for (let i = 0; i < depth; i++) wrapped = [wrapped];
-  const text = JSON.stringify(wrapped, null, 2);
+/*
+ * Members written whole are stringified a run at a time: fewer, larger JSON.stringify calls cost
+ * less than one a member; a run of job states stays well under the size V8 keeps out of its
+ * large-object space.
+ */
+const runLength = 32;
+
+/**
+ * Consecutive members as JSON.stringify(…, null, 2) writes them inside their container `depth`
+ * levels down: a container of just these, wrapped in `depth` lists, stringified, and cut out of the
+ * text between its brackets (a line break before each member, none after the last).
+ */
+function writeRun(
+  writer: ChunkWriter,
+  members: ReadonlyArray<readonly [string | number, unknown]>,
+  isArray: boolean,
+  depth: number,
+): void {
+  let run: unknown;
+  if (isArray) {
+    run = members.map(([, item]) => item);
+  } else {
+    // No prototype: a member named "__proto__" stays a member. Keys keep their order, as integer
+    // keys come first in the container too.
+    const object: Record<string, unknown> = Object.create(null);
+    for (const [key, member] of members) object[key] = member;
+    run = object;
+  }
+  let layout = 0;
+  const memberLayout = 1 + 2 * (depth + 1) + (isArray ? 0 : 1);
+  for (const [, member] of members) layout += memberLayout + layoutOf(member, depth + 1);
+  for (let i = 0; i < depth; i++) run = [run];
+  const text = JSON.stringify(run, null, 2);
   // Each wrapping list adds "[", a line break and its items' indentation before, and the same after.
-  return text.slice(depth * depth + 3 * depth, text.length - depth * depth - depth);
+  const before = depth * depth + 3 * depth + 1;
+  const after = depth * depth + depth + 2 + 2 * depth;
+  writer.lines(text.slice(before, text.length - after), layout);
 }
 
 /**
@@ -159,8 +205,13 @@ class ChunkWriter {
   }
 
   lineBreak(): void {
+    this.lines("\n", 1);
+  }
+
+  /** Appends whole lines, each after its line break; a chunk may end before them. */
+  lines(text: string, layout: number): void {
     if (this.#length >= chunkChars) this.#close();
-    this.append("\n", 1);
+    this.append(text, layout);
   }
 
   finish(): ChunkedText {
@@ -169,7 +220,8 @@ class ChunkWriter {
   }
 
   #close(): void {
-    if (this.#pieces.length > 0) this.#chunks.push(this.#pieces.join(""));
+    if (this.#pieces.length === 1) this.#chunks.push(this.#pieces[0] as string);
+    else if (this.#pieces.length > 1) this.#chunks.push(this.#pieces.join(""));
     this.#pieces = [];
     this.#length = 0;
   }
