@@ -32,6 +32,8 @@ describe("serializeChunks", () => {
       custom: { toJSON: () => ({ shown: [1, 2] }) },
       nested: { "10": [[], {}, [[{ deep: true }]]], "2": null, "": "", 'q"\\': "\n" },
       text: { "ünïcödé ✓": "日本語 😀", "\u2028": "\u0000\u001f", lone: "\ud800", 'k": ': 'v": ' },
+      // An own "__proto__" member, and integer keys, which objects list first.
+      keys: JSON.parse('{"b": 1, "__proto__": {"x": [1]}, "7": [], "a": {"y": 2}, "3": null}'),
     };
     for (const split of [always, never, someKeys]) {
       expectSameText(odd, split);
@@ -42,6 +44,15 @@ describe("serializeChunks", () => {
         { numRuns: 200 },
       );
     }
+  });
+
+  it("writes long runs of members whole, in objects and lists, at any depth", () => {
+    const members = Array.from({ length: 100 }, (_, i) => ({ n: i, list: [i, `${i}`] }));
+    const map = Object.fromEntries(members.map((m, i) => [`k${i}`, m]));
+    const value = { outer: [{ inner: { members, map, tail: [1, [2]] } }] };
+    // Every container but the members: their lists and maps are written in runs.
+    const aboveMembers: SplitRule = (container) => !("n" in container);
+    for (const split of [always, aboveMembers, someKeys]) expectSameText(value, split);
   });
 
   it("cuts a large value into chunks at line breaks", () => {
