@@ -152,7 +152,8 @@ export const taker = workflow("taker", { ...options, lock }, job("take", { comma
     ]);
     expect(trace.find((e) => e.type === "LockBusy")).toMatchObject({ holder: { workflow: "holder" } });
     // The guarded job was stopped (SIGTERM, its trap ran) before the lock changed hands.
-    expect(isGone(job)).toBe(true);
+    const holderRun = String(item.Execution).split(":").at(-1)!;
+    expect(isGone(job), p.read(`.batchflow/runs/${holderRun}/processes`)).toBe(true);
     expect(Number(p.read("died").trim())).toBeLessThanOrEqual(
       ms(trace.find((e) => e.type === "LockAcquired")),
     );
