@@ -1,4 +1,7 @@
-import { isJson } from "./json-member.js";
+import { type ChunkedText, ChunkWriter } from "./chunk-writer.js";
+import { isJson, layoutOf } from "./json-layout.js";
+
+export type { ChunkedText };
 
 /**
  * Chooses the containers of a value that are written member by member rather than in one piece:
@@ -7,18 +10,6 @@ import { isJson } from "./json-member.js";
  */
 export type SplitRule = (container: object, key: string | number | undefined) => boolean;
 
-/** `serialize(value)` in chunks: the same text once joined. */
-export interface ChunkedText {
-  /** Each chunk after the first starts at a line break, so no line spans two chunks. */
-  readonly chunks: ReadonlyArray<string>;
-  /**
-   * Characters of layout in the text: line breaks, indentation and the space after each key,
-   * all that JSON.stringify(value) leaves out. The minified JSON's bytes are the text's less
-   * these, so a size limit is checked without a second, minified text.
-   */
-  readonly layout: number;
-}
-
 /**
  * `serialize(value)` as chunks of about 32 K characters or more.
  *
@@ -26,7 +17,7 @@ export interface ChunkedText {
  * memory; on these machines writing 1 MB there costs 5 to 9 ms, more than JSON.stringify itself.
  * The definition of a 1,000-job workflow is such a string once flattened (by hashing, `includes`
  * or `Buffer.byteLength`), so compile reads and hashes it chunk by chunk and leaves the one
- * flattening to whoever writes the file. The split containers must be plain data (no `toJSON`).
+ * flattening to whoever writes the file.
  */
 export function serializeChunks(value: unknown, split: SplitRule): ChunkedText {
   const writer = new ChunkWriter();
@@ -153,76 +144,9 @@ function writeRun(
   writer.lines(text.slice(before, text.length - after), layout);
 }
 
-/**
- * The layout JSON.stringify(…, null, 2) gives a value `depth` levels down: before each member of
- * a container, a line break, the indentation and, in an object, the space after the key; before
- * the closing bracket, a line break and the indentation. Counted over the value, not its text,
- * which costs less than reading the text. A `toJSON` must not depend on its key.
- */
-function layoutOf(value: unknown, depth: number): number {
-  if (value === null || typeof value !== "object") return 0;
-  const { toJSON } = value as { toJSON?: unknown };
-  if (typeof toJSON === "function") return layoutOf(toJSON.call(value), depth);
-  let members = 0;
-  let nested = 0;
-  if (Array.isArray(value)) {
-    members = value.length;
-    for (let i = 0; i < members; i++) nested += layoutOf(value[i], depth + 1);
-  } else {
-    for (const key in value) {
-      const member = (value as Record<string, unknown>)[key];
-      if (!Object.hasOwn(value, key) || !isJson(member)) continue;
-      members++;
-      nested += layoutOf(member, depth + 1);
-    }
-  }
-  if (members === 0) return 0;
-  const keySpace = Array.isArray(value) ? 0 : 1;
-  return nested + members * (1 + 2 * (depth + 1) + keySpace) + 1 + 2 * depth;
-}
-
 const indents: string[] = [""];
 
 function indentOf(depth: number): string {
   while (indents.length <= depth) indents.push(`${indents.at(-1)}  `);
   return indents[depth] as string;
-}
-
-const chunkChars = 32_768;
-
-/** Collects pieces and closes a chunk at a line break once it holds `chunkChars`. */
-class ChunkWriter {
-  readonly #chunks: string[] = [];
-  #pieces: string[] = [];
-  #length = 0;
-  #layout = 0;
-
-  /** Appends text holding `layout` characters of layout. */
-  append(text: string, layout: number): void {
-    this.#pieces.push(text);
-    this.#length += text.length;
-    this.#layout += layout;
-  }
-
-  lineBreak(): void {
-    this.lines("\n", 1);
-  }
-
-  /** Appends whole lines, each after its line break; a chunk may end before them. */
-  lines(text: string, layout: number): void {
-    if (this.#length >= chunkChars) this.#close();
-    this.append(text, layout);
-  }
-
-  finish(): ChunkedText {
-    this.#close();
-    return { chunks: this.#chunks, layout: this.#layout };
-  }
-
-  #close(): void {
-    if (this.#pieces.length === 1) this.#chunks.push(this.#pieces[0] as string);
-    else if (this.#pieces.length > 1) this.#chunks.push(this.#pieces.join(""));
-    this.#pieces = [];
-    this.#length = 0;
-  }
 }

@@ -1,6 +1,6 @@
 import type { DiagnosticSink, ResolvedJob } from "@batchflow/core";
 import type { PayloadTemplate } from "../asl/asl-types.js";
-import { isJson } from "../bundle/json-member.js";
+import { isJson } from "../bundle/json-layout.js";
 
 /**
  * ECS refuses a RunTask whose overrides are longer than this many characters, "including the JSON
