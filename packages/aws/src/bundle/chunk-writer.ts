@@ -3,11 +3,12 @@ export interface ChunkedText {
   /** Each chunk after the first starts at a line break, so no line spans two chunks. */
   readonly chunks: ReadonlyArray<string>;
   /**
-   * Characters of layout in the text: line breaks, indentation and the space after each key,
-   * all that JSON.stringify(value) leaves out. The minified JSON's bytes are the text's less
-   * these, so a size limit is checked without a second, minified text.
+   * Characters of layout (line breaks, indentation, the space after a key: what JSON.stringify
+   * leaves out when it does not indent) the writer wrote itself, around the members it saw: at
+   * most all of them, which `layoutOf(value, 0)` counts. The minified JSON is at most the text's
+   * bytes less these, which clears most texts of a size limit for nothing.
    */
-  readonly layout: number;
+  readonly layoutAtLeast: number;
 }
 
 const chunkChars = 32_768;
@@ -19,7 +20,7 @@ export class ChunkWriter {
   #length = 0;
   #layout = 0;
 
-  /** Appends text holding `layout` characters of layout. */
+  /** Appends text holding at least `layout` characters of layout. */
   append(text: string, layout: number): void {
     this.#pieces.push(text);
     this.#length += text.length;
@@ -38,7 +39,7 @@ export class ChunkWriter {
 
   finish(): ChunkedText {
     this.#close();
-    return { chunks: this.#chunks, layout: this.#layout };
+    return { chunks: this.#chunks, layoutAtLeast: this.#layout };
   }
 
   #close(): void {

@@ -1,14 +1,23 @@
 import { type ChunkedText, ChunkWriter } from "./chunk-writer.js";
-import { isJson, layoutOf } from "./json-layout.js";
+import { isJson } from "./json-layout.js";
 
 export type { ChunkedText };
 
 /**
- * Chooses the containers of a value that are written member by member rather than in one piece:
- * those that grow with the workflow. `key` is the member or index the container is found under
- * (undefined for the value itself). Only members of split containers are asked.
+ * About how much of the text a container makes, in the units runs are counted in (for a
+ * definition: its states). The writer writes a container heavier than a run member by member,
+ * and others whole, several to a JSON.stringify call. `key` is the member or index the container
+ * is found under (undefined for the value itself); only members of split containers are weighed.
  */
-export type SplitRule = (container: object, key: string | number | undefined) => boolean;
+export type Weigh = (container: object, key: string | number | undefined) => number;
+
+/*
+ * Members written whole are stringified a run at a time, up to this weight or this many members:
+ * fewer, larger JSON.stringify calls cost less than one a member, and a run of 32 job states stays
+ * well under the size V8 keeps out of its large-object space.
+ */
+export const runWeight = 32;
+const runMembers = 64;
 
 /**
  * `serialize(value)` as chunks of about 32 K characters or more.
@@ -19,9 +28,9 @@ export type SplitRule = (container: object, key: string | number | undefined) =>
  * or `Buffer.byteLength`), so compile reads and hashes it chunk by chunk and leaves the one
  * flattening to whoever writes the file.
  */
-export function serializeChunks(value: unknown, split: SplitRule): ChunkedText {
+export function serializeChunks(value: unknown, weigh: Weigh): ChunkedText {
   const writer = new ChunkWriter();
-  writeValue(writer, value, undefined, 0, split);
+  writeValue(writer, value, undefined, 0, weigh);
   writer.append("\n", 1);
   return writer.finish();
 }
@@ -41,10 +50,10 @@ function writeValue(
   value: unknown,
   key: string | number | undefined,
   depth: number,
-  split: SplitRule,
+  weigh: Weigh,
 ): void {
-  if (!isSplit(value, key, split)) {
-    writer.append(JSON.stringify(value, null, 2), layoutOf(value, depth));
+  if (weightOf(value, key, weigh) <= runWeight) {
+    writer.append(JSON.stringify(value, null, 2), 0);
   } else if (Array.isArray(value)) {
     // JSON.stringify writes null for what it leaves out of an object.
     const items = Array.from(value, (item: unknown) => (isJson(item) ? item : null));
@@ -53,16 +62,17 @@ function writeValue(
       items.map((item, i) => [i, item] as const),
       true,
       depth,
-      split,
+      weigh,
     );
   } else {
     const members = Object.entries(value as object).filter(([, member]) => isJson(member));
-    writeMembers(writer, members, false, depth, split);
+    writeMembers(writer, members, false, depth, weigh);
   }
 }
 
-function isSplit(value: unknown, key: string | number | undefined, split: SplitRule): value is object {
-  return value !== null && typeof value === "object" && !("toJSON" in value) && split(value, key);
+/** A container's weight; nothing else has any, nor has what JSON.stringify turns into something else. */
+function weightOf(value: unknown, key: string | number | undefined, weigh: Weigh): number {
+  return value !== null && typeof value === "object" && !("toJSON" in value) ? weigh(value, key) : 0;
 }
 
 function writeMembers(
@@ -70,7 +80,7 @@ function writeMembers(
   members: ReadonlyArray<readonly [string | number, unknown]>,
   isArray: boolean,
   depth: number,
-  split: SplitRule,
+  weigh: Weigh,
 ): void {
   const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
   if (members.length === 0) {
@@ -78,23 +88,23 @@ function writeMembers(
     return;
   }
   const inner = indentOf(depth + 1);
+  const weights = members.map(([key, member]) => weightOf(member, key, weigh));
   writer.append(open, 0);
   for (let i = 0; i < members.length; ) {
     const [key, member] = members[i] as (typeof members)[number];
-    if (isSplit(member, key, split)) {
+    if ((weights[i] as number) > runWeight) {
       writer.lineBreak();
       if (isArray) writer.append(inner, inner.length);
       else writer.append(`${inner}${JSON.stringify(key)}: `, inner.length + 1);
-      writeValue(writer, member, key, depth + 1, split);
+      writeValue(writer, member, key, depth + 1, weigh);
       i++;
     } else {
       let end = i + 1;
-      while (
-        end < members.length &&
-        end - i < runLength &&
-        !isSplit(members[end]?.[1], members[end]?.[0], split)
-      )
-        end++;
+      let weight = weights[i] as number;
+      for (; end < members.length && end - i < runMembers; end++) {
+        weight += weights[end] as number;
+        if (weight > runWeight) break;
+      }
       writeRun(writer, members.slice(i, end), isArray, depth);
       i = end;
     }
@@ -104,13 +114,6 @@ function writeMembers(
   const outer = indentOf(depth);
   writer.append(`${outer}${close}`, outer.length);
 }
-
-/*
- * Members written whole are stringified a run at a time: fewer, larger JSON.stringify calls cost
- * less than one a member; a run of job states stays well under the size V8 keeps out of its
- * large-object space.
- */
-const runLength = 32;
 
 /**
  * Consecutive members as JSON.stringify(…, null, 2) writes them inside their container `depth`
@@ -133,9 +136,8 @@ function writeRun(
     for (const [key, member] of members) object[key] = member;
     run = object;
   }
-  let layout = 0;
-  const memberLayout = 1 + 2 * (depth + 1) + (isArray ? 0 : 1);
-  for (const [, member] of members) layout += memberLayout + layoutOf(member, depth + 1);
+  // The line break and indentation before each member, and the space after its key.
+  const layout = members.length * (1 + 2 * (depth + 1) + (isArray ? 0 : 1));
   for (let i = 0; i < depth; i++) run = [run];
   const text = JSON.stringify(run, null, 2);
   // Each wrapping list adds "[", a line break and its items' indentation before, and the same after.

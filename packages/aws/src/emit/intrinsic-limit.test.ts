@@ -53,11 +53,11 @@ describe("intrinsic function limit", () => {
     expect(mayOverflowIntrinsics(text({ e: "States.TaskFailed States.Timeout (".repeat(11) }))).toBe(false);
     // Ten calls on each of many lines, read in several chunks: no line holds eleven.
     const many = { list: Array.from({ length: 2000 }, () => nested(10)) };
-    const { chunks } = serializeChunks(many, () => true);
+    const { chunks } = serializeChunks(many, () => Number.POSITIVE_INFINITY);
     expect(chunks.length).toBeGreaterThan(1);
     expect(mayOverflowIntrinsics(chunks)).toBe(false);
     const oneOver = { list: [...many.list, nested(11)] };
-    expect(mayOverflowIntrinsics(serializeChunks(oneOver, () => true).chunks)).toBe(true);
+    expect(mayOverflowIntrinsics(serializeChunks(oneOver, () => Number.POSITIVE_INFINITY).chunks)).toBe(true);
   });
 
   it("lets the walk decide when only quoted text makes a line look over the limit", () => {

@@ -1,6 +1,7 @@
 import { DiagnosticSink } from "@batchflow/core";
 import { describe, expect, it } from "vitest";
 import type { StateMachine } from "../asl/asl-types.js";
+import { serialize } from "../bundle/serialize.js";
 import { serializeDefinition } from "./definition-chunks.js";
 import { checkStateMachineLimits, maxDefinitionBytes } from "./limits.js";
 
@@ -26,5 +27,20 @@ describe("state machine limits", () => {
     expect(check(machineOf(maxDefinitionBytes + 1))).toEqual([
       "BF1309 the state machine definition is 1048577 bytes minified; Step Functions accepts at most 1048576",
     ]);
+  });
+
+  it("counts the minified size, not the file's: a deeply indented definition under 1 MiB passes", () => {
+    let deep: Record<string, unknown> = { leaf: "x" };
+    for (let i = 0; i < 12; i++) deep = { [`level${i}`]: deep, list: [1, [2, [3]]] };
+    const states = Object.fromEntries(
+      Array.from({ length: 1500 }, (_, i) => [
+        `s${i}`,
+        { Type: "Pass", Parameters: deep, Next: `s${i + 1}` },
+      ]),
+    );
+    const machine: StateMachine = { StartAt: "s0", States: { ...states, s1500: { Type: "Succeed" } } };
+    expect(Buffer.byteLength(serialize(machine))).toBeGreaterThan(2 * maxDefinitionBytes);
+    expect(Buffer.byteLength(JSON.stringify(machine))).toBeLessThan(maxDefinitionBytes);
+    expect(check(machine)).toEqual([]);
   });
 });
