@@ -111,7 +111,10 @@ describe("a workflow lock", () => {
       run(fuga, "a", { fuga: { ms: 800 } }, intervals),
       new Promise((r) => setTimeout(r, 100)).then(() => run(foo, "b", { foo: { ms: 300 } }, intervals)),
     ]);
-    expect([a.status, b.status]).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+    expect([a.status, b.status], `${a.error ?? b.error}: ${a.cause ?? b.cause}`).toEqual([
+      "SUCCEEDED",
+      "SUCCEEDED",
+    ]);
     expect(intervals.map((i) => i.job).sort()).toEqual(["foo", "fuga"]);
     expect(disjoint(intervals)).toBe(true);
     // foo polled while fuga held the lock
@@ -178,7 +181,10 @@ describe("a workflow lock", () => {
       run(fuga, "a", { fuga: { ms: 300 } }, intervals),
       run(foo, "b", { foo: { ms: 300 } }, intervals),
     ]);
-    expect([a.status, b.status]).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+    expect([a.status, b.status], `${a.error ?? b.error}: ${a.cause ?? b.cause}`).toEqual([
+      "SUCCEEDED",
+      "SUCCEEDED",
+    ]);
     expect(disjoint(intervals)).toBe(true);
     expect((await locks.item(table, "fuga.lock"))?.Owner).toBeUndefined();
   });
