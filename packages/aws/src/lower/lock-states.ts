@@ -172,9 +172,10 @@ function acquireBranch(flow: LockedFlow, owner: string, names: StateNames): Acqu
     }),
     asl(holderKnown, {
       Type: "Choice",
-      // Released between the write and the read: try again at once.
-      Choices: [{ Variable: `$.read.Item.${lockAttributes.execution}.S`, IsPresent: false, Next: take }],
-      Default: ask,
+      // Released between the write and the read: try again at once. (Written as IsPresent true:
+      // aws-local-stepfunctions 3.0.0 never matches IsPresent false.)
+      Choices: [{ Variable: `$.read.Item.${lockAttributes.execution}.S`, IsPresent: true, Next: ask }],
+      Default: take,
     }),
     asl(ask, {
       Type: "Task",
