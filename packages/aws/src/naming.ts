@@ -23,6 +23,11 @@ export function stateMachineArn(name: string): string {
   return `arn:${partition}:states:${region}:${accountId}:stateMachine:${name}`;
 }
 
+/** The executions of a state machine (`*` for any), as IAM names them. */
+export function executionArnPattern(stateMachine: string): string {
+  return `arn:${partition}:states:${region}:${accountId}:execution:${stateMachine}:*`;
+}
+
 export function taskDefinitionArnPattern(family: string): string {
   return `arn:${partition}:ecs:${region}:${accountId}:task-definition/${family}:*`;
 }

@@ -6,7 +6,7 @@
  * constants, so the three cannot drift apart. docs/design/locks-and-notifications.md says why.
  */
 
-import { integrationArn, placeholder } from "../naming.js";
+import { executionArnPattern, integrationArn } from "../naming.js";
 
 /** The optimized DynamoDB integrations the lock states call. */
 export const dynamodbUpdateItem = integrationArn("dynamodb:updateItem");
@@ -126,7 +126,7 @@ export const executionGoneErrors = ["Sfn.ExecutionDoesNotExistException", "Sfn.I
  * The executions a busy taker may ask about: any of the account and region, since a lock's holder
  * can be a workflow of another project.
  */
-export const lockHolderExecutions = `arn:${placeholder.partition}:states:${placeholder.region}:${placeholder.accountId}:execution:*:*`;
+export const lockHolderExecutions = executionArnPattern("*");
 
 /** The status of a running execution; any other (SUCCEEDED, FAILED, TIMED_OUT, ABORTED, ...) has ended. */
 export const runningStatus = "RUNNING";
