@@ -1,6 +1,7 @@
 import {
   assertNever,
   type DiagnosticSink,
+  formatDuration,
   type ResolvedJob,
   type ResolvedRetrier,
   type ResolvedWorkflow,
@@ -18,7 +19,11 @@ import {
 import type { Family } from "../ecs/families.js";
 import { jobTaskSize } from "../ecs/task-size.js";
 import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
+import { groupErrors } from "../lower/state-graph.js";
+import { emitLockAcquire, emitLockRelease, emitLockSkip } from "./lock-emitter.js";
+import { emitNotify, notifyRunCatch } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
+import { emitReraise } from "./reraise-emitter.js";
 
 export interface AslContext {
   readonly workflow: ResolvedWorkflow;
@@ -66,14 +71,46 @@ function emitState(node: StateNode, ctx: AslContext): State {
         ...catchers(node.catch),
         ...transition(node.after),
       };
-    case "wait":
-      return { Type: "Wait", Seconds: node.seconds, ...transition(node.after) };
-    case "fail":
-      return { Type: "Fail", Error: node.error, Cause: node.cause };
+    case "group-budget":
+      return { Type: "Wait", Seconds: node.seconds, Next: node.expired };
+    case "group-end":
+      return node.outcome === "done"
+        ? { Type: "Fail", Error: groupErrors.done, Cause: `${node.group} finished` }
+        : {
+            Type: "Fail",
+            Error: groupErrors.timeout,
+            Cause: `${node.group} ran longer than its ${formatDuration(node.seconds)} budget`,
+          };
     case "succeed":
       return { Type: "Succeed" };
-    case "asl":
-      return node.state;
+    case "lock-acquire":
+      return emitLockAcquire(node);
+    case "lock-held":
+      return {
+        Type: "Parallel",
+        Branches: [emitBranch(node.guarded, ctx)],
+        ResultPath: null,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: node.errorPath, Next: node.releaseAfterError }],
+        Next: node.release,
+      };
+    case "lock-release":
+      return emitLockRelease(node);
+    case "lock-skip":
+      return emitLockSkip(node);
+    case "reraise":
+      return emitReraise(node);
+    case "notify-run":
+      return {
+        Type: "Parallel",
+        Branches: [emitBranch(node.body, ctx)],
+        ResultPath: null,
+        Catch: notifyRunCatch(node.wrapUp, node.skipped),
+        Next: node.wrapUp,
+      };
+    case "notify-wrap-up":
+      return { Type: "Parallel", Branches: [emitBranch(node.branch, ctx)], ResultPath: null, End: true };
+    case "notify":
+      return emitNotify(node);
     default:
       return assertNever(node);
   }

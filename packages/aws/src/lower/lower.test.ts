@@ -22,7 +22,14 @@ function outline(graph: StateGraph): string[] {
 }
 
 function describeState(s: StateNode): string {
-  const next = "after" in s ? ("next" in s.after ? `->${s.after.next}` : "->END") : "";
+  const next =
+    s.type === "group-budget"
+      ? `->${s.expired}`
+      : "after" in s
+        ? "next" in s.after
+          ? `->${s.after.next}`
+          : "->END"
+        : "";
   const catches =
     "catch" in s && s.catch.length > 0
       ? ` !${s.catch.map((c) => `${c.errors.join("|")}=>${c.next}`).join(",")}`
@@ -76,7 +83,7 @@ describe("lower", () => {
       ),
     ).toEqual([
       "group-a-b:parallel->c !Batchflow.GroupDone=>c,States.Timeout|Batchflow.GroupTimeout=>late " +
-        "[a:job->b b:job->group-a-b-done group-a-b-done:fail || group-a-b-budget:wait->group-a-b-expired group-a-b-expired:fail]",
+        "[a:job->b b:job->group-a-b-done group-a-b-done:group-end || group-a-b-budget:group-budget->group-a-b-expired group-a-b-expired:group-end]",
       "late:job->c",
       "c:job->END",
     ]);

@@ -1,13 +1,17 @@
-import { assertNever, formatDuration, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
+import { assertNever, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
 import { wrapRun } from "./notify-states.js";
 import { withReraised } from "./reraise-states.js";
 import {
   type CatchEdge,
   type Continuation,
+  graphJobs,
+  groupBudgetNode,
+  groupEndNode,
   groupErrors,
   type StateGraph,
   type StateNode,
+  succeedNode,
 } from "./state-graph.js";
 import { StateNames } from "./state-names.js";
 
@@ -41,6 +45,7 @@ export function lower(workflow: ResolvedWorkflow): StateGraph {
         workflow: workflow.name,
         prefix: names.allocate("lock", [lock.name.replace(/[^A-Za-z0-9_-]/g, "-")]),
         guarded: body,
+        jobs: graphJobs(body),
         after: end,
         busy: lock.onBusy === "fail" ? "fail" : wrapped ? "skip-raise" : "skip-workflow",
       },
@@ -96,7 +101,14 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
       const name = names.allocate("parallel", flow.branches.map(firstJob));
       const branches = flow.branches.map((b) => lowerBranch(b, ctx));
       const handlers = lowerHandlers(flow, then, ctx);
-      const state: StateNode = { type: "parallel", name, branches, after: then, catch: handlers.edges };
+      const state: StateNode = {
+        type: "parallel",
+        name,
+        group: false,
+        branches,
+        after: then,
+        catch: handlers.edges,
+      };
       return { start: name, states: [state, ...handlers.states] };
     }
     default:
@@ -126,6 +138,7 @@ function lowerGroup(
     const state: StateNode = {
       type: "parallel",
       name,
+      group: true,
       branches: [lowerBranch(inner, ctx)],
       after: then,
       catch: handlers.edges,
@@ -137,23 +150,15 @@ function lowerGroup(
   const work = lowerFlow(inner, { next: doneName }, ctx);
   const workBranch: StateGraph = {
     startAt: work.start,
-    states: [
-      ...work.states,
-      { type: "fail", name: doneName, error: groupErrors.done, cause: `${name} finished` },
-    ],
+    states: [...work.states, groupEndNode({ name: doneName, group: name, outcome: "done", seconds: budget })],
   };
   const waitName = names.allocate(name, ["budget"]);
   const expiredName = names.allocate(name, ["expired"]);
   const timerBranch: StateGraph = {
     startAt: waitName,
     states: [
-      { type: "wait", name: waitName, seconds: budget, after: { next: expiredName } },
-      {
-        type: "fail",
-        name: expiredName,
-        error: groupErrors.timeout,
-        cause: `${name} ran longer than its ${formatDuration(budget)} budget`,
-      },
+      groupBudgetNode({ name: waitName, group: name, seconds: budget, expired: expiredName }),
+      groupEndNode({ name: expiredName, group: name, outcome: "expired", seconds: budget }),
     ],
   };
   const after: StateNode[] = [];
@@ -162,11 +167,12 @@ function lowerGroup(
     continueAt = then.next;
   } else {
     continueAt = names.allocate(name, ["finished"]);
-    after.push({ type: "succeed", name: continueAt });
+    after.push(succeedNode(continueAt));
   }
   const state: StateNode = {
     type: "parallel",
     name,
+    group: true,
     branches: [workBranch, timerBranch],
     after: then,
     catch: [{ errors: [groupErrors.done], next: continueAt, resultPath: null }, ...handlers.edges],
@@ -178,12 +184,15 @@ function lowerGroup(
 function lowerJobLock(flow: ResolvedFlow & { kind: "job" }, then: Continuation, ctx: Lowering): Lowered {
   const lock = flow.lock!;
   const { lock: _, ...unlocked } = flow;
+  const prefix = ctx.names.allocate(flow.job.name, ["lock"]);
+  const guarded = lowerBranch(unlocked, ctx);
   const locked = lowerLockedFlow(
     {
       lock,
       workflow: ctx.workflow,
-      prefix: ctx.names.allocate(flow.job.name, ["lock"]),
-      guarded: lowerBranch(unlocked, ctx),
+      prefix,
+      guarded,
+      jobs: graphJobs(guarded),
       after: then,
       busy: lock.onBusy === "fail" ? "fail" : "skip-job",
     },

@@ -1,4 +1,3 @@
-import type { AslStateNode } from "./state-graph.js";
 import type { StateNames } from "./state-names.js";
 
 /**
@@ -10,55 +9,47 @@ import type { StateNames } from "./state-names.js";
  */
 export const reraisedPrefix = "Batchflow.";
 
-const reserved = "States.";
+export const reservedErrorPrefix = "States.";
 
 /** The names a matcher of `errors` must list to also match their re-raised forms. */
 export function withReraised(errors: ReadonlyArray<string>): string[] {
   const out = [...errors];
   for (const error of errors) {
     // States.ALL matches every re-raised name already.
-    if (!error.startsWith(reserved) || error === "States.ALL") continue;
-    const twin = `${reraisedPrefix}${error.slice(reserved.length)}`;
+    if (!error.startsWith(reservedErrorPrefix) || error === "States.ALL") continue;
+    const twin = `${reraisedPrefix}${error.slice(reservedErrorPrefix.length)}`;
     if (!out.includes(twin)) out.push(twin);
   }
   return out;
 }
 
 /**
- * States that raise the error caught at `errorPath` (`{ Error, Cause }`) again: a Choice, a Pass that
- * renames a `States.` error, and the Fail. Starts at the first; nothing follows it.
+ * One step of raising the error caught at `errorPath` (`{ Error, Cause }`) again: `check` whether it
+ * is a `States.` name (to `rename`, else straight to `raise`), `rename` it to `Batchflow.`, `raise` it
+ * with its cause.
  */
-export function reraiseStates(prefix: string, errorPath: string, names: StateNames): AslStateNode[] {
-  const choose = names.allocate(prefix, ["rethrow"]);
+export interface ReraiseNode {
+  readonly type: "reraise";
+  readonly name: string;
+  readonly errorPath: string;
+  readonly step:
+    | { readonly kind: "check"; readonly rename: string; readonly raise: string }
+    | { readonly kind: "rename"; readonly raise: string }
+    | { readonly kind: "raise" };
+}
+
+export function reraiseNode(fields: Omit<ReraiseNode, "type">): ReraiseNode {
+  return Object.freeze({ type: "reraise", ...fields });
+}
+
+/** The three steps that raise the error at `errorPath` again; the first is where to go. */
+export function reraiseStates(prefix: string, errorPath: string, names: StateNames): ReraiseNode[] {
+  const check = names.allocate(prefix, ["rethrow"]);
   const rename = names.allocate(prefix, ["rename"]);
   const raise = names.allocate(prefix, ["raise"]);
   return [
-    {
-      type: "asl",
-      name: choose,
-      state: {
-        Type: "Choice",
-        Choices: [{ Variable: `${errorPath}.Error`, StringMatches: `${reserved}*`, Next: rename }],
-        Default: raise,
-      },
-    },
-    {
-      type: "asl",
-      name: rename,
-      state: {
-        Type: "Pass",
-        Parameters: {
-          "Error.$": `States.Format('${reraisedPrefix}{}', States.ArrayGetItem(States.StringSplit(${errorPath}.Error, '.'), 1))`,
-          "Cause.$": `${errorPath}.Cause`,
-        },
-        ResultPath: errorPath,
-        Next: raise,
-      },
-    },
-    {
-      type: "asl",
-      name: raise,
-      state: { Type: "Fail", ErrorPath: `${errorPath}.Error`, CausePath: `${errorPath}.Cause` },
-    },
+    reraiseNode({ name: check, errorPath, step: { kind: "check", rename, raise } }),
+    reraiseNode({ name: rename, errorPath, step: { kind: "rename", raise } }),
+    reraiseNode({ name: raise, errorPath, step: { kind: "raise" } }),
   ];
 }

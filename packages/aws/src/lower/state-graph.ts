@@ -1,5 +1,7 @@
-import type { ResolvedJob } from "@batchflow/core";
-import type { State } from "../asl/asl-types.js";
+import { assertNever, type ResolvedJob } from "@batchflow/core";
+import type { LockNode } from "./lock-nodes.js";
+import type { NotifyNode, NotifyRunNode, NotifyWrapUpNode } from "./notify-nodes.js";
+import type { ReraiseNode } from "./reraise-states.js";
 
 /** Where control goes after a state: a named state, or the end of its branch. */
 export type Continuation = { readonly next: string } | { readonly end: true };
@@ -20,57 +22,114 @@ export interface JobStateNode {
   readonly catch: ReadonlyArray<CatchEdge>;
 }
 
-/** Branches at once; its output is its input. */
+/**
+ * Branches at once; its output is its input. `group` when it is no `parallel()` of the user's but
+ * carries a group's catch or time budget around one branch of work.
+ */
 export interface ParallelStateNode {
   readonly type: "parallel";
   readonly name: string;
+  readonly group: boolean;
   readonly branches: ReadonlyArray<StateGraph>;
   readonly after: Continuation;
   readonly catch: ReadonlyArray<CatchEdge>;
 }
 
-export interface WaitStateNode {
-  readonly type: "wait";
+/** A group's time budget: the timer branch waits it out, then `expired` fails the group. */
+export interface GroupBudgetNode {
+  readonly type: "group-budget";
   readonly name: string;
+  readonly group: string;
   readonly seconds: number;
-  readonly after: Continuation;
-}
-
-export interface FailStateNode {
-  readonly type: "fail";
-  readonly name: string;
-  readonly error: string;
-  readonly cause: string;
-}
-
-export interface SucceedStateNode {
-  readonly type: "succeed";
-  readonly name: string;
+  readonly expired: string;
 }
 
 /**
- * A state batchflow's own machinery (locks, notifications) emits fully formed: its transitions are
- * already in `state`.
+ * How a group with a budget ends one of its branches: `done` when the work finished first (caught at
+ * once by the group), `expired` when the budget ran out.
  */
-export interface AslStateNode {
-  readonly type: "asl";
+export interface GroupEndNode {
+  readonly type: "group-end";
   readonly name: string;
-  readonly state: State;
+  readonly group: string;
+  readonly outcome: "done" | "expired";
+  readonly seconds: number;
+}
+
+/** The end of a branch (or of the execution) that succeeded. */
+export interface SucceedStateNode {
+  readonly type: "succeed";
+  readonly name: string;
 }
 
 /** The ASL-shaped IR: one node per ASL state, with no ECS or JSON detail yet. */
 export type StateNode =
   | JobStateNode
   | ParallelStateNode
-  | WaitStateNode
-  | FailStateNode
+  | GroupBudgetNode
+  | GroupEndNode
   | SucceedStateNode
-  | AslStateNode;
+  | LockNode
+  | ReraiseNode
+  | NotifyRunNode
+  | NotifyWrapUpNode
+  | NotifyNode;
 
 export interface StateGraph {
   readonly startAt: string;
   /** In the order a reader follows them. */
   readonly states: ReadonlyArray<StateNode>;
+}
+
+export function succeedNode(name: string): SucceedStateNode {
+  return Object.freeze({ type: "succeed", name });
+}
+
+export function groupBudgetNode(fields: Omit<GroupBudgetNode, "type">): GroupBudgetNode {
+  return Object.freeze({ type: "group-budget", ...fields });
+}
+
+export function groupEndNode(fields: Omit<GroupEndNode, "type">): GroupEndNode {
+  return Object.freeze({ type: "group-end", ...fields });
+}
+
+/** The branches a state runs: a Parallel's, a held lock's guarded flow, the notify wrapper's. */
+export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
+  switch (node.type) {
+    case "parallel":
+      return node.branches;
+    case "lock-held":
+      return [node.guarded];
+    case "notify-run":
+      return [node.body];
+    case "notify-wrap-up":
+      return [node.branch];
+    case "job":
+    case "group-budget":
+    case "group-end":
+    case "succeed":
+    case "lock-acquire":
+    case "lock-release":
+    case "lock-skip":
+    case "reraise":
+    case "notify":
+      return [];
+    default:
+      return assertNever(node);
+  }
+}
+
+/** The jobs of a graph, in definition order, nested branches included. */
+export function graphJobs(graph: StateGraph): string[] {
+  const jobs: string[] = [];
+  const visit = (g: StateGraph): void => {
+    for (const node of g.states) {
+      if (node.type === "job") jobs.push(node.name);
+      for (const nested of nestedGraphs(node)) visit(nested);
+    }
+  };
+  visit(graph);
+  return jobs;
 }
 
 /** Errors batchflow's own states raise for a group's time budget. */

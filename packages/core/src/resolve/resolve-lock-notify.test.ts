@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Flow } from "../builders/flow.js";
-import { parallel, sequence } from "../builders/groups.js";
 import { job } from "../builders/job.js";
 import { fargate, secret } from "../builders/values.js";
 import { workflow } from "../builders/workflow.js";
