@@ -107,6 +107,12 @@ describe("random flows compile to well-formed ASL", () => {
         expect(tasksWithoutTimeout(definition)).toEqual([]);
         expect(misplacedStatesAll(definition)).toEqual([]);
         for (const { name } of collectStates(definition)) expect(name.length).toBeLessThanOrEqual(80);
+        // compile() says what every state is for, in definition order; the jobs are the Task states.
+        const roles = result.compiled!.stateRoles;
+        expect(Object.keys(roles)).toEqual(collectStates(definition).map((s) => s.name));
+        expect(sorted(Object.keys(roles).filter((name) => roles[name]!.kind === "job"))).toEqual(
+          sorted(stateNamesOfType(definition, "Task")),
+        );
       }),
       { numRuns: 100, seed },
     );

@@ -30,6 +30,7 @@ import { checkAwsLimits } from "./limits/check-limits.js";
 import { lockTableDefinition } from "./lock/lock-protocol.js";
 import { workflowLocks } from "./lock/workflow-locks.js";
 import { lower } from "./lower/lower.js";
+import { type StateRole, stateRoles } from "./lower/state-roles.js";
 import { defaultRoleNames, placeholder, roleArn } from "./naming.js";
 import {
   notifyConnectionDefinition,
@@ -53,6 +54,8 @@ export interface BundleFile {
 export interface CompiledWorkflow {
   readonly name: string;
   readonly stateMachine: StateMachine;
+  /** What each state of `stateMachine` is for, by state name, in definition order. */
+  readonly stateRoles: Readonly<Record<string, StateRole>>;
   readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
   readonly schedule?: ScheduleArtefact;
   readonly iam: Readonly<Record<string, PolicyDocument>>;
@@ -102,7 +105,9 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
     emitTaskDefinition(f, { workflow: workflow.name, executionRoleArn, sink }),
   );
 
-  const stateMachine = emitStateMachine(lower(workflow), {
+  const graph = lower(workflow);
+  const roles = stateRoles(graph);
+  const stateMachine = emitStateMachine(graph, {
     workflow,
     familyOf: familyLookup(families),
     sink,
@@ -130,12 +135,13 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   for (const [name, doc] of Object.entries(access.iam)) {
     files.push({ path: `iam/${name}.json`, contents: serialize(doc) });
   }
-  const manifest = emitManifest(workflow, families, access, files, lockTable, definition.chunks);
+  const manifest = emitManifest(workflow, families, access, files, lockTable, definition.chunks, roles);
   files.push({ path: "manifest.json", contents: serialize(manifest) });
 
   return {
     name: workflow.name,
     stateMachine,
+    stateRoles: roles,
     taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
     ...(schedule ? { schedule } : {}),
     iam: access.iam,
@@ -211,6 +217,7 @@ function emitManifest(
   files: ReadonlyArray<BundleFile>,
   lockTable: string | undefined,
   definition: ReadonlyArray<string>,
+  roles: Readonly<Record<string, StateRole>>,
 ): Manifest {
   // The definition is read in its chunks, not as its one large text (see serializeChunks), and
   // last, as the largest; no placeholder holds a line break, so none spans two chunks.
@@ -245,6 +252,7 @@ function emitManifest(
       ? { name: notifyConnectionName(workflow.name), file: notifyConnectionFile }
       : null,
     roles: access.roles,
+    stateRoles: roles,
     placeholders: [...Object.values(placeholder), notifyConnectionPlaceholder].filter(
       (p) => others.some((f) => f.contents.includes(p)) || definition.some((chunk) => chunk.includes(p)),
     ),

@@ -33,6 +33,7 @@ export { lower } from "./lower/lower.js";
 export type * from "./lower/state-graph.js";
 export { groupErrors } from "./lower/state-graph.js";
 export { StateNames } from "./lower/state-names.js";
+export type { LockLoopStep, StateRole, StateRoleKind } from "./lower/state-roles.js";
 export * from "./naming.js";
 export {
   executionConsoleLink,

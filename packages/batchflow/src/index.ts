@@ -5,6 +5,8 @@ export {
   compile,
   type Manifest,
   type StateMachine,
+  type StateRole,
+  type StateRoleKind,
   tryCompile,
 } from "@batchflow/aws";
 export {

@@ -1,3 +1,5 @@
+import type { StateRole } from "../lower/state-roles.js";
+
 /** What deploy reads first: the names, files, roles and hashes of one compiled workflow. */
 export interface Manifest {
   readonly format: 1;
@@ -25,6 +27,8 @@ export interface Manifest {
   readonly notifyConnection: { readonly name: string; readonly file: string } | null;
   /** Roles this workflow uses; those batchflow named itself have a policy file deploy can attach. */
   readonly roles: ReadonlyArray<ManifestRole>;
+  /** What each state of the definition is for (see `StateRole`), by state name. */
+  readonly stateRoles: Readonly<Record<string, StateRole>>;
   /** Placeholders the files contain, for deploy to fill in. */
   readonly placeholders: ReadonlyArray<string>;
   /** sha256 of each file's bytes, by path relative to the workflow's directory. */

@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { type CompiledWorkflow, type ContainerDefinition, localWebhookVariable } from "@batchflow/aws";
-import { collectStates } from "../interpreter/execute-asl.js";
 import { FileLockStore } from "../lock/file-lock-store.js";
 import { checkDockerEngine } from "../runner/docker-engine.js";
-import { taskKind } from "../services/task-kind.js";
 import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { TraceWriter } from "../trace/trace-writer.js";
 import { type CatalogJob, jobCatalog } from "./job-catalog.js";
@@ -49,15 +47,17 @@ export async function prepareRun(
   const root = resolve(options.root);
   const env = options.env ?? process.env;
   checkTaskStates(compiled);
-  const timeScaled = scaleTime(compiled.stateMachine, options.timeScale ?? 1);
+  const timeScaled = scaleTime(compiled.stateMachine, compiled.stateRoles, options.timeScale ?? 1);
   const catalog = jobCatalog(timeScaled.definition);
   const cwd = resolve(root, options.cwd ?? ".");
   checkWorkingDirectory(cwd, root, compiled.name);
   const envFile = { path: resolve(root, options.envFile ?? ".env"), explicit: options.envFile !== undefined };
   const secrets = resolveSecrets(compiled.name, compiled.taskDefinitions, catalog, env, envFile, root);
-  const kinds = new Set(collectStates(compiled.stateMachine).map(({ state }) => taskKind(state.Resource)));
-  const lockStore = kinds.has("lock") ? openLockStore(root, compiled.name) : undefined;
-  const notifyWebhook = kinds.has("secret")
+  const roles = Object.values(compiled.stateRoles);
+  const lockStore = roles.some((r) => r.kind === "lock-acquire")
+    ? openLockStore(root, compiled.name)
+    : undefined;
+  const notifyWebhook = roles.some((r) => r.kind === "notify" && r.step === "webhook")
     ? localVariable(localWebhookVariable, compiled.name, env, envFile, root)
     : undefined;
   const runner = options.runner ?? "process";

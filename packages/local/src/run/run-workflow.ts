@@ -64,8 +64,8 @@ export async function runWorkflow(
       .map((s) => s.name),
   );
   const scopes = new ParallelScopes(parallelStates);
-  const locks = lockScopes(timeScaled.definition);
-  const internal = internalStates(timeScaled.definition);
+  const locks = lockScopes(compiled.stateRoles);
+  const internal = internalStates(compiled.stateRoles);
   const waitByTake = new Map(
     [...locks.values()].flatMap((l) => [
       [l.take, l.waitSeconds],

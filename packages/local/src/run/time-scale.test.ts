@@ -1,5 +1,16 @@
+import { compile } from "@batchflow/aws";
+import { fargate, job, sequence, workflow } from "@batchflow/core";
 import { describe, expect, it } from "vitest";
+import { collectStates } from "../interpreter/execute-asl.js";
 import { scaleTime } from "./time-scale.js";
+
+// The hand-written definition's roles, as compile() would give them.
+const roles = {
+  group: { kind: "group" },
+  job: { kind: "job", job: "job" },
+  "group-budget": { kind: "group-budget", group: "group", seconds: 600 },
+  "group-expired": { kind: "group-end", group: "group", outcome: "expired" },
+} as const;
 
 const definition = {
   StartAt: "group",
@@ -41,17 +52,21 @@ const definition = {
 
 describe("scaleTime", () => {
   it("leaves the definition alone at scale 1", () => {
-    expect(scaleTime(definition, 1)).toEqual({ definition, waitTimeOverrides: {}, noRetryDelay: false });
+    expect(scaleTime(definition, roles, 1)).toEqual({
+      definition,
+      waitTimeOverrides: {},
+      noRetryDelay: false,
+    });
   });
 
   it("removes retry pauses and waits at scale 0, but not a group's time budget", () => {
-    const scaled = scaleTime(definition, 0);
+    const scaled = scaleTime(definition, roles, 0);
     expect(scaled.noRetryDelay).toBe(true);
     expect(scaled.waitTimeOverrides).toEqual({ pause: 0 });
   });
 
   it("multiplies retry intervals and max delays (so every backoff step) and waits, on a copy", () => {
-    const scaled = scaleTime(definition, 0.1);
+    const scaled = scaleTime(definition, roles, 0.1);
     const job = (scaled.definition as typeof definition).States.group.Branches[0]!.States as Record<
       string,
       { Retry?: unknown }
@@ -64,38 +79,32 @@ describe("scaleTime", () => {
   });
 
   it("rejects a negative or non-finite scale", () => {
-    expect(() => scaleTime(definition, -1)).toThrow(RangeError);
-    expect(() => scaleTime(definition, Number.NaN)).toThrow(RangeError);
+    expect(() => scaleTime(definition, roles, -1)).toThrow(RangeError);
+    expect(() => scaleTime(definition, roles, Number.NaN)).toThrow(RangeError);
   });
 });
 
-describe("scaleTime and locks", () => {
+describe("scaleTime of compiled workflows", () => {
+  const options = {
+    cluster: "batch",
+    network: { subnets: ["subnet-a"] },
+    defaults: { task: fargate({ image: "img" }), command: ["run"] },
+  };
+  const waitsOf = (definition: object) =>
+    collectStates(definition)
+      .filter(({ state }) => state.Type === "Wait")
+      .map(({ name }) => name);
+
   it("leaves the pause between tries at a busy lock alone: it waits for another run, in real time", () => {
-    const locked = {
-      StartAt: "lock-acquire",
-      States: {
-        "lock-acquire": {
-          Type: "Parallel",
-          Branches: [
-            {
-              StartAt: "lock-take",
-              States: {
-                "lock-take": {
-                  Type: "Task",
-                  Resource: "arn:${AWS::Partition}:states:::dynamodb:updateItem",
-                  Catch: [{ ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], Next: "lock-poll" }],
-                  End: true,
-                },
-                "lock-poll": { Type: "Wait", Seconds: 5, Next: "lock-take" },
-              },
-            },
-          ],
-          Next: "pause",
-        },
-        pause: { Type: "Wait", Seconds: 30, End: true },
-      },
-    };
-    expect(scaleTime(locked, 0).waitTimeOverrides).toEqual({ pause: 0 });
-    expect(scaleTime(locked, 0.1).waitTimeOverrides).toEqual({ pause: 3000 });
+    const compiled = compile(workflow("w", options, job("a", { lock: { name: "l", wait: "1m" } })));
+    expect(waitsOf(compiled.stateMachine)).toEqual(["a-lock-poll"]);
+    expect(scaleTime(compiled.stateMachine, compiled.stateRoles, 0).waitTimeOverrides).toEqual({});
+    expect(scaleTime(compiled.stateMachine, compiled.stateRoles, 0.1).waitTimeOverrides).toEqual({});
+  });
+
+  it("leaves a group's time budget alone: it is a timeout", () => {
+    const compiled = compile(workflow("w", options, sequence(job("a"), job("b")).timeout("10m")));
+    expect(waitsOf(compiled.stateMachine)).toHaveLength(1);
+    expect(scaleTime(compiled.stateMachine, compiled.stateRoles, 0).waitTimeOverrides).toEqual({});
   });
 });

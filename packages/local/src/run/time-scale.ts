@@ -1,7 +1,5 @@
-import { groupErrors } from "@batchflow/aws";
+import type { StateRole } from "@batchflow/aws";
 import { collectStates } from "../interpreter/execute-asl.js";
-import { lockPollWaits } from "../lock/lock-poll-waits.js";
-import { isRecord } from "./job-catalog.js";
 
 /** What to give the interpreter so that retry intervals and Wait states run `scale` times as long. */
 export interface TimeScaled {
@@ -19,19 +17,21 @@ export interface TimeScaled {
  * which cannot express `BackoffRate`; scaling `IntervalSeconds` and `MaxDelaySeconds` in the executed
  * copy gives exactly `min(Interval × Backoff^n, MaxDelay) × scale` for every attempt n, jitter included.
  *
- * Job timeouts are never scaled, and neither are the Wait states batchflow emits as a group's time
- * budget (a Wait followed by the `Batchflow.GroupTimeout` Fail state): they are timeouts, not pauses.
- * Nor the pauses of a lock's acquire loop: they wait for another run, on the real clock.
+ * Job timeouts are never scaled, and neither are the Wait states that are a group's time budget
+ * (role `group-budget`): they are timeouts, not pauses. Nor the pauses of a lock's acquire loop
+ * (role `lock-loop`): they wait for another run, on the real clock.
  */
-export function scaleTime(definition: object, scale: number): TimeScaled {
+export function scaleTime(
+  definition: object,
+  roles: Readonly<Record<string, StateRole>>,
+  scale: number,
+): TimeScaled {
   if (!(Number.isFinite(scale) && scale >= 0)) throw new RangeError(`time scale must be >= 0, got ${scale}`);
   if (scale === 1) return { definition, waitTimeOverrides: {}, noRetryDelay: false };
   const executed = scale === 0 ? definition : structuredClone(definition);
-  const states = collectStates(executed);
-  const polls = lockPollWaits(executed);
   const waitTimeOverrides: Record<string, number> = {};
-  for (const { name, state } of states) {
-    if (state.Type === "Wait" && !isBudgetTimer(state, states) && !polls.has(name)) {
+  for (const { name, state } of collectStates(executed)) {
+    if (state.Type === "Wait" && isPause(roles[name])) {
       if (scale === 0) waitTimeOverrides[name] = 0;
       else if (typeof state.Seconds === "number") waitTimeOverrides[name] = state.Seconds * 1000 * scale;
     }
@@ -46,11 +46,7 @@ export function scaleTime(definition: object, scale: number): TimeScaled {
   return { definition: executed, waitTimeOverrides, noRetryDelay: scale === 0 };
 }
 
-function isBudgetTimer(
-  wait: Record<string, unknown>,
-  states: ReadonlyArray<{ readonly name: string; readonly state: Record<string, unknown> }>,
-): boolean {
-  if (typeof wait.Next !== "string") return false;
-  const next = states.find((s) => s.name === wait.Next)?.state;
-  return isRecord(next) && next.Type === "Fail" && next.Error === groupErrors.timeout;
+/** A Wait of the user's flow; undefined for a definition `compile()` did not make. */
+function isPause(role: StateRole | undefined): boolean {
+  return role?.kind !== "group-budget" && role?.kind !== "lock-loop";
 }

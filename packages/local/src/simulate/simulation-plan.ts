@@ -62,6 +62,6 @@ export function planSimulation(
     scripts,
     input: input ?? workflow.toNode().options.input ?? {},
     executed,
-    locks: lockScopes(executed.definition),
+    locks: lockScopes(compiled.stateRoles),
   };
 }

@@ -1,0 +1,81 @@
+import { fargate, job, parallel, sequence, workflow } from "@batchflow/core";
+import { describe, expect, it } from "vitest";
+import type { State, StateMachineBranch } from "../asl/asl-types.js";
+import { compile } from "../compile.js";
+
+const options = {
+  cluster: "batch",
+  network: { subnets: ["subnet-a"] },
+  defaults: { task: fargate({ image: "img" }), command: ["run"] },
+  notify: { slack: { webhook: "https://hooks.slack.com/services/T/B/X" } },
+};
+
+/** Every state of a definition, depth first (the order `stateRoles` lists them). */
+function states(branch: StateMachineBranch): Array<[string, State]> {
+  return Object.entries(branch.States).flatMap(([name, state]) => [
+    [name, state] as [string, State],
+    ...(state.Type === "Parallel" ? state.Branches.flatMap(states) : []),
+  ]);
+}
+
+describe("stateRoles", () => {
+  const compiled = compile(
+    workflow(
+      "w",
+      { ...options, lock: { name: "nightly", onBusy: "skip" } },
+      sequence(
+        job("a", { lock: { name: "db", wait: "5m" } }),
+        parallel(job("b"), job("c")).timeout("1h"),
+      ).catch("States.ALL", job("cleanup")),
+    ),
+  );
+  const roles = compiled.stateRoles;
+  const all = states(compiled.stateMachine);
+
+  it("names every state of the definition, in definition order, and nothing else", () => {
+    expect(Object.keys(roles)).toEqual(all.map(([name]) => name));
+    expect(compiled.manifest.stateRoles).toEqual(roles);
+  });
+
+  it("says which states are jobs: exactly the ECS Task states", () => {
+    const jobs = Object.entries(roles).filter(([, r]) => r.kind === "job");
+    expect(jobs.map(([name]) => name)).toEqual(["a", "b", "c", "cleanup"]);
+    for (const [name] of jobs) {
+      const state = all.find(([n]) => n === name)![1];
+      expect(state.Type === "Task" && state.Resource).toMatch(/ecs:runTask/);
+    }
+  });
+
+  it("describes each lock's acquire state: the lock, its table, what busy does, its tries and the guarded jobs", () => {
+    expect(roles["a-lock-acquire"]).toEqual({
+      kind: "lock-acquire",
+      lock: "db",
+      table: "batchflow-locks",
+      onBusy: "fail",
+      tries: 60,
+      pollSeconds: 5,
+      held: "a-lock-held",
+      jobs: ["a"],
+    });
+    expect(roles["lock-nightly-acquire"]).toMatchObject({
+      kind: "lock-acquire",
+      lock: "nightly",
+      onBusy: "skip",
+      tries: 0,
+      jobs: ["a", "b", "c", "cleanup"],
+    });
+  });
+
+  it("marks the acquire loop's Wait as a lock poll and a group's budget as a budget, never as a pause", () => {
+    const waits = all.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, roles[name]]);
+    expect(waits).toEqual([
+      ["a-lock-poll", { kind: "lock-loop", lock: "db", acquire: "a-lock-acquire", step: "poll" }],
+      [expect.stringMatching(/budget$/), expect.objectContaining({ kind: "group-budget", seconds: 3600 })],
+    ]);
+  });
+
+  it("gives every Task state that is no job a machinery role", () => {
+    const tasks = all.filter(([, s]) => s.Type === "Task").map(([name]) => roles[name]!.kind);
+    expect(new Set(tasks)).toEqual(new Set(["job", "lock-loop", "lock-release", "notify"]));
+  });
+});
