@@ -1,6 +1,7 @@
 // `kill -9` of `batchflow run`: no handler of batchflow's runs, yet no job may outlive the run, and
 // the run counts as alive (for a lock it holds) until the last process of its jobs is gone.
-import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runAlive } from "@batchflow/local";
 import { describe, expect, it } from "vitest";
@@ -41,8 +42,13 @@ describe("batchflow run killed with SIGKILL", () => {
     // Not gone now, so not gone when runAlive looked: the run must still have counted as alive.
     if (!isGone(stubborn)) expect(aliveThen).toBe(true);
 
-    // Far above the 2 s stop timeout: a bound for a hang, not a measure of speed.
-    await waitUntil(() => files.every((f) => isGone(pidIn(p.dir, f))), 60_000);
+    // Far above the 2 s stop timeout: a bound for a hang, not a measure of speed. A failure says
+    // what was left and what the supervisor had to go on.
+    await waitUntil(() => files.every((f) => isGone(pidIn(p.dir, f))), 60_000).catch((error: Error) => {
+      const left = files.map((f) => `${f} ${pidIn(p.dir, f)}: ${procStat(pidIn(p.dir, f))}`);
+      const record = p.read(`.batchflow/runs/${String(runId)}/processes`);
+      throw new Error(`${error.message}\n${left.join("\n")}\nprocesses:\n${record}\n${supervisorsNow()}`);
+    });
     await waitUntil(() => !runAlive(runDir), 60_000);
     const log = (job: string) => p.read(`.batchflow/runs/${String(runId)}/${job}.log`);
     expect(log("polite")).toContain(
@@ -53,3 +59,22 @@ describe("batchflow run killed with SIGKILL", () => {
     );
   });
 });
+
+function procStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").trim();
+  } catch {
+    return "gone";
+  }
+}
+
+function supervisorsNow(): string {
+  try {
+    return execFileSync("ps", ["-eo", "pid,pgid,sid,stat,args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => /batchflow-supervisor|read -r _|sleep 300/.test(line))
+      .join("\n");
+  } catch {
+    return "(ps failed)";
+  }
+}

@@ -1,6 +1,7 @@
 // A real npm registry for the release test: verdaccio 6.8.0 on a free loopback port, serving the
 // packages this repository publishes from its own storage and every other package through the
-// npm registry (its uplink), as a company registry would.
+// npm registry (its uplink), as a company registry would. The test's projects ask it for the
+// @batchflow scope only (test/support/user-shell.ts).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
