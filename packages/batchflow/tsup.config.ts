@@ -4,8 +4,10 @@ import { defineConfig, type Options } from "tsup";
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 // One package for users: batchflow's own packages (@batchflow/core, aws, local, deploy, cli) are
-// bundled from their sources, as is the local interpreter aws-local-stepfunctions; the rest of
-// `dependencies` stays external. Why: docs/design/packaging.md.
+// bundled from their sources, as are the local interpreter aws-local-stepfunctions and the AWS SDK
+// clients (not in `dependencies`: a command that talks to AWS loads one file instead of some 300
+// CommonJS modules, and starts about twice as fast); the rest of `dependencies` stays external. Why:
+// docs/design/packaging.md. THIRD-PARTY-NOTICES.md lists what is bundled (build/third-party-notices.mjs).
 const standIns = fileURLToPath(new URL("build/interpreter-stand-ins.ts", import.meta.url));
 
 /** The interpreter's imports of the Lambda SDK and of asl-validator go to build/interpreter-stand-ins.ts. */
@@ -31,6 +33,11 @@ export default defineConfig({
   sourcemap: false,
   removeNodeProtocol: false,
   noExternal: [/^@batchflow\//, "aws-local-stepfunctions"],
+  // The SDK's CommonJS modules call require(); ESM has none of its own.
+  banner: {
+    js: 'import { createRequire as __bfCreateRequire } from "node:module";\nconst require = __bfCreateRequire(import.meta.url);',
+  },
+  metafile: true,
   esbuildOptions(options) {
     options.conditions = ["@batchflow/source", "import", "node"];
   },

@@ -1,7 +1,8 @@
 // Builds the package: the generated ASL schema validator first, then the JavaScript (tsup) and the
 // declarations (tsc -p tsconfig.types.json) side by side, as they only read the same sources (tsup
 // empties dist/, tsc writes .types/), then the declarations are rolled up into dist/
-// (bundle-types.mjs). tsc is single-threaded; on 2 cores tsup's second of work fits beside it.
+// (bundle-types.mjs), and THIRD-PARTY-NOTICES.md gets the list of what dist/ bundles
+// (third-party-notices.mjs). tsc is single-threaded; on 2 cores tsup's second of work fits beside it.
 import { spawn } from "node:child_process";
 
 /** Runs a command of node_modules/.bin (on PATH under `pnpm run`) to its end. */
@@ -26,3 +27,4 @@ if (failed.length > 0) {
   process.exit(1);
 }
 await import("./bundle-types.mjs");
+await import("./third-party-notices.mjs");
