@@ -39,11 +39,14 @@ let locks: DynamoLocks;
 // "2m" (24 polls of 5 s) is 12 s of trying here, far more than any holder in this file needs.
 /** What DescribeExecution answers, by execution ARN; an ARN missing here does not exist. */
 const statuses = new Map<string, string>();
+/** Told of each DescribeExecution, by the ARN it asks about. */
+let onDescribe: ((arn: string) => void) | undefined;
 
 beforeEach(async () => {
   locks = dynamoLocks(moto());
   await locks.createTable(table);
   statuses.clear();
+  onDescribe = undefined;
 });
 
 /** Every integration the lock and notification states call, but the Slack post (recorded). */
@@ -53,6 +56,7 @@ function services(posts: string[] = []) {
     if (resource === dynamodbGetItem) return locks.getItem(parameters);
     if (resource === describeExecution) {
       const arn = (parameters as { ExecutionArn: string }).ExecutionArn;
+      onDescribe?.(arn);
       const status = statuses.get(arn);
       if (status === undefined) {
         throw new TaskFailure("Sfn.ExecutionDoesNotExistException", `Execution Does Not Exist: '${arn}'`);
@@ -102,14 +106,35 @@ async function run(
   return result;
 }
 
+/**
+ * A job that runs until another execution has asked Step Functions whether `holder` still runs,
+ * and when it has started: a second run started then finds the lock held by a live run, whatever
+ * the machine's load.
+ */
+function whileAsked(holder: string): { job: ScriptedJob; started: Promise<void> } {
+  let start = (): void => {};
+  const started = new Promise<void>((resolve) => {
+    start = resolve;
+  });
+  const asked = new Promise<void>((resolve) => {
+    onDescribe = (arn) => {
+      if (arn === holder) resolve();
+    };
+  });
+  return { job: { started: () => start(), until: asked }, started };
+}
+
 describe("a workflow lock", () => {
   it("makes a second workflow naming it wait, then run after the first (the talk's fuga and foo)", async () => {
     const fuga = locked("fuga-wf", { name: "fuga.lock", wait: "2m" });
     const foo = locked("foo-wf", { name: "fuga.lock", wait: "2m" });
     const intervals: JobInterval[] = [];
+    // foo starts while fuga's job runs, and fuga's job ends only once foo has asked whether fuga
+    // still runs: foo must find the lock held by a live run, whatever the machine's load.
+    const holding = whileAsked(executionArn("fuga-wf", "a"));
     const [a, b] = await Promise.all([
-      run(fuga, "a", { fuga: { ms: 800 } }, intervals),
-      new Promise((r) => setTimeout(r, 100)).then(() => run(foo, "b", { foo: { ms: 300 } }, intervals)),
+      run(fuga, "a", { fuga: holding.job }, intervals),
+      holding.started.then(() => run(foo, "b", { foo: { ms: 300 } }, intervals)),
     ]);
     expect([a.status, b.status], `${a.error ?? b.error}: ${a.cause ?? b.cause}`).toEqual([
       "SUCCEEDED",
@@ -126,9 +151,11 @@ describe("a workflow lock", () => {
     const holder = locked("fuga-wf", { name: "fuga.lock", wait: "0s", onBusy: "skip" });
     const other = locked("foo-wf", { name: "fuga.lock", wait: "0s", onBusy: "skip" });
     const intervals: JobInterval[] = [];
+    // As above: the second run tries while the first one's job runs.
+    const holding = whileAsked(executionArn("fuga-wf", "a"));
     const [a, b] = await Promise.all([
-      run(holder, "a", { fuga: { ms: 600 } }, intervals),
-      new Promise((r) => setTimeout(r, 150)).then(() => run(other, "b", {}, intervals)),
+      run(holder, "a", { fuga: holding.job }, intervals),
+      holding.started.then(() => run(other, "b", {}, intervals)),
     ]);
     expect(a.status, `${a.error}: ${a.cause}`).toBe("SUCCEEDED");
     expect(b.status, `${b.error}: ${b.cause}`).toBe("SUCCEEDED");

@@ -15,6 +15,10 @@ export interface JobInterval {
 
 export interface ScriptedJob {
   readonly ms?: number;
+  /** Called as the job starts. */
+  readonly started?: () => void;
+  /** The job ends only once this has settled too (after `ms`). */
+  readonly until?: Promise<unknown>;
   /** Exit with this code: `States.TaskFailed` with an ECS-shaped cause. */
   readonly exitCode?: number;
   /** Fail with this error instead. */
@@ -74,7 +78,9 @@ export async function executeCompiled(
       }
       const script = options.jobs?.[call.state] ?? {};
       const start = Date.now();
+      script.started?.();
       await delay(script.ms ?? 0);
+      await script.until;
       options.intervals?.push({ execution: options.id, job: call.state, start, end: Date.now() });
       if (script.exitCode !== undefined && script.exitCode !== 0) {
         throw new TaskFailure("States.TaskFailed", ecsCause(call.state, script.exitCode));
