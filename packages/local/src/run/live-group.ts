@@ -49,3 +49,33 @@ export function liveGroup(files: ProcFiles, pgid: number, leaderStart: string | 
   }
   return false;
 }
+
+/**
+ * The process groups (by id) of the live processes whose environment holds `variable=value`: the
+ * processes of a job that was spawned but never recorded by pid. Reads every process's
+ * `/proc/<pid>/environ` (its environment when it started), so it is kept for the rare case of a
+ * runner that died in that gap. Self-contained, as `liveGroup`; empty without /proc.
+ */
+export function groupsWithVariable(files: ProcFiles, variable: string, value: string): number[] {
+  const wanted = `${variable}=${value}`;
+  let entries: string[];
+  try {
+    entries = files.readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const groups = new Set<number>();
+  for (const entry of entries) {
+    const first = entry.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    try {
+      if (!files.readFileSync(`/proc/${entry}/environ`, "latin1").split("\0").includes(wanted)) continue;
+      const stat = files.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (fields[0] !== "Z" && fields[0] !== "X") groups.add(Number(fields[2]));
+    } catch {
+      // Gone, or another user's: not a job of this run.
+    }
+  }
+  return [...groups];
+}

@@ -36,12 +36,23 @@ export class LiveJobs {
     this.#supervisor = new RunSupervisor(new RunProcesses(runDir));
   }
 
-  add(live: LiveJob): void {
+  /** A job about to be spawned with `token` in its environment (`jobTokenVariable`). */
+  starting(token: string, job: Pick<LiveJob, "attempt" | "stopTimeoutMs" | "log">): void {
+    this.#supervisor.starting({
+      token,
+      stopTimeoutMs: job.stopTimeoutMs,
+      attempt: job.attempt,
+      log: job.log,
+    });
+  }
+
+  add(live: LiveJob, token?: string): void {
     if (this.#jobs.size === 0) process.on("exit", this.#onExit);
     this.#jobs.add(live);
     const { pid } = live.running;
     if (pid === undefined) return;
     this.#supervisor.watch({
+      ...(token === undefined ? {} : { token }),
       pid,
       start: processIdentity(pid).start ?? null,
       stopTimeoutMs: live.stopTimeoutMs,

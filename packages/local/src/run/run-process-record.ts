@@ -1,6 +1,24 @@
+/**
+ * The variable every job's process gets, whose value names that start of the job in the run's
+ * `processes` file: a runner killed between starting a job and recording its pid leaves a job
+ * only this can find (`groupsWithToken`).
+ */
+export const jobTokenVariable = "BATCHFLOW_JOB_TOKEN";
+
+/** A job about to start, recorded before it is spawned; its `job` record follows once it has a pid. */
+export interface StartingJob {
+  readonly role: "starting";
+  readonly token: string;
+  readonly stopTimeoutMs: number;
+  readonly attempt: number;
+  readonly log: string;
+}
+
 /** A job's process group, as the runner records it when the job starts. */
 export interface RecordedJob {
   readonly role: "job";
+  /** The token of its `starting` record. */
+  readonly token?: string;
   /** The job's main process, the leader of its process group: its pid is the group's id. */
   readonly pid: number;
   /** The main process's start time, to tell its group from a later one with the same id. */
@@ -16,6 +34,7 @@ export interface RecordedJob {
 /** A line of a run's `processes` file. */
 export type RunProcessRecord =
   | { readonly role: "runner" | "supervisor"; readonly pid: number; readonly start: string | null }
+  | StartingJob
   | RecordedJob
   | { readonly role: "gone"; readonly pid: number }
   | { readonly role: "ended" };
@@ -40,4 +59,23 @@ export function runningJobs(text: string): RecordedJob[] {
     else if (record.role === "gone") jobs.delete(record.pid);
   }
   return [...jobs.values()];
+}
+
+/**
+ * The jobs of a `processes` file recorded as starting and never with a pid: the runner died in
+ * between. Self-contained, as `runningJobs`.
+ */
+export function unrecordedStarts(text: string): StartingJob[] {
+  const starting = new Map<string, StartingJob>();
+  for (const line of text.split("\n")) {
+    let record: RunProcessRecord;
+    try {
+      record = JSON.parse(line) as RunProcessRecord;
+    } catch {
+      continue;
+    }
+    if (record.role === "starting") starting.set(record.token, record);
+    else if (record.role === "job" && record.token !== undefined) starting.delete(record.token);
+  }
+  return [...starting.values()];
 }

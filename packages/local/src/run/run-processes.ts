@@ -1,7 +1,16 @@
+import * as fs from "node:fs";
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { groupsWithVariable } from "./live-group.js";
 import { groupAlive, isAlive, type ProcessIdentity, thisProcess } from "./process-identity.js";
-import { type RecordedJob, type RunProcessRecord, runningJobs } from "./run-process-record.js";
+import {
+  jobTokenVariable,
+  type RecordedJob,
+  type RunProcessRecord,
+  runningJobs,
+  type StartingJob,
+  unrecordedStarts,
+} from "./run-process-record.js";
 
 const processesFile = "processes";
 
@@ -23,6 +32,11 @@ export class RunProcesses {
 
   supervisor(id: ProcessIdentity): void {
     this.#append({ role: "supervisor", ...identity(id) });
+  }
+
+  /** A job about to be spawned; `job()` records it with its pid once it is. */
+  starting(job: Omit<StartingJob, "role">): void {
+    this.#append({ role: "starting", ...job });
   }
 
   job(job: Omit<RecordedJob, "role">): void {
@@ -54,7 +68,8 @@ export class RunProcesses {
 /**
  * Whether anything of the run whose directory is `runDir` may still act: its runner (until the run
  * ended), its supervisor (which stays until every job it stops is gone), or the process group of a
- * job not known to have ended. A lock taken by the run must not be handed over while this is true.
+ * job not known to have ended, found by its pid or, when the runner died before it recorded one,
+ * by the token in the job's environment. A lock taken by the run must not be handed over while this is true.
  * False for a directory without the record (a run of an older batchflow, or a removed directory).
  */
 export function runAlive(runDir: string): boolean {
@@ -77,7 +92,9 @@ export function runAlive(runDir: string): boolean {
     if (record.role === "runner" && !ended && isAlive(asIdentity(record))) return true;
     if (record.role === "supervisor" && isAlive(asIdentity(record))) return true;
   }
-  return runningJobs(text).some((job) => groupAlive(asIdentity(job)));
+  if (runningJobs(text).some((job) => groupAlive(asIdentity(job)))) return true;
+  // A job spawned by a runner that died before it recorded the job's pid.
+  return unrecordedStarts(text).some((job) => groupsWithVariable(fs, jobTokenVariable, job.token).length > 0);
 }
 
 function identity(id: ProcessIdentity): { pid: number; start: string | null } {

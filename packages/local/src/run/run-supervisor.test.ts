@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { groupAlive, isAlive, type ProcessIdentity, processIdentity } from "./process-identity.js";
-import type { RunProcessRecord } from "./run-process-record.js";
+import { jobTokenVariable, type RunProcessRecord } from "./run-process-record.js";
 import { RunProcesses, runAlive } from "./run-processes.js";
 import { RunSupervisor } from "./run-supervisor.js";
 import { supervisorCommand } from "./supervisor-program.js";
@@ -25,10 +25,11 @@ function runDir(): string {
  * A job as the process runner starts it (its own process group), with a child of its own; resolved
  * once the script has run up to starting that child.
  */
-async function startJob(script: string): Promise<ProcessIdentity> {
+async function startJob(script: string, env: Record<string, string> = {}): Promise<ProcessIdentity> {
   const job = spawn("sh", ["-c", `${script} & echo $!; wait`], {
     detached: true,
     stdio: ["ignore", "pipe", "ignore"],
+    env: { ...process.env, ...env },
   });
   const leader = processIdentity(job.pid!);
   cleanups.push(() => {
@@ -131,5 +132,22 @@ describe("the run supervisor", () => {
     if (own?.role !== "supervisor") throw new Error("the supervisor is not recorded");
     await eventually(() => !isAlive({ pid: own.pid, start: own.start ?? undefined }));
     expect(groupAlive(job)).toBe(true);
+  });
+
+  it("finds and stops a job the runner spawned but died before recording, by the token in its environment", async () => {
+    const dir = runDir();
+    const processes = new RunProcesses(dir);
+    const token = `t${process.pid}${Date.now()}`;
+    processes.starting({ token, stopTimeoutMs: 300, attempt: 1, log: join(dir, "orphan.log") });
+    const orphan = await startJob("trap '' TERM; sleep 60", { [jobTokenVariable]: token });
+    const bystander = await startJob("sleep 60", { [jobTokenVariable]: `${token}-other` });
+    processes.end();
+    // No job record: the run counts as alive only through the token.
+    expect(runAlive(dir)).toBe(true);
+    startSupervisor(processes).pipe.destroy();
+    await eventually(() => !groupAlive(orphan));
+    await eventually(() => !runAlive(dir));
+    expect(readFileSync(join(dir, "orphan.log"), "utf8")).toContain("SIGKILL sent");
+    expect(groupAlive(bystander)).toBe(true);
   });
 });

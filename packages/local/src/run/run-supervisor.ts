@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import { processIdentity } from "./process-identity.js";
-import type { RecordedJob } from "./run-process-record.js";
+import type { RecordedJob, StartingJob } from "./run-process-record.js";
 import type { RunProcesses } from "./run-processes.js";
 import { supervisorCommand } from "./supervisor-program.js";
 
@@ -29,6 +29,11 @@ export class RunSupervisor {
     this.#child.unref();
     (this.#child.stdin as Socket | null)?.unref();
     if (this.#child.pid !== undefined) processes.supervisor(processIdentity(this.#child.pid));
+  }
+
+  /** Before a job is spawned, so that a runner killed before `watch()` leaves it findable. */
+  starting(job: Omit<StartingJob, "role">): void {
+    this.processes.starting(job);
   }
 
   watch(job: Omit<RecordedJob, "role">): void {

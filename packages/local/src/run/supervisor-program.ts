@@ -1,11 +1,12 @@
 import type * as childProcess from "node:child_process";
 import type * as fs from "node:fs";
-import { liveGroup } from "./live-group.js";
-import { type RecordedJob, runningJobs } from "./run-process-record.js";
+import { groupsWithVariable, liveGroup } from "./live-group.js";
+import { jobTokenVariable, type RecordedJob, runningJobs, unrecordedStarts } from "./run-process-record.js";
 
 /**
  * The supervisor, once the runner has died: stops each job of the run's `processes` file that was
- * started and not recorded as gone, as a timeout does: SIGTERM to the process group (`docker kill
+ * started and not recorded as gone (and each one recorded as starting but never with its pid, found
+ * by the token in its environment), as a timeout does: SIGTERM to the process group (`docker kill
  * --signal SIGTERM` to a container), SIGKILL after the job's stop timeout (`docker rm --force`
  * first), and exits once every one of those groups is gone (checked by polling, as no event tells
  * of a group that is not one's child).
@@ -18,6 +19,9 @@ function superviseRun(
   spawner: Pick<typeof childProcess, "spawn">,
   isLive: typeof liveGroup,
   jobsOf: typeof runningJobs,
+  startsOf: typeof unrecordedStarts,
+  groupsOf: typeof groupsWithVariable,
+  tokenVariable: string,
   recordPath: string,
 ): void {
   process.title = "batchflow-supervisor";
@@ -74,9 +78,15 @@ function superviseRun(
     // No record: nothing was started.
   }
   for (const job of jobsOf(text)) void stop(job);
+  // Spawned by a runner that died before it recorded the pid: found by the token in their environment.
+  for (const start of startsOf(text)) {
+    for (const group of groupsOf(files, tokenVariable, start.token)) {
+      void stop({ ...start, role: "job", pid: group, start: null, container: null });
+    }
+  }
 }
 
-const program = `(${String(superviseRun)})(require("node:fs"), require("node:child_process"), ${String(liveGroup)}, ${String(runningJobs)}, process.argv[1]);`;
+const program = `(${String(superviseRun)})(require("node:fs"), require("node:child_process"), ${String(liveGroup)}, ${String(runningJobs)}, ${String(unrecordedStarts)}, ${String(groupsWithVariable)}, ${JSON.stringify(jobTokenVariable)}, process.argv[1]);`;
 
 /**
  * The supervisor's command: `sh` waits on the pipe from the runner (its stdin) and exits when the

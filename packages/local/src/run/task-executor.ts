@@ -11,6 +11,7 @@ import type { JobLogs } from "./job-logs.js";
 import type { LiveJob, LiveJobs } from "./live-jobs.js";
 import type { ParallelScopes } from "./parallel-scopes.js";
 import type { AttemptOutcome, RunEvent } from "./run-events.js";
+import { jobTokenVariable } from "./run-process-record.js";
 import type { SecretMask } from "./secret-mask.js";
 
 /** setTimeout's limit; a longer job timeout (over 24 days) is not enforced. */
@@ -57,11 +58,17 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
     }
 
     const started = Date.now();
+    const stopTimeoutMs = ctx.stopTimeoutMs(container);
+    const log = ctx.logs.pathOf(state);
+    // Recorded before the spawn, and again with the pid right after: a runner killed in between
+    // leaves a job its supervisor still finds, by this token in the job's environment.
+    const token = randomBytes(8).toString("hex");
+    ctx.live.starting(token, { attempt, stopTimeoutMs, log });
     const running = ctx.runner.start({
       job: state,
       attempt,
       command: request.command,
-      env: jobEnvironment(container, request, ctx.secrets),
+      env: { ...jobEnvironment(container, request, ctx.secrets), [jobTokenVariable]: token },
       image: container.image,
       platform: platformOf(ctx.taskDefinitions[request.family]!),
       unsplittable: ctx.mask.texts,
@@ -76,6 +83,8 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
         ctx.emit({ type: "JobStopping", time: Date.now(), job: state, attempt, reason, signal });
       },
     });
+    const live: LiveJob = { job: state, attempt, parallels: job.parallels, running, stopTimeoutMs, log };
+    ctx.live.add(live, token);
     ctx.logs.marker(state, `attempt ${attempt} started ${new Date(started).toISOString()}`);
     ctx.emit({
       type: "JobStarted",
@@ -85,15 +94,6 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
       pid: running.pid ?? null,
       command: request.command,
     });
-    const live: LiveJob = {
-      job: state,
-      attempt,
-      parallels: job.parallels,
-      running,
-      stopTimeoutMs: ctx.stopTimeoutMs(container),
-      log: ctx.logs.pathOf(state),
-    };
-    ctx.live.add(live);
     const timeoutMs = job.timeoutSeconds === undefined ? undefined : job.timeoutSeconds * 1000;
     const timer =
       timeoutMs !== undefined && timeoutMs <= maxTimerMs
