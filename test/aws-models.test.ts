@@ -71,37 +71,15 @@ interface KnownDefect {
   readonly path: RegExp;
   readonly rule: string;
 }
-const knownDefects: ReadonlyArray<KnownDefect> = [
-  {
-    defect:
-      "compile accepts workflow({ roles: { schedule: \"sched-role\" } }), not a role ARN: deploy sends it as the Scheduler target's RoleArn, which must match ^arn:aws(-[a-z]+)?:iam::\\d{12}:role\\/[\\w+=,.@\\/-]+$ (CreateSchedule refuses it; an EventBridge rule target and CreateStateMachine's roleArn get the same value)",
-    request: /^defects\/schedule-role #\d+ scheduler:CreateSchedule$/,
-    path: /^Target\.RoleArn$/,
-    rule: "pattern",
-  },
-  {
-    defect:
-      'compile accepts fargate({ executionRole: "exec" }), not a role ARN: the state machine role\'s policy grants iam:PassRole on Resource "exec", which IAM refuses (MalformedPolicyDocument: Resource must be in ARN format)',
-    request: /^defects\/execution-role #\d+ iam:PutRolePolicy$/,
-    path: /^PolicyDocument\.Statement\[\d+\]\.Resource\[\d+\]$/,
-    rule: "iam-resource",
-  },
-];
+// roles.schedule and fargate({ executionRole }) that were no role ARNs were the last two; the
+// compiler refuses them now (BF1313, packages/aws/src/compile.test.ts).
+const knownDefects: ReadonlyArray<KnownDefect> = [];
 
 /**
  * Workflows that compile but make requests AWS refuses, one per known defect. When the compiler
  * rejects one (the fix), it is not deployed and its defect's entry fails the test, to be removed.
  */
-const defectCases: Record<string, () => WorkflowOptions> = {
-  "schedule-role": () => ({
-    schedule: cron("0 * * * *", { timezone: "Asia/Tokyo" }),
-    roles: { schedule: "sched-role" },
-    defaults: { task: fargate({ image: "img", command: ["make", "run"] }) },
-  }),
-  "execution-role": () => ({
-    defaults: { task: fargate({ image: "img", command: ["make", "run"], executionRole: "exec" }) },
-  }),
-};
+const defectCases: Record<string, () => WorkflowOptions> = {};
 
 // ---------------------------------------------------------------------------------------------------
 // Random workflows with their options varied

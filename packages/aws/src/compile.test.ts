@@ -152,6 +152,24 @@ describe("compile: task definitions", () => {
     expect(named(job("a"), { cluster: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/batch" })).toEqual([]);
   });
 
+  it("refuses a role that is not an IAM role ARN, where AWS would refuse it at deploy (BF1313)", () => {
+    const named = (body: Flow, options: Partial<WorkflowOptions> = {}) =>
+      tryCompile(build(body, options)).diagnostics.map((d) => `${d.code} ${d.message}`);
+    expect(
+      named(job("a"), { roles: { schedule: "sched-role", stateMachine: "arn:aws:iam::1:role/x" } }),
+    ).toEqual([
+      'BF1313 roles.stateMachine "arn:aws:iam::1:role/x" is not an IAM role ARN',
+      'BF1313 roles.schedule "sched-role" is not an IAM role ARN',
+    ]);
+    expect(named(job("a", { task: fargate({ image, executionRole: "exec", taskRole: "role/*" }) }))).toEqual([
+      'BF1313 fargate() executionRole "exec" is not an IAM role ARN',
+      'BF1313 fargate() taskRole "role/*" is not an IAM role ARN',
+    ]);
+    const role = "arn:aws:iam::123456789012:role/service-role/batch-exec";
+    expect(named(job("a", { task: fargate({ image, executionRole: role, taskRole: role }) }))).toEqual([]);
+    expect(named(job("a"), { roles: { stateMachine: "arn:aws-cn:iam::123456789012:role/sfn" } })).toEqual([]);
+  });
+
   it("grants secrets by secret ARN even when valueFrom selects a JSON key", () => {
     const arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-AbCdEf";
     const c = compile(
@@ -172,10 +190,10 @@ describe("compile: task definitions", () => {
 
   it("lists a user-given execution role in the manifest, with no policy", () => {
     const c = compile(
-      build(job("a", { task: fargate({ image, executionRole: "arn:aws:iam::1:role/exec" }) })),
+      build(job("a", { task: fargate({ image, executionRole: "arn:aws:iam::111122223333:role/exec" }) })),
     );
     expect(c.manifest.roles.filter((r) => r.use === "execution")).toEqual([
-      { use: "execution", arn: "arn:aws:iam::1:role/exec", service: "ecs-tasks.amazonaws.com" },
+      { use: "execution", arn: "arn:aws:iam::111122223333:role/exec", service: "ecs-tasks.amazonaws.com" },
     ]);
     expect(c.iam["execution-role"]).toBeUndefined();
   });
@@ -354,11 +372,14 @@ describe("compile: schedules and IAM", () => {
     const c = compile(
       build(job("a"), {
         schedule: cron("0 0 * * *"),
-        roles: { stateMachine: "arn:aws:iam::1:role/sfn", schedule: "arn:aws:iam::1:role/ev" },
+        roles: {
+          stateMachine: "arn:aws:iam::111122223333:role/sfn",
+          schedule: "arn:aws:iam::111122223333:role/ev",
+        },
       }),
     );
     expect(Object.keys(c.iam)).toEqual(["execution-role"]);
-    expect(c.manifest.stateMachine.roleArn).toBe("arn:aws:iam::1:role/sfn");
+    expect(c.manifest.stateMachine.roleArn).toBe("arn:aws:iam::111122223333:role/sfn");
   });
 
   it("throws a CompileError carrying every problem", () => {

@@ -22,6 +22,11 @@ const rules = {
   },
 } as const;
 
+// Roles are named by ARN: Step Functions, EventBridge and ECS take nothing else, and an IAM policy
+// that passes the role names it as a resource ARN.
+const roleArn = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,576}$/;
+const roleRule = "give the role's ARN, arn:aws:iam::<account>:role/<name> (IAM shows it on the role's page)";
+
 // `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]`; ECR's repository names.
 const ecrImage = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([^:@]*)/;
 const ecrRepository = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -33,6 +38,16 @@ export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticS
       message: `the cluster name ${JSON.stringify(workflow.cluster)} is not a name ECS takes`,
       hint: `${rules.cluster.rule}; set cluster on the workflow or in batchflow.config.ts`,
     });
+  }
+  for (const use of ["stateMachine", "schedule"] as const) {
+    const role = workflow.roles[use];
+    if (role !== undefined && !roleArn.test(role)) {
+      sink.report({
+        code: "BF1313",
+        message: `roles.${use} ${JSON.stringify(role)} is not an IAM role ARN`,
+        hint: roleRule,
+      });
+    }
   }
   const lock = workflowLocks(workflow)[0];
   if (lock && !rules.lockTable.pattern.test(lock.table)) {
@@ -50,7 +65,14 @@ export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticS
     seen.add(container);
     const report = (message: string, hint: string) =>
       sink.report({ code: "BF1313", message, hint, job: job.name, site: container.site ?? job.site });
-    const { image, logGroup } = container.options;
+    const { image, logGroup, executionRole, taskRole } = container.options;
+    for (const [option, role] of [
+      ["executionRole", executionRole],
+      ["taskRole", taskRole],
+    ] as const) {
+      if (role !== undefined && !roleArn.test(role))
+        report(`fargate() ${option} ${JSON.stringify(role)} is not an IAM role ARN`, roleRule);
+    }
     if (typeof logGroup === "string" && !rules.logGroup.pattern.test(logGroup)) {
       report(
         `the log group name ${JSON.stringify(logGroup)} is not a name CloudWatch Logs takes`,
