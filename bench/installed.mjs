@@ -5,17 +5,28 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { fmt, median, printTable } from "./util.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = 15;
 
-const tarball = readdirSync(join(root, "release")).find((f) => f.endsWith(".tgz"));
-if (!tarball) throw new Error("no tarball in release/: run `npx -y pnpm@12.4.2 release:pack` first");
+/**
+ * Prints the table and returns, per command, the installed and the workspace medians (ms), and the
+ * install's wall time.
+ */
+export function runInstalledBench() {
+  const tarball = readdirSync(join(root, "release")).find((f) => f.endsWith(".tgz"));
+  if (!tarball) throw new Error("no tarball in release/: run `npx -y pnpm@12.4.2 release:pack` first");
+  const project = mkdtempSync(join(tmpdir(), "batchflow-installed-"));
+  try {
+    return measureInstalled(project, tarball);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
 
-const project = mkdtempSync(join(tmpdir(), "batchflow-installed-"));
-try {
+function measureInstalled(project, tarball) {
   const seed = join(root, "examples/seed-migration");
   for (const entry of ["workflows", "batchflow.config.ts", "containers.ts", "Makefile", "scripts"]) {
     cpSync(join(seed, entry), join(project, entry), { recursive: true });
@@ -56,16 +67,23 @@ try {
   console.log(
     `npm install of ${tarball} into an empty project: ${fmt(installMs / 1000)} s (npm's cache as it is)`,
   );
+  const medians = Object.fromEntries(
+    Object.keys(commands).map((name) => {
+      const [installedMs, workspaceMs] = cases.map((c) => median(times.get(`${c.label}\0${name}`)));
+      return [name, { installedMs, workspaceMs }];
+    }),
+  );
   printTable(
     `CLI from outside (wall ms, median of ${runs}, node ${process.version})`,
     ["command", ...cases.map((c) => c.label), "installed / workspace"],
-    Object.keys(commands).map((name) => {
-      const [a, b] = cases.map((c) => median(times.get(`${c.label}\0${name}`)));
-      return [name, fmt(a), fmt(b), `${(a / b).toFixed(2)}×`];
-    }),
+    Object.entries(medians).map(([name, m]) => [
+      name,
+      fmt(m.installedMs),
+      fmt(m.workspaceMs),
+      `${(m.installedMs / m.workspaceMs).toFixed(2)}×`,
+    ]),
   );
-} finally {
-  rmSync(project, { recursive: true, force: true });
+  return { installMs, version: medians["--version"], compile: medians["compile (seed example)"] };
 }
 
 function cli(c, args) {
@@ -79,3 +97,5 @@ function cli(c, args) {
   if (run.status !== 0) throw new Error(`batchflow ${args.join(" ")} failed in ${c.cwd}:\n${run.stderr}`);
   return ms;
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) runInstalledBench();

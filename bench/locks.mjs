@@ -35,12 +35,14 @@ function chain(jobs, locked) {
 function compileFigures() {
   const jobs = 80;
   const rows = [];
+  const medians = [];
   const bytesOf = (w) => Buffer.byteLength(JSON.stringify(compile(w).stateMachine));
   for (const [label, build] of [
     [`${jobs} jobs`, () => workflow("plain", base, chain(jobs, false))],
     [`${jobs} jobs, each locked, + notify`, () => workflow("locked", { ...base, notify }, chain(jobs, true))],
   ]) {
     const times = sample(() => compile(build()), { minRuns: 20 });
+    medians.push(median(times));
     rows.push([label, `${fmt(median(times), 2)} ms`, `${fmt(bytesOf(build()) / 1024, 1)} KiB`]);
   }
   // What one more locked job and notifications add, and how many locked jobs fit in 1 MiB.
@@ -65,6 +67,13 @@ function compileFigures() {
     ["workflow", "compile()", "ASL minified"],
     rows,
   );
+  return {
+    lockedCompileMs: medians[1],
+    lockedJobs: jobs,
+    perLockBytes: perLock,
+    notifyBytes,
+    lockedJobsThatFit: Math.floor((1_048_576 - notifyBytes) / (perLock + perJob)),
+  };
 }
 
 /** All the states of a definition, Parallel branches included. */
@@ -95,6 +104,11 @@ function seedFigures() {
         ["states", fmt(countStates(machine), 0)],
       ],
     );
+    return {
+      bytes: Buffer.byteLength(text),
+      minifiedBytes: Buffer.byteLength(JSON.stringify(machine)),
+      states: countStates(machine),
+    };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -147,6 +161,7 @@ function runFigures() {
         ["lock overhead per run", `${fmt(l - p, 0)} ms`],
       ],
     );
+    return { plainMs: p, lockedMs: l, overheadMs: l - p };
   } finally {
     rmSync(plain, { recursive: true, force: true });
     rmSync(locked, { recursive: true, force: true });
@@ -174,13 +189,16 @@ async function simulateFigures() {
       ["virtual makespan", `${fmt(makespan / 60_000, 1)} min (${runs} min of work)`],
     ],
   );
+  return { runs, wallMs: median(times) };
 }
 
+/** Prints the tables and returns their figures (bench/readme-table.mjs reads them). */
 export async function runLocksBench() {
-  seedFigures();
-  compileFigures();
-  runFigures();
-  await simulateFigures();
+  const seed = seedFigures();
+  const sizes = compileFigures();
+  const run = runFigures();
+  const queued = await simulateFigures();
+  return { seed, ...sizes, run, queued };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await runLocksBench();

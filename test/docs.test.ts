@@ -42,4 +42,22 @@ describe("docs", () => {
     ]);
     expect(ci).toContain(commands[1]);
   });
+
+  it("keep the README's performance figures in the section `pnpm bench:readme` writes, none typed beside it", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    // bench/readme-table.mjs writes between these.
+    const start = "<!-- bench:start";
+    const end = "<!-- bench:end -->";
+    const from = readme.indexOf(start);
+    const to = readme.indexOf(end);
+    expect(from, "the start marker").toBeGreaterThan(0);
+    expect(to, "the end marker, after the start").toBeGreaterThan(from);
+    const generated = readme.slice(from + start.length, to);
+    expect(generated).toMatch(/^\| figure +\| batchflow/m);
+    expect(generated).toMatch(/^\| goal +\| target/m);
+    const section = readme.slice(readme.indexOf("## Performance"), from) + readme.slice(to);
+    const next = section.indexOf("\n## ", 1);
+    const performance = next < 0 ? section : section.slice(0, next);
+    expect(performance.match(/\d[\d,.]* ?(ms|s|µs|MiB|KiB|KB)\b/g) ?? []).toEqual([]);
+  });
 });
