@@ -154,7 +154,8 @@ describe("runAsl", () => {
     ]);
     expect(eventsOfType(run.events, "StateRetried").map((e) => e.retry.attempt)).toEqual([1, 2]);
     expect(run.statesEntered).toEqual(["Job"]); // retries do not re-enter the state
-    expect(run.durationMs).toBeLessThan(1000); // IntervalSeconds 30 was zeroed
+    // IntervalSeconds 30 was zeroed: two pauses would take 60 s. (A bound, not a speed measure.)
+    expect(run.durationMs).toBeLessThan(30_000);
   });
 
   it("fails the execution with the task's error once MaxAttempts is exhausted", async () => {
@@ -274,8 +275,9 @@ describe("runAsl", () => {
 
     expect(run).toMatchObject({ status: "FAILED", error: "States.Timeout", cause: "States.Timeout" });
     expect(run.tasks).toHaveLength(1);
+    // Ended by the 1 s timeout, not by the handler's 10 s.
     expect(run.durationMs).toBeGreaterThanOrEqual(900);
-    expect(run.durationMs).toBeLessThan(5000);
+    expect(run.durationMs).toBeLessThan(9_000);
     expect(handlerSignal?.aborted).toBe(true); // released when the execution settled
     expect(run.handlerErrors).toEqual([]);
   });
@@ -297,7 +299,8 @@ describe("runAsl", () => {
 
     expect(run).toMatchObject({ status: "FAILED", error: "States.Timeout" });
     expect(attemptsOf(run.tasks)).toEqual(["Job#1", "Job#2"]);
-    expect(run.durationMs).toBeLessThan(1000);
+    // Two 50 ms timeouts, where TimeoutSeconds 60 (and the handler's 5 s) would take far longer.
+    expect(run.durationMs).toBeLessThan(4_500);
     expect(definition.States.Job.TimeoutSeconds).toBe(60);
   });
 
@@ -311,7 +314,8 @@ describe("runAsl", () => {
     });
 
     expect(run.status).toBe("SUCCEEDED");
-    expect(run.durationMs).toBeLessThan(1000);
+    // The 3600 s Wait was aborted, not waited out.
+    expect(run.durationMs).toBeLessThan(60_000);
     expect(run.tasks.map((call) => call.state)).toEqual(["Work", "After"]);
     expect(run.statesEntered).toContain("GroupDeadline");
     expect(run.statesEntered).toContain("GroupDone");
@@ -347,7 +351,8 @@ describe("runAsl", () => {
       error: "Batchflow.GroupTimeout",
       cause: "group exceeded 3600s",
     });
-    expect(run.durationMs).toBeLessThan(1000);
+    // The work's 3 s delay was aborted by the 50 ms deadline.
+    expect(run.durationMs).toBeLessThan(2_900);
     expect(run.tasks.map((call) => call.state)).toEqual(["Work"]);
     expect(run.statesEntered).not.toContain("After");
     expect(run.statesEntered).not.toContain("GroupDone");
@@ -402,7 +407,8 @@ describe("runAsl", () => {
     // The 5 s back-off is cut short by the abort and the library retries twice more into a closed log.
     expect(attemptsOf(run.tasks)).toEqual(["Flaky#1"]);
     expect(handlerCalls).toBe(1);
-    expect(run.durationMs).toBeLessThan(1000);
+    // The 5 s back-off was cut short by the abort.
+    expect(run.durationMs).toBeLessThan(4_500);
   });
 
   it("waitScale scales literal Wait Seconds", async () => {
@@ -414,8 +420,9 @@ describe("runAsl", () => {
     const run = await runAsl(definition, { waitScale: 0.001, task: () => ({}) });
 
     expect(run.status).toBe("SUCCEEDED");
+    // 100 s at 0.001: at least the 100 ms it scales to, far from the 100 s it would be unscaled.
     expect(run.durationMs).toBeGreaterThanOrEqual(90);
-    expect(run.durationMs).toBeLessThan(1000);
+    expect(run.durationMs).toBeLessThan(50_000);
   });
 
   it("serves Task states inside Map ItemProcessor, counting attempts per iteration", async () => {

@@ -187,10 +187,9 @@ export const hopeless = workflow("hopeless", options, job("hopeless", { command:
     job("slow", { command: "echo $$ > slow.pid; sleep 30 & echo $! > child.pid; wait" }),
   ),
 );`);
-    const started = Date.now();
+    // The trace below says slow was stopped, not left to end its 30 s: no clock is read here.
     const run = runCliWith(["run", "group", "--json", "trace.jsonl"], p.dir);
     expect(run.status).toBe(1);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(isGone(pidIn(p.dir, "slow.pid"))).toBe(true);
     expect(isGone(pidIn(p.dir, "child.pid"))).toBe(true);
     const trace = readTrace(join(p.dir, "trace.jsonl"));
