@@ -39,33 +39,36 @@ export type RunProcessRecord =
   | { readonly role: "gone"; readonly pid: number }
   | { readonly role: "ended" };
 
+/** What a run's `processes` file says is, or may be, still acting for the run. */
+export interface RunRecordState {
+  /** The runner and the supervisor, as recorded. */
+  readonly processes: ReadonlyArray<{
+    readonly role: "runner" | "supervisor";
+    readonly pid: number;
+    readonly start: string | null;
+  }>;
+  /** The runner recorded the run as over. */
+  readonly ended: boolean;
+  /**
+   * The jobs that were started and not recorded as gone. A job's group id is never acted on once
+   * it is recorded as gone: the OS may have given it to another group since.
+   */
+  readonly running: RecordedJob[];
+  /** The jobs recorded as starting and never with a pid: the runner died in between. */
+  readonly unrecorded: StartingJob[];
+}
+
 /**
- * The jobs of a `processes` file that were started and not recorded as gone. A job's group id is
- * never acted on once it is recorded as gone: the OS may have given it to another group since.
+ * Reads a `processes` file, a JSON record a line (a line that does not parse, such as the empty
+ * last one, is skipped).
  *
  * Self-contained (only its argument and JSON) because the run supervisor, a separate node process
  * started from its source text, runs this same function.
  */
-export function runningJobs(text: string): RecordedJob[] {
-  const jobs = new Map<number, RecordedJob>();
-  for (const line of text.split("\n")) {
-    let record: RunProcessRecord;
-    try {
-      record = JSON.parse(line) as RunProcessRecord;
-    } catch {
-      continue;
-    }
-    if (record.role === "job") jobs.set(record.pid, record);
-    else if (record.role === "gone") jobs.delete(record.pid);
-  }
-  return [...jobs.values()];
-}
-
-/**
- * The jobs of a `processes` file recorded as starting and never with a pid: the runner died in
- * between. Self-contained, as `runningJobs`.
- */
-export function unrecordedStarts(text: string): StartingJob[] {
+export function readRunRecord(text: string): RunRecordState {
+  const processes: Array<RunRecordState["processes"][number]> = [];
+  let ended = false;
+  const running = new Map<number, RecordedJob>();
   const starting = new Map<string, StartingJob>();
   for (const line of text.split("\n")) {
     let record: RunProcessRecord;
@@ -74,8 +77,25 @@ export function unrecordedStarts(text: string): StartingJob[] {
     } catch {
       continue;
     }
-    if (record.role === "starting") starting.set(record.token, record);
-    else if (record.role === "job" && record.token !== undefined) starting.delete(record.token);
+    switch (record.role) {
+      case "runner":
+      case "supervisor":
+        processes.push(record);
+        break;
+      case "ended":
+        ended = true;
+        break;
+      case "starting":
+        starting.set(record.token, record);
+        break;
+      case "job":
+        running.set(record.pid, record);
+        if (record.token !== undefined) starting.delete(record.token);
+        break;
+      case "gone":
+        running.delete(record.pid);
+        break;
+    }
   }
-  return [...starting.values()];
+  return { processes, ended, running: [...running.values()], unrecorded: [...starting.values()] };
 }

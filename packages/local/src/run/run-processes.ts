@@ -7,9 +7,8 @@ import {
   jobTokenVariable,
   type RecordedJob,
   type RunProcessRecord,
-  runningJobs,
+  readRunRecord,
   type StartingJob,
-  unrecordedStarts,
 } from "./run-process-record.js";
 
 const processesFile = "processes";
@@ -79,22 +78,14 @@ export function runAlive(runDir: string): boolean {
   } catch {
     return false;
   }
-  const records: RunProcessRecord[] = [];
-  for (const line of text.split("\n")) {
-    try {
-      records.push(JSON.parse(line) as RunProcessRecord);
-    } catch {
-      // The empty last line.
-    }
+  const record = readRunRecord(text);
+  for (const member of record.processes) {
+    if (member.role === "runner" && record.ended) continue;
+    if (isAlive(asIdentity(member))) return true;
   }
-  const ended = records.some((r) => r.role === "ended");
-  for (const record of records) {
-    if (record.role === "runner" && !ended && isAlive(asIdentity(record))) return true;
-    if (record.role === "supervisor" && isAlive(asIdentity(record))) return true;
-  }
-  if (runningJobs(text).some((job) => groupAlive(asIdentity(job)))) return true;
+  if (record.running.some((job) => groupAlive(asIdentity(job)))) return true;
   // A job spawned by a runner that died before it recorded the job's pid.
-  return unrecordedStarts(text).some((job) => groupsWithVariable(fs, jobTokenVariable, job.token).length > 0);
+  return record.unrecorded.some((job) => groupsWithVariable(fs, jobTokenVariable, job.token).length > 0);
 }
 
 function identity(id: ProcessIdentity): { pid: number; start: string | null } {

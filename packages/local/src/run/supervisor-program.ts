@@ -1,7 +1,7 @@
 import type * as childProcess from "node:child_process";
 import type * as fs from "node:fs";
 import { groupsWithVariable, liveGroup } from "./live-group.js";
-import { jobTokenVariable, type RecordedJob, runningJobs, unrecordedStarts } from "./run-process-record.js";
+import { jobTokenVariable, type RecordedJob, readRunRecord } from "./run-process-record.js";
 
 /**
  * The supervisor, once the runner has died: stops each job of the run's `processes` file that was
@@ -18,8 +18,7 @@ function superviseRun(
   files: typeof fs,
   spawner: Pick<typeof childProcess, "spawn">,
   isLive: typeof liveGroup,
-  jobsOf: typeof runningJobs,
-  startsOf: typeof unrecordedStarts,
+  readRecord: typeof readRunRecord,
   groupsOf: typeof groupsWithVariable,
   tokenVariable: string,
   recordPath: string,
@@ -77,16 +76,17 @@ function superviseRun(
   } catch {
     // No record: nothing was started.
   }
-  for (const job of jobsOf(text)) void stop(job);
+  const { running, unrecorded } = readRecord(text);
+  for (const job of running) void stop(job);
   // Spawned by a runner that died before it recorded the pid: found by the token in their environment.
-  for (const start of startsOf(text)) {
+  for (const start of unrecorded) {
     for (const group of groupsOf(files, tokenVariable, start.token)) {
       void stop({ ...start, role: "job", pid: group, start: null, container: null });
     }
   }
 }
 
-const program = `(${String(superviseRun)})(require("node:fs"), require("node:child_process"), ${String(liveGroup)}, ${String(runningJobs)}, ${String(unrecordedStarts)}, ${String(groupsWithVariable)}, ${JSON.stringify(jobTokenVariable)}, process.argv[1]);`;
+const program = `(${String(superviseRun)})(require("node:fs"), require("node:child_process"), ${String(liveGroup)}, ${String(readRunRecord)}, ${String(groupsWithVariable)}, ${JSON.stringify(jobTokenVariable)}, process.argv[1]);`;
 
 /**
  * The supervisor's command: `sh` waits on the pipe from the runner (its stdin) and exits when the
