@@ -25,8 +25,3 @@ export function internalStates(roles: Readonly<Record<string, StateRole>>): Set<
       .map(([name]) => name),
   );
 }
-
-/** Whether any state of the workflow has one of these roles. */
-export function hasRole(roles: Readonly<Record<string, StateRole>>, ...kinds: StateRoleKind[]): boolean {
-  return Object.values(roles).some((role) => kinds.includes(role.kind));
-}
