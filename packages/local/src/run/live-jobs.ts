@@ -46,13 +46,14 @@ export class LiveJobs {
     });
   }
 
-  add(live: LiveJob, token?: string): void {
+  /** A job `starting(token, ...)` announced, now spawned. */
+  add(live: LiveJob, token: string): void {
     if (this.#jobs.size === 0) process.on("exit", this.#onExit);
     this.#jobs.add(live);
     const { pid } = live.running;
     if (pid === undefined) return;
     this.#supervisor.watch({
-      ...(token === undefined ? {} : { token }),
+      token,
       pid,
       start: processIdentity(pid).start ?? null,
       stopTimeoutMs: live.stopTimeoutMs,
