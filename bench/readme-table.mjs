@@ -1,6 +1,7 @@
 // `pnpm bench:readme`: the README's performance section, written from this run's figures between
 // its two markers, so that no figure there is typed by hand or left from an older run.
 import { readFileSync, writeFileSync } from "node:fs";
+import { markdownTable } from "../scripts/markdown-table.mjs";
 import { fmt } from "./util.mjs";
 
 export const readmeMarkers = {
@@ -8,14 +9,6 @@ export const readmeMarkers = {
     "<!-- bench:start: written by `pnpm bench:readme` (bench/readme-table.mjs); edits here are overwritten -->",
   end: "<!-- bench:end -->",
 };
-
-/** A Markdown table with padded columns, as the repository's formatter writes one. */
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => [...row[i]].length)));
-  const line = (cells) =>
-    `| ${cells.map((cell, i) => cell + " ".repeat(widths[i] - [...cell].length)).join(" | ")} |`;
-  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
-}
 
 const ms = (value) => `${fmt(value, 0)} ms`;
 const ratio = (a, b) => `${fmt(a / b)}×`;
@@ -88,11 +81,11 @@ export function readmeSection(f) {
   return [
     `\`pnpm bench:readme\` on ${f.machine} (Node ${f.node}, medians; load average ${f.load.start} at the start, ${f.load.end} at the end; \`pnpm bench\` prints the full tables):`,
     "",
-    table(rows),
+    markdownTable(rows),
     "",
     "Goals:",
     "",
-    table(goals),
+    markdownTable(goals),
   ].join("\n");
 }
 

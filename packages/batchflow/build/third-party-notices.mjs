@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { markdownTable } from "../../../scripts/markdown-table.mjs";
 
 const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const metafile = here("dist/metafile-esm.json");
@@ -45,16 +46,9 @@ const generated = `${marker}
 use, with what they import, so that a command talking to AWS loads one file instead of hundreds
 of modules. Each is under its license; the Apache License 2.0 is printed above.
 
-${table(rows)}
+${markdownTable(rows)}
 
 ${texts.join("\n")}`;
-
-/** A Markdown table with padded columns, as the repository's formatter writes one. */
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
-  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
-}
 
 const current = readFileSync(noticesFile, "utf8");
 const head = current.includes(marker)
