@@ -65,8 +65,12 @@ function describeTask(state) {
   switch (state.Resource) {
     case ecsRunTask:
       return `command: ${p.Overrides.ContainerOverrides[0].Command.join(" ")}`;
-    case "arn:${AWS::Partition}:states:::dynamodb:updateItem":
-      return `${p.UpdateExpression.startsWith("SET") ? "take" : "release"} lock ${p.Key.LockName.S}`;
+    case "arn:${AWS::Partition}:states:::states:startExecution.sync:2": {
+      // A call of the workflow's lock machine (lock-machine.asl.json), which takes or gives back the lock.
+      const { op, lock, tries, poll } = p.Input;
+      const how = op === "acquire" ? (tries > 0 ? `, polling every ${poll}s while busy` : ", once") : "";
+      return `${op === "acquire" ? "take" : "release"} lock ${lock}${how}, in the lock machine`;
+    }
     case "arn:${AWS::Partition}:states:::http:invoke":
       return "post the message to Slack";
     case "arn:${AWS::Partition}:states:::sns:publish":
@@ -78,18 +82,13 @@ function describeTask(state) {
   }
 }
 
-/** A one-line summary of batchflow's own machinery (a lock's polling loop, the run's wrap-up), shown instead of its states. */
+/** A one-line summary of batchflow's own machinery (the run's wrap-up), shown instead of its states. */
 function collapsed(name, state) {
   if (state.Type !== "Parallel") return undefined;
   const inner = state.Branches.flatMap((b) => Object.values(b.States));
-  if (name.endsWith("-lock-acquire")) {
-    const take = inner.find((s) => s.Resource === "arn:${AWS::Partition}:states:::dynamodb:updateItem");
-    const poll = inner.find((s) => s.Type === "Wait");
-    return `take lock ${take.Parameters.Key.LockName.S}${poll ? `, polling every ${poll.Seconds}s while busy` : ", once"}: ${inner.length} states`;
-  }
   if (name.endsWith("-wrap-up")) {
     const sends = inner.filter((s) => s.Type === "Task").map(describeTask);
-    return `release job locks, notify, end as the run did: ${inner.length} states (${[...new Set(sends)].join(", ")})`;
+    return `notify, end as the run did: ${inner.length} states (${[...new Set(sends)].join(", ")})`;
   }
   return undefined;
 }

@@ -772,14 +772,26 @@ describe("what each job's Task runs", () => {
 
 /**
  * The seed example also takes locks and posts to Slack: those Task states succeed here (a free
- * lock, a webhook secret, a 200), and only the ECS jobs are counted. test/lock-asl.test.ts and
- * test/notify-asl.test.ts test them for real.
+ * lock, a webhook secret, a 200), and only the ECS jobs are counted. The lock machine answers as
+ * it would for a free lock: held, released, the error to raise again under batchflow's name.
+ * test/lock-asl.test.ts and test/notify-asl.test.ts test them for real.
  */
 const seedServices =
   (jobs: TaskHandler): TaskHandler =>
   (call, context) => {
-    const parameters = call.parameters as { TaskDefinition?: string; SecretId?: string };
+    const parameters = call.parameters as {
+      TaskDefinition?: string;
+      SecretId?: string;
+      StateMachineArn?: string;
+      Input?: { op: string; error?: string; cause?: string };
+    };
     if (parameters.TaskDefinition !== undefined) return jobs(call, context);
+    if (parameters.StateMachineArn !== undefined) {
+      const { op, error = "", cause } = parameters.Input!;
+      if (op === "acquire") return { Output: { held: true } };
+      if (op === "release") return { Output: { released: true } };
+      return { Output: { Error: error.replace(/^States\./, "Batchflow."), Cause: cause } };
+    }
     return parameters.SecretId === undefined
       ? {}
       : { SecretString: "https://hooks.slack.com/services/T/B/X" };

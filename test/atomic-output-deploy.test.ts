@@ -37,7 +37,12 @@ describe("deploy --no-compile --prune of a bundle with a workflow folder missing
     expect(deployed.stderr).toContain("compiled 2 workflows to dist/batchflow");
     expect(deployed.status).toBe(0);
     const account = await snapshotAccount(motoClients(moto()));
-    expect(Object.keys(account.stateMachines)).toEqual(["ads-hourly", "ads-report"]);
+    expect(Object.keys(account.stateMachines)).toEqual([
+      "ads-hourly",
+      "ads-hourly-locks",
+      "ads-report",
+      "ads-report-locks",
+    ]);
 
     // The folder is gone from a bundle a whole compile wrote.
     p.remove("dist/batchflow/ads-report");

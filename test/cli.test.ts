@@ -30,6 +30,7 @@ describe("batchflow compile", () => {
       "iam/execution-role.json",
       "iam/schedule-role.json",
       "iam/state-machine-role.json",
+      "lock-machine.asl.json",
       "lock-table.json",
       "manifest.json",
       "notify-connection.json",
@@ -227,6 +228,24 @@ describe("batchflow compile: files that cannot be used", () => {
     expect(run.stderr).toMatch(
       /BF1403: workflow "same": two workflows are named "same": export a of workflows\/a\.ts and export b of workflows\/b\.ts/,
     );
+  });
+
+  it("reports a workflow named like another's lock machine, and writes nothing", () => {
+    const p = project()
+      .write(
+        "workflows/a.ts",
+        workflowFile(`export const a = workflow("nightly", options, job("x", { lock: { name: "l" } }));`),
+      )
+      .write(
+        "workflows/b.ts",
+        workflowFile(`export const b = workflow("nightly-locks", options, job("y"));`),
+      );
+    const run = p.run("compile");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /BF1419: workflow "nightly-locks": workflow "nightly-locks" has the name of the lock machine of workflow "nightly"/,
+    );
+    expect(p.exists("dist/batchflow")).toBe(false);
   });
 
   it("reports a named file that does not exist", () => {

@@ -20,7 +20,7 @@ it("compiles and prints every example, then runs ads-hourly with its locks and i
   expect(demo.status).toBe(0);
   const out = demo.stdout;
   expect(out).toContain("ads-hourly: the state machine, state by state");
-  expect(out).toContain("take lock fuga.lock, polling every 5s while busy");
+  expect(out).toContain("take lock fuga.lock, polling every 5s while busy, in the lock machine");
   expect(out).toContain("nightly-ad-report: the state machine, state by state");
   expect(out).toMatch(/^lock fuga\.lock acquired after waiting/m);
   expect(out).toMatch(

@@ -96,9 +96,12 @@ describe("batchflow plan / deploy", () => {
     expect(planned.stdout).toMatch(/^ {2}\+ role ads-hourly-sfn +create: state machine role/m);
     expect(planned.stdout).toMatch(/^ {2}\+ lock table batchflow-locks +create: /m);
     expect(planned.stdout).toMatch(/^ {2}\+ connection ads-hourly-notify +create: /m);
-    // Per workflow a task definition, a state machine, a rule and three roles; ads-hourly's
-    // connection; the lock table both use.
-    expect(planned.stdout).toContain("Plan: 14 to create, 0 to update, 0 to delete, 0 unchanged.");
+    expect(planned.stdout).toMatch(
+      /^ {2}\+ state machine ads-hourly-locks +create: lock machine of ads-hourly: STANDARD, \d+ top-level states, role arn:aws:iam::\d+:role\/ads-hourly-sfn$/m,
+    );
+    // Per workflow a task definition, a state machine and its lock machine, a rule and three
+    // roles; ads-hourly's connection; the lock table both use.
+    expect(planned.stdout).toContain("Plan: 16 to create, 0 to update, 0 to delete, 0 unchanged.");
 
     const unasked = await batchflow(p, ["deploy", "--create-roles"]);
     expect(unasked.status).toBe(1);
@@ -116,7 +119,7 @@ describe("batchflow plan / deploy", () => {
       expect(p.exists(`dist/batchflow/${w}/manifest.json`)).toBe(true);
     }
     expect(deployed.stdout).toMatch(
-      /Deployed example-seed-migration: 14 created, 0 updated, 0 deleted, 0 unchanged in [\d.]+ s \(\d+ AWS calls\)\./,
+      /Deployed example-seed-migration: 16 created, 0 updated, 0 deleted, 0 unchanged in [\d.]+ s \(\d+ AWS calls\)\./,
     );
     const tags = await motoClients(moto()).sfn.send(
       new sfn.ListTagsForResourceCommand({ resourceArn: arn.stateMachine("ads-hourly") }),
@@ -125,7 +128,7 @@ describe("batchflow plan / deploy", () => {
 
     const clean = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(clean.status).toBe(0);
-    expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 14 unchanged.");
+    expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 16 unchanged.");
     const json = await batchflow(p, ["plan", "--create-roles", "--json"]);
     expect(json.status).toBe(0);
     const machine = JSON.parse(json.stdout) as Plan;
@@ -133,14 +136,14 @@ describe("batchflow plan / deploy", () => {
       project: "example-seed-migration",
       environment: { accountId: testAccount, region: testRegion, partition: "aws" },
       hasChanges: false,
-      summary: { create: 0, update: 0, delete: 0, unchanged: 14, conflict: 0 },
+      summary: { create: 0, update: 0, delete: 0, unchanged: 16, conflict: 0 },
     });
     expect(machine.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toContain(
       "unchanged task-definition ads-hourly",
     );
 
     // The image is containers.ts's, shared by both workflows: each family gets a new revision
-    // and each state machine is repinned to it; nothing else changes.
+    // and each state machine is repinned to it; nothing else changes (the lock machines run no task).
     p.write("containers.ts", p.read("containers.ts").replace("batch:production", "batch:2026-12-01"));
     const changed = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(changed.status).toBe(2);
@@ -154,7 +157,7 @@ describe("batchflow plan / deploy", () => {
     }
     expect(changed.stdout).toMatch(/^ {6}- +"image": ".*batch:production",$/m);
     expect(changed.stdout).toMatch(/^ {6}\+ +"image": ".*batch:2026-12-01",$/m);
-    expect(changed.stdout).toContain("Plan: 0 to create, 4 to update, 0 to delete, 10 unchanged.");
+    expect(changed.stdout).toContain("Plan: 0 to create, 4 to update, 0 to delete, 12 unchanged.");
 
     const shipped = await batchflow(p, ["deploy", "--create-roles", "--yes"]);
     expect(shipped.status).toBe(0);
@@ -166,7 +169,7 @@ describe("batchflow plan / deploy", () => {
     const again = await batchflow(p, ["deploy", "--create-roles", "--yes", "--no-compile"]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(
-      /Nothing to deploy: 14 resources are up to date \(\d+ AWS calls, [\d.]+ s\)\./,
+      /Nothing to deploy: 16 resources are up to date \(\d+ AWS calls, [\d.]+ s\)\./,
     );
   });
 

@@ -40,7 +40,8 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       { readsOncePerOperation: true },
     );
     // Every write of the example: the shared table, ads-hourly's connection, and per workflow
-    // three roles with their policies, a task definition, a state machine, a rule and its target.
+    // three roles with their policies, a task definition, a state machine and its lock machine, a
+    // rule and its target.
     expect(writes(calls)).toEqual(
       [
         "dynamodb:CreateTable",
@@ -48,7 +49,7 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
         ...times(6, "iam:CreateRole"),
         ...times(6, "iam:PutRolePolicy"),
         ...times(2, "ecs:RegisterTaskDefinition"),
-        ...times(2, "states:CreateStateMachine"),
+        ...times(4, "states:CreateStateMachine"),
         ...times(2, "events:PutRule"),
         ...times(2, "events:PutTargets"),
       ].sort(),
@@ -57,7 +58,7 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
     expect(readOperations).toContain("dynamodb:DescribeTable");
     expect(readOperations).toContain("events:DescribeConnection");
     // Each write failed before and after it was applied; each kind of read failed once.
-    expect(covered).toBe(2 * 22 + readOperations.size);
+    expect(covered).toBe(2 * 24 + readOperations.size);
     expect(faults).toBeLessThan(covered);
   }, 300_000);
 
@@ -92,6 +93,29 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       "ads-report",
     );
     expect(covered).toBe(2 * 7);
+  }, 300_000);
+
+  it("a workflow that drops its locks: its state machine updated, then its lock machine deleted", async () => {
+    const locked = bundleOf(seedVariant({ notify: false }));
+    const { calls, covered } = await harness.checkEveryFault(
+      {
+        setup: async (clients) => {
+          await prepareAccount(clients, locked, { roles: true });
+          await deploy({ clients, project, bundle: locked });
+        },
+        bundle: bundleOf(seedVariant({ locks: false, notify: false })),
+        options: {},
+      },
+      ["before", "after"],
+      { fromFirstWrite: true },
+    );
+    // The lock machine goes last: a deploy stopped before that still finds it, and deletes it.
+    expect(calls.filter((c) => !isReadCall(c)).map(operation)).toEqual([
+      "states:TagResource",
+      "states:UpdateStateMachine",
+      "states:DeleteStateMachine",
+    ]);
+    expect(covered).toBe(2 * 3);
   }, 300_000);
 
   it("a prune that deletes a Scheduler workflow and its roles", async () => {

@@ -1,6 +1,6 @@
 // Workflows compiled with `lock:` and `notify:` (not hand-built bundles), deployed to moto_server:
 // what the compiler emits is what deploy creates, and the state machine AWS holds names the real
-// lock table and connection.
+// connection and calls the real lock machine, which names the real lock table.
 
 import { compile, cron, fargate, job, parallel, secret, workflow } from "@batchflow/batchflow";
 import { type AwsCall, type AwsClients, deploy, isReadCall, plan } from "@batchflow/deploy";
@@ -51,9 +51,14 @@ describe("compiled workflows with lock: and notify:", () => {
     const bundle = bundleOf(hourly, daily);
     expect(hourly.manifest).toMatchObject({
       lockTable: { name: "batchflow-locks", file: "lock-table.json" },
+      lockMachine: { name: "ads-hourly-locks", definition: "lock-machine.asl.json" },
       notifyConnection: { name: "ads-hourly-notify", file: "notify-connection.json" },
     });
-    expect(daily.manifest).toMatchObject({ lockTable: { name: "batchflow-locks" }, notifyConnection: null });
+    expect(daily.manifest).toMatchObject({
+      lockTable: { name: "batchflow-locks" },
+      lockMachine: { name: "ads-daily-locks" },
+      notifyConnection: null,
+    });
     await prepareAccount(c, bundle, { roles: false });
 
     const result = await deploy({ clients: c, project, bundle, createRoles: true });
@@ -78,7 +83,12 @@ describe("compiled workflows with lock: and notify:", () => {
     const definition = sm.definition ?? "";
     expect(definition).not.toContain("${");
     expect(definition).toContain(`"ConnectionArn":"${connection.ConnectionArn}"`);
-    expect(definition).toContain('"TableName":"batchflow-locks"');
+    expect(definition).toContain('"Resource":"arn:aws:states:::states:startExecution.sync:2"');
+    const locks = await c.sfn.send(
+      new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine("ads-hourly-locks") }),
+    );
+    expect(locks.definition).not.toContain("${");
+    expect(locks.definition).toContain('"TableName":"batchflow-locks"');
 
     const before = await snapshotAccount(c);
     const again = clients();

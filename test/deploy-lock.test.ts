@@ -1,5 +1,7 @@
-// The lock table against moto_server: deploy creates the shared DynamoDB table when it is missing,
-// once however many workflows use it, checks an existing one's key, and never changes or deletes it.
+// Locks against moto_server. The lock table: deploy creates the shared DynamoDB table when it is
+// missing, once however many workflows use it, checks an existing one's key, and never changes or
+// deletes it. The lock machine: each workflow with locks gets its own, `<workflow>-locks`, created
+// before the state machine that calls it and deleted when the workflow loses its locks or is pruned.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,11 +18,11 @@ import {
   readBundle,
   tagKeys,
 } from "@batchflow/deploy";
-import { dynamodb, iam } from "@batchflow/deploy/aws-sdk";
+import { dynamodb, iam, sfn } from "@batchflow/deploy/aws-sdk";
 import { describe, expect, it } from "vitest";
 import { snapshotAccount } from "./support/aws-snapshot.js";
 import { relistBundleDir, writeBundleDir } from "./support/bundle-dir.js";
-import { bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
+import { arn, bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
 import { motoClients, testAccount, testRegion, useMoto } from "./support/moto.js";
 
 const moto = useMoto();
@@ -42,6 +44,46 @@ const changed = (p: Plan) =>
 const writes = (calls: ReadonlyArray<AwsCall>) =>
   calls.filter((c) => !isReadCall(c)).map((c) => `${c.service}:${c.operation}`);
 const tableArn = (name: string) => `arn:aws:dynamodb:${testRegion}:${testAccount}:table/${name}`;
+
+/** What AWS should hold for a compiled definition: placeholders filled in for moto's account. */
+const filledIn = (text: string): unknown =>
+  JSON.parse(
+    text
+      .replaceAll("${AWS::Partition}", "aws")
+      .replaceAll("${AWS::Region}", testRegion)
+      .replaceAll("${AWS::AccountId}", testAccount),
+  );
+
+async function describeMachine(c: AwsClients, name: string) {
+  return c.sfn.send(new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine(name) }));
+}
+
+async function machineTags(c: AwsClients, name: string) {
+  const tags = await c.sfn.send(new sfn.ListTagsForResourceCommand({ resourceArn: arn.stateMachine(name) }));
+  return Object.fromEntries((tags.tags ?? []).map((t) => [t.key, t.value]));
+}
+
+/**
+ * The state machines a definition's `startExecution.sync:2` tasks start, as AWS resolves them: a
+ * fixed `StateMachineArn`, or the ARN of the calling state machine `self` plus `-locks`.
+ */
+function startedMachines(definition: string, self: string): string[] {
+  const found = new Set<string>();
+  JSON.parse(definition, (key, value) => {
+    if (key === "StateMachineArn") found.add(value);
+    if (key === "StateMachineArn.$") {
+      expect(value).toBe("States.Format('{}-locks', $$.StateMachine.Id)");
+      found.add(`${self}-locks`);
+    }
+    return value;
+  });
+  return [...found];
+}
+
+async function machineNames(c: AwsClients): Promise<string[]> {
+  const page = await c.sfn.send(new sfn.ListStateMachinesCommand({}));
+  return (page.stateMachines ?? []).map((m) => m.name ?? "").sort();
+}
 
 async function describeTable(c: AwsClients, name: string) {
   return (await c.dynamodb.send(new dynamodb.DescribeTableCommand({ TableName: name }))).Table;
@@ -195,7 +237,7 @@ describe("the lock table", () => {
     expect(await snapshotAccount(c)).toEqual(before);
   });
 
-  it("is never deleted, not even by --prune of every workflow that used it", async () => {
+  it("is never deleted, not even by --prune of every workflow that used it (their lock machines are)", async () => {
     const c = clients();
     const all = bundleOf(locked("ads-a"), locked("ads-b"));
     await prepareAccount(c, all, { roles: false });
@@ -210,7 +252,21 @@ describe("the lock table", () => {
     });
     expect(changed(pruned.plan).filter((ch) => ch.includes("lock-table"))).toEqual([]);
     expect(pruned.calls.filter((call) => call.service === "dynamodb")).toEqual([]);
-    expect(changed(pruned.plan)).toContain("delete state-machine ads-b");
+    // ads-a lost its locks: its lock machine goes (prune or not); ads-b is pruned with its lock machine.
+    expect(changed(pruned.plan).filter((ch) => ch.includes(" state-machine "))).toEqual([
+      "delete state-machine ads-a-locks",
+      "delete state-machine ads-b",
+      "delete state-machine ads-b-locks",
+      "update state-machine ads-a",
+    ]);
+    expect(pruned.plan.changes.find((ch) => ch.name === "ads-b-locks")).toMatchObject({
+      workflow: "ads-b",
+      summary: "owned by this project and no longer defined",
+    });
+    const applied = pruned.applied.map((a) => a.name);
+    expect(applied.indexOf("ads-b-locks")).toBeGreaterThan(applied.indexOf("ads-b"));
+    expect(applied.indexOf("ads-a-locks")).toBeGreaterThan(applied.indexOf("ads-a"));
+    expect(await machineNames(c)).toEqual(["ads-a"]);
     expect((await describeTable(c, "batchflow-locks"))?.TableStatus).toBe("ACTIVE");
   });
 
@@ -237,8 +293,104 @@ describe("the lock table", () => {
   });
 });
 
+describe("the lock machine", () => {
+  it("a workflow with locks gets <workflow>-locks: the compiled definition filled in, the state machine's role and tags, created first; a redeploy only reads", async () => {
+    const c = clients();
+    const compiled = locked();
+    const bundle = bundleOf(compiled);
+    await prepareAccount(c, bundle, { roles: true });
+    const result = await deploy({ clients: c, project, bundle });
+    expect(result.plan.changes.find((ch) => ch.name === "ads-hourly-locks")).toEqual({
+      type: "state-machine",
+      name: "ads-hourly-locks",
+      workflow: "ads-hourly",
+      action: "create",
+      summary: expect.stringMatching(
+        new RegExp(
+          `^lock machine of ads-hourly: STANDARD, \\d+ top-level states, role ${arn.role("ads-hourly-sfn")}$`,
+        ),
+      ),
+      arn: arn.stateMachine("ads-hourly-locks"),
+    });
+    // Before the state machine that calls it.
+    expect(
+      result.applied.filter((a) => a.type === "state-machine").map((a) => `${a.name}: ${a.detail}`),
+    ).toEqual(["ads-hourly-locks: created", "ads-hourly: created, running ads-hourly:1"]);
+
+    const machine = await describeMachine(c, "ads-hourly-locks");
+    const definition = compiled.files.find((f) => f.path === "lock-machine.asl.json")?.contents ?? "";
+    expect(JSON.parse(machine.definition ?? "")).toEqual(filledIn(definition));
+    expect(machine).toMatchObject({ roleArn: arn.role("ads-hourly-sfn"), type: "STANDARD" });
+    expect(await machineTags(c, "ads-hourly-locks")).toEqual({
+      [tagKeys.project]: project,
+      [tagKeys.workflow]: "ads-hourly",
+      [tagKeys.bundle]: compiled.manifest.bundleHash,
+    });
+    expect(await machineTags(c, "ads-hourly-locks")).toEqual(await machineTags(c, "ads-hourly"));
+    // The state machine calls exactly that one.
+    const caller = await describeMachine(c, "ads-hourly");
+    expect(startedMachines(caller.definition ?? "", caller.stateMachineArn ?? "")).toEqual([
+      arn.stateMachine("ads-hourly-locks"),
+    ]);
+
+    const again = clients();
+    const second = await deploy({ clients: again, project, bundle });
+    expect(second.plan.hasChanges).toBe(false);
+    expect(second.plan.changes.find((ch) => ch.name === "ads-hourly-locks")?.action).toBe("unchanged");
+    expect(writes(again.calls)).toEqual([]);
+  });
+
+  it("a workflow that drops its locks: a plain deploy updates its state machine, then deletes the lock machine", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(locked()), { roles: true });
+    await deploy({ clients: c, project, bundle: bundleOf(locked()) });
+    const plain = bundleOf(plainVariant("ads-hourly"));
+    const result = await deploy({ clients: c, project, bundle: plain });
+    expect(changed(result.plan)).toEqual([
+      "delete state-machine ads-hourly-locks",
+      "update state-machine ads-hourly",
+    ]);
+    expect(result.plan.changes.find((ch) => ch.name === "ads-hourly-locks")?.summary).toBe(
+      "the workflow no longer has locks",
+    );
+    expect(result.applied.map((a) => `${a.action} ${a.name}`)).toEqual([
+      "update ads-hourly",
+      "delete ads-hourly-locks",
+    ]);
+    expect((await describeMachine(c, "ads-hourly")).definition).not.toContain("startExecution");
+    expect(await machineNames(c)).toEqual(["ads-hourly"]);
+    expect((await plan({ clients: c, project, bundle: plain })).hasChanges).toBe(false);
+  });
+
+  it("one of that name that is not this project's is a conflict; one left beside a workflow without locks is deleted only if this project made it for that workflow", async () => {
+    const c = clients();
+    const bundle = bundleOf(locked(), plainVariant("plain-a"), plainVariant("plain-b"));
+    await prepareAccount(c, bundle, { roles: true });
+    const machine = (name: string, tags: Record<string, string>) =>
+      c.sfn.send(
+        new sfn.CreateStateMachineCommand({
+          name,
+          definition: JSON.stringify({ StartAt: "a", States: { a: { Type: "Pass", End: true } } }),
+          roleArn: arn.role("someone"),
+          tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+        }),
+      );
+    await machine("ads-hourly-locks", { [tagKeys.project]: "someone-else" });
+    await machine("plain-a-locks", {});
+    await machine("plain-b-locks", { [tagKeys.project]: project, [tagKeys.workflow]: "another" });
+    const planned = await plan({ clients: c, project, bundle, prune: true });
+    expect(
+      planned.changes
+        .filter((ch) => ch.type === "state-machine" && ch.name.endsWith("-locks"))
+        .map((ch) => `${ch.action} ${ch.name}: ${ch.summary}`),
+    ).toEqual([
+      'conflict ads-hourly-locks: state machine ads-hourly-locks belongs to batchflow project "someone-else"',
+    ]);
+  });
+});
+
 describe("the bundle files", () => {
-  it("readBundle reads lock-table.json as bundleFromCompiled does; an older manifest without lockTable means none", async () => {
+  it("readBundle reads lock-table.json and lock-machine.asl.json as bundleFromCompiled does; an older manifest without lockTable or lockMachine means none", async () => {
     const dir = mkdtempSync(join(tmpdir(), "batchflow-lock-"));
     try {
       const compiled = [locked(), plainVariant("plain")];
@@ -246,16 +398,23 @@ describe("the bundle files", () => {
       expect(await readBundle(dir)).toEqual(
         bundleOf(...compiled).sort((a: BundleWorkflow, b: BundleWorkflow) => a.name.localeCompare(b.name)),
       );
-      // A bundle compiled before locks existed: no lockTable (nor notifyConnection) field at all.
+      // A bundle compiled before locks existed: no lockTable (nor lockMachine, nor notifyConnection) field at all.
       const path = join(dir, "plain/manifest.json");
-      const { lockTable: _l, notifyConnection: _n, ...older } = JSON.parse(readFileSync(path, "utf8"));
+      const {
+        lockTable: _l,
+        lockMachine: _m,
+        notifyConnection: _n,
+        ...older
+      } = JSON.parse(readFileSync(path, "utf8"));
       writeFileSync(path, JSON.stringify(older));
       await relistBundleDir(dir);
       const read = await readBundle(dir);
       expect(read.find((w) => w.name === "ads-hourly")?.lockTable).toEqual(
         lockTableDefinition("batchflow-locks"),
       );
+      expect(read.find((w) => w.name === "ads-hourly")?.lockMachine).toEqual(compiled[0]?.lockMachine);
       expect(read.find((w) => w.name === "plain")).not.toHaveProperty("lockTable");
+      expect(read.find((w) => w.name === "plain")).not.toHaveProperty("lockMachine");
       expect(read.find((w) => w.name === "plain")).not.toHaveProperty("notifyConnection");
     } finally {
       rmSync(dir, { recursive: true, force: true });

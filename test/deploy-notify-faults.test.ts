@@ -69,13 +69,15 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
     expect(ops).toContain("events:DeleteConnection");
     expect(ops.indexOf("events:DeleteConnection")).toBeLessThan(ops.indexOf("states:DeleteStateMachine"));
     expect(ops).not.toContain("dynamodb:DeleteTable");
-    // ads-a's connection brought back; everything of ads-b (its roles are not deploy's to delete).
+    // ads-a's connection brought back; everything of ads-b, its lock machine included (its roles
+    // are not deploy's to delete).
     expect(operations(calls.filter((c) => !isReadCall(c))).sort()).toEqual(
       [
         "events:UpdateConnection",
         "events:RemoveTargets",
         "events:DeleteRule",
         "events:DeleteConnection",
+        "states:DeleteStateMachine",
         "states:DeleteStateMachine",
         "ecs:DeregisterTaskDefinition",
       ].sort(),

@@ -148,24 +148,33 @@ describe("fresh deploy", () => {
     const bundle = bundleOf(...compiled);
     await prepareAccount(c, bundle, { roles: true });
     const { planned, result } = await planAndDeploy(c, bundle);
-    // One lock table for both workflows (they share fuga.lock); a connection for ads-hourly, the
-    // only one that notifies; the roles exist already.
+    // One lock table for both workflows (they share fuga.lock), and a lock machine each; a
+    // connection for ads-hourly, the only one that notifies; the roles exist already.
     expect(changed(planned)).toEqual([
       "create connection ads-hourly-notify",
       "create lock-table batchflow-locks",
       "create rule ads-hourly",
       "create rule ads-report",
       "create state-machine ads-hourly",
+      "create state-machine ads-hourly-locks",
       "create state-machine ads-report",
+      "create state-machine ads-report-locks",
       "create task-definition ads-hourly",
       "create task-definition ads-report",
     ]);
-    // The table and the connection first (the state machines name them), rules last.
-    expect(result.applied.map((a) => a.type)).toEqual([
+    // The table and the connection first (the state machines name them), the lock machines
+    // before the state machines that call them, rules last.
+    expect(
+      result.applied.map((a) =>
+        a.type === "state-machine" && a.name.endsWith("-locks") ? "lock machine" : a.type,
+      ),
+    ).toEqual([
       "lock-table",
       "connection",
       "task-definition",
       "task-definition",
+      "lock machine",
+      "lock machine",
       "state-machine",
       "state-machine",
       "rule",
@@ -395,14 +404,15 @@ describe("redeploy and changes", () => {
     const again = clients();
     const { planned, result } = await planAndDeploy(again, bundle, { createRoles: true });
     expect(planned.hasChanges).toBe(false);
-    // ads-hourly and ads-report: a task definition, a state machine, a rule and three roles each;
-    // ads-hourly's connection; the lock table they share; nightly-ad-report: three task
-    // definitions, a state machine, a schedule, the project's schedule group and three roles.
+    // ads-hourly and ads-report: a task definition, a state machine and its lock machine, a rule
+    // and three roles each; ads-hourly's connection; the lock table they share;
+    // nightly-ad-report: three task definitions, a state machine, a schedule, the project's
+    // schedule group and three roles.
     expect(planned.summary).toEqual({
       create: 0,
       update: 0,
       delete: 0,
-      unchanged: 6 + 6 + 1 + 1 + 9,
+      unchanged: 7 + 7 + 1 + 1 + 9,
       conflict: 0,
     });
     expect(result.applied).toEqual([]);
@@ -420,7 +430,8 @@ describe("redeploy and changes", () => {
     const next = seedVariant({ hogeCommand: ["make", "run", "hoge", "--fast"] });
     const { planned, result } = await planAndDeploy(c, bundleOf(next, reportCompiled()));
     expect(changed(planned)).toEqual(["update state-machine ads-hourly"]);
-    const diff = planned.changes.find((ch) => ch.type === "state-machine")?.diff ?? "";
+    const diff =
+      planned.changes.find((ch) => ch.name === "ads-hourly" && ch.type === "state-machine")?.diff ?? "";
     expect(diff).toMatch(/^\+\s+"--fast"$/m);
     // Only hoge's Task state changes (its last argument gains a comma); not its lock states.
     expect(diff.split("\n").filter((line) => /^[-+]/.test(line))).toEqual([
@@ -560,12 +571,12 @@ describe("prune and ownership", () => {
     const kept = await plan({ clients: c, project, bundle: bundleOf(...seedCompiled()), createRoles: true });
     expect(kept.hasChanges).toBe(false);
 
-    const { planned } = await planAndDeploy(c, bundleOf(...seedCompiled()), {
+    const { planned, result } = await planAndDeploy(c, bundleOf(...seedCompiled()), {
       createRoles: true,
       prune: true,
     });
-    // Everything of ads-daily (its connection too) and of nightly-ad-report; not the lock table
-    // (shared, never deleted) nor the schedule group (the project's).
+    // Everything of ads-daily (its connection and lock machine too) and of nightly-ad-report; not
+    // the lock table (shared, never deleted) nor the schedule group (the project's).
     expect(changed(planned)).toEqual([
       "delete connection ads-daily-notify",
       "delete role ads-daily-execution",
@@ -577,14 +588,24 @@ describe("prune and ownership", () => {
       "delete rule ads-daily",
       "delete schedule nightly-ad-report",
       "delete state-machine ads-daily",
+      "delete state-machine ads-daily-locks",
       "delete state-machine nightly-ad-report",
       "delete task-definition ad-report-large",
       "delete task-definition ad-report-small",
       "delete task-definition ad-report-small-notify-failure",
       "delete task-definition ads-daily",
     ]);
+    // The lock machine goes after the state machine that calls it.
+    const deleted = result.applied.map((a) => a.name);
+    expect(deleted.indexOf("ads-daily-locks")).toBeGreaterThan(deleted.indexOf("ads-daily"));
     const after = await snapshotAccount(c);
-    expect(Object.keys(after.stateMachines)).toEqual(["ads-hourly", "ads-report", "other-project-flow"]);
+    expect(Object.keys(after.stateMachines)).toEqual([
+      "ads-hourly",
+      "ads-hourly-locks",
+      "ads-report",
+      "ads-report-locks",
+      "other-project-flow",
+    ]);
     expect(Object.keys(after.rules)).toEqual(["ads-hourly", "ads-report", "handmade"]);
     expect(after.schedules).toEqual({});
     expect(Object.keys(after.roles)).toEqual([
@@ -660,6 +681,8 @@ describe("prune and ownership", () => {
       "connection connection ads-hourly-notify is named after workflow ads-hourly, whose state machine this project does not own",
       'task-definition family ads-hourly (latest revision 1) belongs to batchflow project "someone-else"',
       'task-definition family ads-report (latest revision 1) belongs to batchflow project "someone-else"',
+      'state-machine state machine ads-hourly-locks belongs to batchflow project "someone-else"',
+      'state-machine state machine ads-report-locks belongs to batchflow project "someone-else"',
       'state-machine state machine ads-hourly belongs to batchflow project "someone-else"',
       'state-machine state machine ads-report belongs to batchflow project "someone-else"',
       'rule rule ads-hourly belongs to batchflow project "someone-else"',
@@ -833,7 +856,9 @@ describe("errors", () => {
     expect(waits).toEqual(["ads-hourly", "ads-hourly"]);
     const machines = result.applied.filter((a) => a.type === "state-machine");
     expect(Object.fromEntries(machines.map((a) => [a.name, a.detail]))).toEqual({
+      "ads-hourly-locks": "created",
       "ads-hourly": "created, running ads-hourly:1",
+      "ads-report-locks": "created",
       "ads-report": "created, running ads-report:1",
     });
   });

@@ -37,8 +37,9 @@ describe.each(examples)("examples/$example", ({ example, workflow, config }) => 
 
 describe("examples/seed-migration", () => {
   const statesOf = (definition: object) => new Map(collectStates(definition).map((f) => [f.name, f.state]));
-  const lockNameOf = (state: Record<string, unknown> | undefined) =>
-    (state?.Parameters as { Key: { LockName: { S: string } } } | undefined)?.Key.LockName.S;
+  /** The lock an acquire state asks the lock machine for, and its tries and poll. */
+  const lockCallOf = (state: Record<string, unknown> | undefined) =>
+    (state?.Parameters as { Input: { lock: string; tries?: number; poll?: number } } | undefined)?.Input;
 
   it("is the talk's platform: hoge, then fuga and foo, on the slide's schedule and retry", () => {
     const { stateMachine, schedule } = compile(hourly, { config: seedConfig });
@@ -57,17 +58,14 @@ describe("examples/seed-migration", () => {
   it("keeps the crontab's flock: hoge on hoge.lock, fuga and foo both on fuga.lock, 10 minutes' wait", () => {
     const { stateMachine, manifest } = compile(hourly, { config: seedConfig });
     const states = statesOf(stateMachine);
-    expect(["hoge", "fuga", "foo"].map((job) => lockNameOf(states.get(`${job}-lock-take`)))).toEqual([
-      "hoge.lock",
-      "fuga.lock",
-      "fuga.lock",
+    expect(["hoge", "fuga", "foo"].map((job) => lockCallOf(states.get(`${job}-lock-acquire`)))).toEqual([
+      // wait 10m, polled every 5 s: 120 tries, no clock.
+      expect.objectContaining({ lock: "hoge.lock", tries: 120, poll: 5 }),
+      expect.objectContaining({ lock: "fuga.lock", tries: 120, poll: 5 }),
+      expect.objectContaining({ lock: "fuga.lock", tries: 120, poll: 5 }),
     ]);
-    // wait 10m, polled every 5 s: 120 tries, no clock.
-    expect(states.get("fuga-lock-tried")).toMatchObject({
-      Choices: [{ Variable: "$.tries", NumericGreaterThanEquals: 120, Next: "fuga-lock-busy" }],
-    });
-    expect(states.get("fuga-lock-poll")).toMatchObject({ Type: "Wait", Seconds: 5 });
     expect(manifest.lockTable).toEqual({ name: "batchflow-locks", file: "lock-table.json" });
+    expect(manifest.lockMachine).toMatchObject({ name: "ads-hourly-locks" });
   });
 
   it("posts successes to #batch and failures to #batch-alerts, reading the webhook from Secrets Manager", () => {
@@ -93,8 +91,8 @@ describe("examples/seed-migration", () => {
   it("skips the nightly report while fuga.lock is held (flock -n)", () => {
     const { stateMachine } = compile(report, { config: seedConfig });
     const states = statesOf(stateMachine);
-    expect(stateMachine.StartAt).toBe("lock-fuga-lock-acquire");
-    expect(lockNameOf(states.get("lock-fuga-lock-take"))).toBe("fuga.lock");
+    expect(stateMachine.StartAt).toBe("lock-fuga-lock-held");
+    expect(lockCallOf(states.get("lock-fuga-lock-acquire"))).toMatchObject({ lock: "fuga.lock", tries: 0 });
     expect(states.get("lock-fuga-lock-skipped")).toMatchObject({
       Result: { skipped: true, lock: "fuga.lock", reason: 'lock "fuga.lock" was busy' },
     });

@@ -144,10 +144,12 @@ export const taker = workflow("taker", { ...options, lock }, job("take", { comma
     const trace = traceOf(p, "taker.jsonl");
     // The write finds the lock held; the holder's run is gone (once its supervisor has stopped the
     // job); the take-over wins.
-    const calls = trace.filter((e) => e.type.startsWith("Lock")).map((e) => [e.type, e.state]);
-    expect(calls[0]).toEqual(["LockBusy", "lock-fuga-lock-take"]);
+    const calls = trace
+      .filter((e) => e.type.startsWith("Lock"))
+      .map((e) => [e.type, e.state, ...(e.takeOver === true ? ["take-over"] : [])]);
+    expect(calls[0]).toEqual(["LockBusy", "lock-fuga-lock-acquire"]);
     expect(calls.slice(-2)).toEqual([
-      ["LockAcquired", "lock-fuga-lock-take-over"],
+      ["LockAcquired", "lock-fuga-lock-acquire", "take-over"],
       ["LockReleased", "lock-fuga-lock-release"],
     ]);
     expect(trace.find((e) => e.type === "LockBusy")).toMatchObject({ holder: { workflow: "holder" } });

@@ -74,6 +74,6 @@ describe("plan on a fresh account", () => {
     expect(deployed.status).toBe(0);
     const after = await batchflow(p, "plan", "--create-roles", "--detailed-exitcode");
     expect(after.status).toBe(0);
-    expect(after.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 14 unchanged.");
+    expect(after.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 16 unchanged.");
   }, 120_000);
 });

@@ -1,8 +1,10 @@
 // Runs a compiled workflow's ASL the way Step Functions would see it from outside: a real execution
 // ARN, a live `$$.State.EnteredTime`, ECS jobs as timed sleeps, and every other integration handed
 // to the caller. For tests of the states batchflow generates around jobs (locks, notifications).
+
+import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import type { CompiledWorkflow } from "@batchflow/aws";
+import { type CompiledWorkflow, lockMachineName, startExecutionSync } from "@batchflow/aws";
 import { testAccount, testRegion } from "./moto.js";
 import { type AslRun, collectStates, runAsl, TaskFailure } from "./run-asl.js";
 
@@ -50,29 +52,77 @@ export function ecsCause(job: string, exitCode: number): string {
   });
 }
 
+/** A context object (`$$`) with a real execution ARN and a live `$$.State.EnteredTime`. */
+function contextOf(workflow: string, id: string): never {
+  return {
+    Execution: { Id: executionArn(workflow, id), Name: id },
+    StateMachine: {
+      Id: `arn:aws:states:${testRegion}:${testAccount}:stateMachine:${workflow}`,
+      Name: workflow,
+    },
+    State: {
+      get EnteredTime() {
+        return new Date().toISOString();
+      },
+    },
+  } as never;
+}
+
+function resourcesOf(definition: object): Map<string, string> {
+  return new Map(collectStates(definition).map((s) => [s.name, String(s.state.Resource ?? "")]));
+}
+
+/**
+ * A `startExecution.sync:2` call of the workflow's lock machine, as Step Functions runs it: a child
+ * execution whose integrations go to the caller too, its output handed back as `Output`; a child
+ * that does not succeed fails the call with `States.TaskFailed`. Its polls run at a tenth of their
+ * time, as the workflow's own Wait states do here.
+ */
+async function runLockMachine(
+  compiled: CompiledWorkflow,
+  call: { readonly state: string; readonly parameters: unknown },
+  options: ExecutionOptions,
+  entered: string[],
+): Promise<unknown> {
+  const machine = compiled.lockMachine;
+  const { Input: input } = call.parameters as { Input: { poll?: number } };
+  if (machine === undefined) throw new Error(`${compiled.name} has no lock machine`);
+  const name = lockMachineName(compiled.name);
+  const id = randomUUID();
+  const resources = resourcesOf(machine);
+  const run = await runAsl(machine, {
+    input,
+    context: contextOf(name, id),
+    waitTimeOverrides: { poll: (input.poll ?? 0) * 100 },
+    noRetryDelay: true,
+    task: (inner) => options.integration(resources.get(inner.state) ?? "", inner.parameters, inner.state),
+  });
+  entered.push(...run.statesEntered.map((state) => `${call.state}/${state}`));
+  const description = { ExecutionArn: executionArn(name, id), Status: run.status };
+  if (run.status === "SUCCEEDED") return { ...description, Output: run.output };
+  throw new TaskFailure("States.TaskFailed", JSON.stringify({ ...description, Error: run.error }));
+}
+
+/** An execution, and the states its lock machine calls entered: `<calling state>/<state>`, in order. */
+export type CompiledRun = AslRun & { readonly lockMachineStates: ReadonlyArray<string> };
+
 export async function executeCompiled(
   compiled: CompiledWorkflow,
   options: ExecutionOptions,
-): Promise<AslRun> {
+): Promise<CompiledRun> {
   const definition = compiled.stateMachine;
-  const resources = new Map(collectStates(definition).map((s) => [s.name, String(s.state.Resource ?? "")]));
-  const id = executionArn(compiled.name, options.id);
-  return runAsl(definition, {
+  const resources = resourcesOf(definition);
+  const lockMachineStates: string[] = [];
+  const run = await runAsl(definition, {
     ...(options.input === undefined ? {} : { input: options.input }),
-    context: {
-      Execution: { Id: id, Name: options.id },
-      State: {
-        get EnteredTime() {
-          return new Date().toISOString();
-        },
-      },
-    } as never,
+    context: contextOf(compiled.name, options.id),
     // Lock polls and group budgets are real Wait states: a tenth of their time keeps tests quick.
     waitScale: 0.1,
     noRetryDelay: true,
     ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
     task: async (call) => {
       const resource = resources.get(call.state) ?? "";
+      if (resource === startExecutionSync) return runLockMachine(compiled, call, options, lockMachineStates);
       if (resource !== "arn:${AWS::Partition}:states:::ecs:runTask.sync") {
         return options.integration(resource, call.parameters, call.state);
       }
@@ -89,6 +139,7 @@ export async function executeCompiled(
       return {};
     },
   });
+  return { ...run, lockMachineStates };
 }
 
 /** True when no two intervals overlap. */

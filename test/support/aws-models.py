@@ -61,6 +61,8 @@ INTENDED_WILDCARDS = [
     re.compile(r"(.*:secret:[^*?]+)-\?{6}"),
     # A busy lock's holder may be an execution of any workflow, of any project.
     re.compile(r"(.*:states:[^:]*:[^:]*:execution):\*:\*"),
+    # Any execution of one state machine (the workflow's lock machine, which it calls and may stop).
+    re.compile(r"(.*:states:[^:]*:[^:]*:execution:[^*?:]+):\*"),
 ]
 ARN = re.compile(r"arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)")
 ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*?]+")
@@ -297,6 +299,10 @@ class Validator:
         except Exception:
             return self.find(f"{path}.Resource", "integration", f"no botocore model for the integration {integration}")
         parameters = state.get("Parameters", {})
+        if (service, action) == ("states", "startExecution") and isinstance(parameters.get("Input"), dict):
+            # The optimized integration takes the child's input as JSON and serializes it itself
+            # (Step Functions Developer Guide, "Start a new state machine from a running execution").
+            parameters = {**parameters, "Input": json.dumps(parameters["Input"])}
         self.check(op.input_shape, parameters, f"{path}.Parameters", asl=True)
         self.check_extra(model.service_name, op.name, parameters, f"{path}.Parameters")
         return None

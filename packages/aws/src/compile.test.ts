@@ -406,6 +406,7 @@ describe("compile: locks and notifications", () => {
     expect(c.files.map((f) => f.path)).toEqual([
       "state-machine.asl.json",
       "task-definitions/wf.json",
+      "lock-machine.asl.json",
       "lock-table.json",
       "notify-connection.json",
       "iam/state-machine-role.json",
@@ -413,9 +414,16 @@ describe("compile: locks and notifications", () => {
       "manifest.json",
     ]);
     expect(c.manifest.lockTable).toEqual({ name: "batchflow-locks", file: "lock-table.json" });
+    expect(c.manifest.lockMachine).toEqual({
+      name: "wf-locks",
+      type: "STANDARD",
+      definition: "lock-machine.asl.json",
+      roleArn: c.manifest.stateMachine.roleArn,
+    });
+    expect(JSON.parse(c.files[2]!.contents)).toEqual(c.lockMachine);
     expect(c.manifest.notifyConnection).toEqual({ name: "wf-notify", file: "notify-connection.json" });
     expect(c.manifest.placeholders).toContain("${Batchflow::NotifyConnectionArn}");
-    expect(JSON.parse(c.files[2]!.contents)).toEqual({
+    expect(JSON.parse(c.files[3]!.contents)).toEqual({
       TableName: "batchflow-locks",
       AttributeDefinitions: [{ AttributeName: "LockName", AttributeType: "S" }],
       KeySchema: [{ AttributeName: "LockName", KeyType: "HASH" }],
@@ -442,6 +450,26 @@ describe("compile: locks and notifications", () => {
         Effect: "Allow",
         Action: ["states:DescribeExecution"],
         Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:*:*"],
+      },
+      {
+        Sid: "LockMachine",
+        Effect: "Allow",
+        Action: ["states:StartExecution"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf-locks"],
+      },
+      {
+        Sid: "LockMachineExecutions",
+        Effect: "Allow",
+        Action: ["states:StopExecution"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:wf-locks:*"],
+      },
+      {
+        Sid: "LockMachineSyncRule",
+        Effect: "Allow",
+        Action: ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+        Resource: [
+          "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule",
+        ],
       },
       {
         Sid: "NotifySlack",

@@ -27,6 +27,7 @@ import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
 import type { PolicyDocument } from "./iam/policy-document.js";
 import { executionPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
 import { checkAwsLimits } from "./limits/check-limits.js";
+import { lockMachineDefinition, lockMachineName } from "./lock/lock-machine.js";
 import { lockTableDefinition } from "./lock/lock-protocol.js";
 import { workflowLocks } from "./lock/workflow-locks.js";
 import { lower } from "./lower/lower.js";
@@ -56,6 +57,8 @@ export interface CompiledWorkflow {
   readonly stateMachine: StateMachine;
   /** What each state of `stateMachine` is for, by state name, in definition order. */
   readonly stateRoles: Readonly<Record<string, StateRole>>;
+  /** The workflow's lock machine (`<workflow>-locks`), which its lock states call; only with locks. */
+  readonly lockMachine?: StateMachine;
   readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
   readonly schedule?: ScheduleArtefact;
   readonly iam: Readonly<Record<string, PolicyDocument>>;
@@ -125,6 +128,8 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   }
   if (schedule) files.push({ path: "schedule.json", contents: serialize(schedule) });
   const lockTable = lockTableOf(workflow);
+  const lockMachine = lockTable === undefined ? undefined : lockMachineDefinition(workflow.name, lockTable);
+  if (lockMachine) files.push({ path: lockMachineFile, contents: serialize(lockMachine) });
   if (lockTable) files.push({ path: lockTableFile, contents: serialize(lockTableDefinition(lockTable)) });
   if (workflow.notify?.slack) {
     files.push({
@@ -142,6 +147,7 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
     name: workflow.name,
     stateMachine,
     stateRoles: roles,
+    ...(lockMachine ? { lockMachine } : {}),
     taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
     ...(schedule ? { schedule } : {}),
     iam: access.iam,
@@ -203,6 +209,7 @@ function emitRoles(
 
 const definitionFile = "state-machine.asl.json";
 const lockTableFile = "lock-table.json";
+const lockMachineFile = "lock-machine.asl.json";
 const notifyConnectionFile = "notify-connection.json";
 
 /** The table a workflow's locks live in: the project config names one for all of them. */
@@ -247,6 +254,15 @@ function emitManifest(
           ...(schedule.timezone === undefined ? {} : { timezone: schedule.timezone }),
         }
       : null,
+    lockMachine:
+      lockTable === undefined
+        ? null
+        : {
+            name: lockMachineName(workflow.name),
+            type: "STANDARD",
+            definition: lockMachineFile,
+            roleArn: access.stateMachineRole,
+          },
     lockTable: lockTable === undefined ? null : { name: lockTable, file: lockTableFile },
     notifyConnection: workflow.notify?.slack
       ? { name: notifyConnectionName(workflow.name), file: notifyConnectionFile }

@@ -28,12 +28,13 @@ export { maxDefinitionBytes, maxHistoryEvents, worstCaseHistoryEvents } from "./
 export * from "./fill-placeholders.js";
 export type * from "./iam/policy-document.js";
 export { trustPolicy } from "./iam/policy-document.js";
+export * from "./lock/lock-machine.js";
 export * from "./lock/lock-protocol.js";
 export { lower } from "./lower/lower.js";
 export type * from "./lower/state-graph.js";
 export { groupErrors } from "./lower/state-graph.js";
 export { StateNames } from "./lower/state-names.js";
-export type { LockLoopStep, StateRole, StateRoleKind } from "./lower/state-roles.js";
+export type { StateRole, StateRoleKind } from "./lower/state-roles.js";
 export * from "./naming.js";
 export {
   executionConsoleLink,

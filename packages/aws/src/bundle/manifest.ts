@@ -21,6 +21,16 @@ export interface Manifest {
     readonly expression: string;
     readonly timezone?: string;
   } | null;
+  /**
+   * The workflow's lock machine (`<workflow>-locks`), which its lock states call; deploy creates it
+   * with the state machine's role. Null without locks.
+   */
+  readonly lockMachine: {
+    readonly name: string;
+    readonly type: "STANDARD";
+    readonly definition: string;
+    readonly roleArn: string;
+  } | null;
   /** The DynamoDB table this workflow's locks live in, which deploy creates when missing. */
   readonly lockTable: { readonly name: string; readonly file: string } | null;
   /** The EventBridge connection Slack notifications are posted through; deploy creates it. */

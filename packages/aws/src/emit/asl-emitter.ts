@@ -18,9 +18,16 @@ import {
 } from "../asl/asl-types.js";
 import type { Family } from "../ecs/families.js";
 import { jobTaskSize } from "../ecs/task-size.js";
+import { lockErrors } from "../lock/lock-protocol.js";
 import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
 import { groupErrors } from "../lower/state-graph.js";
-import { emitLockAcquire, emitLockRelease, emitLockSkip } from "./lock-emitter.js";
+import {
+  emitLockAcquire,
+  emitLockBusy,
+  emitLockCheck,
+  emitLockRelease,
+  emitLockSkip,
+} from "./lock-emitter.js";
 import { emitNotify, notifyRunCatch } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
 import { emitReraise } from "./reraise-emitter.js";
@@ -83,16 +90,25 @@ function emitState(node: StateNode, ctx: AslContext): State {
           };
     case "succeed":
       return { Type: "Succeed" };
-    case "lock-acquire":
-      return emitLockAcquire(node);
     case "lock-held":
       return {
         Type: "Parallel",
-        Branches: [emitBranch(node.guarded, ctx)],
+        Branches: [emitBranch(node.branch, ctx)],
         ResultPath: null,
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: node.errorPath, Next: node.releaseAfterError }],
+        Catch: [
+          ...(node.skipped === undefined
+            ? []
+            : [{ ErrorEquals: [lockErrors.skipped], ResultPath: null, Next: node.skipped }]),
+          { ErrorEquals: ["States.ALL"], ResultPath: node.errorPath, Next: node.releaseAfterError },
+        ],
         Next: node.release,
       };
+    case "lock-acquire":
+      return emitLockAcquire(node);
+    case "lock-check":
+      return emitLockCheck(node);
+    case "lock-busy":
+      return emitLockBusy(node);
     case "lock-release":
       return emitLockRelease(node);
     case "lock-skip":

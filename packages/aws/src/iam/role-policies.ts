@@ -1,6 +1,7 @@
 import type { ResolvedWorkflow } from "@batchflow/core";
 import type { Family } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
+import { lockMachineName } from "../lock/lock-machine.js";
 import { lockHolderExecutions } from "../lock/lock-protocol.js";
 import { workflowLocks } from "../lock/workflow-locks.js";
 import {
@@ -10,6 +11,7 @@ import {
   eventsConnectionArnPattern,
   eventsConnectionSecretArnPattern,
   eventsRuleArn,
+  executionArnPattern,
   logGroupArn,
   placeholder,
   stateMachineArn,
@@ -23,6 +25,9 @@ export const runTasksSid = "RunTasks";
 
 /** The managed rule Step Functions creates to learn when a `.sync` ECS task stops. */
 const ecsSyncRule = "StepFunctionsGetEventsForECSTaskRule";
+
+/** The managed rule Step Functions creates to learn when a `.sync` child execution ends. */
+const sfnSyncRule = "StepFunctionsGetEventsForStepFunctionsExecutionRule";
 
 /**
  * What the state machine's role needs: run these families on this cluster, watch and stop the
@@ -94,14 +99,35 @@ function lockStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
     Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [...names].sort() } },
   }));
   if (items.length === 0) return [];
-  // A busy lock's holder may be any workflow's execution: whether it still runs decides a take-over.
+  const machine = lockMachineName(workflow.name);
   return [
     ...items,
+    // A busy lock's holder may be any workflow's execution: whether it still runs decides a
+    // take-over. (This covers the `.sync` call's own DescribeExecution of the lock machine too.)
     {
       Sid: "LockHolders",
       Effect: "Allow",
       Action: ["states:DescribeExecution"],
       Resource: [lockHolderExecutions],
+    },
+    // The lock states call the lock machine, which runs with this same role, and wait for it.
+    {
+      Sid: "LockMachine",
+      Effect: "Allow",
+      Action: ["states:StartExecution"],
+      Resource: [stateMachineArn(machine)],
+    },
+    {
+      Sid: "LockMachineExecutions",
+      Effect: "Allow",
+      Action: ["states:StopExecution"],
+      Resource: [executionArnPattern(machine)],
+    },
+    {
+      Sid: "LockMachineSyncRule",
+      Effect: "Allow",
+      Action: ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+      Resource: [eventsRuleArn(sfnSyncRule)],
     },
   ];
 }

@@ -11,8 +11,8 @@ export interface NamedArtefacts {
 }
 
 /**
- * Names batchflow makes from the workflow's name (roles, the rule or schedule, the notification
- * connection) checked against what AWS takes, read from the artefacts deploy sends, so a name is
+ * Names batchflow makes from the workflow's name (roles, the rule or schedule, the lock machine, the
+ * notification connection) checked against what AWS takes, read from the artefacts deploy sends, so a name is
  * checked as it is spelt there. Problems are shown at the workflow() call: its name is the fix.
  */
 export function checkGeneratedNames(
@@ -47,6 +47,16 @@ export function checkGeneratedNames(
         site,
       });
     }
+  }
+  const lockMachine = manifest.lockMachine?.name;
+  const tooLong = lockMachine === undefined ? undefined : nameProblem(lockMachine, nameLimits.stateMachine);
+  if (tooLong) {
+    sink.report({
+      code: "BF1318",
+      message: `the lock machine name "${lockMachine}" ${tooLong}`,
+      hint: `a workflow with locks gets a second state machine named <workflow>-locks: shorten the workflow name to ${nameLimits.stateMachine.max - "-locks".length} characters or fewer`,
+      site,
+    });
   }
   const connection = manifest.notifyConnection?.name;
   const problem = connection === undefined ? undefined : nameProblem(connection, nameLimits.connection);

@@ -38,15 +38,7 @@ export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
   let skipped: string | undefined;
   if (run.skippedLock !== undefined) {
     skipped = names.allocate(wf, ["skipped"]);
-    const skippedEnd = names.allocate(wf, ["skipped-run"]);
-    extra.push(
-      lockSkipNode({
-        name: skipped,
-        lock: run.skippedLock,
-        action: { kind: "skip-workflow", after: skippedEnd },
-      }),
-      succeedNode(skippedEnd),
-    );
+    extra.push(lockSkipNode({ name: skipped, lock: run.skippedLock }));
   }
 
   const on = new Set<NotifyEvent>(run.notify?.on ?? []);

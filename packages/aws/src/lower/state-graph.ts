@@ -99,7 +99,7 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
     case "parallel":
       return node.branches;
     case "lock-held":
-      return [node.guarded];
+      return [node.branch];
     case "notify-run":
       return [node.body];
     case "notify-wrap-up":
@@ -109,6 +109,8 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
     case "group-end":
     case "succeed":
     case "lock-acquire":
+    case "lock-check":
+    case "lock-busy":
     case "lock-release":
     case "lock-skip":
     case "reraise":

@@ -66,16 +66,26 @@ describe("stateRoles", () => {
     });
   });
 
-  it("marks the acquire loop's Wait as a lock poll and a group's budget as a budget, never as a pause", () => {
+  it("marks a group's budget as a budget, never as a pause (a lock's polls are in its lock machine)", () => {
     const waits = all.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, roles[name]]);
     expect(waits).toEqual([
-      ["a-lock-poll", { kind: "lock-loop", lock: "db", acquire: "a-lock-acquire", step: "poll" }],
       [expect.stringMatching(/budget$/), expect.objectContaining({ kind: "group-budget", seconds: 3600 })],
     ]);
   });
 
+  it("names each lock's check and the state a busy lock enters, with their acquire state", () => {
+    expect(roles["a-lock-check"]).toEqual({ kind: "lock-check", lock: "db", acquire: "a-lock-acquire" });
+    expect(roles["a-lock-busy"]).toEqual({
+      kind: "lock-busy",
+      lock: "db",
+      acquire: "a-lock-acquire",
+      action: "fail",
+    });
+    expect(roles["lock-nightly-busy"]).toMatchObject({ kind: "lock-busy", action: "skip-workflow" });
+  });
+
   it("gives every Task state that is no job a machinery role", () => {
     const tasks = all.filter(([, s]) => s.Type === "Task").map(([name]) => roles[name]!.kind);
-    expect(new Set(tasks)).toEqual(new Set(["job", "lock-loop", "lock-release", "notify"]));
+    expect(new Set(tasks)).toEqual(new Set(["job", "lock-acquire", "lock-release", "notify"]));
   });
 });

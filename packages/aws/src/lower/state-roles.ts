@@ -1,21 +1,7 @@
 import { assertNever } from "@batchflow/core";
-import type { LockAcquireNode } from "./lock-nodes.js";
 import { lockTries } from "./lock-states.js";
 import type { NotifyStep } from "./notify-nodes.js";
 import { nestedGraphs, type StateGraph, type StateNode } from "./state-graph.js";
-
-/** A step of a lock's acquire loop (docs/design/locks-and-notifications.md). */
-export type LockLoopStep =
-  | "take"
-  | "holder"
-  | "holder-known"
-  | "holder-status"
-  | "holder-running"
-  | "take-over"
-  | "tried"
-  | "poll"
-  | "next-try"
-  | "busy";
 
 /**
  * What a state of the compiled definition is for. `compile()` returns one for every state (and
@@ -32,25 +18,29 @@ export type StateRole =
   | { readonly kind: "group-budget"; readonly group: string; readonly seconds: number }
   | { readonly kind: "group-end"; readonly group: string; readonly outcome: "done" | "expired" }
   | { readonly kind: "end" }
+  /** The call of the workflow's lock machine that takes the lock (it polls while another run holds it). */
   | {
       readonly kind: "lock-acquire";
       readonly lock: string;
       readonly table: string;
-      /** Whether a busy lock skips (the acquire state catches `Batchflow.LockBusy`) or fails. */
+      /** Whether a busy lock skips or fails. */
       readonly onBusy: "skip" | "fail";
       /** Polls before giving up (0: one try), `pollSeconds` apart. */
       readonly tries: number;
       readonly pollSeconds: number;
-      /** The state running the guarded flow. */
+      /** The state running the guarded flow (the acquire call is the first state of its branch). */
       readonly held: string;
       /** The jobs the lock guards, in definition order. */
       readonly jobs: ReadonlyArray<string>;
     }
+  /** Whether the lock machine said held. */
+  | { readonly kind: "lock-check"; readonly lock: string; readonly acquire: string }
+  /** Entered when the lock stayed busy: fails, or (a job lock with `onBusy: "skip"`) ends the branch. */
   | {
-      readonly kind: "lock-loop";
+      readonly kind: "lock-busy";
       readonly lock: string;
       readonly acquire: string;
-      readonly step: LockLoopStep;
+      readonly action: "fail" | "skip-job" | "skip-workflow";
     }
   | { readonly kind: "lock-held"; readonly lock: string }
   | {
@@ -73,7 +63,6 @@ export function stateRoles(graph: StateGraph): Record<string, StateRole> {
   const visit = (g: StateGraph): void => {
     for (const node of g.states) {
       roles[node.name] = roleOf(node);
-      if (node.type === "lock-acquire") Object.assign(roles, loopRoles(node));
       for (const nested of nestedGraphs(node)) visit(nested);
     }
   };
@@ -98,12 +87,16 @@ function roleOf(node: StateNode): StateRole {
         kind: "lock-acquire",
         lock: node.lock.name,
         table: node.lock.table,
-        onBusy: node.busy === undefined ? "fail" : "skip",
-        tries: node.loop.poll ? lockTries(node.lock) : 0,
+        onBusy: node.onBusy,
+        tries: node.lock.waitSeconds > 0 ? lockTries(node.lock) : 0,
         pollSeconds: node.lock.pollSeconds,
-        held: node.after.next,
+        held: node.held,
         jobs: node.jobs,
       };
+    case "lock-check":
+      return { kind: "lock-check", lock: node.lock, acquire: node.acquire };
+    case "lock-busy":
+      return { kind: "lock-busy", lock: node.lock.name, acquire: node.acquire, action: node.action };
     case "lock-held":
       return { kind: "lock-held", lock: node.lock };
     case "lock-release":
@@ -121,31 +114,4 @@ function roleOf(node: StateNode): StateRole {
     default:
       return assertNever(node);
   }
-}
-
-/** The acquire loop's states, which the acquire node emits inside its own branch. */
-function loopRoles(node: LockAcquireNode): Record<string, StateRole> {
-  const { loop } = node;
-  const steps: Array<[string, LockLoopStep]> = [
-    [loop.take, "take"],
-    [loop.holder, "holder"],
-    [loop.holderKnown, "holder-known"],
-    [loop.holderStatus, "holder-status"],
-    [loop.holderRunning, "holder-running"],
-    [loop.takeOver, "take-over"],
-    ...(loop.poll
-      ? ([
-          [loop.poll.tried, "tried"],
-          [loop.poll.wait, "poll"],
-          [loop.poll.nextTry, "next-try"],
-        ] as Array<[string, LockLoopStep]>)
-      : []),
-    [loop.busy, "busy"],
-  ];
-  return Object.fromEntries(
-    steps.map(([name, step]) => [
-      name,
-      { kind: "lock-loop", lock: node.lock.name, acquire: node.name, step },
-    ]),
-  );
 }

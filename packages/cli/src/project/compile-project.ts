@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
-import { type BatchflowConfigInput, type Diagnostic, formatDiagnostics } from "@batchflow/core";
+import { type BatchflowConfigInput, type Diagnostic, diagnostic, formatDiagnostics } from "@batchflow/core";
 import { CliError } from "../cli-error.js";
 import { findWorkflowFiles } from "../load/find-workflow-files.js";
 import { loadConfig } from "../load/load-config.js";
@@ -58,7 +58,28 @@ export async function compileProject(
     diagnostics.push(...result.diagnostics);
     if (result.compiled) compiled.push(result.compiled);
   }
+  diagnostics.push(...lockMachineClashes(compiled));
   return { root, config, outDir, explicit, compiled, diagnostics, load };
+}
+
+/**
+ * A workflow with locks gets a second state machine, `<workflow>-locks`: another workflow of that
+ * name would be the same state machine.
+ */
+function lockMachineClashes(compiled: ReadonlyArray<CompiledWorkflow>): Diagnostic[] {
+  const names = new Set(compiled.map((c) => c.name));
+  return compiled.flatMap((c) => {
+    const machine = c.manifest.lockMachine?.name;
+    if (machine === undefined || !names.has(machine)) return [];
+    return [
+      diagnostic({
+        code: "BF1419",
+        message: `workflow "${machine}" has the name of the lock machine of workflow "${c.name}"`,
+        hint: `a workflow with locks gets a second state machine named <workflow>-locks; rename workflow "${machine}"`,
+        workflow: machine,
+      }),
+    ];
+  });
 }
 
 /**

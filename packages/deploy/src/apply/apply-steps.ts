@@ -137,14 +137,8 @@ export async function applyStateMachine(
   connectionArn: string | undefined,
   wait: RoleWait,
 ): Promise<string> {
-  const { desired, live } = item;
+  const { desired } = item;
   const workflow = item.change.workflow;
-  const ctx = (action: string) => ({
-    action,
-    resource: `state machine ${desired.name}`,
-    workflow,
-    write: true,
-  });
   const definition = JSON.stringify(
     pinTaskDefinitions(fillConnectionArn(desired.definition, connectionArn), (family) =>
       revisions.get(family),
@@ -160,6 +154,36 @@ export async function applyStateMachine(
     });
   }
   const pinned = item.families.map((f) => `${f}:${revisions.get(f) ?? "?"}`).join(", ");
+  const done = await writeStateMachine(clients, project, item, definition, wait);
+  return `${done}, running ${pinned}`;
+}
+
+/** Creates or updates a workflow's lock machine, with the tags of its state machine. */
+export async function applyLockMachine(
+  clients: AwsClients,
+  project: string,
+  item: Item<"lock-machine">,
+  wait: RoleWait,
+): Promise<string> {
+  return writeStateMachine(clients, project, item, JSON.stringify(item.desired.definition), wait);
+}
+
+/** `CreateStateMachine` with the ownership tags, or the bundle tag then `UpdateStateMachine`. */
+async function writeStateMachine(
+  clients: AwsClients,
+  project: string,
+  item: Item<"state-machine"> | Item<"lock-machine">,
+  definition: string,
+  wait: RoleWait,
+): Promise<"created" | "updated"> {
+  const { desired, live } = item;
+  const workflow = item.change.workflow;
+  const ctx = (action: string) => ({
+    action,
+    resource: `state machine ${desired.name}`,
+    workflow,
+    write: true,
+  });
   const tags = ownershipTags(project, workflow, item.bundleHash);
   if (item.change.action === "create") {
     await withRoleWait(ctx("states:CreateStateMachine"), wait, () =>
@@ -173,7 +197,7 @@ export async function applyStateMachine(
         }),
       ),
     );
-    return `created, running ${pinned}`;
+    return "created";
   }
   if (live && (live.type !== desired.type || live.status !== "ACTIVE")) {
     throw new DeployError({
@@ -191,7 +215,7 @@ export async function applyStateMachine(
       new UpdateStateMachineCommand({ stateMachineArn: desired.arn, definition, roleArn: desired.roleArn }),
     ),
   );
-  return `updated, running ${pinned}`;
+  return "updated";
 }
 
 export async function applyRule(clients: AwsClients, project: string, item: Item<"rule">): Promise<string> {

@@ -11,6 +11,7 @@ import { applyConnection } from "./apply-connection.js";
 import { applyDelete } from "./apply-delete.js";
 import { createLockTable } from "./apply-lock-table.js";
 import {
+  applyLockMachine,
   applyRole,
   applyRule,
   applySchedule,
@@ -43,9 +44,9 @@ export interface AppliedChange extends PlannedChange {
 /**
  * Applies a plan in dependency order: the lock tables and notification connections (whose ARN
  * the state machines get), roles, task definitions (a new revision only where the plan says so),
- * state machines pinned to `family:revision`, the schedule group, rules and schedules; then
- * deletions in reverse order. Every step is idempotent given a fresh plan, so a deploy that
- * stopped anywhere is completed by running it again.
+ * lock machines, state machines (which call them) pinned to `family:revision`, the schedule
+ * group, rules and schedules; then deletions in reverse order. Every step is idempotent given a
+ * fresh plan, so a deploy that stopped anywhere is completed by running it again.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<AppliedChange[]> {
   const items = itemsOf(plan);
@@ -80,13 +81,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     kind: K,
     actions: ReadonlyArray<PlannedChange["action"]>,
     fn: (item: Item<K>) => Promise<string>,
-    type?: PlannedChange["type"],
+    only: (item: Item<K>) => boolean = () => true,
   ) => {
     const selected = items.filter(
-      (i): i is Item<K> =>
-        i.kind === kind &&
-        actions.includes(i.change.action) &&
-        (type === undefined || i.change.type === type),
+      (i): i is Item<K> => i.kind === kind && actions.includes(i.change.action) && only(i as Item<K>),
     );
     await mapLimit(selected, limit, (item) => step(item, fn));
   };
@@ -134,6 +132,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return `registered ${item.desired.family}:${revision}`;
   });
 
+  // Lock machines before the state machines that call them.
+  await phase("lock-machine", upserts, (item) => applyLockMachine(clients, project, item, wait(item.change)));
   await phase("state-machine", upserts, (item) =>
     applyStateMachine(
       clients,
@@ -160,16 +160,23 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   await phase("rule", upserts, (item) => applyRule(clients, project, item));
   await phase("schedule", upserts, (item) => applySchedule(clients, item, wait(item.change)));
 
-  // Deletions: what starts executions first, roles last.
-  for (const type of [
+  // Deletions: what starts executions first, a state machine before the lock machine it calls,
+  // roles last.
+  for (const stage of [
     "schedule",
     "rule",
     "connection",
     "state-machine",
+    "lock-machine",
     "task-definition",
     "role",
   ] as const) {
-    await phase("delete", ["delete"], (item) => applyDelete(clients, item, limit), type);
+    await phase(
+      "delete",
+      ["delete"],
+      (item) => applyDelete(clients, item, limit),
+      (item) => (item.lockMachine ? "lock-machine" : item.change.type) === stage,
+    );
   }
   return applied;
 }

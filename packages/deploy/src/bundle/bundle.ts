@@ -20,6 +20,8 @@ export interface BundleWorkflow {
   readonly policies: Readonly<Record<string, PolicyDocument>>;
   /** The lock table the workflow's locks live in (`lock-table.json`), when it uses locks. */
   readonly lockTable?: LockTableInput | undefined;
+  /** The definition of its lock machine (`lock-machine.asl.json`), which its lock states call. */
+  readonly lockMachine?: StateMachine | undefined;
   /** The EventBridge connection its Slack notifications post through (`notify-connection.json`). */
   readonly notifyConnection?: NotifyConnectionInput | undefined;
 }

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { serializeBundleManifest } from "@batchflow/aws";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeployError } from "../errors.js";
+import { bundleWorkflow, lockMachine, workflowFiles } from "./bundle-test-support.js";
 import { readBundle } from "./read-bundle.js";
 
 const dirs: string[] = [];
@@ -53,5 +54,58 @@ describe("readBundle: is the bundle one whole compile?", () => {
     writeFileSync(join(dir, ".hidden", "manifest.json"), "{}");
     // Past the completeness checks: the manifest itself is what is wrong now.
     expect(await problems(dir)).toEqual(["BF1613 a"]);
+  });
+});
+
+/** A bundle directory of whole workflows: `<dir>/<workflow>/<path>` and a bundle.json listing them. */
+function wholeBundle(workflows: Record<string, Record<string, string>>): string {
+  const dir = mkdtempSync(join(tmpdir(), "bf-read-"));
+  dirs.push(dir);
+  for (const [name, files] of Object.entries(workflows)) {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name, path)), { recursive: true });
+      writeFileSync(join(dir, name, path), text);
+    }
+  }
+  writeFileSync(
+    join(dir, "bundle.json"),
+    serializeBundleManifest(
+      Object.entries(workflows).map(([name, files]) => ({ name, manifest: files["manifest.json"]! })),
+    ),
+  );
+  return dir;
+}
+
+async function message(dir: string): Promise<string> {
+  const error = await readBundle(dir).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DeployError);
+  return `${(error as DeployError).code} ${(error as DeployError).message}`;
+}
+
+describe("readBundle: the lock machine", () => {
+  const locked = workflowFiles("locked", { locks: true });
+  const plain = workflowFiles("plain", { locks: false });
+
+  it("reads lock-machine.asl.json of a workflow with locks, and none for one without", async () => {
+    const read = await readBundle(wholeBundle({ locked, plain }));
+    expect(read).toEqual([bundleWorkflow(locked), bundleWorkflow(plain)]);
+    expect(read[0]?.lockMachine).toEqual(lockMachine());
+    expect(read[1]).not.toHaveProperty("lockMachine");
+  });
+
+  it("refuses a lock machine definition that was edited, or is missing (BF1613)", async () => {
+    const dir = wholeBundle({ locked });
+    const file = join(dir, "locked/lock-machine.asl.json");
+    writeFileSync(file, JSON.stringify(lockMachine("other-locks")));
+    expect(await message(dir)).toBe(
+      `BF1613 ${join(dir, "locked/manifest.json")}: lock-machine.asl.json does not match its hash in the manifest`,
+    );
+    unlinkSync(file);
+    expect(await message(dir)).toBe(
+      `BF1613 ${join(dir, "locked/manifest.json")}: lock-machine.asl.json is missing`,
+    );
   });
 });

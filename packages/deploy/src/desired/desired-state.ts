@@ -10,7 +10,11 @@ import {
   trustPolicy,
 } from "@batchflow/aws";
 import type { BundleWorkflow } from "../bundle/bundle.js";
-import type { LockTableInput, NotifyConnectionInput } from "../bundle/bundle-resources.js";
+import {
+  type LockTableInput,
+  manifestResources,
+  type NotifyConnectionInput,
+} from "../bundle/bundle-resources.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
 import { resolvePlaceholders, unresolvedPlaceholders } from "../resolve/placeholders.js";
@@ -94,6 +98,8 @@ export interface DesiredWorkflow {
   readonly roles: ReadonlyArray<DesiredRole>;
   readonly taskDefinitions: ReadonlyArray<DesiredTaskDefinition>;
   readonly stateMachine: DesiredStateMachine;
+  /** Its lock machine (`<workflow>-locks`), which the state machine calls; only with locks. */
+  readonly lockMachine?: DesiredStateMachine | undefined;
   readonly trigger?: DesiredRule | DesiredSchedule | undefined;
   readonly clusters: ReadonlyArray<string>;
   readonly lockTable?: DesiredLockTable | undefined;
@@ -117,10 +123,24 @@ export function desiredWorkflow(
   options: DesiredOptions,
 ): DesiredWorkflow {
   const w = resolvePlaceholders(applyRoleOverrides(bundle, options.roles ?? {}), env);
-  const left = unresolvedPlaceholders(
-    [w.manifest, w.stateMachine, w.taskDefinitions, w.schedule, w.policies, w.lockTable, w.notifyConnection],
-    w.notifyConnection ? [notifyConnectionPlaceholder] : [],
-  );
+  // The connection's ARN is filled into the state machine and the policies, never the lock machine.
+  const left = [
+    ...new Set([
+      ...unresolvedPlaceholders(
+        [
+          w.manifest,
+          w.stateMachine,
+          w.taskDefinitions,
+          w.schedule,
+          w.policies,
+          w.lockTable,
+          w.notifyConnection,
+        ],
+        w.notifyConnection ? [notifyConnectionPlaceholder] : [],
+      ),
+      ...unresolvedPlaceholders(w.lockMachine),
+    ]),
+  ].sort();
   if (left.length > 0) {
     throw new DeployError({
       code: deployErrorCode.unresolvedPlaceholder,
@@ -130,7 +150,7 @@ export function desiredWorkflow(
     });
   }
   const { manifest } = w;
-  const stateMachineArn = `arn:${env.partition}:states:${env.region}:${env.accountId}:stateMachine:${manifest.stateMachine.name}`;
+  const lockMachine = manifestResources(manifest).lockMachine;
   const roles: DesiredRole[] = manifest.roles.map((r) =>
     role(
       w.name,
@@ -158,11 +178,22 @@ export function desiredWorkflow(
     })),
     stateMachine: {
       name: manifest.stateMachine.name,
-      arn: stateMachineArn,
+      arn: stateMachineArnIn(env, manifest.stateMachine.name),
       roleArn: manifest.stateMachine.roleArn,
       type: manifest.stateMachine.type,
       definition: w.stateMachine,
     },
+    ...(lockMachine && w.lockMachine
+      ? {
+          lockMachine: {
+            name: lockMachine.name,
+            arn: stateMachineArnIn(env, lockMachine.name),
+            roleArn: lockMachine.roleArn,
+            type: lockMachine.type,
+            definition: w.lockMachine,
+          },
+        }
+      : {}),
     trigger: trigger(w, env, options.scheduleGroup),
     clusters: ecsClusters(w.stateMachine),
     ...(w.lockTable
@@ -179,6 +210,11 @@ export function desiredWorkflow(
       ? { notifyConnection: { name: w.notifyConnection.Name, workflow: w.name, input: w.notifyConnection } }
       : {}),
   };
+}
+
+/** The ARN of the state machine `name` in the deploying account and region. */
+export function stateMachineArnIn(env: AwsEnvironment, name: string): string {
+  return `arn:${env.partition}:states:${env.region}:${env.accountId}:stateMachine:${name}`;
 }
 
 function role(

@@ -25,17 +25,42 @@ export async function readStateMachine(
   arn: string,
   workflow?: string,
 ): Promise<LiveStateMachine | undefined> {
-  const resource = `state machine ${arn.slice(arn.lastIndexOf(":") + 1)}`;
-  const [sm, tags] = await Promise.all([
-    awsFind({ action: "states:DescribeStateMachine", resource, workflow }, notFound.stateMachine, () =>
-      clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })),
-    ),
-    awsFind({ action: "states:ListTagsForResource", resource, workflow }, notFound.stateMachine, () =>
-      clients.sfn.send(new ListTagsForResourceCommand({ resourceArn: arn })),
-    ),
-  ]);
+  const [sm, tags] = await Promise.all([describe(clients, arn, workflow), listTags(clients, arn, workflow)]);
   if (!sm) return undefined;
   return toLive(sm, tagsFrom(tags?.tags));
+}
+
+/**
+ * A state machine that is usually not there (the lock machine of a workflow without locks, left
+ * from when it had some): its tags are read only once it is found, one call instead of two.
+ */
+export async function findStateMachine(
+  clients: AwsClients,
+  arn: string,
+  workflow?: string,
+): Promise<LiveStateMachine | undefined> {
+  const sm = await describe(clients, arn, workflow);
+  if (!sm) return undefined;
+  const tags = await listTags(clients, arn, workflow);
+  return tags ? toLive(sm, tagsFrom(tags.tags)) : undefined;
+}
+
+const resourceOf = (arn: string) => `state machine ${arn.slice(arn.lastIndexOf(":") + 1)}`;
+
+function describe(clients: AwsClients, arn: string, workflow: string | undefined) {
+  return awsFind(
+    { action: "states:DescribeStateMachine", resource: resourceOf(arn), workflow },
+    notFound.stateMachine,
+    () => clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })),
+  );
+}
+
+function listTags(clients: AwsClients, arn: string, workflow: string | undefined) {
+  return awsFind(
+    { action: "states:ListTagsForResource", resource: resourceOf(arn), workflow },
+    notFound.stateMachine,
+    () => clients.sfn.send(new ListTagsForResourceCommand({ resourceArn: arn })),
+  );
 }
 
 function toLive(sm: DescribeStateMachineCommandOutput, tags: Tags): LiveStateMachine {

@@ -47,6 +47,14 @@ export type PlanItem =
       readonly families: ReadonlyArray<string>;
       readonly live?: LiveStateMachine | undefined;
     }
+  | {
+      /** A workflow's lock machine: its change is a `state-machine` one, applied before the workflow's. */
+      readonly kind: "lock-machine";
+      readonly change: PlannedChange;
+      readonly desired: DesiredStateMachine;
+      readonly bundleHash: string;
+      readonly live?: LiveStateMachine | undefined;
+    }
   | { readonly kind: "schedule-group"; readonly change: PlannedChange; readonly arn: string }
   | {
       readonly kind: "rule";
@@ -65,6 +73,8 @@ export type PlanItem =
       /** For a rule: its targets, removed first. For a schedule: its group. */
       readonly targets?: ReadonlyArray<Target> | undefined;
       readonly group?: string | undefined;
+      /** A workflow's lock machine: deleted after the state machines, which call it. */
+      readonly lockMachine?: boolean | undefined;
     };
 
 const items = new WeakMap<Plan, ReadonlyArray<PlanItem>>();

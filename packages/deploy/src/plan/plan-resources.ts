@@ -164,52 +164,56 @@ export function planStateMachine(
     ...w.stateMachine,
     definition: pinTaskDefinitions(fillConnectionArn(w.stateMachine.definition, connectionArn), revisionOf),
   };
-  const base = {
-    kind: "state-machine" as const,
+  return {
+    kind: "state-machine",
     desired: w.stateMachine,
     bundleHash: w.bundleHash,
     families,
     live,
+    change: stateMachineChange(project, w.name, desired, live, machineAbout(w.stateMachine)),
   };
-  const states = Object.keys(w.stateMachine.definition.States).length;
-  const about = `${w.stateMachine.type}, ${states} top-level state${states === 1 ? "" : "s"}, role ${w.stateMachine.roleArn}`;
-  if (!live)
-    return {
-      ...base,
-      change: change("state-machine", w.stateMachine.name, w.name, "create", about, {
-        arn: w.stateMachine.arn,
-      }),
-    };
+}
+
+/** `STANDARD, 12 top-level states, role arn:…`: what plan says of a state machine it creates or updates. */
+export function machineAbout(desired: DesiredStateMachine): string {
+  const states = Object.keys(desired.definition.States).length;
+  return `${desired.type}, ${states} top-level state${states === 1 ? "" : "s"}, role ${desired.roleArn}`;
+}
+
+/**
+ * The change of a state machine (a workflow's, or its lock machine), given the definition deploy
+ * would write: create, conflict when this project does not own it, else update when the
+ * definition, role or type differ.
+ */
+export function stateMachineChange(
+  project: string,
+  workflow: string,
+  desired: DesiredStateMachine,
+  live: LiveStateMachine | undefined,
+  about: string,
+): PlannedChange {
+  if (!live) return change("state-machine", desired.name, workflow, "create", about, { arn: desired.arn });
   const owner = ownership(live.tags, project);
   if (!owner.owned) {
-    return {
-      ...base,
-      change: change(
-        "state-machine",
-        w.stateMachine.name,
-        w.name,
-        "conflict",
-        `state machine ${w.stateMachine.name} ${owner.reason}`,
-        { arn: live.arn },
-      ),
-    };
+    return change(
+      "state-machine",
+      desired.name,
+      workflow,
+      "conflict",
+      `state machine ${desired.name} ${owner.reason}`,
+      { arn: live.arn },
+    );
   }
   const diff = compare(
     "stateMachine",
     { definition: desired.definition, roleArn: desired.roleArn, type: desired.type },
     { definition: live.definition, roleArn: live.roleArn, type: live.type },
   );
-  return {
-    ...base,
-    change: change(
-      "state-machine",
-      w.stateMachine.name,
-      w.name,
-      diff ? "update" : "unchanged",
-      diff ? about : live.arn,
-      { diff, arn: live.arn },
-    ),
-  };
+  const action = diff ? "update" : "unchanged";
+  return change("state-machine", desired.name, workflow, action, diff ? about : live.arn, {
+    diff,
+    arn: live.arn,
+  });
 }
 
 export async function planRule(

@@ -1,6 +1,7 @@
+import { lockMachineName } from "@batchflow/aws";
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
-import { type DesiredWorkflow, desiredWorkflow } from "../desired/desired-state.js";
+import { type DesiredWorkflow, desiredWorkflow, stateMachineArnIn } from "../desired/desired-state.js";
 import { DeployError, type DeployProblem } from "../errors.js";
 import type { DeployEventHandler } from "../events.js";
 import { missingClusters } from "../live/clusters.js";
@@ -8,7 +9,7 @@ import { readConnection } from "../live/connections.js";
 import { readLockTable } from "../live/lock-tables.js";
 import { readRole } from "../live/roles.js";
 import { readSchedule, readScheduleGroup } from "../live/schedules.js";
-import { readStateMachine } from "../live/state-machines.js";
+import { findStateMachine, readStateMachine } from "../live/state-machines.js";
 import { plannedConnectionArn } from "../resolve/connection-arn.js";
 import { resolveEnvironment } from "../resolve/environment.js";
 import { checkRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
@@ -28,6 +29,7 @@ import {
 } from "./plan-checks.js";
 import { planConnection } from "./plan-connection.js";
 import { attachItems, type PlanItem } from "./plan-items.js";
+import { planDroppedLockMachine, planLockMachine } from "./plan-lock-machine.js";
 import { planLockTable } from "./plan-lock-table.js";
 import {
   planRole,
@@ -129,6 +131,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     liveRoles,
     tdItems,
     liveMachines,
+    liveLockMachines,
     ruleItems,
     [group],
     liveSchedules,
@@ -140,6 +143,12 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     each(managedRoles, (r) => readRole(clients, r.name, true, r.workflow)),
     each(families, ({ t, bundleHash }) => planTaskDefinition(clients, project, t, bundleHash)),
     each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
+    // Also for a workflow without locks: a lock machine left from when it had some goes.
+    each(desired, (w) =>
+      w.lockMachine
+        ? readStateMachine(clients, w.lockMachine.arn, w.name)
+        : findStateMachine(clients, stateMachineArnIn(env, lockMachineName(w.name)), w.name),
+    ),
     each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
     each(desired.length > 0 ? [scheduleGroup] : [], (name) => readScheduleGroup(clients, name, groupArn)),
     each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
@@ -169,6 +178,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     planStateMachine(project, w, liveMachines[i], tdByFamily, connectionArns.get(w.name)),
   );
   const smByWorkflow = new Map(smItems.map((i) => [i.change.workflow, i]));
+  const lockMachineItems = desired.flatMap((w, i) =>
+    w.lockMachine ? [planLockMachine(project, w, w.lockMachine, liveLockMachines[i])] : [],
+  );
+  const droppedLockMachines = desired.flatMap((w, i) => {
+    const dropped = w.lockMachine ? undefined : planDroppedLockMachine(project, w.name, liveLockMachines[i]);
+    return dropped ? [dropped] : [];
+  });
   const connectionItems = notifying.map((c, i) => {
     const planned = planConnection(c, liveConnections[i], smByWorkflow.get(c.workflow)!);
     if (planned.problem) problems.push(planned.problem);
@@ -192,7 +208,9 @@ export async function plan(options: PlanOptions): Promise<Plan> {
         (w) => findReplacedSchedule(clients, scheduleGroup, w.name),
       )
     : [];
-  const replaced = [...replacedSchedules, ...replacedRules].filter((i): i is PlanItem => i !== undefined);
+  const replaced = [...replacedSchedules, ...replacedRules, ...droppedLockMachines].filter(
+    (i): i is PlanItem => i !== undefined,
+  );
 
   // Phase 3: roles that changing resources hand to AWS must exist; prune finds what is no longer defined.
   const items: PlanItem[] = [
@@ -200,6 +218,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...connectionItems,
     ...roleItems,
     ...tdItems,
+    ...lockMachineItems,
     ...smItems,
     ...(groupItem ? [groupItem] : []),
     ...ruleItems,

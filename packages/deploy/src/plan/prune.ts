@@ -9,7 +9,7 @@ import {
   ListTagsForResourceCommand as ListMachineTagsCommand,
   ListStateMachinesCommand,
 } from "@aws-sdk/client-sfn";
-import { notifyConnectionName, roleNameOf } from "@batchflow/aws";
+import { lockMachineName, notifyConnectionName, roleNameOf } from "@batchflow/aws";
 import { awsCall, awsFind } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
@@ -45,11 +45,14 @@ export interface PruneContext {
  * candidates. Listing is per service (there is no tag filter in these APIs): state machines,
  * rules, the project's schedule group, task definition families and the roles batchflow names.
  * Connections cannot be tagged: the notification connection of a workflow whose state machine
- * is pruned goes with it, as does that of a deployed workflow that no longer notifies.
+ * is pruned goes with it, as does that of a deployed workflow that no longer notifies. A
+ * workflow's lock machine (`<workflow>-locks`) is pruned with its state machine; that of a
+ * workflow of the bundle is kept even when it has no locks any more: deploying that workflow
+ * deletes it, once its state machine no longer calls it.
  */
 export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise<PlanItem[]> {
   const bundle = ctx.bundle.map((w) => applyRoleOverrides(w, ctx.roles ?? {}));
-  const machines = new Set(bundle.map((w) => w.manifest.stateMachine.name));
+  const machines = new Set(bundle.flatMap((w) => [w.manifest.stateMachine.name, lockMachineName(w.name)]));
   const rules = new Set(bundle.flatMap((w) => (w.schedule?.type === "rule" ? [w.schedule.rule.Name] : [])));
   const schedules = new Set(
     bundle.flatMap((w) => (w.schedule?.type === "scheduler" ? [w.schedule.schedule.Name] : [])),
@@ -67,7 +70,9 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
     pruneRoles(clients, ctx, (n) => keep("role", n, roles)),
   ]);
   const connections = await pruneConnections(clients, ctx, [
-    ...m.map((d) => ({ workflow: d.change.workflow ?? d.change.name, why: "its workflow is pruned" })),
+    ...m
+      .filter((d) => !d.lockMachine)
+      .map((d) => ({ workflow: d.change.workflow ?? d.change.name, why: "its workflow is pruned" })),
     ...ctx.withoutNotify.map((workflow) => ({ workflow, why: "its workflow no longer sends notifications" })),
   ]);
   // Deleted in reverse dependency order: triggers first, then connections (before the state
@@ -97,7 +102,7 @@ function deletion(
   tags: Tags,
   arn: string | undefined,
   extra: Partial<Extract<PlanItem, { kind: "delete" }>> = {},
-): PlanItem {
+): PlanItem & { kind: "delete" } {
   const workflow = tags[tagKeys.workflow];
   return {
     kind: "delete",
@@ -138,7 +143,12 @@ async function pruneStateMachines(
   );
   return candidates.flatMap((sm, i) => {
     const t = tagsFrom(tags[i]?.tags);
-    return ownership(t, ctx.project).owned ? [deletion("state-machine", sm.name, t, sm.arn)] : [];
+    const workflow = t[tagKeys.workflow];
+    // Named after the workflow it was made for: a lock machine, deleted after that state machine.
+    const lockMachine = workflow !== undefined && sm.name === lockMachineName(workflow);
+    return ownership(t, ctx.project).owned
+      ? [deletion("state-machine", sm.name, t, sm.arn, lockMachine ? { lockMachine } : {})]
+      : [];
   });
 }
 

@@ -1,5 +1,6 @@
 import { defaultRoleNames, type ManifestRole, roleArn } from "@batchflow/aws";
 import type { BundleWorkflow } from "../bundle/bundle.js";
+import { manifestResources } from "../bundle/bundle-resources.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import { mapStrings } from "./placeholders.js";
 
@@ -82,6 +83,8 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
       ]),
     );
   }
+  // The lock machine runs with the state machine's role: it follows an override of that role.
+  const { lockMachine } = manifestResources(workflow.manifest);
   return {
     ...workflow,
     manifest: {
@@ -90,6 +93,7 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
         ...workflow.manifest.stateMachine,
         roleArn: swap(workflow.manifest.stateMachine.roleArn),
       },
+      ...(lockMachine ? { lockMachine: { ...lockMachine, roleArn: swap(lockMachine.roleArn) } } : {}),
       roles: [...new Map(roles.map((r) => [r.arn + r.use, r])).values()],
     },
     taskDefinitions,

@@ -20,22 +20,27 @@ export function validateCompiledAsl(definition: unknown): AslValidation {
 }
 
 /**
- * Checks every workflow's ASL with asl-validator before deploy makes any AWS call: emulators
- * validate nothing, and AWS would only reject a bad definition after the task definitions and
- * roles were already changed.
+ * Checks every workflow's ASL (its state machine's, and its lock machine's) with asl-validator
+ * before deploy makes any AWS call: emulators validate nothing, and AWS would only reject a bad
+ * definition after the task definitions and roles were already changed.
  */
 export function checkBundleAsl(bundle: ReadonlyArray<BundleWorkflow>): DeployProblem[] {
-  return bundle.flatMap((w) => {
-    const validation = validateCompiledAsl(w.stateMachine);
-    return validation.valid
-      ? []
-      : [
-          {
-            code: deployErrorCode.invalidAsl,
-            message: `the state machine definition is not valid ASL:\n    ${validation.errors.join("\n    ")}`,
-            hint: "nothing was sent to AWS; recompile with batchflow compile (a hand-edited or corrupted definition?) and report it if compile produced it",
-            workflow: w.name,
-          },
-        ];
-  });
+  return bundle.flatMap((w) => [
+    ...problems(w.name, "state machine", w.stateMachine),
+    ...(w.lockMachine ? problems(w.name, "lock machine", w.lockMachine) : []),
+  ]);
+}
+
+function problems(workflow: string, what: string, definition: unknown): DeployProblem[] {
+  const validation = validateCompiledAsl(definition);
+  return validation.valid
+    ? []
+    : [
+        {
+          code: deployErrorCode.invalidAsl,
+          message: `the ${what} definition is not valid ASL:\n    ${validation.errors.join("\n    ")}`,
+          hint: "nothing was sent to AWS; recompile with batchflow compile (a hand-edited or corrupted definition?) and report it if compile produced it",
+          workflow,
+        },
+      ];
 }

@@ -327,6 +327,8 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
   // Step Functions always provides and batchflow's states read gets a default: a live clock and an id.
   runOptions.context = {
     State: liveStateContext,
+    // A lock state computes its lock machine's ARN from this one (`-locks` appended).
+    StateMachine: { Id: "arn:aws:states:local:000000000000:stateMachine:local", Name: "local" },
     ...options.context,
     Execution: {
       Id: `arn:aws:states:local:000000000000:execution:local:${randomUUID()}`,

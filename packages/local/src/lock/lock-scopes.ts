@@ -2,12 +2,11 @@ import type { StateRole } from "@batchflow/aws";
 
 /** One lock as the compiled definition uses it (docs/design/locks-and-notifications.md). */
 export interface LockScope {
-  /** The acquire state: its failure with `Batchflow.LockBusy` is the give-up. */
+  /** The call of the lock machine that takes the lock: lock calls are reported under its name. */
   readonly acquire: string;
-  /** The Task states in the acquire loop that write the lock: the acquire call, and the take-over. */
-  readonly take: string;
-  readonly takeOver: string | undefined;
-  /** How long the loop keeps trying (seconds): its number of tries times its poll, at least `wait`. */
+  /** The state entered when the lock stayed busy (fails, or passes the job over). */
+  readonly busy: string | undefined;
+  /** How long the lock machine keeps trying (seconds): its number of tries times its poll, at least `wait`. */
   readonly waitSeconds: number;
   /** The state that runs the guarded flow. */
   readonly held: string;
@@ -24,17 +23,16 @@ export interface LockScope {
  * gives its states, so progress and simulations can say which lock was busy and what it guarded.
  */
 export function lockScopes(roles: Readonly<Record<string, StateRole>>): Map<string, LockScope> {
-  const loopStep = (acquire: string, step: "take" | "take-over"): string | undefined =>
-    Object.entries(roles).find(
-      ([, role]) => role.kind === "lock-loop" && role.acquire === acquire && role.step === step,
-    )?.[0];
+  const busyOf = new Map<string, string>();
+  for (const [name, role] of Object.entries(roles)) {
+    if (role.kind === "lock-busy") busyOf.set(role.acquire, name);
+  }
   const scopes = new Map<string, LockScope>();
   for (const [name, role] of Object.entries(roles)) {
     if (role.kind !== "lock-acquire") continue;
     scopes.set(name, {
       acquire: name,
-      take: loopStep(name, "take") ?? name,
-      takeOver: loopStep(name, "take-over"),
+      busy: busyOf.get(name),
       waitSeconds: role.tries * role.pollSeconds,
       held: role.held,
       lock: role.lock,
@@ -44,4 +42,11 @@ export function lockScopes(roles: Readonly<Record<string, StateRole>>): Map<stri
     });
   }
   return scopes;
+}
+
+/** The same locks, keyed by the state each enters when busy. */
+export function scopesByBusyState(scopes: ReadonlyMap<string, LockScope>): Map<string, LockScope> {
+  return new Map(
+    [...scopes.values()].flatMap((scope) => (scope.busy === undefined ? [] : [[scope.busy, scope] as const])),
+  );
 }

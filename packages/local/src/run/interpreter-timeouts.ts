@@ -1,6 +1,6 @@
 import type { CompiledWorkflow, ContainerDefinition } from "@batchflow/aws";
 import { collectStates } from "../interpreter/execute-asl.js";
-import { isJobState } from "../services/task-kind.js";
+import { isJobState, taskKind } from "../services/task-kind.js";
 import type { CatalogJob } from "./job-catalog.js";
 
 /** The interpreter's own Task timeout is a safety net behind batchflow's: this long after it. */
@@ -27,7 +27,9 @@ export function interpreterTimeouts(
   const timeouts: Record<string, number> = {};
   for (const { name, state } of collectStates(definition)) {
     const untimed = state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined;
-    if (state.Type === "Task" && !isJobState(state) && untimed) timeouts[name] = serviceTaskMs;
+    if (state.Type !== "Task" || isJobState(state) || !untimed) continue;
+    // A lock's acquire call waits as long as the lock machine polls; the polls bound it.
+    timeouts[name] = taskKind(state.Resource) === "lock-machine" ? maxMs : serviceTaskMs;
   }
   for (const job of catalog) {
     const container = compiled.taskDefinitions[job.family]?.containerDefinitions.find(

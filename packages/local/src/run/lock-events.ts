@@ -7,7 +7,7 @@ export function lockRunEvent(report: LockReport, time: number, waitSeconds?: num
   const ref = { time, lock: report.call.name, table: report.call.table, state: report.state };
   switch (report.kind) {
     case "acquired":
-      return { type: "LockAcquired", ...ref };
+      return { type: "LockAcquired", ...ref, ...takeOverOf(report) };
     case "released":
       return { type: "LockReleased", ...ref, held: report.held };
     case "busy":
@@ -32,4 +32,9 @@ export function lockHolderOf(report: LockReport): { holder?: LockHolderInfo } {
       execution: holder.execution,
     },
   };
+}
+
+/** Whether a lock was taken over from a holder whose execution had ended. */
+export function takeOverOf(report: LockReport): { takeOver?: true } {
+  return report.kind === "acquired" && report.call.kind === "take-over" ? { takeOver: true } : {};
 }

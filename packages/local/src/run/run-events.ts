@@ -113,7 +113,11 @@ export type RunEvent =
       /** Why the job could not start at all. */
       readonly startError?: string;
     })
-  | (LockRef & { readonly type: "LockAcquired" })
+  | (LockRef & {
+      readonly type: "LockAcquired";
+      /** Taken over from a holder whose execution had ended without releasing it. */
+      readonly takeOver?: true;
+    })
   | (LockRef & {
       /** The lock is held by another execution; the lock state waits and tries again, or gives up. */
       readonly type: "LockBusy";

@@ -1,8 +1,9 @@
-import { type CompiledWorkflow, lockErrors } from "@batchflow/aws";
+import { type CompiledWorkflow, lockBusyCause } from "@batchflow/aws";
 import { collectStates, executeAsl } from "../interpreter/execute-asl.js";
 import { describeExecutionHandler, localRunStatus } from "../lock/execution-status.js";
 import { lockHandler } from "../lock/lock-handler.js";
-import { lockScopes } from "../lock/lock-scopes.js";
+import { lockMachineHandler } from "../lock/lock-machine-call.js";
+import { lockScopes, scopesByBusyState } from "../lock/lock-scopes.js";
 import { skippedOf } from "../lock/skipped-output.js";
 import { JobBoard } from "../progress/job-board.js";
 import { dockerRunner } from "../runner/docker-runner.js";
@@ -66,12 +67,9 @@ export async function runWorkflow(
   const scopes = new ParallelScopes(parallelStates);
   const locks = lockScopes(compiled.stateRoles);
   const internal = internalStates(compiled.stateRoles);
-  const waitByTake = new Map(
-    [...locks.values()].flatMap((l) => [
-      [l.take, l.waitSeconds],
-      ...(l.takeOver === undefined ? [] : [[l.takeOver, l.waitSeconds] as const]),
-    ]),
-  );
+  const busyStates = scopesByBusyState(locks);
+  // Lock calls are reported under the name of the state that called the lock machine.
+  const waitByAcquire = new Map([...locks.values()].map((l) => [l.acquire, l.waitSeconds]));
   const held = new HeldLocks();
   const forecast = new RetryForecast((state) => jobs.get(state)?.retry ?? [], timeScaled.noRetryDelay);
   const lastError = new Map<string, string>();
@@ -80,8 +78,8 @@ export async function runWorkflow(
   const onInterpreterEvent = (event: Parameters<typeof runEventOf>[0]): void => {
     const runEvent = runEventOf(event, (state) => lastError.get(state) ?? "", internal);
     if (runEvent === undefined) return;
-    const lock = runEvent.type === "StateFailed" ? locks.get(runEvent.state) : undefined;
-    if (lock !== undefined && runEvent.type === "StateFailed" && runEvent.error === lockErrors.busy) {
+    const lock = runEvent.type === "StateEntered" ? busyStates.get(runEvent.state) : undefined;
+    if (lock !== undefined) {
       emit({
         type: "LockNotAcquired",
         time: runEvent.time,
@@ -90,7 +88,7 @@ export async function runWorkflow(
         state: lock.acquire,
         onBusy: lock.onBusy,
         jobs: lock.jobs,
-        cause: runEvent.cause,
+        cause: lockBusyCause(lock.lock, lock.waitSeconds),
       });
     }
     if (runEvent.type === "StateEntered" && jobs.has(runEvent.state)) forecast.entered(runEvent.state);
@@ -130,38 +128,43 @@ export async function runWorkflow(
     input: options.input ?? {},
   });
   try {
+    const route = routeTasks({
+      job: taskExecutor({
+        jobs,
+        taskDefinitions: compiled.taskDefinitions,
+        runner,
+        secrets,
+        mask: secretMask(secrets.values()),
+        live,
+        scopes,
+        logs,
+        emit,
+        stopTimeoutMs,
+        closed: () => closed || options.signal?.aborted === true,
+      }),
+      ...(lockStore === undefined
+        ? {}
+        : {
+            lock: lockHandler(lockStore, (report) => {
+              held.observe(report);
+              emit(lockRunEvent(report, Date.now(), waitByAcquire.get(report.state)));
+            }),
+            "lock-machine": lockMachineHandler(
+              compiled.lockMachine && { workflow: compiled.name, definition: compiled.lockMachine },
+              () => route,
+            ),
+            execution: describeExecutionHandler(localRunStatus(root)),
+          }),
+      ...notifyTasks({
+        dryNotify: options.dryNotify === true,
+        webhook: prepared.notifyWebhook,
+        envFileShown: prepared.envFileShown,
+        emit,
+      }),
+    });
     const run = await executeAsl(timeScaled.definition, {
       input: options.input ?? {},
-      task: routeTasks({
-        job: taskExecutor({
-          jobs,
-          taskDefinitions: compiled.taskDefinitions,
-          runner,
-          secrets,
-          mask: secretMask(secrets.values()),
-          live,
-          scopes,
-          logs,
-          emit,
-          stopTimeoutMs,
-          closed: () => closed || options.signal?.aborted === true,
-        }),
-        ...(lockStore === undefined
-          ? {}
-          : {
-              lock: lockHandler(lockStore, (report) => {
-                held.observe(report);
-                emit(lockRunEvent(report, Date.now(), waitByTake.get(report.state)));
-              }),
-              execution: describeExecutionHandler(localRunStatus(root)),
-            }),
-        ...notifyTasks({
-          dryNotify: options.dryNotify === true,
-          webhook: prepared.notifyWebhook,
-          envFileShown: prepared.envFileShown,
-          emit,
-        }),
-      }),
+      task: route,
       // `$$.Execution.Id` is the lock owner: unique per run.
       context: executionContext(compiled.name, runId),
       waitTimeOverrides: timeScaled.waitTimeOverrides,

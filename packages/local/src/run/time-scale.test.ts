@@ -95,11 +95,11 @@ describe("scaleTime of compiled workflows", () => {
       .filter(({ state }) => state.Type === "Wait")
       .map(({ name }) => name);
 
-  it("leaves the pause between tries at a busy lock alone: it waits for another run, in real time", () => {
+  it("leaves the pause between tries at a busy lock alone: it is in the lock machine, which runs as it is", () => {
     const compiled = compile(workflow("w", options, job("a", { lock: { name: "l", wait: "1m" } })));
-    expect(waitsOf(compiled.stateMachine)).toEqual(["a-lock-poll"]);
+    expect(waitsOf(compiled.stateMachine)).toEqual([]);
+    expect(waitsOf(compiled.lockMachine!)).toEqual(["poll"]);
     expect(scaleTime(compiled.stateMachine, compiled.stateRoles, 0).waitTimeOverrides).toEqual({});
-    expect(scaleTime(compiled.stateMachine, compiled.stateRoles, 0.1).waitTimeOverrides).toEqual({});
   });
 
   it("leaves a group's time budget alone: it is a timeout", () => {

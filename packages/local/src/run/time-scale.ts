@@ -18,8 +18,8 @@ export interface TimeScaled {
  * copy gives exactly `min(Interval × Backoff^n, MaxDelay) × scale` for every attempt n, jitter included.
  *
  * Job timeouts are never scaled, and neither are the Wait states that are a group's time budget
- * (role `group-budget`): they are timeouts, not pauses. Nor the pauses of a lock's acquire loop
- * (role `lock-loop`): they wait for another run, on the real clock.
+ * (role `group-budget`): they are timeouts, not pauses. A lock's polls are in the workflow's lock
+ * machine, which runs as it is: they wait for another run, on the real clock.
  */
 export function scaleTime(
   definition: object,
@@ -48,5 +48,5 @@ export function scaleTime(
 
 /** A Wait of the user's flow; undefined for a definition `compile()` did not make. */
 function isPause(role: StateRole | undefined): boolean {
-  return role?.kind !== "group-budget" && role?.kind !== "lock-loop";
+  return role?.kind !== "group-budget";
 }

@@ -3,7 +3,8 @@ import type { StateRole, StateRoleKind } from "@batchflow/aws";
 /** The roles of the states batchflow adds around the user's flow for locks and notifications. */
 const machinery: ReadonlySet<StateRoleKind> = new Set<StateRoleKind>([
   "lock-acquire",
-  "lock-loop",
+  "lock-check",
+  "lock-busy",
   "lock-held",
   "lock-release",
   "lock-skip",

@@ -7,22 +7,25 @@ import {
   httpInvoke,
   integrationArn,
   snsPublish,
+  startExecutionSync,
 } from "@batchflow/aws";
 
 export { ecsRunTaskSync };
 
 /**
- * What a Task state does, from its `Resource`: a job (ECS), a lock call (DynamoDB), asking whether a
- * lock's holder still runs (Step Functions' DescribeExecution), a Slack post (HTTP task), reading the
+ * What a Task state does, from its `Resource`: a job (ECS), a call of the workflow's lock machine
+ * (Step Functions' `startExecution.sync:2`), a lock call in it (DynamoDB), asking whether a lock's
+ * holder still runs (Step Functions' DescribeExecution), a Slack post (HTTP task), reading the
  * webhook secret (Secrets Manager) or an SNS message. batchflow serves each locally; anything else is
  * `unknown` and cannot run on this machine.
  */
-export type TaskKind = "job" | "lock" | "execution" | "http" | "secret" | "sns" | "unknown";
+export type TaskKind = "job" | "lock" | "lock-machine" | "execution" | "http" | "secret" | "sns" | "unknown";
 
 const kinds: ReadonlyMap<string, TaskKind> = new Map([
   [ecsRunTaskSync, "job"],
   [dynamodbUpdateItem, "lock"],
   [dynamodbGetItem, "lock"],
+  [startExecutionSync, "lock-machine"],
   [describeExecution, "execution"],
   [httpInvoke, "http"],
   [getSecretValue, "secret"],

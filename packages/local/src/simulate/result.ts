@@ -71,7 +71,11 @@ export type SimulationEvent<J extends string = string> =
     } & StateEventBase)
   | { readonly type: "JobStarted"; readonly at: number; readonly job: J; readonly attempt: number }
   | ({ readonly type: "JobEnded"; readonly at: number } & Omit<SimulatedAttempt<J>, "start" | "end">)
-  | ({ readonly type: "LockAcquired" } & LockEventBase)
+  | ({
+      readonly type: "LockAcquired";
+      /** Taken over from a holder whose execution had ended without releasing it. */
+      readonly takeOver?: true;
+    } & LockEventBase)
   | ({
       /** The try found the lock held by another execution; the lock state waits and tries again, or gives up. */
       readonly type: "LockBusy";

@@ -2,6 +2,7 @@ import { parseRunTaskRequest } from "../ecs/run-task-request.js";
 import { taskStoppedFailure } from "../ecs/task-stopped.js";
 import { type AslRun, executeAsl, TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
 import { describeExecutionHandler, type ExecutionStatus } from "../lock/execution-status.js";
+import { lockMachineHandler } from "../lock/lock-machine-call.js";
 import type { LockStore } from "../lock/lock-store.js";
 import type { Notification } from "../notify/notification.js";
 import { executionContext, localExecutionArn } from "../services/execution-context.js";
@@ -79,13 +80,16 @@ export async function simulatedExecution(
   const { statuses } = setting;
   const arn = localExecutionArn(plan.workflow, setting.name);
   statuses.set(arn, "RUNNING");
+  const route = routeTasks({
+    job,
+    ...simulatedServices(setting.store, at, services, notifications),
+    "lock-machine": lockMachineHandler(plan.lockMachine, () => route),
+    execution: describeExecutionHandler((holder) => statuses.get(holder)),
+  });
   const run = await executeAsl(plan.executed.definition, {
     input: plan.input,
-    task: routeTasks({
-      job,
-      ...simulatedServices(setting.store, at, services, notifications),
-      execution: describeExecutionHandler((holder) => statuses.get(holder)),
-    }),
+    task: route,
+    taskTimeoutMs: plan.lockCallTimeouts,
     context: executionContext(plan.workflow, setting.name),
     validate: false,
     signal: setting.signal,

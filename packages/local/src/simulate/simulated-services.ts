@@ -5,7 +5,7 @@ import { dryNotifyUrl } from "../notify/dry-notify.js";
 import type { Notification } from "../notify/notification.js";
 import { parseSlackRequest } from "../notify/slack-request.js";
 import { parseSnsRequest } from "../notify/sns-request.js";
-import { lockHolderOf } from "../run/lock-events.js";
+import { lockHolderOf, takeOverOf } from "../run/lock-events.js";
 import type { SimulationEvent } from "./result.js";
 
 /** An event a service handler adds to the trace, after the interpreter event that triggered it. */
@@ -31,7 +31,7 @@ export function simulatedServices(
       const ref = { at: at(), lock: report.call.name, state: report.state };
       const event: SimulationEvent =
         report.kind === "acquired"
-          ? { type: "LockAcquired", ...ref }
+          ? { type: "LockAcquired", ...ref, ...takeOverOf(report) }
           : report.kind === "released"
             ? { type: "LockReleased", ...ref, held: report.held }
             : {

@@ -1,12 +1,16 @@
 import { compile } from "@batchflow/aws";
 import { type BatchflowConfigInput, isWorkflow, type Workflow } from "@batchflow/core";
 import { collectStates } from "../interpreter/execute-asl.js";
+import type { LockMachine } from "../lock/lock-machine-call.js";
 import { type LockScope, lockScopes } from "../lock/lock-scopes.js";
-import { isJobState } from "../services/task-kind.js";
+import { isJobState, taskKind } from "../services/task-kind.js";
 import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { type ExecutedDefinition, executedDefinition } from "./executed-definition.js";
 import { type JobScript, normaliseScenario, type Scenario } from "./scenario.js";
 import { simulateError } from "./simulate-error.js";
+
+/** Longer than any simulation (about 23 virtual days). */
+const untimedMs = 2_000_000_000;
 
 /** One workflow and scenario, checked and compiled: everything an execution of it needs. */
 export interface SimulationPlan {
@@ -19,6 +23,13 @@ export interface SimulationPlan {
   readonly executed: ExecutedDefinition;
   /** The definition's locks, by acquire state. */
   readonly locks: ReadonlyMap<string, LockScope>;
+  /** The workflow's lock machine, which its lock states call. */
+  readonly lockMachine: LockMachine | undefined;
+  /**
+   * The calls of the lock machine, with a Task timeout the interpreter never reaches: they set
+   * none (on AWS they have none), and the interpreter would end them after 60 s.
+   */
+  readonly lockCallTimeouts: Readonly<Record<string, number>>;
 }
 
 /**
@@ -63,5 +74,11 @@ export function planSimulation(
     input: input ?? workflow.toNode().options.input ?? {},
     executed,
     locks: lockScopes(compiled.stateRoles),
+    lockMachine: compiled.lockMachine && { workflow: name, definition: compiled.lockMachine },
+    lockCallTimeouts: Object.fromEntries(
+      collectStates(compiled.stateMachine)
+        .filter(({ state }) => state.Type === "Task" && taskKind(state.Resource) === "lock-machine")
+        .map(({ name }) => [name, untimedMs]),
+    ),
   };
 }

@@ -1,3 +1,4 @@
+import { scopesByBusyState } from "../lock/lock-scopes.js";
 import { skippedOf } from "../lock/skipped-output.js";
 import type { JobTiming, SimulatedAttempt, Simulation } from "./result.js";
 import { unknownJob } from "./scenario.js";
@@ -19,7 +20,7 @@ export function simulationResult<J extends string>(
     events: run.events,
     records: record.records,
     services: record.services,
-    locks: plan.locks,
+    busyLocks: scopesByBusyState(plan.locks),
     startMs: clockZero,
     startedAt: record.startedAt,
     taskStates: plan.jobStates,

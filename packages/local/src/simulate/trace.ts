@@ -5,7 +5,7 @@
 // ends at the state's next StateExited or StateFailed event. An attempt that gets neither was abandoned:
 // its Parallel branch was aborted (the interpreter drops the events of aborted branches), so it ends at
 // the first StateFailed of a Parallel state around it, else at the end of the execution.
-import { lockErrors } from "@batchflow/aws";
+import { lockBusyCause } from "@batchflow/aws";
 import type { AslEvent, AslEventOf } from "../interpreter/execute-asl.js";
 import type { LockScope } from "../lock/lock-scopes.js";
 import type { SimulatedAttempt, SimulationEvent } from "./result.js";
@@ -25,8 +25,8 @@ export interface TraceInput {
   readonly records: ReadonlyArray<AttemptRecord>;
   /** What the lock and notification states did, each after the event that triggered it. */
   readonly services?: ReadonlyArray<ServiceRecord>;
-  /** The definition's locks by acquire state: a busy give-up becomes a `LockNotAcquired` event. */
-  readonly locks?: ReadonlyMap<string, LockScope>;
+  /** The definition's locks by the state each enters when busy: that becomes a `LockNotAcquired` event. */
+  readonly busyLocks?: ReadonlyMap<string, LockScope>;
   /** Virtual epoch ms every `at` counts from: the start of the simulation. */
   readonly startMs: number;
   /** Virtual ms (from `startMs`) at which this execution started. Default 0. */
@@ -143,6 +143,7 @@ export function buildTrace(input: TraceInput): Trace {
           currentAttempt.set(state, 1);
           base.attempt = 1;
         }
+        lockGiveUp(state, index, base.at);
         push(index, 0, { type: "StateEntered", ...base });
         if (isTask) startAttempt(state, 1, index);
         return;
@@ -168,7 +169,6 @@ export function buildTrace(input: TraceInput): Trace {
           endAttempt(state, index, base.at, { kind: "failed", error: event.Error });
         }
         lastFailure.set(state, { at: base.at, error: event.Error });
-        lockGiveUp(state, event, index, base.at);
         push(index, 0, { type: "StateFailed", ...base, error: event.Error, cause: text(event.Cause) });
         return;
       case "StateCaught":
@@ -183,17 +183,17 @@ export function buildTrace(input: TraceInput): Trace {
     }
   }
 
-  function lockGiveUp(state: string, event: AslEventOf<"StateFailed">, index: number, at: number): void {
-    const scope = input.locks?.get(state);
-    if (scope === undefined || event.Error !== lockErrors.busy) return;
+  function lockGiveUp(state: string, index: number, at: number): void {
+    const scope = input.busyLocks?.get(state);
+    if (scope === undefined) return;
     push(index, -1, {
       type: "LockNotAcquired",
       at,
       lock: scope.lock,
-      state,
+      state: scope.acquire,
       onBusy: scope.onBusy,
       jobs: scope.jobs,
-      cause: text(event.Cause),
+      cause: lockBusyCause(scope.lock, scope.waitSeconds),
     });
   }
 
