@@ -40,6 +40,7 @@ describe("deploy --no-compile --prune of a bundle with a workflow folder missing
     expect(Object.keys(account.stateMachines)).toEqual([
       "ads-hourly",
       "ads-hourly-locks",
+      "ads-hourly-notify",
       "ads-report",
       "ads-report-locks",
     ]);

@@ -29,7 +29,7 @@ describe("batchflow compile, given workflow names too long for what they name", 
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
       new RegExp(
-        `workflows/long\\.ts:5:\\d+ error BF1314: workflow "${slack}": the notification connection name "${slack}-notify" is 65 characters`,
+        `workflows/long\\.ts:5:\\d+ error BF1314: workflow "${slack}": the notification rule and connection name "${slack}-notify" is 65 characters`,
       ),
     );
     expect(run.stderr).toMatch(

@@ -28,12 +28,15 @@ describe("batchflow compile", () => {
     const files = p.files("out/ads-hourly");
     expect(files).toEqual([
       "iam/execution-role.json",
+      "iam/notify-role.json",
       "iam/schedule-role.json",
       "iam/state-machine-role.json",
       "lock-machine.asl.json",
       "lock-table.json",
       "manifest.json",
       "notify-connection.json",
+      "notify-machine.asl.json",
+      "notify-rule.json",
       "schedule.json",
       "state-machine.asl.json",
       "task-definitions/ads-hourly.json",
@@ -230,7 +233,7 @@ describe("batchflow compile: files that cannot be used", () => {
     );
   });
 
-  it("reports a workflow named like another's lock machine, and writes nothing", () => {
+  it("reports a workflow named like another's lock or notify machine, and writes nothing", () => {
     const p = project()
       .write(
         "workflows/a.ts",
@@ -246,6 +249,21 @@ describe("batchflow compile: files that cannot be used", () => {
       /BF1419: workflow "nightly-locks": workflow "nightly-locks" has the name of the lock machine of workflow "nightly"/,
     );
     expect(p.exists("dist/batchflow")).toBe(false);
+
+    const notified = project()
+      .write(
+        "workflows/a.ts",
+        workflowFile(
+          `export const a = workflow("nightly", { ...options, notify: { sns: "arn:aws:sns:us-east-1:123456789012:t" } }, job("x"));`,
+        ),
+      )
+      .write(
+        "workflows/b.ts",
+        workflowFile(`export const b = workflow("nightly-notify", options, job("y"));`),
+      );
+    expect(notified.run("compile").stderr).toMatch(
+      /BF1419: workflow "nightly-notify": workflow "nightly-notify" has the name of the notify machine of workflow "nightly"/,
+    );
   });
 
   it("reports a named file that does not exist", () => {

@@ -99,9 +99,16 @@ describe("batchflow plan / deploy", () => {
     expect(planned.stdout).toMatch(
       /^ {2}\+ state machine ads-hourly-locks +create: lock machine of ads-hourly: STANDARD, \d+ top-level states, role arn:aws:iam::\d+:role\/ads-hourly-sfn$/m,
     );
+    expect(planned.stdout).toMatch(
+      /^ {2}\+ state machine ads-hourly-notify +create: notify machine of ads-hourly: STANDARD, \d+ top-level states, role arn:aws:iam::\d+:role\/ads-hourly-sfn$/m,
+    );
+    expect(planned.stdout).toMatch(
+      /^ {2}\+ role ads-hourly-notify +create: notification role, assumed by events/m,
+    );
     // Per workflow a task definition, a state machine and its lock machine, a rule and three
-    // roles; ads-hourly's connection; the lock table both use.
-    expect(planned.stdout).toContain("Plan: 16 to create, 0 to update, 0 to delete, 0 unchanged.");
+    // roles; ads-hourly's connection, notify machine, its rule and that rule's role; the lock
+    // table both use.
+    expect(planned.stdout).toContain("Plan: 19 to create, 0 to update, 0 to delete, 0 unchanged.");
 
     const unasked = await batchflow(p, ["deploy", "--create-roles"]);
     expect(unasked.status).toBe(1);
@@ -119,7 +126,7 @@ describe("batchflow plan / deploy", () => {
       expect(p.exists(`dist/batchflow/${w}/manifest.json`)).toBe(true);
     }
     expect(deployed.stdout).toMatch(
-      /Deployed example-seed-migration: 16 created, 0 updated, 0 deleted, 0 unchanged in [\d.]+ s \(\d+ AWS calls\)\./,
+      /Deployed example-seed-migration: 19 created, 0 updated, 0 deleted, 0 unchanged in [\d.]+ s \(\d+ AWS calls\)\./,
     );
     const tags = await motoClients(moto()).sfn.send(
       new sfn.ListTagsForResourceCommand({ resourceArn: arn.stateMachine("ads-hourly") }),
@@ -128,7 +135,7 @@ describe("batchflow plan / deploy", () => {
 
     const clean = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(clean.status).toBe(0);
-    expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 16 unchanged.");
+    expect(clean.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 19 unchanged.");
     const json = await batchflow(p, ["plan", "--create-roles", "--json"]);
     expect(json.status).toBe(0);
     const machine = JSON.parse(json.stdout) as Plan;
@@ -136,14 +143,15 @@ describe("batchflow plan / deploy", () => {
       project: "example-seed-migration",
       environment: { accountId: testAccount, region: testRegion, partition: "aws" },
       hasChanges: false,
-      summary: { create: 0, update: 0, delete: 0, unchanged: 16, conflict: 0 },
+      summary: { create: 0, update: 0, delete: 0, unchanged: 19, conflict: 0 },
     });
     expect(machine.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toContain(
       "unchanged task-definition ads-hourly",
     );
 
     // The image is containers.ts's, shared by both workflows: each family gets a new revision
-    // and each state machine is repinned to it; nothing else changes (the lock machines run no task).
+    // and each state machine is repinned to it; nothing else changes (the lock and notify machines
+    // run no task).
     p.write("containers.ts", p.read("containers.ts").replace("batch:production", "batch:2026-12-01"));
     const changed = await batchflow(p, ["plan", "--create-roles", "--detailed-exitcode"]);
     expect(changed.status).toBe(2);
@@ -157,7 +165,7 @@ describe("batchflow plan / deploy", () => {
     }
     expect(changed.stdout).toMatch(/^ {6}- +"image": ".*batch:production",$/m);
     expect(changed.stdout).toMatch(/^ {6}\+ +"image": ".*batch:2026-12-01",$/m);
-    expect(changed.stdout).toContain("Plan: 0 to create, 4 to update, 0 to delete, 12 unchanged.");
+    expect(changed.stdout).toContain("Plan: 0 to create, 4 to update, 0 to delete, 15 unchanged.");
 
     const shipped = await batchflow(p, ["deploy", "--create-roles", "--yes"]);
     expect(shipped.status).toBe(0);
@@ -169,7 +177,7 @@ describe("batchflow plan / deploy", () => {
     const again = await batchflow(p, ["deploy", "--create-roles", "--yes", "--no-compile"]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(
-      /Nothing to deploy: 16 resources are up to date \(\d+ AWS calls, [\d.]+ s\)\./,
+      /Nothing to deploy: 19 resources are up to date \(\d+ AWS calls, [\d.]+ s\)\./,
     );
   });
 

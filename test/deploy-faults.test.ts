@@ -39,26 +39,27 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       // The two workflows read the same kinds of resource: each kind of read fails once.
       { readsOncePerOperation: true },
     );
-    // Every write of the example: the shared table, ads-hourly's connection, and per workflow
-    // three roles with their policies, a task definition, a state machine and its lock machine, a
-    // rule and its target.
+    // Every write of the example: the shared table, ads-hourly's connection, per workflow three
+    // roles with their policies, a task definition, a state machine and its lock machine, a rule
+    // and its target; and ads-hourly's notify machine, the rule that starts it (with its target)
+    // and that rule's role.
     expect(writes(calls)).toEqual(
       [
         "dynamodb:CreateTable",
         "events:CreateConnection",
-        ...times(6, "iam:CreateRole"),
-        ...times(6, "iam:PutRolePolicy"),
+        ...times(7, "iam:CreateRole"),
+        ...times(7, "iam:PutRolePolicy"),
         ...times(2, "ecs:RegisterTaskDefinition"),
-        ...times(4, "states:CreateStateMachine"),
-        ...times(2, "events:PutRule"),
-        ...times(2, "events:PutTargets"),
+        ...times(5, "states:CreateStateMachine"),
+        ...times(3, "events:PutRule"),
+        ...times(3, "events:PutTargets"),
       ].sort(),
     );
     const readOperations = new Set(calls.filter(isReadCall).map(operation));
     expect(readOperations).toContain("dynamodb:DescribeTable");
     expect(readOperations).toContain("events:DescribeConnection");
     // Each write failed before and after it was applied; each kind of read failed once.
-    expect(covered).toBe(2 * 24 + readOperations.size);
+    expect(covered).toBe(2 * 29 + readOperations.size);
     expect(faults).toBeLessThan(covered);
   }, 300_000);
 

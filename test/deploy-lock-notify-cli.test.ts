@@ -77,9 +77,16 @@ describe("batchflow plan / deploy with locks and Slack notifications", () => {
       /^ {2}\+ connection ads-hourly-notify +create: EventBridge connection of the Slack notifications \(API_KEY, header X-Batchflow-Notify\)$/m,
     );
     expect(planned.stdout.match(/^ {2}\+ (lock table|connection) /gm)).toHaveLength(2);
-    // The table, the connection, and per workflow a task definition, a state machine and its lock
-    // machine, a rule and three roles.
-    expect(planned.stdout).toContain("Plan: 16 to create, 0 to update, 0 to delete, 0 unchanged.");
+    // ads-hourly's notify machine and the rule that starts it, under ads-hourly.
+    expect(planned.stdout).toMatch(
+      /^ {2}\+ state machine ads-hourly-notify +create: notify machine of ads-hourly: STANDARD, \d+ top-level states, role arn:aws:iam::\d{12}:role\/ads-hourly-sfn$/m,
+    );
+    expect(planned.stdout).toMatch(
+      /^ {2}\+ rule ads-hourly-notify +create: status changes of ads-hourly to ABORTED, FAILED, SUCCEEDED or TIMED_OUT, target ads-hourly-notify$/m,
+    );
+    // The table, the connection, per workflow a task definition, a state machine and its lock
+    // machine, a rule and three roles; and ads-hourly's notify machine, its rule and that rule's role.
+    expect(planned.stdout).toContain("Plan: 19 to create, 0 to update, 0 to delete, 0 unchanged.");
 
     const deployed = await batchflow(p, ["deploy", "--create-roles", "--yes"]);
     expect(deployed.stderr).toContain("compiled 2 workflows");
@@ -87,13 +94,13 @@ describe("batchflow plan / deploy with locks and Slack notifications", () => {
     expect(deployed.stdout).toMatch(/✓ lock table batchflow-locks {2}created {2}\(\d+ ms\)/);
     expect(deployed.stdout).toMatch(/✓ connection ads-hourly-notify {2}created \(AUTHORIZED\) {2}\(\d+ ms\)/);
     expect(deployed.stdout).toMatch(
-      /Deployed example-seed-migration: 16 created, 0 updated, 0 deleted, 0 unchanged/,
+      /Deployed example-seed-migration: 19 created, 0 updated, 0 deleted, 0 unchanged/,
     );
 
     const json = await batchflow(p, ["plan", "--create-roles", "--json"]);
     expect(json.status).toBe(0);
     const plan = JSON.parse(json.stdout) as Plan;
-    expect(plan.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 16, conflict: 0 });
+    expect(plan.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 19, conflict: 0 });
     expect(plan.changes.filter((c) => c.type === "lock-table" || c.type === "connection")).toEqual([
       {
         type: "lock-table",
@@ -119,6 +126,6 @@ describe("batchflow plan / deploy with locks and Slack notifications", () => {
 
     const again = await batchflow(p, ["deploy", "--create-roles", "--yes", "--no-compile"]);
     expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/Nothing to deploy: 16 resources are up to date/);
+    expect(again.stdout).toMatch(/Nothing to deploy: 19 resources are up to date/);
   });
 });

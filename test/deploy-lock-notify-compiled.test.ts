@@ -1,6 +1,6 @@
 // Workflows compiled with `lock:` and `notify:` (not hand-built bundles), deployed to moto_server:
-// what the compiler emits is what deploy creates, and the state machine AWS holds names the real
-// connection and calls the real lock machine, which names the real lock table.
+// what the compiler emits is what deploy creates: the state machine AWS holds calls the real lock
+// machine, which names the real lock table, and the notify machine names the real connection.
 
 import { compile, cron, fargate, job, parallel, secret, workflow } from "@batchflow/batchflow";
 import { type AwsCall, type AwsClients, deploy, isReadCall, plan } from "@batchflow/deploy";
@@ -53,11 +53,15 @@ describe("compiled workflows with lock: and notify:", () => {
       lockTable: { name: "batchflow-locks", file: "lock-table.json" },
       lockMachine: { name: "ads-hourly-locks", definition: "lock-machine.asl.json" },
       notifyConnection: { name: "ads-hourly-notify", file: "notify-connection.json" },
+      notifyMachine: { name: "ads-hourly-notify", definition: "notify-machine.asl.json" },
+      notifyRule: { name: "ads-hourly-notify", file: "notify-rule.json" },
     });
     expect(daily.manifest).toMatchObject({
       lockTable: { name: "batchflow-locks" },
       lockMachine: { name: "ads-daily-locks" },
       notifyConnection: null,
+      notifyMachine: null,
+      notifyRule: null,
     });
     await prepareAccount(c, bundle, { roles: false });
 
@@ -82,8 +86,13 @@ describe("compiled workflows with lock: and notify:", () => {
     );
     const definition = sm.definition ?? "";
     expect(definition).not.toContain("${");
-    expect(definition).toContain(`"ConnectionArn":"${connection.ConnectionArn}"`);
     expect(definition).toContain('"Resource":"arn:aws:states:::states:startExecution.sync:2"');
+    // The notify machine posts through the connection, its ARN filled in.
+    const notify = await c.sfn.send(
+      new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine("ads-hourly-notify") }),
+    );
+    expect(notify.definition).not.toContain("${");
+    expect(notify.definition).toContain(`"ConnectionArn":"${connection.ConnectionArn}"`);
     const locks = await c.sfn.send(
       new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine("ads-hourly-locks") }),
     );

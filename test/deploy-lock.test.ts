@@ -398,12 +398,15 @@ describe("the bundle files", () => {
       expect(await readBundle(dir)).toEqual(
         bundleOf(...compiled).sort((a: BundleWorkflow, b: BundleWorkflow) => a.name.localeCompare(b.name)),
       );
-      // A bundle compiled before locks existed: no lockTable (nor lockMachine, nor notifyConnection) field at all.
+      // A bundle compiled before locks existed: no lockTable (nor lockMachine, nor the notify
+      // fields) at all.
       const path = join(dir, "plain/manifest.json");
       const {
         lockTable: _l,
         lockMachine: _m,
         notifyConnection: _n,
+        notifyMachine: _nm,
+        notifyRule: _nr,
         ...older
       } = JSON.parse(readFileSync(path, "utf8"));
       writeFileSync(path, JSON.stringify(older));

@@ -1,11 +1,12 @@
-// Fault injection with the lock table and notification connections in the deploy: a deploy that
-// fails at any of its AWS calls (CreateTable, CreateConnection, the state machine that names the
-// connection's ARN, DeleteConnection in a prune ...) and is run again ends exactly where an
-// uninterrupted deploy ends: one table, one connection per workflow, the state machine naming the
-// live connection's ARN (a stale ARN would show in the comparison), nothing left over.
+// Fault injection with the lock table, notification connections and notify machines in the deploy: a
+// deploy that fails at any of its AWS calls (CreateTable, CreateConnection, the notify machine that
+// names the connection's ARN, the rule that starts it, DeleteConnection in a prune ...) and is run
+// again ends exactly where an uninterrupted deploy ends: one table, one connection per workflow, the
+// notify machine naming the live connection's ARN (a stale ARN would show in the comparison),
+// nothing left over.
 import { type AwsCall, type AwsClients, deploy, isReadCall } from "@batchflow/deploy";
 import { describe, expect, it } from "vitest";
-import { bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
+import { bundleOf, handWritten, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
 import { faultHarness } from "./support/fault-injection.js";
 import { useMoto } from "./support/moto.js";
 
@@ -69,19 +70,67 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
     expect(ops).toContain("events:DeleteConnection");
     expect(ops.indexOf("events:DeleteConnection")).toBeLessThan(ops.indexOf("states:DeleteStateMachine"));
     expect(ops).not.toContain("dynamodb:DeleteTable");
-    // ads-a's connection brought back; everything of ads-b, its lock machine included (its roles
-    // are not deploy's to delete).
+    // ads-a's connection brought back; everything of ads-b, its lock machine, its notify machine
+    // and the rule that starts it included (its roles are not deploy's to delete).
     expect(operations(calls.filter((c) => !isReadCall(c))).sort()).toEqual(
       [
         "events:UpdateConnection",
         "events:RemoveTargets",
         "events:DeleteRule",
+        "events:RemoveTargets",
+        "events:DeleteRule",
         "events:DeleteConnection",
+        "states:DeleteStateMachine",
         "states:DeleteStateMachine",
         "states:DeleteStateMachine",
         "ecs:DeregisterTaskDefinition",
       ].sort(),
     );
+    expect(covered).toBe(faultsFromFirstWrite(calls));
+  }, 300_000);
+
+  it("fresh deploy of a workflow with its notify machine and rule (Slack), with --create-roles", async () => {
+    const bundle = [handWritten("w", { notify: "slack" })];
+    const { calls, covered } = await harness.checkEveryFault(
+      { setup: async () => {}, bundle, options: { createRoles: true } },
+      ["before", "after"],
+      { fromFirstWrite: true },
+    );
+    // The connection, two roles, the notify machine and the state machine, then the rule and its target.
+    expect(operations(calls.filter((c) => !isReadCall(c)))).toEqual([
+      "events:CreateConnection",
+      ...["iam:CreateRole", "iam:PutRolePolicy", "iam:CreateRole", "iam:PutRolePolicy"],
+      "states:CreateStateMachine",
+      "states:CreateStateMachine",
+      "events:PutRule",
+      "events:PutTargets",
+    ]);
+    expect(covered).toBe(faultsFromFirstWrite(calls));
+  }, 300_000);
+
+  it("a workflow that stops notifying: its rule's targets removed, the rule deleted, then its notify machine", async () => {
+    const { calls, covered } = await harness.checkEveryFault(
+      {
+        setup: async (clients) => {
+          await deploy({
+            clients,
+            project,
+            bundle: [handWritten("w", { notify: "sns" })],
+            createRoles: true,
+          });
+        },
+        bundle: [handWritten("w")],
+        options: {},
+      },
+      ["before", "after"],
+      { fromFirstWrite: true },
+    );
+    // The notify machine goes last: a deploy stopped before that still finds it, and deletes it.
+    expect(operations(calls.filter((c) => !isReadCall(c)))).toEqual([
+      "events:RemoveTargets",
+      "events:DeleteRule",
+      "states:DeleteStateMachine",
+    ]);
     expect(covered).toBe(faultsFromFirstWrite(calls));
   }, 300_000);
 });

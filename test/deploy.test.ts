@@ -14,6 +14,7 @@ import {
   deploy,
   deployerPolicy,
   isReadCall,
+  type NotifyRuleInput,
   type Plan,
   plan,
   tagKeys,
@@ -45,17 +46,8 @@ function clients(hooks?: Parameters<typeof motoClients>[1]): AwsClients {
  * The ASL AWS should hold: placeholders resolved (the notification connection's to its live
  * ARN), each family pinned to its revision.
  */
-function expectedAsl(
-  compiled: CompiledWorkflow,
-  revisions: Record<string, number>,
-  connectionArn?: string,
-): unknown {
-  let text = JSON.stringify(compiled.stateMachine)
-    .replaceAll("${AWS::Partition}", "aws")
-    .replaceAll("${AWS::Region}", testRegion)
-    .replaceAll("${AWS::AccountId}", testAccount);
-  if (connectionArn) text = text.replaceAll("${Batchflow::NotifyConnectionArn}", connectionArn);
-  expect(text).not.toContain("${");
+function expectedAsl(compiled: CompiledWorkflow, revisions: Record<string, number>): unknown {
+  let text = filledIn(JSON.stringify(compiled.stateMachine));
   for (const [family, revision] of Object.entries(revisions)) {
     text = text.replaceAll(`"TaskDefinition":"${family}"`, `"TaskDefinition":"${family}:${revision}"`);
   }
@@ -72,6 +64,24 @@ const writes = (calls: ReadonlyArray<AwsCall>) =>
   calls.filter((c) => !isReadCall(c)).map((c) => `${c.service}:${c.operation}`);
 
 /** Plans, deploys that plan, and checks deploy did exactly what the plan said. */
+/** A compiled file's text as AWS should hold it: placeholders filled in (the connection's with `connectionArn`). */
+function filledIn(text: string, connectionArn?: string): string {
+  let filled = text
+    .replaceAll("${AWS::Partition}", "aws")
+    .replaceAll("${AWS::Region}", testRegion)
+    .replaceAll("${AWS::AccountId}", testAccount);
+  if (connectionArn) filled = filled.replaceAll("${Batchflow::NotifyConnectionArn}", connectionArn);
+  expect(filled).not.toContain("${");
+  return filled;
+}
+
+/** The contents of the compiled file `path`, parsed, placeholders filled in. */
+function compiledFile(compiled: CompiledWorkflow, path: string, connectionArn?: string): unknown {
+  const file = compiled.files.find((f) => f.path === path);
+  expect(file, path).toBeDefined();
+  return JSON.parse(filledIn(file!.contents, connectionArn));
+}
+
 async function planAndDeploy(
   c: AwsClients,
   bundle: BundleWorkflow[],
@@ -148,35 +158,42 @@ describe("fresh deploy", () => {
     const bundle = bundleOf(...compiled);
     await prepareAccount(c, bundle, { roles: true });
     const { planned, result } = await planAndDeploy(c, bundle);
-    // One lock table for both workflows (they share fuga.lock), and a lock machine each; a
-    // connection for ads-hourly, the only one that notifies; the roles exist already.
+    // One lock table for both workflows (they share fuga.lock), and a lock machine each; for
+    // ads-hourly, the only one that notifies, a connection, a notify machine and the rule that
+    // starts it; the roles exist already.
     expect(changed(planned)).toEqual([
       "create connection ads-hourly-notify",
       "create lock-table batchflow-locks",
       "create rule ads-hourly",
+      "create rule ads-hourly-notify",
       "create rule ads-report",
       "create state-machine ads-hourly",
       "create state-machine ads-hourly-locks",
+      "create state-machine ads-hourly-notify",
       "create state-machine ads-report",
       "create state-machine ads-report-locks",
       "create task-definition ads-hourly",
       "create task-definition ads-report",
     ]);
-    // The table and the connection first (the state machines name them), the lock machines
-    // before the state machines that call them, rules last.
-    expect(
-      result.applied.map((a) =>
-        a.type === "state-machine" && a.name.endsWith("-locks") ? "lock machine" : a.type,
-      ),
-    ).toEqual([
+    // The table and the connection first (the lock and notify machines name them), the lock
+    // machines before the state machines that call them, rules last.
+    const machineKind = (name: string) =>
+      name.endsWith("-locks")
+        ? "lock machine"
+        : name.endsWith("-notify")
+          ? "notify machine"
+          : "state-machine";
+    expect(result.applied.map((a) => (a.type === "state-machine" ? machineKind(a.name) : a.type))).toEqual([
       "lock-table",
       "connection",
       "task-definition",
       "task-definition",
       "lock machine",
       "lock machine",
+      "notify machine",
       "state-machine",
       "state-machine",
+      "rule",
       "rule",
       "rule",
     ]);
@@ -258,14 +275,11 @@ describe("fresh deploy", () => {
       });
       expect(Object.fromEntries((td.tags ?? []).map((t) => [t.key, t.value])), name).toEqual(ownedBy(name));
 
-      // State machine: the compiled ASL, placeholders resolved (ads-hourly's connection ARN the
-      // live one), the family pinned to revision 1.
+      // State machine: the compiled ASL, placeholders resolved, the family pinned to revision 1.
       const sm = await c.sfn.send(
         new sfn.DescribeStateMachineCommand({ stateMachineArn: arn.stateMachine(name) }),
       );
-      expect(JSON.parse(sm.definition ?? ""), name).toEqual(
-        expectedAsl(w, { [name]: 1 }, name === "ads-hourly" ? notifyArn : undefined),
-      );
+      expect(JSON.parse(sm.definition ?? ""), name).toEqual(expectedAsl(w, { [name]: 1 }));
       expect(sm.definition).not.toContain("${");
       expect(sm, name).toMatchObject({ roleArn: arn.role(`${name}-sfn`), type: "STANDARD" });
       const smTags = await c.sfn.send(
@@ -299,11 +313,32 @@ describe("fresh deploy", () => {
         ownedBy(name),
       );
     }
-    // Only ads-hourly notifies: ads-report's state machine names no connection.
-    expect(JSON.stringify(await machineDefinition(c, "ads-report"))).not.toContain(":connection/");
-    expect(JSON.stringify(await machineDefinition(c, "ads-hourly"))).toContain(
+    // Only ads-hourly notifies: its notify machine names the live connection, no state machine does.
+    const [hourly] = compiled;
+    expect(await machineDefinition(c, "ads-hourly-notify")).toEqual(
+      compiledFile(hourly!, "notify-machine.asl.json", notifyArn),
+    );
+    expect(JSON.stringify(await machineDefinition(c, "ads-hourly-notify"))).toContain(
       `"ConnectionArn":"${notifyArn}"`,
     );
+    for (const name of ["ads-hourly", "ads-report"]) {
+      expect(JSON.stringify(await machineDefinition(c, name))).not.toContain(":connection/");
+    }
+    // And the rule that starts it: the compiled pattern and target, tagged like the rest.
+    const notifyRule = compiledFile(hourly!, "notify-rule.json") as NotifyRuleInput;
+    const rule = await c.events.send(new eventbridge.DescribeRuleCommand({ Name: "ads-hourly-notify" }));
+    expect(JSON.parse(rule.EventPattern ?? "")).toEqual(JSON.parse(notifyRule.rule.EventPattern));
+    expect(JSON.parse(notifyRule.rule.EventPattern).detail.stateMachineArn).toEqual([
+      arn.stateMachine("ads-hourly"),
+    ]);
+    const targets = await c.events.send(
+      new eventbridge.ListTargetsByRuleCommand({ Rule: "ads-hourly-notify" }),
+    );
+    expect(targets.Targets).toEqual(notifyRule.targets.Targets);
+    expect(targets.Targets?.[0]).toMatchObject({
+      Arn: arn.stateMachine("ads-hourly-notify"),
+      RoleArn: arn.role("ads-hourly-notify"),
+    });
   });
 
   it("deploys examples/nightly-report with --create-roles: three families, a Scheduler schedule in the project's group, the roles", async () => {
@@ -405,14 +440,14 @@ describe("redeploy and changes", () => {
     const { planned, result } = await planAndDeploy(again, bundle, { createRoles: true });
     expect(planned.hasChanges).toBe(false);
     // ads-hourly and ads-report: a task definition, a state machine and its lock machine, a rule
-    // and three roles each; ads-hourly's connection; the lock table they share;
-    // nightly-ad-report: three task definitions, a state machine, a schedule, the project's
-    // schedule group and three roles.
+    // and three roles each; ads-hourly's connection, notify machine, the rule that starts it and
+    // that rule's role; the lock table they share; nightly-ad-report: three task definitions, a
+    // state machine, a schedule, the project's schedule group and three roles.
     expect(planned.summary).toEqual({
       create: 0,
       update: 0,
       delete: 0,
-      unchanged: 7 + 7 + 1 + 1 + 9,
+      unchanged: 7 + 7 + 4 + 1 + 9,
       conflict: 0,
     });
     expect(result.applied).toEqual([]);
@@ -442,9 +477,7 @@ describe("redeploy and changes", () => {
     expect(diff).not.toContain("TaskDefinition");
     expect(writes(result.calls)).toEqual(["states:TagResource", "states:UpdateStateMachine"]);
     expect(await revisions(c, "ads-hourly")).toEqual([1]);
-    expect(await machineDefinition(c, "ads-hourly")).toEqual(
-      expectedAsl(next, { "ads-hourly": 1 }, await connectionArn(c, "ads-hourly")),
-    );
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 1 }));
   });
 
   it("changing the image registers exactly one new revision and repins the state machine to it, as plan said", async () => {
@@ -482,9 +515,7 @@ describe("redeploy and changes", () => {
     expect(
       (await describeTaskDefinition(c, "ads-hourly")).taskDefinition?.containerDefinitions?.[0]?.image,
     ).toBe(image);
-    expect(await machineDefinition(c, "ads-hourly")).toEqual(
-      expectedAsl(next, { "ads-hourly": 2 }, await connectionArn(c, "ads-hourly")),
-    );
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 2 }));
     // ads-report, whose image did not change in this bundle, is exactly as it was.
     const after = await snapshotAccount(c);
     expect(after.stateMachines["ads-report"]).toEqual(before.stateMachines["ads-report"]);
@@ -527,9 +558,9 @@ describe("redeploy and changes", () => {
       "delete rule ads-hourly",
       "update role ads-hourly-schedule",
     ]);
-    // ads-report keeps its rule.
+    // ads-report keeps its rule, ads-hourly the one that starts its notify machine.
     const rules = await c.events.send(new eventbridge.ListRulesCommand({}));
-    expect((rules.Rules ?? []).map((r) => r.Name)).toEqual(["ads-report"]);
+    expect((rules.Rules ?? []).map((r) => r.Name).sort()).toEqual(["ads-hourly-notify", "ads-report"]);
     const schedule = await c.scheduler.send(
       new scheduler.GetScheduleCommand({ GroupName: "batchflow-deploy-tests", Name: "ads-hourly" }),
     );
@@ -575,41 +606,50 @@ describe("prune and ownership", () => {
       createRoles: true,
       prune: true,
     });
-    // Everything of ads-daily (its connection and lock machine too) and of nightly-ad-report; not
-    // the lock table (shared, never deleted) nor the schedule group (the project's).
+    // Everything of ads-daily (its connection, lock machine, notify machine and its rule and role
+    // too) and of nightly-ad-report; not the lock table (shared, never deleted) nor the schedule
+    // group (the project's).
     expect(changed(planned)).toEqual([
       "delete connection ads-daily-notify",
       "delete role ads-daily-execution",
+      "delete role ads-daily-notify",
       "delete role ads-daily-schedule",
       "delete role ads-daily-sfn",
       "delete role nightly-ad-report-execution",
       "delete role nightly-ad-report-schedule",
       "delete role nightly-ad-report-sfn",
       "delete rule ads-daily",
+      "delete rule ads-daily-notify",
       "delete schedule nightly-ad-report",
       "delete state-machine ads-daily",
       "delete state-machine ads-daily-locks",
+      "delete state-machine ads-daily-notify",
       "delete state-machine nightly-ad-report",
       "delete task-definition ad-report-large",
       "delete task-definition ad-report-small",
       "delete task-definition ad-report-small-notify-failure",
       "delete task-definition ads-daily",
     ]);
-    // The lock machine goes after the state machine that calls it.
-    const deleted = result.applied.map((a) => a.name);
-    expect(deleted.indexOf("ads-daily-locks")).toBeGreaterThan(deleted.indexOf("ads-daily"));
+    // The lock and notify machines go after the state machine, the notify rule before it.
+    const deleted = result.applied.map((a) => `${a.type} ${a.name}`);
+    const at = (what: string) => deleted.indexOf(what);
+    expect(at("state-machine ads-daily-locks")).toBeGreaterThan(at("state-machine ads-daily"));
+    expect(at("state-machine ads-daily-notify")).toBeGreaterThan(at("state-machine ads-daily"));
+    expect(at("rule ads-daily-notify")).toBeLessThan(at("state-machine ads-daily"));
     const after = await snapshotAccount(c);
     expect(Object.keys(after.stateMachines)).toEqual([
       "ads-hourly",
       "ads-hourly-locks",
+      "ads-hourly-notify",
       "ads-report",
       "ads-report-locks",
       "other-project-flow",
     ]);
-    expect(Object.keys(after.rules)).toEqual(["ads-hourly", "ads-report", "handmade"]);
+    expect(Object.keys(after.rules)).toEqual(["ads-hourly", "ads-hourly-notify", "ads-report", "handmade"]);
     expect(after.schedules).toEqual({});
     expect(Object.keys(after.roles)).toEqual([
       "ads-hourly-execution",
+      "ads-hourly-notify",
       "ads-hourly-schedule",
       "ads-hourly-sfn",
       "ads-report-execution",
@@ -683,9 +723,11 @@ describe("prune and ownership", () => {
       'task-definition family ads-report (latest revision 1) belongs to batchflow project "someone-else"',
       'state-machine state machine ads-hourly-locks belongs to batchflow project "someone-else"',
       'state-machine state machine ads-report-locks belongs to batchflow project "someone-else"',
+      'state-machine state machine ads-hourly-notify belongs to batchflow project "someone-else"',
       'state-machine state machine ads-hourly belongs to batchflow project "someone-else"',
       'state-machine state machine ads-report belongs to batchflow project "someone-else"',
       'rule rule ads-hourly belongs to batchflow project "someone-else"',
+      'rule rule ads-hourly-notify belongs to batchflow project "someone-else"',
       'rule rule ads-report belongs to batchflow project "someone-else"',
     ]);
     // The lock table is no project's: shared, it is simply used.
@@ -716,18 +758,20 @@ describe("errors", () => {
   it("names a missing cluster and missing roles in one problem, with the commands that set them up, before changing anything", async () => {
     const c = clients();
     const error = await deployError(deploy({ clients: c, project, bundle: bundleOf(...seedCompiled()) }));
-    // The cluster both workflows run on, once; each workflow's three roles: one problem, not seven.
+    // The cluster both workflows run on, once; each workflow's three roles and ads-hourly's
+    // notify role: one problem, not eight.
     expect(error.diagnostics.map((d) => d.code)).toEqual(["BF1650"]);
     const roles = ["ads-hourly", "ads-report"].flatMap((w) => [
       `${w}-sfn`,
       `${w}-execution`,
       `${w}-schedule`,
+      ...(w === "ads-hourly" ? [`${w}-notify`] : []),
     ]);
     expect(error.diagnostics[0]?.message).toBe(
       [
         `account ${testAccount} (${testRegion}) does not have what these workflows run on yet:`,
         "    the ECS cluster batch, used by ads-hourly and ads-report",
-        `    6 IAM roles batchflow names: ${roles.join(", ")}`,
+        `    7 IAM roles batchflow names: ${roles.join(", ")}`,
       ].join("\n"),
     );
     expect(error.diagnostics[0]?.hint).toBe(
@@ -857,6 +901,7 @@ describe("errors", () => {
     const machines = result.applied.filter((a) => a.type === "state-machine");
     expect(Object.fromEntries(machines.map((a) => [a.name, a.detail]))).toEqual({
       "ads-hourly-locks": "created",
+      "ads-hourly-notify": "created",
       "ads-hourly": "created, running ads-hourly:1",
       "ads-report-locks": "created",
       "ads-report": "created, running ads-report:1",

@@ -69,20 +69,22 @@ describe("examples/seed-migration", () => {
   });
 
   it("posts successes to #batch and failures to #batch-alerts, reading the webhook from Secrets Manager", () => {
-    const { stateMachine, manifest } = compile(hourly, { config: seedConfig });
-    const states = statesOf(stateMachine);
-    expect(states.get("ads-hourly-notify-success")?.Parameters).toMatchObject({ channel: "#batch" });
+    const { stateMachine, notifyMachine, manifest } = compile(hourly, { config: seedConfig });
+    // The workflow's own definition holds no notification state: its notify machine does.
+    expect([...statesOf(stateMachine).keys()].filter((s) => s.includes("notify"))).toEqual([]);
+    const states = statesOf(notifyMachine!.definition);
+    expect(states.get("notify-success")?.Parameters).toMatchObject({ channel: "#batch" });
     for (const kind of ["jobFailure", "failure", "timeout"]) {
-      expect(states.get(`ads-hourly-notify-${kind}`)?.Parameters).toMatchObject({ channel: "#batch-alerts" });
+      expect(states.get(`notify-${kind}`)?.Parameters).toMatchObject({ channel: "#batch-alerts" });
     }
-    expect(states.get("ads-hourly-notify-slack")?.Parameters).toMatchObject({
+    expect(states.get("notify-slack")?.Parameters).toMatchObject({
       "ApiEndpoint.$": "$.batchflowNotify.webhook.url",
       RequestBody: {
         "text.$": "$.batchflowNotify.message.text",
         "channel.$": "$.batchflowNotify.message.channel",
       },
     });
-    expect(states.get("ads-hourly-notify-webhook")?.Parameters).toEqual({
+    expect(states.get("notify-webhook")?.Parameters).toEqual({
       SecretId: "arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:batch-slack-webhook-AbCdEf",
     });
     expect(manifest.notifyConnection).toEqual({ name: "ads-hourly-notify", file: "notify-connection.json" });

@@ -68,7 +68,7 @@ describe("batchflow run with notifications", () => {
     const run = await runCliAsync(["run", "nightly", "--json", "trace.jsonl"], p.dir);
 
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^FAILED after \S+: Batchflow\.TaskFailed \(job load, exit code 3\)$/m);
+    expect(run.stdout).toMatch(/^FAILED after \S+: States\.TaskFailed \(job load, exit code 3\)$/m);
     expect(received).toHaveLength(1);
     const [post] = received;
     expect(post!.path).toBe("/services/T000/B000/hook");
@@ -122,7 +122,7 @@ describe("batchflow run with notifications", () => {
     const run = await runCliAsync(["run", "nightly", "--time-scale", "0", "--json", "trace.jsonl"], p.dir);
 
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^FAILED after \S+: Batchflow\.TaskFailed \(job load, exit code 3\)$/m);
+    expect(run.stdout).toMatch(/^FAILED after \S+: States\.TaskFailed \(job load, exit code 3\)$/m);
     expect(received).toHaveLength(3);
     const notes = readTrace(join(p.dir, "trace.jsonl")).filter((e) => e.type === "Notification");
     expect(notes.map((n) => [n.attempt, n.delivery, n.status])).toEqual([

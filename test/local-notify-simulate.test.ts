@@ -28,7 +28,7 @@ describe("simulate() with notifications", () => {
   it("records one Slack message and one SNS message naming the workflow, the failed job, its exit code and the error", async () => {
     const run = await simulate(notified, { jobs: { load: { exitCode: 3 } } });
 
-    expect(run).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed" });
+    expect(run).toMatchObject({ status: "FAILED", error: "States.TaskFailed" });
     expect(run.notifications).toHaveLength(2);
     const [slack, sns] = run.notifications;
     expect(slack).toMatchObject({ via: "slack", channel: "#ops" });

@@ -31,7 +31,13 @@ function batchflow(p: CliProject, ...args: string[]) {
   });
 }
 
-const roles = ["ads-hourly", "ads-report"].flatMap((w) => [`${w}-sfn`, `${w}-execution`, `${w}-schedule`]);
+// Three roles a workflow, and the role of the rule that starts ads-hourly's notify machine.
+const roles = ["ads-hourly", "ads-report"].flatMap((w) => [
+  `${w}-sfn`,
+  `${w}-execution`,
+  `${w}-schedule`,
+  ...(w === "ads-hourly" ? [`${w}-notify`] : []),
+]);
 
 describe("plan on a fresh account", () => {
   it("says in one block what is missing and what to run next; doing it deploys", async () => {
@@ -43,7 +49,7 @@ describe("plan on a fresh account", () => {
       [
         `error BF1650: account ${testAccount} (${testRegion}) does not have what these workflows run on yet:`,
         "    the ECS cluster batch, used by ads-hourly and ads-report",
-        `    6 IAM roles batchflow names: ${roles.join(", ")}`,
+        `    7 IAM roles batchflow names: ${roles.join(", ")}`,
         "  hint: batchflow does not create clusters; --create-roles creates the roles from iam/*.json. Run next:",
         `    aws ecs create-cluster --cluster-name batch --region ${testRegion}`,
         `    batchflow deploy --create-roles --region ${testRegion}`,
@@ -62,7 +68,7 @@ describe("plan on a fresh account", () => {
     await motoClients(moto()).ecs.send(new ecs.CreateClusterCommand({ clusterName: "batch" }));
     const rolesOnly = await batchflow(p, "plan");
     expect(rolesOnly.status).toBe(1);
-    expect(rolesOnly.stderr).toContain(`    6 IAM roles batchflow names: ${roles.join(", ")}\n`);
+    expect(rolesOnly.stderr).toContain(`    7 IAM roles batchflow names: ${roles.join(", ")}\n`);
     expect(rolesOnly.stderr).not.toContain("cluster");
     expect(rolesOnly.stderr).toMatch(
       /Run next:\n {4}batchflow deploy --create-roles --region ap-northeast-1\n$/,
@@ -74,6 +80,6 @@ describe("plan on a fresh account", () => {
     expect(deployed.status).toBe(0);
     const after = await batchflow(p, "plan", "--create-roles", "--detailed-exitcode");
     expect(after.status).toBe(0);
-    expect(after.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 16 unchanged.");
+    expect(after.stdout).toContain("Plan: 0 to create, 0 to update, 0 to delete, 19 unchanged.");
   }, 120_000);
 });

@@ -64,7 +64,7 @@ describe("simulate() on the seed example (ads-hourly)", () => {
     expect(Date.parse(ended) - Date.parse(started)).toBe(1080_000);
   });
 
-  it("exit code 2 fails the execution with States.TaskFailed (raised again as Batchflow.TaskFailed by the lock and the notification) and an ECS cause carrying ExitCode 2", async () => {
+  it("exit code 2 fails the execution with States.TaskFailed (raised again as Batchflow.TaskFailed by its lock) and an ECS cause carrying ExitCode 2", async () => {
     const run = await simulate(hourly, { jobs: { fuga: { exitCode: 2 } } }, seed);
 
     expect(run).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed" });

@@ -4,7 +4,12 @@
 
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { type CompiledWorkflow, lockMachineName, startExecutionSync } from "@batchflow/aws";
+import {
+  type CompiledWorkflow,
+  lockMachineName,
+  notifyMachineName,
+  startExecutionSync,
+} from "@batchflow/aws";
 import { testAccount, testRegion } from "./moto.js";
 import { type AslRun, collectStates, runAsl, TaskFailure } from "./run-asl.js";
 
@@ -103,8 +108,55 @@ async function runLockMachine(
   throw new TaskFailure("States.TaskFailed", JSON.stringify({ ...description, Error: run.error }));
 }
 
-/** An execution, and the states its lock machine calls entered: `<calling state>/<state>`, in order. */
-export type CompiledRun = AslRun & { readonly lockMachineStates: ReadonlyArray<string> };
+/**
+ * An execution, the states its lock machine calls entered (`<calling state>/<state>`, in order),
+ * and those of the notify machine its ending started (none when its rule does not fire).
+ */
+export type CompiledRun = AslRun & {
+  readonly lockMachineStates: ReadonlyArray<string>;
+  readonly notifyMachineStates: ReadonlyArray<string>;
+};
+
+/**
+ * What the workflow's notify rule does when the execution has ended: start the notify machine
+ * with the status-change event, its integrations going to the caller, its DescribeExecution of
+ * the run answered from the run.
+ */
+async function runNotifyMachine(
+  compiled: CompiledWorkflow,
+  options: ExecutionOptions,
+  run: AslRun,
+  startedAt: number,
+): Promise<ReadonlyArray<string>> {
+  const machine = compiled.notifyMachine;
+  if (machine === undefined || !machine.statuses.includes(run.status)) return [];
+  const arn = executionArn(compiled.name, options.id);
+  const stateMachineArn = `arn:aws:states:${testRegion}:${testAccount}:stateMachine:${compiled.name}`;
+  const description = {
+    ExecutionArn: arn,
+    StateMachineArn: stateMachineArn,
+    Status: run.status,
+    StartDate: new Date(startedAt).toISOString(),
+    StopDate: new Date().toISOString(),
+    ...(run.error === undefined ? {} : { Error: run.error }),
+    ...(run.cause === undefined ? {} : { Cause: run.cause }),
+    ...(run.status === "SUCCEEDED" ? { Output: JSON.stringify(run.output) } : {}),
+  };
+  const resources = resourcesOf(machine.definition);
+  const notified = await runAsl(machine.definition, {
+    input: { source: "aws.states", detail: { executionArn: arn, stateMachineArn, status: run.status } },
+    context: contextOf(notifyMachineName(compiled.name), randomUUID()),
+    noRetryDelay: true,
+    task: (call) => {
+      const resource = resources.get(call.state) ?? "";
+      if ((call.parameters as { ExecutionArn?: string }).ExecutionArn === arn) return description;
+      return options.integration(resource, call.parameters, call.state);
+    },
+  });
+  if (notified.status !== "SUCCEEDED")
+    throw new Error(`the notify machine ${notified.status}: ${notified.error}`);
+  return notified.statesEntered;
+}
 
 export async function executeCompiled(
   compiled: CompiledWorkflow,
@@ -113,6 +165,7 @@ export async function executeCompiled(
   const definition = compiled.stateMachine;
   const resources = resourcesOf(definition);
   const lockMachineStates: string[] = [];
+  const startedAt = Date.now();
   const run = await runAsl(definition, {
     ...(options.input === undefined ? {} : { input: options.input }),
     context: contextOf(compiled.name, options.id),
@@ -139,7 +192,8 @@ export async function executeCompiled(
       return {};
     },
   });
-  return { ...run, lockMachineStates };
+  const notifyMachineStates = await runNotifyMachine(compiled, options, run, startedAt);
+  return { ...run, lockMachineStates, notifyMachineStates };
 }
 
 /** True when no two intervals overlap. */

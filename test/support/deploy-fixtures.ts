@@ -20,6 +20,11 @@ import { nightly } from "../../examples/nightly-report/workflows/nightly-report.
 import seedConfig from "../../examples/seed-migration/batchflow.config.js";
 import { hourly } from "../../examples/seed-migration/workflows/ads-hourly.js";
 import { report } from "../../examples/seed-migration/workflows/ads-report.js";
+import {
+  bundleWorkflow,
+  type WorkflowFileOptions,
+  workflowFiles,
+} from "../../packages/deploy/src/bundle/bundle-test-support.js";
 import { repoRoot } from "./cli-project.js";
 import { testAccount } from "./moto.js";
 
@@ -114,6 +119,15 @@ export function seedVariant(v: SeedVariant = {}): CompiledWorkflow {
     dag(hoge, fuga, foo).retry({ on: ["States.Timeout"], interval: "3s", maxAttempts: 2, backoff: 1.5 }),
   );
   return compile(w, { config: v.lockTable ? { ...seedConfig, lockTable: v.lockTable } : seedConfig });
+}
+
+/**
+ * A workflow written by hand (packages/deploy's bundle-test-support): one Pass state, no task
+ * definition or cluster, its state machine role; with `notify`, its notify machine, the rule that
+ * starts it and the rule's role (Slack: and a connection). Independent of what compile emits today.
+ */
+export function handWritten(name: string, options: Partial<WorkflowFileOptions> = {}): BundleWorkflow {
+  return bundleWorkflow(workflowFiles(name, { locks: false, ...options }));
 }
 
 export function bundleOf(...compiled: CompiledWorkflow[]): BundleWorkflow[] {

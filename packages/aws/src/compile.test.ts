@@ -408,10 +408,55 @@ describe("compile: locks and notifications", () => {
       "task-definitions/wf.json",
       "lock-machine.asl.json",
       "lock-table.json",
+      "notify-machine.asl.json",
+      "notify-rule.json",
       "notify-connection.json",
       "iam/state-machine-role.json",
       "iam/execution-role.json",
+      "iam/notify-role.json",
       "manifest.json",
+    ]);
+    expect(c.manifest.notifyMachine).toEqual({
+      name: "wf-notify",
+      type: "STANDARD",
+      definition: "notify-machine.asl.json",
+      roleArn: c.manifest.stateMachine.roleArn,
+    });
+    expect(c.manifest.notifyRule).toEqual({ name: "wf-notify", file: "notify-rule.json" });
+    expect(JSON.parse(c.files.find((f) => f.path === "notify-rule.json")!.contents)).toEqual({
+      rule: {
+        Name: "wf-notify",
+        EventPattern: JSON.stringify({
+          source: ["aws.states"],
+          "detail-type": ["Step Functions Execution Status Change"],
+          detail: {
+            stateMachineArn: [
+              "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf",
+            ],
+            status: ["ABORTED", "FAILED", "TIMED_OUT"],
+          },
+        }),
+        State: "ENABLED",
+        Description: "batchflow: notifications of workflow wf",
+      },
+      targets: {
+        Rule: "wf-notify",
+        Targets: [
+          {
+            Id: "notify-machine",
+            Arn: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf-notify",
+            RoleArn: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/wf-notify",
+          },
+        ],
+      },
+    });
+    expect(c.iam["notify-role"]!.Statement).toEqual([
+      {
+        Sid: "StartNotifyMachine",
+        Effect: "Allow",
+        Action: ["states:StartExecution"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf-notify"],
+      },
     ]);
     expect(c.manifest.lockTable).toEqual({ name: "batchflow-locks", file: "lock-table.json" });
     expect(c.manifest.lockMachine).toEqual({
@@ -472,10 +517,16 @@ describe("compile: locks and notifications", () => {
         ],
       },
       {
+        Sid: "NotifyRuns",
+        Effect: "Allow",
+        Action: ["states:DescribeExecution"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:wf:*"],
+      },
+      {
         Sid: "NotifySlack",
         Effect: "Allow",
         Action: ["states:InvokeHTTPEndpoint"],
-        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf"],
+        Resource: ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wf-notify"],
         Condition: {
           StringEquals: { "states:HTTPMethod": "POST" },
           StringLike: { "states:HTTPEndpoint": "https://hooks.slack.com/*" },

@@ -25,7 +25,7 @@ import { serializeDefinition } from "./emit/definition-chunks.js";
 import { checkStateMachineLimits } from "./emit/limits.js";
 import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
 import type { PolicyDocument } from "./iam/policy-document.js";
-import { executionPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
+import { executionPolicy, notifyPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
 import { checkAwsLimits } from "./limits/check-limits.js";
 import { lockMachineDefinition, lockMachineName } from "./lock/lock-machine.js";
 import { lockTableDefinition } from "./lock/lock-protocol.js";
@@ -33,6 +33,7 @@ import { workflowLocks } from "./lock/workflow-locks.js";
 import { lower } from "./lower/lower.js";
 import { type StateRole, stateRoles } from "./lower/state-roles.js";
 import { defaultRoleNames, placeholder, roleArn } from "./naming.js";
+import { type NotifyMachine, notifyMachine, notifyMachineName, notifyRule } from "./notify/notify-machine.js";
 import {
   notifyConnectionDefinition,
   notifyConnectionName,
@@ -59,6 +60,8 @@ export interface CompiledWorkflow {
   readonly stateRoles: Readonly<Record<string, StateRole>>;
   /** The workflow's lock machine (`<workflow>-locks`), which its lock states call; only with locks. */
   readonly lockMachine?: StateMachine;
+  /** The workflow's notify machine (`<workflow>-notify`), started when a run ends; only with `notify`. */
+  readonly notifyMachine?: NotifyMachine;
   readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
   readonly schedule?: ScheduleArtefact;
   readonly iam: Readonly<Record<string, PolicyDocument>>;
@@ -131,6 +134,16 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   const lockMachine = lockTable === undefined ? undefined : lockMachineDefinition(workflow.name, lockTable);
   if (lockMachine) files.push({ path: lockMachineFile, contents: serialize(lockMachine) });
   if (lockTable) files.push({ path: lockTableFile, contents: serialize(lockTableDefinition(lockTable)) });
+  const notify = workflow.notify && notifyMachine(workflow.name, workflow.notify);
+  if (notify && workflow.notify) {
+    files.push(
+      { path: notifyMachineFile, contents: serialize(notify.definition) },
+      {
+        path: notifyRuleFile,
+        contents: serialize(notifyRule(workflow.name, workflow.notify.on, access.notifyRole)),
+      },
+    );
+  }
   if (workflow.notify?.slack) {
     files.push({
       path: notifyConnectionFile,
@@ -148,6 +161,7 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
     stateMachine,
     stateRoles: roles,
     ...(lockMachine ? { lockMachine } : {}),
+    ...(notify ? { notifyMachine: notify } : {}),
     taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
     ...(schedule ? { schedule } : {}),
     iam: access.iam,
@@ -163,6 +177,7 @@ interface WorkflowAccess {
   readonly iam: Readonly<Record<string, PolicyDocument>>;
   readonly stateMachineRole: string;
   readonly scheduleRole: string;
+  readonly notifyRole: string;
 }
 
 /** The roles a workflow runs with: the user's where given, else batchflow's, with their policies. */
@@ -204,13 +219,20 @@ function emitRoles(
       workflow.schedule.timezone === undefined ? "events.amazonaws.com" : "scheduler.amazonaws.com";
     roles.push(role("schedule", scheduleRole, service, given.schedule === undefined));
   }
-  return { roles, iam, stateMachineRole, scheduleRole };
+  const notifyRole = roleArn(names.notify);
+  if (workflow.notify) {
+    iam["notify-role"] = notifyPolicy(workflow);
+    roles.push(role("notify", notifyRole, "events.amazonaws.com", true));
+  }
+  return { roles, iam, stateMachineRole, scheduleRole, notifyRole };
 }
 
 const definitionFile = "state-machine.asl.json";
 const lockTableFile = "lock-table.json";
 const lockMachineFile = "lock-machine.asl.json";
 const notifyConnectionFile = "notify-connection.json";
+const notifyMachineFile = "notify-machine.asl.json";
+const notifyRuleFile = "notify-rule.json";
 
 /** The table a workflow's locks live in: the project config names one for all of them. */
 function lockTableOf(workflow: ResolvedWorkflow): string | undefined {
@@ -264,6 +286,15 @@ function emitManifest(
             roleArn: access.stateMachineRole,
           },
     lockTable: lockTable === undefined ? null : { name: lockTable, file: lockTableFile },
+    notifyMachine: workflow.notify
+      ? {
+          name: notifyMachineName(workflow.name),
+          type: "STANDARD",
+          definition: notifyMachineFile,
+          roleArn: access.stateMachineRole,
+        }
+      : null,
+    notifyRule: workflow.notify ? { name: notifyMachineName(workflow.name), file: notifyRuleFile } : null,
     notifyConnection: workflow.notify?.slack
       ? { name: notifyConnectionName(workflow.name), file: notifyConnectionFile }
       : null,

@@ -44,6 +44,7 @@ export {
   notificationTemplates,
   renderNotification,
 } from "./notify/messages.js";
+export * from "./notify/notify-machine.js";
 export * from "./notify/notify-protocol.js";
 export {
   type RuleSchedule,

@@ -60,11 +60,14 @@ export function defaultRoleNames(workflow: string): {
   stateMachine: string;
   execution: string;
   schedule: string;
+  notify: string;
 } {
   return {
     stateMachine: `${workflow}-sfn`,
     execution: `${workflow}-execution`,
     schedule: `${workflow}-schedule`,
+    // EventBridge starts the notify machine with it.
+    notify: `${workflow}-notify`,
   };
 }
 

@@ -16,7 +16,9 @@ export interface DeployerPolicyOptions {
  * docs/deploy.md shows it; an AccessDenied error names the statement that would allow the
  * denied action. The `Roles` statement is only needed with `--create-roles` or `--prune`; the
  * `LockTable` statement only for workflows with locks, the `Notify*` statements only for
- * workflows with Slack notifications.
+ * workflows with Slack notifications. A workflow's notify machine, the rule that starts it and
+ * that rule's role need nothing more: they are a state machine, a rule and a role like the others
+ * (the role is passed to `events.amazonaws.com`).
  */
 export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocument {
   const p = options.partition ?? "aws";

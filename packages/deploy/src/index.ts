@@ -9,7 +9,7 @@ export {
   isReadCall,
 } from "./aws/clients.js";
 export { type BundleWorkflow, bundleFromCompiled } from "./bundle/bundle.js";
-export type { LockTableInput, NotifyConnectionInput } from "./bundle/bundle-resources.js";
+export type { LockTableInput, NotifyConnectionInput, NotifyRuleInput } from "./bundle/bundle-resources.js";
 export { readBundle } from "./bundle/read-bundle.js";
 export { type DeployOptions, type DeployResult, deploy } from "./deploy.js";
 export { type DeployerPolicyOptions, deployerPolicy, statementAllowing } from "./deployer-policy.js";

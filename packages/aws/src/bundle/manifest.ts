@@ -33,6 +33,18 @@ export interface Manifest {
   } | null;
   /** The DynamoDB table this workflow's locks live in, which deploy creates when missing. */
   readonly lockTable: { readonly name: string; readonly file: string } | null;
+  /**
+   * The workflow's notify machine (`<workflow>-notify`), which sends its notifications; deploy
+   * creates it with the state machine's role. Null without notifications.
+   */
+  readonly notifyMachine: {
+    readonly name: string;
+    readonly type: "STANDARD";
+    readonly definition: string;
+    readonly roleArn: string;
+  } | null;
+  /** The EventBridge rule that starts the notify machine when a run ends (PutRule + PutTargets). */
+  readonly notifyRule: { readonly name: string; readonly file: string } | null;
   /** The EventBridge connection Slack notifications are posted through; deploy creates it. */
   readonly notifyConnection: { readonly name: string; readonly file: string } | null;
   /** Roles this workflow uses; those batchflow named itself have a policy file deploy can attach. */
@@ -48,7 +60,7 @@ export interface Manifest {
 }
 
 export interface ManifestRole {
-  readonly use: "stateMachine" | "execution" | "schedule";
+  readonly use: "stateMachine" | "execution" | "schedule" | "notify";
   readonly arn: string;
   /** The service that assumes the role. */
   readonly service: string;

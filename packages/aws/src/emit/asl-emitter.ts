@@ -28,7 +28,7 @@ import {
   emitLockRelease,
   emitLockSkip,
 } from "./lock-emitter.js";
-import { emitNotify, notifyRunCatch } from "./notify-emitter.js";
+import { emitNotify } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
 import { emitReraise } from "./reraise-emitter.js";
 
@@ -115,16 +115,6 @@ function emitState(node: StateNode, ctx: AslContext): State {
       return emitLockSkip(node);
     case "reraise":
       return emitReraise(node);
-    case "notify-run":
-      return {
-        Type: "Parallel",
-        Branches: [emitBranch(node.body, ctx)],
-        ResultPath: null,
-        Catch: notifyRunCatch(node.wrapUp, node.skipped),
-        Next: node.wrapUp,
-      };
-    case "notify-wrap-up":
-      return { Type: "Parallel", Branches: [emitBranch(node.branch, ctx)], ResultPath: null, End: true };
     case "notify":
       return emitNotify(node);
     default:

@@ -1,7 +1,7 @@
 import { assertNever } from "@batchflow/core";
 import type { ChoiceRule, PayloadTemplate, Retrier, State } from "../asl/asl-types.js";
-import { lockErrors } from "../lock/lock-protocol.js";
-import { type NotifyNode, notifyErrorPath, notifyScratch } from "../lower/notify-nodes.js";
+import { describeExecution } from "../lock/lock-protocol.js";
+import { type NotifyNode, notifyRunPath, notifyScratch } from "../lower/notify-nodes.js";
 import { withReraised } from "../lower/reraise-states.js";
 import { groupErrors } from "../lower/state-graph.js";
 import { formatExpression, notificationSubjects, notificationTemplates } from "../notify/messages.js";
@@ -12,7 +12,7 @@ import {
   snsPublish,
 } from "../notify/notify-protocol.js";
 
-const errorPath = notifyErrorPath;
+const run = notifyRunPath;
 const scratch = notifyScratch;
 
 const notifyRetry: Retrier = {
@@ -22,39 +22,72 @@ const notifyRetry: Retrier = {
   BackoffRate: 2,
 };
 
-const region = "States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3)";
+const region = `States.ArrayGetItem(States.StringSplit(${run}.ExecutionArn, ':'), 3)`;
+
+/** What an ending leaves out of DescribeExecution's answer (a success has no error, a stop no cause). */
+const describedDefaults = { Error: "none", Cause: "none", Output: "{}" };
 
 const paths = {
   // The run's start and end as the service gives them: JSONPath has no date arithmetic, and a
   // duration computed from intrinsic functions cost ten states (docs/design/locks-and-notifications.md).
-  started: "$$.Execution.StartTime",
-  ended: "$$.State.EnteredTime",
+  started: `${run}.StartDate`,
+  ended: `${run}.StopDate`,
   link: `${scratch}.run.link`,
   job: `${scratch}.fields.job`,
   exitCode: `${scratch}.fields.exitCode`,
   stoppedReason: `${scratch}.fields.reason`,
-  error: `${errorPath}.Error`,
-  cause: `${errorPath}.Cause`,
+  error: `${run}.Error`,
+  cause: `${run}.Cause`,
 };
 
 /** A lock inside the body raises a caught `States.X` again as `Batchflow.X`: both mean the same. */
 function errorIs(...values: string[]): { Or: Array<{ Variable: string; StringEquals: string }> } {
   return {
-    Or: withReraised(values).map((value) => ({ Variable: `${errorPath}.Error`, StringEquals: value })),
+    Or: withReraised(values).map((value) => ({ Variable: `${run}.Error`, StringEquals: value })),
   };
 }
 
 export function emitNotify(node: NotifyNode): State {
   const { step } = node;
   switch (step.kind) {
+    case "describe":
+      // The event names the execution; its error, cause and times come from Step Functions.
+      return {
+        Type: "Task",
+        Resource: describeExecution,
+        Parameters: { "ExecutionArn.$": "$.detail.executionArn" },
+        ResultPath: run,
+        TimeoutSeconds: 60,
+        Retry: [notifyRetry],
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: step.gone }],
+        Next: step.next,
+      };
+    case "defaults":
+      return { Type: "Pass", Result: describedDefaults, ResultPath: `${scratch}.defaults`, Next: step.next };
+    case "merge":
+      return {
+        Type: "Pass",
+        // The description over the defaults; the event is not needed any more.
+        Parameters: { "run.$": `States.JsonMerge(${scratch}.defaults, ${run}, false)` },
+        Next: step.next,
+      };
     case "classify": {
       const choices: ChoiceRule[] = [
-        { Not: { Variable: errorPath, IsPresent: true }, Next: step.success },
+        // A run a busy lock skipped (its output says so) ends without a message.
+        {
+          And: [
+            { Variable: `${run}.Status`, StringEquals: "SUCCEEDED" },
+            { Variable: `${run}.Output`, StringMatches: '*"skipped":true*' },
+          ],
+          Next: step.none,
+        },
+        { Variable: `${run}.Status`, StringEquals: "SUCCEEDED", Next: step.success },
+        { Variable: `${run}.Status`, StringEquals: "TIMED_OUT", Next: step.timeout },
         { ...errorIs("States.Timeout", groupErrors.timeout), Next: step.timeout },
       ];
       if (step.parse !== undefined) {
         choices.push({
-          And: [errorIs("States.TaskFailed"), { Variable: `${errorPath}.Cause`, StringMatches: "{*" }],
+          And: [errorIs("States.TaskFailed"), { Variable: `${run}.Cause`, StringMatches: "{*" }],
           Next: step.parse,
         });
       }
@@ -65,7 +98,7 @@ export function emitNotify(node: NotifyNode): State {
       return {
         Type: "Pass",
         Parameters: {
-          "task.$": `States.StringToJson(${errorPath}.Cause)`,
+          "task.$": `States.StringToJson(${run}.Cause)`,
           taskDefaults: { Group: "batchflow:unknown", StoppedReason: "none" },
           containerDefaults: { ExitCode: "none" },
         },
@@ -105,7 +138,7 @@ export function emitNotify(node: NotifyNode): State {
       return {
         Type: "Pass",
         Parameters: {
-          "link.$": `States.Format('https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}', ${region}, ${region}, $$.Execution.Id)`,
+          "link.$": `States.Format('https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}', ${region}, ${region}, ${run}.ExecutionArn)`,
         },
         ResultPath: `${scratch}.run`,
         Next: step.next,
@@ -179,19 +212,7 @@ export function emitNotify(node: NotifyNode): State {
         Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: step.next }],
         Next: step.next,
       };
-    case "outcome":
-      return {
-        Type: "Choice",
-        Choices: [{ Variable: errorPath, IsPresent: true, Next: step.rethrow }],
-        Default: step.finished,
-      };
     default:
       return assertNever(step);
   }
 }
-
-/** The catchers of the body's Parallel: a skipped lock ends the run as skipped, anything else the wrap-up. */
-export const notifyRunCatch = (wrapUp: string, skipped: string | undefined) => [
-  ...(skipped === undefined ? [] : [{ ErrorEquals: [lockErrors.skipped], ResultPath: null, Next: skipped }]),
-  { ErrorEquals: ["States.ALL"], ResultPath: errorPath, Next: wrapUp },
-];

@@ -17,6 +17,7 @@ import {
   stateMachineArn,
   taskDefinitionArnPattern,
 } from "../naming.js";
+import { notifyMachineName } from "../notify/notify-machine.js";
 import { notifyConnectionName } from "../notify/notify-protocol.js";
 import { type PolicyDocument, type PolicyStatement, policy } from "./policy-document.js";
 
@@ -132,11 +133,21 @@ function lockStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
   ];
 }
 
-/** Post to the webhook through the workflow's connection, read the webhook secret, publish to SNS. */
+/**
+ * What the notify machine (which runs with this role) does: ask how a run of the workflow ended,
+ * post to the webhook through the workflow's connection, read the webhook secret, publish to SNS.
+ */
 function notifyStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
   const { notify } = workflow;
   if (!notify) return [];
-  const statements: PolicyStatement[] = [];
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "NotifyRuns",
+      Effect: "Allow",
+      Action: ["states:DescribeExecution"],
+      Resource: [executionArnPattern(workflow.name)],
+    },
+  ];
   if (notify.slack) {
     const { webhook } = notify.slack;
     const connection = notifyConnectionName(workflow.name);
@@ -145,7 +156,7 @@ function notifyStatements(workflow: ResolvedWorkflow): PolicyStatement[] {
         Sid: "NotifySlack",
         Effect: "Allow",
         Action: ["states:InvokeHTTPEndpoint"],
-        Resource: [stateMachineArn(workflow.name)],
+        Resource: [stateMachineArn(notifyMachineName(workflow.name))],
         Condition: {
           StringEquals: { "states:HTTPMethod": "POST" },
           // A secret webhook's URL is unknown until run time; Slack's webhook host is not.
@@ -254,6 +265,18 @@ export function schedulePolicy(workflow: ResolvedWorkflow): PolicyDocument {
       Effect: "Allow",
       Action: ["states:StartExecution"],
       Resource: [stateMachineArn(workflow.name)],
+    },
+  ]);
+}
+
+/** What EventBridge needs to start the notify machine when a run of the workflow ends. */
+export function notifyPolicy(workflow: ResolvedWorkflow): PolicyDocument {
+  return policy([
+    {
+      Sid: "StartNotifyMachine",
+      Effect: "Allow",
+      Action: ["states:StartExecution"],
+      Resource: [stateMachineArn(notifyMachineName(workflow.name))],
     },
   ]);
 }

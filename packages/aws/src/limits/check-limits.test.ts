@@ -45,14 +45,16 @@ describe("checkAwsLimits: names made from the workflow's name", () => {
     expect(codes(named(65), { roles })).not.toContain("BF1307");
   });
 
-  it("takes a notification connection name of 64 characters and refuses 65 (<workflow>-notify, BF1314)", () => {
+  it("takes a notification rule and connection name of 64 characters and refuses 65 (<workflow>-notify, BF1314)", () => {
     const notify = { slack: { webhook: "https://hooks.slack.com/services/T/B/x" } };
     expect(codes(named(57), { notify })).not.toContain("BF1314");
     const [problem] = diagnostics(named(58), { notify }).filter((d) => d.code === "BF1314");
     expect(problem?.message).toBe(
-      `the notification connection name "${named(58)}-notify" is 65 characters; an EventBridge connection name is 1 to 64`,
+      `the notification rule and connection name "${named(58)}-notify" is 65 characters; an EventBridge connection name is 1 to 64`,
     );
-    expect(codes(named(58), { notify: { sns: topic } })).not.toContain("BF1314");
+    // Without Slack there is no connection, but the rule has the same name.
+    expect(codes(named(57), { notify: { sns: topic } })).not.toContain("BF1314");
+    expect(codes(named(58), { notify: { sns: topic } })).toContain("BF1314");
   });
 
   it("shows the problem at the workflow() call", () => {

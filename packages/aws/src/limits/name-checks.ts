@@ -58,13 +58,15 @@ export function checkGeneratedNames(
       site,
     });
   }
-  const connection = manifest.notifyConnection?.name;
-  const problem = connection === undefined ? undefined : nameProblem(connection, nameLimits.connection);
+  // The notification rule, its role, the notify machine and the Slack connection share one name.
+  const notify = manifest.notifyRule?.name ?? manifest.notifyConnection?.name;
+  const limit = manifest.notifyConnection ? nameLimits.connection : nameLimits.rule;
+  const problem = notify === undefined ? undefined : nameProblem(notify, limit);
   if (problem) {
     sink.report({
       code: "BF1314",
-      message: `the notification connection name "${connection}" ${problem}`,
-      hint: `Slack notifications post through an EventBridge connection named <workflow>-notify: shorten the workflow name to ${nameLimits.connection.max - "-notify".length} characters or fewer`,
+      message: `the notification rule and connection name "${notify}" ${problem}`,
+      hint: `notifications use an EventBridge rule, a role and a state machine named <workflow>-notify (with Slack also a connection): shorten the workflow name to ${limit.max - "-notify".length} characters or fewer`,
       site,
     });
   }

@@ -18,9 +18,7 @@ export type BusyAction =
   /** The job is passed over and the flow goes on. */
   | "skip-job"
   /** The execution ends with a Pass state whose output says skipped. */
-  | "skip-workflow"
-  /** `Batchflow.LockSkipped`, for the workflow's outer catch to end the run as skipped. */
-  | "skip-raise";
+  | "skip-workflow";
 
 export interface LockedFlow {
   readonly lock: ResolvedLock;
@@ -77,7 +75,7 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
         name: busy,
         lock,
         acquire,
-        action: flow.busy === "skip-raise" ? "skip-workflow" : flow.busy,
+        action: flow.busy,
       }),
       ...flow.guarded.states,
     ],
@@ -89,7 +87,7 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
     releaseOf(release, { kind: "success", after: flow.after }),
     releaseOf(releaseAfterError, { kind: "failure", raise }),
     // The lock machine's answer (`Output`) is the error to raise again.
-    reraiseNode({ name: raise, errorPath: `${errorPath}.Output`, step: { kind: "raise" } }),
+    reraiseNode({ name: raise, errorPath: `${errorPath}.Output` }),
     ...(skipped === undefined ? [] : [lockSkipNode({ name: skipped, lock: lock.name })]),
   ];
   return { start: held, states };

@@ -1,6 +1,5 @@
 import { assertNever, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
-import { wrapRun } from "./notify-states.js";
 import { withReraised } from "./reraise-states.js";
 import {
   type CatchEdge,
@@ -35,8 +34,7 @@ interface Lowering {
 export function lower(workflow: ResolvedWorkflow): StateGraph {
   const names = new StateNames(workflow.jobs.map((j) => j.name));
   const ctx: Lowering = { workflow: workflow.name, names };
-  let body = lowerBranch(workflow.body, ctx);
-  const wrapped = workflow.notify !== undefined;
+  const body = lowerBranch(workflow.body, ctx);
   const { lock } = workflow;
   if (lock) {
     const locked = lowerLockedFlow(
@@ -47,22 +45,13 @@ export function lower(workflow: ResolvedWorkflow): StateGraph {
         guarded: body,
         jobs: graphJobs(body),
         after: end,
-        busy: lock.onBusy === "fail" ? "fail" : wrapped ? "skip-raise" : "skip-workflow",
+        busy: lock.onBusy === "fail" ? "fail" : "skip-workflow",
       },
       names,
     );
-    body = { startAt: locked.start, states: locked.states };
+    return { startAt: locked.start, states: locked.states };
   }
-  if (!wrapped) return body;
-  return wrapRun(
-    {
-      workflow: workflow.name,
-      body,
-      notify: workflow.notify,
-      skippedLock: lock?.onBusy === "skip" ? lock.name : undefined,
-    },
-    names,
-  );
+  return body;
 }
 
 function lowerBranch(flow: ResolvedFlow, ctx: Lowering): StateGraph {

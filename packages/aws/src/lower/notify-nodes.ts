@@ -1,41 +1,33 @@
 import type { ResolvedWebhook } from "@batchflow/core";
 import type { NotificationKind } from "../notify/messages.js";
-import type { StateGraph } from "./state-graph.js";
-
-/** Where the wrapper keeps the body's error (`{ Error, Cause }`) on its way to the wrap-up. */
-export const notifyErrorPath = "$.batchflowError";
-/** The wrap-up's scratch data: the message's fields, text, link and webhook. */
-export const notifyScratch = "$.batchflowNotify";
 
 /**
- * The body of a workflow that notifies, in a one-branch Parallel whose Catch sees every failure:
- * the error goes to `wrapUp` at `notifyErrorPath`; `Batchflow.LockSkipped` (a busy workflow lock
- * that skips) to `skipped`.
+ * Where the notify machine keeps what Step Functions says of the run (`DescribeExecution`, with
+ * defaults for what an ending leaves out): `Status`, `Error`, `Cause`, `StartDate`, `StopDate`,
+ * `Output`, `ExecutionArn`.
  */
-export interface NotifyRunNode {
-  readonly type: "notify-run";
-  readonly name: string;
-  readonly body: StateGraph;
-  readonly wrapUp: string;
-  readonly skipped?: string | undefined;
-}
+export const notifyRunPath = "$.run";
+/** The notify machine's scratch data: the message's fields, text, link and webhook. */
+export const notifyScratch = "$.batchflowNotify";
 
-/** Sends the message for how the run ended, then ends as the body did; its data is discarded. */
-export interface NotifyWrapUpNode {
-  readonly type: "notify-wrap-up";
-  readonly name: string;
-  readonly branch: StateGraph;
-}
-
-/** One step of building and sending a notification; each goes on at `next`. */
+/** One step of the notify machine; each goes on at `next`. */
 export type NotifyStep =
-  /** Which message the ending gets: success, timeout, a job's failure (`parse`), other failures. */
+  /** Asks Step Functions how the run (the event's execution) ended; `gone` when it cannot say. */
+  | { readonly kind: "describe"; readonly next: string; readonly gone: string }
+  /** What an ending leaves out of the description (a success has no error, a stop no cause). */
+  | { readonly kind: "defaults"; readonly next: string }
+  | { readonly kind: "merge"; readonly next: string }
+  /**
+   * Which message the ending gets: success (none for a run a busy lock skipped), timeout, a job's
+   * failure (`parse`), other failures; `none` for endings `on` leaves out.
+   */
   | {
       readonly kind: "classify";
       readonly success: string;
       readonly timeout: string;
       readonly parse?: string | undefined;
       readonly otherwise: string;
+      readonly none: string;
     }
   /** The ECS task description in the error's cause, with defaults for missing fields. */
   | { readonly kind: "parse"; readonly next: string }
@@ -67,22 +59,12 @@ export type NotifyStep =
       readonly channels: boolean;
       readonly next: string;
     }
-  | { readonly kind: "sns"; readonly topic: string; readonly next: string }
-  /** Ends the wrap-up: raise the body's error again (`rethrow`), or succeed (`finished`). */
-  | { readonly kind: "outcome"; readonly rethrow: string; readonly finished: string };
+  | { readonly kind: "sns"; readonly topic: string; readonly next: string };
 
 export interface NotifyNode {
   readonly type: "notify";
   readonly name: string;
   readonly step: NotifyStep;
-}
-
-export function notifyRunNode(fields: Omit<NotifyRunNode, "type">): NotifyRunNode {
-  return Object.freeze({ type: "notify-run", ...fields });
-}
-
-export function notifyWrapUpNode(fields: Omit<NotifyWrapUpNode, "type">): NotifyWrapUpNode {
-  return Object.freeze({ type: "notify-wrap-up", ...fields });
 }
 
 export function notifyNode(name: string, step: NotifyStep): NotifyNode {

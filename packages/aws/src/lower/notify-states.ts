@@ -1,63 +1,32 @@
 import type { NotifyEvent, ResolvedNotify } from "@batchflow/core";
 import type { NotificationKind } from "../notify/messages.js";
-import { lockSkipNode } from "./lock-nodes.js";
-import {
-  type NotifyNode,
-  notifyErrorPath,
-  notifyNode,
-  notifyRunNode,
-  notifyWrapUpNode,
-} from "./notify-nodes.js";
-import { reraiseStates } from "./reraise-states.js";
-import { type StateGraph, type StateNode, succeedNode } from "./state-graph.js";
-import type { StateNames } from "./state-names.js";
-
-export interface RunWrapper {
-  readonly workflow: string;
-  readonly body: StateGraph;
-  readonly notify?: ResolvedNotify | undefined;
-  /** The workflow lock's name when a busy lock ends the run as skipped (`Batchflow.LockSkipped`). */
-  readonly skippedLock?: string | undefined;
-}
+import { type NotifyNode, notifyNode } from "./notify-nodes.js";
+import { type StateGraph, succeedNode } from "./state-graph.js";
+import { StateNames } from "./state-names.js";
 
 /**
- * The workflow's outermost states when it notifies: the body runs in a one-branch Parallel whose
- * Catch sees every failure. Either way out leads to one wrap-up, itself a one-branch Parallel that
- * discards its scratch data: it sends the message for how the run ended, then ends the branch as
- * the body did, raising the body's own error again on failure (a `States.` name as `Batchflow.`,
- * with the same cause), so the execution fails as the body did.
+ * The notify machine's states (docs/design/locks-and-notifications.md#notifications): an EventBridge
+ * rule starts it with the event of the workflow's execution ending; it asks Step Functions how that
+ * run ended, picks the message, composes it and sends it, and ends. Nothing it does changes how
+ * the run ended.
  */
-export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
-  const wf = run.workflow;
-  const main = names.allocate(wf, ["run"]);
-  const wrapUp = names.allocate(wf, ["wrap-up"]);
-  const outcome = names.allocate(wf, ["outcome"]);
-  const reraise = reraiseStates(wf, notifyErrorPath, names);
-  const finished = names.allocate(wf, ["finished"]);
-  const extra: StateNode[] = [];
-  let skipped: string | undefined;
-  if (run.skippedLock !== undefined) {
-    skipped = names.allocate(wf, ["skipped"]);
-    extra.push(lockSkipNode({ name: skipped, lock: run.skippedLock }));
-  }
-
-  const on = new Set<NotifyEvent>(run.notify?.on ?? []);
-  const notify = run.notify && on.size > 0 ? notifyStates(run, run.notify, on, names, outcome) : undefined;
-  const branch: StateGraph = {
-    startAt: notify?.start ?? outcome,
-    states: [
-      ...(notify?.states ?? []),
-      notifyNode(outcome, { kind: "outcome", rethrow: reraise[0]!.name, finished }),
-      ...reraise,
-      succeedNode(finished),
-    ],
-  };
+export function notifyGraph(workflow: string, notify: ResolvedNotify): StateGraph {
+  const names = new StateNames([]);
+  const part = (p: string) => names.allocate("notify", [p]);
+  const describe = part("describe");
+  const defaults = part("defaults");
+  const merge = part("merge");
+  const done = part("done");
+  const on = new Set<NotifyEvent>(notify.on);
+  const steps = notifyStates(workflow, notify, on, names, done);
   return {
-    startAt: main,
+    startAt: describe,
     states: [
-      notifyRunNode({ name: main, body: run.body, wrapUp, skipped }),
-      notifyWrapUpNode({ name: wrapUp, branch }),
-      ...extra,
+      notifyNode(describe, { kind: "describe", next: defaults, gone: done }),
+      notifyNode(defaults, { kind: "defaults", next: merge }),
+      notifyNode(merge, { kind: "merge", next: steps.start }),
+      ...steps.states,
+      succeedNode(done),
     ],
   };
 }
@@ -68,15 +37,15 @@ export function wrapRun(run: RunWrapper, names: StateNames): StateGraph {
  * post and the SNS publish. Endings `on` leaves out go straight to `next`.
  */
 function notifyStates(
-  run: RunWrapper,
+  wf: string,
   notify: ResolvedNotify,
   on: ReadonlySet<NotifyEvent>,
   names: StateNames,
   next: string,
 ): { start: string; states: NotifyNode[] } {
-  const wf = run.workflow;
   const slack = notify.slack;
-  const prefix = names.allocate(wf, ["notify"]);
+  // The notify machine holds nothing else: its states need no workflow in their names.
+  const prefix = "notify";
   const part = (p: string) => names.allocate(prefix, [p]);
   const kindState = part("kind");
   const parse = part("parse");
@@ -100,6 +69,7 @@ function notifyStates(
       timeout: fieldNames.get("timeout") ?? next,
       parse: on.has("failure") ? parse : undefined,
       otherwise: fieldNames.get("failure") ?? next,
+      none: next,
     }),
   ];
   if (on.has("failure")) {

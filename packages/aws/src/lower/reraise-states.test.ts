@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emitReraise } from "../emit/reraise-emitter.js";
-import { reraiseStates, withReraised } from "./reraise-states.js";
-import { StateNames } from "./state-names.js";
+import { lockMachineDefinition } from "../lock/lock-machine.js";
+import { reraiseNode, withReraised } from "./reraise-states.js";
 
 describe("raising a caught error again", () => {
   it("matches each States.X also as Batchflow.X, leaving States.ALL and other names alone", () => {
@@ -18,24 +18,25 @@ describe("raising a caught error again", () => {
     expect(withReraised(["ECS.AmazonECSException"])).toEqual(["ECS.AmazonECSException"]);
   });
 
-  it("never raises a States. name itself: a States. error is renamed before the Fail", () => {
-    const [choose, rename, raise] = reraiseStates("lock-x", "$.e", new StateNames([]));
-    expect(choose?.name).toBe("lock-x-rethrow");
-    expect(emitReraise(choose!)).toEqual({
+  it("never raises a States. name itself: the lock machine renames a States. error before the Fail", () => {
+    const machine = lockMachineDefinition("w", "batchflow-locks");
+    expect(machine.States.rethrow).toEqual({
       Type: "Choice",
-      Choices: [{ Variable: "$.e.Error", StringMatches: "States.*", Next: "lock-x-rename" }],
-      Default: "lock-x-raise",
+      Choices: [{ Variable: "$.error", StringMatches: "States.*", Next: "rename" }],
+      Default: "as-is",
     });
-    expect(emitReraise(rename!)).toEqual({
+    expect(machine.States.rename).toEqual({
       Type: "Pass",
       Parameters: {
-        "Error.$":
-          "States.Format('Batchflow.{}', States.ArrayGetItem(States.StringSplit($.e.Error, '.'), 1))",
-        "Cause.$": "$.e.Cause",
+        "Error.$": "States.Format('Batchflow.{}', States.ArrayGetItem(States.StringSplit($.error, '.'), 1))",
+        "Cause.$": "$.cause",
       },
-      ResultPath: "$.e",
-      Next: "lock-x-raise",
+      End: true,
     });
-    expect(emitReraise(raise!)).toEqual({ Type: "Fail", ErrorPath: "$.e.Error", CausePath: "$.e.Cause" });
+    expect(emitReraise(reraiseNode({ name: "x-raise", errorPath: "$.e.Output" }))).toEqual({
+      Type: "Fail",
+      ErrorPath: "$.e.Output.Error",
+      CausePath: "$.e.Output.Cause",
+    });
   });
 });

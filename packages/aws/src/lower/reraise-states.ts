@@ -1,5 +1,3 @@
-import type { StateNames } from "./state-names.js";
-
 /**
  * The prefix of the names batchflow raises a caught error again under. The States Language reserves
  * `States.` for the service (a `Fail` state may not raise `States.Timeout` itself), so a caught
@@ -24,32 +22,16 @@ export function withReraised(errors: ReadonlyArray<string>): string[] {
 }
 
 /**
- * One step of raising the error caught at `errorPath` (`{ Error, Cause }`) again: `check` whether it
- * is a `States.` name (to `rename`, else straight to `raise`), `rename` it to `Batchflow.`, `raise` it
- * with its cause.
+ * Raises the error at `errorPath` (`{ Error, Cause }`) again: a Fail with `ErrorPath` and
+ * `CausePath`. What it raises is never a `States.` name: a lock's release after an error hands
+ * back the name to raise, renamed by the lock machine (lock/lock-machine.ts).
  */
 export interface ReraiseNode {
   readonly type: "reraise";
   readonly name: string;
   readonly errorPath: string;
-  readonly step:
-    | { readonly kind: "check"; readonly rename: string; readonly raise: string }
-    | { readonly kind: "rename"; readonly raise: string }
-    | { readonly kind: "raise" };
 }
 
 export function reraiseNode(fields: Omit<ReraiseNode, "type">): ReraiseNode {
   return Object.freeze({ type: "reraise", ...fields });
-}
-
-/** The three steps that raise the error at `errorPath` again; the first is where to go. */
-export function reraiseStates(prefix: string, errorPath: string, names: StateNames): ReraiseNode[] {
-  const check = names.allocate(prefix, ["rethrow"]);
-  const rename = names.allocate(prefix, ["rename"]);
-  const raise = names.allocate(prefix, ["raise"]);
-  return [
-    reraiseNode({ name: check, errorPath, step: { kind: "check", rename, raise } }),
-    reraiseNode({ name: rename, errorPath, step: { kind: "rename", raise } }),
-    reraiseNode({ name: raise, errorPath, step: { kind: "raise" } }),
-  ];
 }

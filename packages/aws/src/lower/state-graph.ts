@@ -1,6 +1,6 @@
 import { assertNever, type ResolvedJob } from "@batchflow/core";
 import type { LockNode } from "./lock-nodes.js";
-import type { NotifyNode, NotifyRunNode, NotifyWrapUpNode } from "./notify-nodes.js";
+import type { NotifyNode } from "./notify-nodes.js";
 import type { ReraiseNode } from "./reraise-states.js";
 
 /** Where control goes after a state: a named state, or the end of its branch. */
@@ -71,8 +71,6 @@ export type StateNode =
   | SucceedStateNode
   | LockNode
   | ReraiseNode
-  | NotifyRunNode
-  | NotifyWrapUpNode
   | NotifyNode;
 
 export interface StateGraph {
@@ -93,16 +91,12 @@ export function groupEndNode(fields: Omit<GroupEndNode, "type">): GroupEndNode {
   return Object.freeze({ type: "group-end", ...fields });
 }
 
-/** The branches a state runs: a Parallel's, a held lock's guarded flow, the notify wrapper's. */
+/** The branches a state runs: a Parallel's, a held lock's (its acquire and the guarded flow). */
 export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
   switch (node.type) {
     case "parallel":
       return node.branches;
     case "lock-held":
-      return [node.branch];
-    case "notify-run":
-      return [node.body];
-    case "notify-wrap-up":
       return [node.branch];
     case "job":
     case "group-budget":

@@ -84,8 +84,15 @@ describe("stateRoles", () => {
     expect(roles["lock-nightly-busy"]).toMatchObject({ kind: "lock-busy", action: "skip-workflow" });
   });
 
+  it("gives the notify machine's states their steps", () => {
+    const notifyRoles = Object.values(compiled.notifyMachine!.stateRoles);
+    expect(notifyRoles.map((r) => r.kind === "notify" && r.step)).toEqual(
+      expect.arrayContaining(["describe", "classify", "slack"]),
+    );
+  });
+
   it("gives every Task state that is no job a machinery role", () => {
     const tasks = all.filter(([, s]) => s.Type === "Task").map(([name]) => roles[name]!.kind);
-    expect(new Set(tasks)).toEqual(new Set(["job", "lock-acquire", "lock-release", "notify"]));
+    expect(new Set(tasks)).toEqual(new Set(["job", "lock-acquire", "lock-release"]));
   });
 });

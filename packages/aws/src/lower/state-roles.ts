@@ -51,8 +51,6 @@ export type StateRole =
     }
   | { readonly kind: "lock-skip"; readonly lock: string }
   | { readonly kind: "reraise" }
-  | { readonly kind: "notify-run" }
-  | { readonly kind: "notify-wrap-up" }
   | { readonly kind: "notify"; readonly step: NotifyStep["kind"] };
 
 export type StateRoleKind = StateRole["kind"];
@@ -105,10 +103,6 @@ function roleOf(node: StateNode): StateRole {
       return { kind: "lock-skip", lock: node.lock };
     case "reraise":
       return { kind: "reraise" };
-    case "notify-run":
-      return { kind: "notify-run" };
-    case "notify-wrap-up":
-      return { kind: "notify-wrap-up" };
     case "notify":
       return { kind: "notify", step: node.step.kind };
     default:

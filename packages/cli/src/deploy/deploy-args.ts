@@ -34,7 +34,7 @@ const common = {
   "create-roles": {
     type: "boolean",
     description:
-      "create the IAM roles batchflow names (<workflow>-sfn, -execution, -schedule) from iam/*.json",
+      "create the IAM roles batchflow names (<workflow>-sfn, -execution, -schedule, -notify) from iam/*.json",
   },
   prune: {
     type: "boolean",

@@ -58,28 +58,34 @@ export async function compileProject(
     diagnostics.push(...result.diagnostics);
     if (result.compiled) compiled.push(result.compiled);
   }
-  diagnostics.push(...lockMachineClashes(compiled));
+  diagnostics.push(...machineNameClashes(compiled));
   return { root, config, outDir, explicit, compiled, diagnostics, load };
 }
 
 /**
- * A workflow with locks gets a second state machine, `<workflow>-locks`: another workflow of that
- * name would be the same state machine.
+ * A workflow with locks gets a second state machine, `<workflow>-locks`, one with notifications a
+ * third, `<workflow>-notify` (and a rule and role of that name): another workflow of such a name
+ * would be the same state machine.
  */
-function lockMachineClashes(compiled: ReadonlyArray<CompiledWorkflow>): Diagnostic[] {
+function machineNameClashes(compiled: ReadonlyArray<CompiledWorkflow>): Diagnostic[] {
   const names = new Set(compiled.map((c) => c.name));
-  return compiled.flatMap((c) => {
-    const machine = c.manifest.lockMachine?.name;
-    if (machine === undefined || !names.has(machine)) return [];
-    return [
-      diagnostic({
-        code: "BF1419",
-        message: `workflow "${machine}" has the name of the lock machine of workflow "${c.name}"`,
-        hint: `a workflow with locks gets a second state machine named <workflow>-locks; rename workflow "${machine}"`,
-        workflow: machine,
-      }),
-    ];
-  });
+  return compiled.flatMap((c) =>
+    [
+      ["lock machine", c.manifest.lockMachine?.name, "locks", "<workflow>-locks"],
+      ["notify machine", c.manifest.notifyMachine?.name, "notifications", "<workflow>-notify"],
+    ].flatMap(([what, machine, feature, pattern]) =>
+      machine !== undefined && names.has(machine)
+        ? [
+            diagnostic({
+              code: "BF1419",
+              message: `workflow "${machine}" has the name of the ${what} of workflow "${c.name}"`,
+              hint: `a workflow with ${feature} gets a second state machine named ${pattern}; rename workflow "${machine}"`,
+              workflow: machine,
+            }),
+          ]
+        : [],
+    ),
+  );
 }
 
 /**

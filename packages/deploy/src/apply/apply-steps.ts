@@ -138,21 +138,12 @@ export async function applyStateMachine(
   wait: RoleWait,
 ): Promise<string> {
   const { desired } = item;
-  const workflow = item.change.workflow;
   const definition = JSON.stringify(
     pinTaskDefinitions(fillConnectionArn(desired.definition, connectionArn), (family) =>
       revisions.get(family),
     ),
   );
-  if (definition.includes(notifyConnectionPlaceholder)) {
-    // Apply fills it from the connection step; reaching here without one is a bundle defect.
-    throw new DeployError({
-      code: deployErrorCode.unresolvedPlaceholder,
-      message: `the state machine uses ${notifyConnectionPlaceholder} but the workflow has no notification connection`,
-      hint: "recompile with batchflow compile: the manifest must name notifyConnection when the definition uses it",
-      workflow,
-    });
-  }
+  if (definition.includes(notifyConnectionPlaceholder)) throw noConnection("state machine", item);
   const pinned = item.families.map((f) => `${f}:${revisions.get(f) ?? "?"}`).join(", ");
   const done = await writeStateMachine(clients, project, item, definition, wait);
   return `${done}, running ${pinned}`;
@@ -168,11 +159,38 @@ export async function applyLockMachine(
   return writeStateMachine(clients, project, item, JSON.stringify(item.desired.definition), wait);
 }
 
+/**
+ * Creates or updates a workflow's notify machine, with the tags of its state machine and the
+ * notification connection's ARN (Slack) filled in.
+ */
+export async function applyNotifyMachine(
+  clients: AwsClients,
+  project: string,
+  item: Item<"notify-machine">,
+  connectionArn: string | undefined,
+  wait: RoleWait,
+): Promise<string> {
+  const definition = JSON.stringify(fillConnectionArn(item.desired.definition, connectionArn));
+  if (definition.includes(notifyConnectionPlaceholder)) throw noConnection("notify machine", item);
+  return writeStateMachine(clients, project, item, definition, wait);
+}
+
+/** The connection placeholder left in a definition: apply fills it from the connection step. */
+function noConnection(what: string, item: Item<"state-machine"> | Item<"notify-machine">): DeployError {
+  // Reaching here without a connection is a bundle defect.
+  return new DeployError({
+    code: deployErrorCode.unresolvedPlaceholder,
+    message: `the ${what} uses ${notifyConnectionPlaceholder} but the workflow has no notification connection`,
+    hint: "recompile with batchflow compile: the manifest must name notifyConnection when the definition uses it",
+    workflow: item.change.workflow,
+  });
+}
+
 /** `CreateStateMachine` with the ownership tags, or the bundle tag then `UpdateStateMachine`. */
 async function writeStateMachine(
   clients: AwsClients,
   project: string,
-  item: Item<"state-machine"> | Item<"lock-machine">,
+  item: Item<"state-machine"> | Item<"lock-machine"> | Item<"notify-machine">,
   definition: string,
   wait: RoleWait,
 ): Promise<"created" | "updated"> {

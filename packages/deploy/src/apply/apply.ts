@@ -12,6 +12,7 @@ import { applyDelete } from "./apply-delete.js";
 import { createLockTable } from "./apply-lock-table.js";
 import {
   applyLockMachine,
+  applyNotifyMachine,
   applyRole,
   applyRule,
   applySchedule,
@@ -43,10 +44,11 @@ export interface AppliedChange extends PlannedChange {
 
 /**
  * Applies a plan in dependency order: the lock tables and notification connections (whose ARN
- * the state machines get), roles, task definitions (a new revision only where the plan says so),
- * lock machines, state machines (which call them) pinned to `family:revision`, the schedule
- * group, rules and schedules; then deletions in reverse order. Every step is idempotent given a
- * fresh plan, so a deploy that stopped anywhere is completed by running it again.
+ * the notify machines get), roles, task definitions (a new revision only where the plan says so),
+ * lock and notify machines, state machines (which call their lock machines) pinned to
+ * `family:revision`, the schedule group, rules (those that start the notify machines included) and
+ * schedules; then deletions in reverse order. Every step is idempotent given a fresh plan, so a
+ * deploy that stopped anywhere is completed by running it again.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<AppliedChange[]> {
   const items = itemsOf(plan);
@@ -132,8 +134,18 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return `registered ${item.desired.family}:${revision}`;
   });
 
-  // Lock machines before the state machines that call them.
+  // Lock machines before the state machines that call them; notify machines before the state
+  // machines whose ends start them (their rules come later still).
   await phase("lock-machine", upserts, (item) => applyLockMachine(clients, project, item, wait(item.change)));
+  await phase("notify-machine", upserts, (item) =>
+    applyNotifyMachine(
+      clients,
+      project,
+      item,
+      connectionArns.get(item.change.workflow ?? ""),
+      wait(item.change),
+    ),
+  );
   await phase("state-machine", upserts, (item) =>
     applyStateMachine(
       clients,
@@ -160,14 +172,15 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   await phase("rule", upserts, (item) => applyRule(clients, project, item));
   await phase("schedule", upserts, (item) => applySchedule(clients, item, wait(item.change)));
 
-  // Deletions: what starts executions first, a state machine before the lock machine it calls,
-  // roles last.
+  // Deletions: what starts executions first (a notify machine's rule included), a state machine
+  // before the lock machine it calls and the notify machine its end started, roles last.
   for (const stage of [
     "schedule",
     "rule",
     "connection",
     "state-machine",
     "lock-machine",
+    "notify-machine",
     "task-definition",
     "role",
   ] as const) {
@@ -175,7 +188,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       "delete",
       ["delete"],
       (item) => applyDelete(clients, item, limit),
-      (item) => (item.lockMachine ? "lock-machine" : item.change.type) === stage,
+      (item) => (item.machine ? `${item.machine}-machine` : item.change.type) === stage,
     );
   }
   return applied;

@@ -6,7 +6,12 @@ import type {
   ScheduleArtefact,
   StateMachine,
 } from "@batchflow/aws";
-import { bundleResources, type LockTableInput, type NotifyConnectionInput } from "./bundle-resources.js";
+import {
+  bundleResources,
+  type LockTableInput,
+  type NotifyConnectionInput,
+  type NotifyRuleInput,
+} from "./bundle-resources.js";
 
 /** One compiled workflow as deploy reads it: from `dist/batchflow/<workflow>/` or from `compile()`. */
 export interface BundleWorkflow {
@@ -24,6 +29,10 @@ export interface BundleWorkflow {
   readonly lockMachine?: StateMachine | undefined;
   /** The EventBridge connection its Slack notifications post through (`notify-connection.json`). */
   readonly notifyConnection?: NotifyConnectionInput | undefined;
+  /** The definition of its notify machine (`notify-machine.asl.json`), which sends its notifications. */
+  readonly notifyMachine?: StateMachine | undefined;
+  /** The rule that starts the notify machine when a run ends (`notify-rule.json`). */
+  readonly notifyRule?: NotifyRuleInput | undefined;
 }
 
 /** The workflows `compile()` returned, as a bundle. */

@@ -4,7 +4,13 @@ import { dirname, join } from "node:path";
 import { serializeBundleManifest } from "@batchflow/aws";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeployError } from "../errors.js";
-import { bundleWorkflow, lockMachine, workflowFiles } from "./bundle-test-support.js";
+import {
+  bundleWorkflow,
+  lockMachine,
+  notifyMachine,
+  notifyRule,
+  workflowFiles,
+} from "./bundle-test-support.js";
 import { readBundle } from "./read-bundle.js";
 
 const dirs: string[] = [];
@@ -106,6 +112,29 @@ describe("readBundle: the lock machine", () => {
     unlinkSync(file);
     expect(await message(dir)).toBe(
       `BF1613 ${join(dir, "locked/manifest.json")}: lock-machine.asl.json is missing`,
+    );
+  });
+});
+
+describe("readBundle: the notify machine and its rule", () => {
+  const slack = workflowFiles("slack", { locks: false, notify: "slack" });
+
+  it("reads notify-machine.asl.json and notify-rule.json as bundleFromCompiled does, beside the connection", async () => {
+    const read = await readBundle(wholeBundle({ slack }));
+    expect(read).toEqual([bundleWorkflow(slack)]);
+    expect(read[0]).toMatchObject({
+      notifyMachine: notifyMachine("slack"),
+      notifyRule: notifyRule("slack"),
+      notifyConnection: { Name: "slack-notify" },
+    });
+    expect(read[0]?.policies).toHaveProperty("iam/notify-role.json");
+  });
+
+  it("refuses a rule file that was edited (BF1613)", async () => {
+    const dir = wholeBundle({ slack });
+    writeFileSync(join(dir, "slack/notify-rule.json"), JSON.stringify(notifyRule("slack", ["FAILED"])));
+    expect(await message(dir)).toBe(
+      `BF1613 ${join(dir, "slack/manifest.json")}: notify-rule.json does not match its hash in the manifest`,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lineDiff } from "./line-diff.js";
-import { compare } from "./resources.js";
+import { compare, compareEventPattern } from "./resources.js";
 
 const desired = {
   family: "f",
@@ -72,5 +72,24 @@ describe("lineDiff", () => {
       "  line 16",
       "  line 17",
     ]);
+  });
+});
+
+describe("compareEventPattern", () => {
+  const pattern = { source: ["aws.states"], detail: { status: ["FAILED", "SUCCEEDED"] } };
+
+  it("compares the JSON texts as data: spacing and key order are no change", () => {
+    const live = JSON.stringify(
+      { detail: { status: ["FAILED", "SUCCEEDED"] }, source: ["aws.states"] },
+      null,
+      1,
+    );
+    expect(compareEventPattern(JSON.stringify(pattern), live)).toBe("");
+  });
+
+  it("compares in full: a filter only the live pattern has is a change", () => {
+    const live = JSON.stringify({ ...pattern, detail: { ...pattern.detail, stateMachineArn: ["arn:x"] } });
+    expect(compareEventPattern(JSON.stringify(pattern), live)).toContain('-     "stateMachineArn": [');
+    expect(compareEventPattern(JSON.stringify(pattern), undefined)).toMatch(/^- null\n\+ \{/);
   });
 });

@@ -14,7 +14,15 @@ const optionalFields = {
     "logConfiguration",
   ]),
   stateMachine: new Set<string>(),
-  rule: new Set(["Description", "Input", "RoleArn", "EventPattern", "InputPath", "InputTransformer"]),
+  rule: new Set([
+    "Description",
+    "Input",
+    "RoleArn",
+    "EventPattern",
+    "ScheduleExpression",
+    "InputPath",
+    "InputTransformer",
+  ]),
   schedule: new Set([
     "Description",
     "Input",
@@ -33,6 +41,23 @@ export type Comparable = keyof typeof optionalFields;
 /** The diff from live to desired (`-` live, `+` desired); "" when they are equal. */
 export function compare(kind: Comparable, desired: unknown, live: unknown): string {
   return lineDiff(comparableLive(live, desired, optionalFields[kind]), canonical(desired));
+}
+
+/**
+ * The diff of two event patterns (`PutRule`'s JSON text), compared as data and in full: unlike the
+ * other fields, a key of the live pattern that the desired one lacks is a change (it filters events).
+ */
+export function compareEventPattern(desired: string, live: string | undefined): string {
+  return lineDiff(canonical(parsedJson(live)), canonical(parsedJson(desired)));
+}
+
+function parsedJson(text: string | undefined): unknown {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Rule targets in a stable order, so a listing order never counts as a change. */

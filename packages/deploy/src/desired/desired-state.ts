@@ -12,8 +12,10 @@ import {
 import type { BundleWorkflow } from "../bundle/bundle.js";
 import {
   type LockTableInput,
+  type ManifestMachine,
   manifestResources,
   type NotifyConnectionInput,
+  type NotifyRuleInput,
 } from "../bundle/bundle-resources.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
@@ -27,6 +29,7 @@ export const roleUseNames: Readonly<Record<string, string>> = {
   execution: "task execution",
   task: "task",
   schedule: "schedule",
+  notify: "notification",
 };
 
 /** A role a workflow runs with. */
@@ -61,13 +64,19 @@ export interface DesiredStateMachine {
   readonly definition: StateMachine;
 }
 
+/** An EventBridge rule: a UTC schedule's, or the one that starts the notify machine (an event pattern). */
 export interface DesiredRule {
   readonly kind: "rule";
   readonly name: string;
   readonly arn: string;
-  readonly rule: RuleSchedule["rule"];
-  readonly targets: RuleSchedule["targets"]["Targets"];
+  readonly rule: RuleSchedule["rule"] | NotifyRuleInput["rule"];
+  readonly targets: ReadonlyArray<RuleTarget>;
 }
+
+/** A rule's target: a schedule's gives its state machine an input, the notify rule's passes the event on. */
+export type RuleTarget =
+  | RuleSchedule["targets"]["Targets"][number]
+  | NotifyRuleInput["targets"]["Targets"][number];
 
 export interface DesiredSchedule {
   readonly kind: "schedule";
@@ -100,12 +109,17 @@ export interface DesiredWorkflow {
   readonly stateMachine: DesiredStateMachine;
   /** Its lock machine (`<workflow>-locks`), which the state machine calls; only with locks. */
   readonly lockMachine?: DesiredStateMachine | undefined;
+  /** Its notify machine (`<workflow>-notify`), which sends its notifications; only with `notify`. */
+  readonly notifyMachine?: DesiredStateMachine | undefined;
+  /** The rule that starts the notify machine when an execution of the state machine ends. */
+  readonly notifyRule?: DesiredRule | undefined;
   readonly trigger?: DesiredRule | DesiredSchedule | undefined;
   readonly clusters: ReadonlyArray<string>;
   readonly lockTable?: DesiredLockTable | undefined;
   /**
-   * With a connection, `${Batchflow::NotifyConnectionArn}` may stay in the state machine (and
-   * policies): it is filled in once the connection's ARN is known (resolve/connection-arn.ts).
+   * With a connection, `${Batchflow::NotifyConnectionArn}` may stay in the notify machine, the
+   * policies and (in bundles compiled before notify machines) the state machine: it is filled in
+   * once the connection's ARN is known (resolve/connection-arn.ts).
    */
   readonly notifyConnection?: DesiredConnection | undefined;
 }
@@ -123,13 +137,15 @@ export function desiredWorkflow(
   options: DesiredOptions,
 ): DesiredWorkflow {
   const w = resolvePlaceholders(applyRoleOverrides(bundle, options.roles ?? {}), env);
-  // The connection's ARN is filled into the state machine and the policies, never the lock machine.
+  // The connection's ARN is filled into the notify machine, the policies and the state machine
+  // (which named it before notify machines existed), never into the lock machine or the rule.
   const left = [
     ...new Set([
       ...unresolvedPlaceholders(
         [
           w.manifest,
           w.stateMachine,
+          w.notifyMachine,
           w.taskDefinitions,
           w.schedule,
           w.policies,
@@ -138,7 +154,7 @@ export function desiredWorkflow(
         ],
         w.notifyConnection ? [notifyConnectionPlaceholder] : [],
       ),
-      ...unresolvedPlaceholders(w.lockMachine),
+      ...unresolvedPlaceholders([w.lockMachine, w.notifyRule]),
     ]),
   ].sort();
   if (left.length > 0) {
@@ -150,7 +166,7 @@ export function desiredWorkflow(
     });
   }
   const { manifest } = w;
-  const lockMachine = manifestResources(manifest).lockMachine;
+  const { lockMachine, notifyMachine } = manifestResources(manifest);
   const roles: DesiredRole[] = manifest.roles.map((r) =>
     role(
       w.name,
@@ -176,22 +192,12 @@ export function desiredWorkflow(
       workflow: w.name,
       input: w.taskDefinitions[t.family]!,
     })),
-    stateMachine: {
-      name: manifest.stateMachine.name,
-      arn: stateMachineArnIn(env, manifest.stateMachine.name),
-      roleArn: manifest.stateMachine.roleArn,
-      type: manifest.stateMachine.type,
-      definition: w.stateMachine,
-    },
-    ...(lockMachine && w.lockMachine
+    stateMachine: machine(env, manifest.stateMachine, w.stateMachine),
+    ...(lockMachine && w.lockMachine ? { lockMachine: machine(env, lockMachine, w.lockMachine) } : {}),
+    ...(notifyMachine && w.notifyMachine && w.notifyRule
       ? {
-          lockMachine: {
-            name: lockMachine.name,
-            arn: stateMachineArnIn(env, lockMachine.name),
-            roleArn: lockMachine.roleArn,
-            type: lockMachine.type,
-            definition: w.lockMachine,
-          },
+          notifyMachine: machine(env, notifyMachine, w.notifyMachine),
+          notifyRule: rule(env, w.notifyRule.rule, w.notifyRule.targets.Targets),
         }
       : {}),
     trigger: trigger(w, env, options.scheduleGroup),
@@ -215,6 +221,35 @@ export function desiredWorkflow(
 /** The ARN of the state machine `name` in the deploying account and region. */
 export function stateMachineArnIn(env: AwsEnvironment, name: string): string {
   return `arn:${env.partition}:states:${env.region}:${env.accountId}:stateMachine:${name}`;
+}
+
+/** The ARN of the rule `name` of the default event bus in the deploying account and region. */
+export function ruleArnIn(env: AwsEnvironment, name: string): string {
+  return `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${name}`;
+}
+
+function machine(env: AwsEnvironment, entry: ManifestMachine, definition: StateMachine): DesiredStateMachine {
+  return {
+    name: entry.name,
+    arn: stateMachineArnIn(env, entry.name),
+    roleArn: entry.roleArn,
+    type: entry.type,
+    definition,
+  };
+}
+
+function rule(
+  env: AwsEnvironment,
+  input: DesiredRule["rule"],
+  targets: ReadonlyArray<RuleTarget>,
+): DesiredRule {
+  return {
+    kind: "rule",
+    name: input.Name,
+    arn: ruleArnIn(env, input.Name),
+    rule: input,
+    targets,
+  };
 }
 
 function role(
@@ -246,14 +281,6 @@ function trigger(
 ): DesiredRule | DesiredSchedule | undefined {
   const s = w.schedule;
   if (!s) return undefined;
-  if (s.type === "rule") {
-    return {
-      kind: "rule",
-      name: s.rule.Name,
-      arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${s.rule.Name}`,
-      rule: s.rule,
-      targets: s.targets.Targets,
-    };
-  }
+  if (s.type === "rule") return rule(env, s.rule, s.targets.Targets);
   return { kind: "schedule", name: s.schedule.Name, group, schedule: s.schedule };
 }

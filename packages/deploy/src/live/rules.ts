@@ -52,3 +52,33 @@ async function listTargets(clients: AwsClients, rule: string): Promise<Target[]>
   } while (token);
   return targets;
 }
+
+/** A rule found by name, with its tags. */
+export interface FoundRule {
+  readonly arn: string;
+  readonly tags: Tags;
+}
+
+/**
+ * A rule that is usually not there (the notify rule of a workflow without notifications, left from
+ * when it had some) and its tags: the tags are read only once it is found, one call instead of two.
+ */
+export async function findRule(
+  clients: AwsClients,
+  name: string,
+  arn: string,
+  workflow?: string,
+): Promise<FoundRule | undefined> {
+  const resource = `rule ${name}`;
+  const rule = await awsFind({ action: "events:DescribeRule", resource, workflow }, notFound.resource, () =>
+    clients.events.send(new DescribeRuleCommand({ Name: name })),
+  );
+  if (!rule) return undefined;
+  const found = rule.Arn ?? arn;
+  const tags = await awsFind(
+    { action: "events:ListTagsForResource", resource, workflow },
+    notFound.resource,
+    () => clients.events.send(new ListTagsForResourceCommand({ ResourceARN: found })),
+  );
+  return tags ? { arn: found, tags: tagsFromUpper(tags.Tags) } : undefined;
+}

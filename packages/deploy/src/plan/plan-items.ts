@@ -55,6 +55,17 @@ export type PlanItem =
       readonly bundleHash: string;
       readonly live?: LiveStateMachine | undefined;
     }
+  | {
+      /**
+       * A workflow's notify machine: its change is a `state-machine` one, applied before the
+       * workflow's state machine, with the notification connection's ARN filled in.
+       */
+      readonly kind: "notify-machine";
+      readonly change: PlannedChange;
+      readonly desired: DesiredStateMachine;
+      readonly bundleHash: string;
+      readonly live?: LiveStateMachine | undefined;
+    }
   | { readonly kind: "schedule-group"; readonly change: PlannedChange; readonly arn: string }
   | {
       readonly kind: "rule";
@@ -73,8 +84,11 @@ export type PlanItem =
       /** For a rule: its targets, removed first. For a schedule: its group. */
       readonly targets?: ReadonlyArray<Target> | undefined;
       readonly group?: string | undefined;
-      /** A workflow's lock machine: deleted after the state machines, which call it. */
-      readonly lockMachine?: boolean | undefined;
+      /**
+       * A workflow's lock machine, deleted after the state machines, which call it; or its notify
+       * machine, deleted after the rule that starts it.
+       */
+      readonly machine?: "lock" | "notify" | undefined;
     };
 
 const items = new WeakMap<Plan, ReadonlyArray<PlanItem>>();

@@ -83,7 +83,7 @@ describe("planDroppedLockMachine", () => {
   it("deletes the lock machine this project made for the workflow, after the state machines", () => {
     expect(dropped(ownershipTags(project, "w", "sha256:old"))).toEqual({
       kind: "delete",
-      lockMachine: true,
+      machine: "lock",
       change: {
         type: "state-machine",
         name: "w-locks",

@@ -48,7 +48,7 @@ export function planDroppedLockMachine(
     return undefined;
   return {
     kind: "delete",
-    lockMachine: true,
+    machine: "lock",
     change: change("state-machine", live.name, workflow, "delete", "the workflow no longer has locks", {
       arn: live.arn,
     }),

@@ -1,5 +1,5 @@
 import type { AwsClients } from "../aws/clients.js";
-import { compare, sortedTargets } from "../compare/resources.js";
+import { compare, compareEventPattern, sortedTargets } from "../compare/resources.js";
 import {
   type DesiredRole,
   type DesiredRule,
@@ -11,7 +11,7 @@ import {
 } from "../desired/desired-state.js";
 import { pinTaskDefinitions } from "../desired/task-definition-refs.js";
 import type { LiveRole } from "../live/roles.js";
-import { readRule } from "../live/rules.js";
+import { type LiveRule, readRule } from "../live/rules.js";
 import type { readSchedule, readScheduleGroup } from "../live/schedules.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
 import { readTaskDefinition } from "../live/task-definitions.js";
@@ -224,7 +224,7 @@ export async function planRule(
   workflow: string,
 ): Promise<PlanItem & { kind: "rule" }> {
   const live = await readRule(clients, desired.name, desired.arn, workflow);
-  const about = `${desired.rule.ScheduleExpression} (UTC), target ${desired.targets.map((t) => t.Arn.slice(t.Arn.lastIndexOf(":") + 1)).join(", ")}`;
+  const about = ruleAbout(desired);
   const base = { kind: "rule" as const, desired, bundleHash };
   if (!live) {
     return {
@@ -247,7 +247,7 @@ export async function planRule(
       }),
     };
   }
-  const ruleDiff = compare("rule", { rule: desired.rule }, { rule: live.rule });
+  const ruleDiff = compareRule(desired.rule, live.rule);
   const targetsDiff = compare(
     "rule",
     { targets: sortedTargets(desired.targets) },
@@ -265,6 +265,50 @@ export async function planRule(
       arn: desired.arn,
     }),
   };
+}
+
+/**
+ * `cron(35 * * * ? *) (UTC), target ads-hourly`, or for the rule that starts a notify machine
+ * `status changes of ads-hourly to FAILED or SUCCEEDED, target ads-hourly-notify`.
+ */
+function ruleAbout(desired: DesiredRule): string {
+  const targets = desired.targets.map((t) => t.Arn.slice(t.Arn.lastIndexOf(":") + 1)).join(", ");
+  if ("ScheduleExpression" in desired.rule)
+    return `${desired.rule.ScheduleExpression} (UTC), target ${targets}`;
+  return `${eventsOf(desired.rule.EventPattern)}, target ${targets}`;
+}
+
+/** What an event pattern matches, in a few words: Step Functions status changes, else the pattern. */
+function eventsOf(pattern: string): string {
+  let p: { "detail-type"?: unknown; detail?: { status?: unknown; stateMachineArn?: unknown } | null };
+  try {
+    p = JSON.parse(pattern) ?? {};
+  } catch {
+    return `event pattern ${pattern}`;
+  }
+  const words = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  const types = words(p["detail-type"]);
+  if (types.length !== 1 || types[0] !== "Step Functions Execution Status Change")
+    return `event pattern ${pattern}`;
+  const machines = words(p.detail?.stateMachineArn).map((arn) => arn.slice(arn.lastIndexOf(":") + 1));
+  const statuses = words(p.detail?.status);
+  const to = statuses.length > 1 ? `${statuses.slice(0, -1).join(", ")} or ${statuses.at(-1)}` : statuses[0];
+  return `status changes of ${machines.join(", ") || "any state machine"}${to ? ` to ${to}` : ""}`;
+}
+
+/** A rule's fields (projected, as other resources), and its event pattern compared in full. */
+function compareRule(desired: DesiredRule["rule"], live: LiveRule["rule"]): string {
+  if (!("EventPattern" in desired)) return compare("rule", { rule: desired }, { rule: live });
+  const { EventPattern: pattern, ...fields } = desired;
+  const { EventPattern: livePattern, ...liveFields } = live;
+  const patternDiff = compareEventPattern(pattern, livePattern);
+  return [
+    compare("rule", { rule: fields }, { rule: liveFields }),
+    patternDiff && `event pattern:\n${patternDiff}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 export function planScheduleGroup(

@@ -1,13 +1,19 @@
-import { lockMachineName } from "@batchflow/aws";
+import { lockMachineName, notifyMachineName } from "@batchflow/aws";
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
-import { type DesiredWorkflow, desiredWorkflow, stateMachineArnIn } from "../desired/desired-state.js";
+import {
+  type DesiredWorkflow,
+  desiredWorkflow,
+  ruleArnIn,
+  stateMachineArnIn,
+} from "../desired/desired-state.js";
 import { DeployError, type DeployProblem } from "../errors.js";
 import type { DeployEventHandler } from "../events.js";
 import { missingClusters } from "../live/clusters.js";
 import { readConnection } from "../live/connections.js";
 import { readLockTable } from "../live/lock-tables.js";
 import { readRole } from "../live/roles.js";
+import { findRule } from "../live/rules.js";
 import { readSchedule, readScheduleGroup } from "../live/schedules.js";
 import { findStateMachine, readStateMachine } from "../live/state-machines.js";
 import { plannedConnectionArn } from "../resolve/connection-arn.js";
@@ -31,6 +37,7 @@ import { planConnection } from "./plan-connection.js";
 import { attachItems, type PlanItem } from "./plan-items.js";
 import { planDroppedLockMachine, planLockMachine } from "./plan-lock-machine.js";
 import { planLockTable } from "./plan-lock-table.js";
+import { planDroppedNotify, planNotifyMachine } from "./plan-notify.js";
 import {
   planRole,
   planRule,
@@ -113,11 +120,16 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     (x) => x.t.family,
   );
   const schedules = desired.flatMap((w) => (w.trigger?.kind === "schedule" ? [{ w, s: w.trigger }] : []));
-  const rules = desired.flatMap((w) => (w.trigger?.kind === "rule" ? [{ w, r: w.trigger }] : []));
+  // A workflow's UTC schedule and the rule that starts its notify machine.
+  const rules = desired.flatMap((w) => [
+    ...(w.trigger?.kind === "rule" ? [{ w, r: w.trigger }] : []),
+    ...(w.notifyRule ? [{ w, r: w.notifyRule }] : []),
+  ]);
   const groupArn = `arn:${env.partition}:scheduler:${env.region}:${env.accountId}:schedule-group/${scheduleGroup}`;
   const clusters = [...new Set(desired.flatMap((w) => w.clusters))].sort();
 
   const ruleless = desired.filter((w) => w.trigger?.kind !== "rule");
+  const quiet = desired.filter((w) => !w.notifyMachine);
   // One table however many workflows (and projects) use it.
   const lockTables = unique(
     desired.flatMap((w) => (w.lockTable ? [w.lockTable] : [])),
@@ -127,66 +139,81 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   const limiter = createLimiter(limit);
   const each = <T, R>(list: ReadonlyArray<T>, fn: (item: T) => Promise<R>) =>
     Promise.all(list.map((item) => limiter.run(() => fn(item))));
-  const [
-    liveRoles,
-    tdItems,
-    liveMachines,
-    liveLockMachines,
-    ruleItems,
-    [group],
-    liveSchedules,
-    [missing],
-    replacedRules,
-    liveTables,
-    liveConnections,
-  ] = await settle([
-    each(managedRoles, (r) => readRole(clients, r.name, true, r.workflow)),
-    each(families, ({ t, bundleHash }) => planTaskDefinition(clients, project, t, bundleHash)),
-    each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
+  const live = await settle({
+    roles: each(managedRoles, (r) => readRole(clients, r.name, true, r.workflow)),
+    taskDefinitions: each(families, ({ t, bundleHash }) =>
+      planTaskDefinition(clients, project, t, bundleHash),
+    ),
+    machines: each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
     // Also for a workflow without locks: a lock machine left from when it had some goes.
-    each(desired, (w) =>
+    lockMachines: each(desired, (w) =>
       w.lockMachine
         ? readStateMachine(clients, w.lockMachine.arn, w.name)
         : findStateMachine(clients, stateMachineArnIn(env, lockMachineName(w.name)), w.name),
     ),
-    each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
-    each(desired.length > 0 ? [scheduleGroup] : [], (name) => readScheduleGroup(clients, name, groupArn)),
-    each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
-    each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
-    each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
-    each(lockTables, (t) => readLockTable(clients, t.name, t.workflow)),
-    each(notifying, (c) => readConnection(clients, c.name, c.workflow)),
-  ] as const);
+    // Likewise the notify machine and rule of a workflow that no longer sends notifications.
+    notifyMachines: each(desired, (w) =>
+      w.notifyMachine
+        ? readStateMachine(clients, w.notifyMachine.arn, w.name)
+        : findStateMachine(clients, stateMachineArnIn(env, notifyMachineName(w.name)), w.name),
+    ),
+    droppedNotifyRules: each(quiet, (w) =>
+      findRule(clients, notifyMachineName(w.name), ruleArnIn(env, notifyMachineName(w.name)), w.name),
+    ),
+    rules: each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
+    groups: each(desired.length > 0 ? [scheduleGroup] : [], (name) =>
+      readScheduleGroup(clients, name, groupArn),
+    ),
+    schedules: each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
+    missingClusters: each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
+    replacedRules: each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
+    tables: each(lockTables, (t) => readLockTable(clients, t.name, t.workflow)),
+    connections: each(notifying, (c) => readConnection(clients, c.name, c.workflow)),
+  });
+  const group = live.groups[0];
+  const tdItems = live.taskDefinitions;
+  const ruleItems = live.rules;
 
   // Phase 2: what needs no more reads, and schedules a workflow no longer uses.
   const tableItems = lockTables.map((t, i) => {
     const users = desired.filter((w) => w.lockTable?.name === t.name).map((w) => w.name);
-    const planned = planLockTable(t, users, liveTables[i]);
+    const planned = planLockTable(t, users, live.tables[i]);
     if (planned.problem) problems.push(planned.problem);
     return planned.item;
   });
   // The ARN the notification placeholder stands for: the live connection's, or a marker when
   // deploy is to create it (its id is only known then).
   const connectionArns = new Map(
-    notifying.map((c, i) => [c.workflow, liveConnections[i]?.arn || plannedConnectionArn(env, c.name)]),
+    notifying.map((c, i) => [c.workflow, live.connections[i]?.arn || plannedConnectionArn(env, c.name)]),
   );
   const roleItems = managedRoles.map((r, i) =>
-    planRole(project, r, bundleHashOf(desired, r.workflow), liveRoles[i], connectionArns.get(r.workflow)),
+    planRole(project, r, bundleHashOf(desired, r.workflow), live.roles[i], connectionArns.get(r.workflow)),
   );
   const tdByFamily = new Map(tdItems.map((i) => [i.desired.family, i]));
   const smItems = desired.map((w, i) =>
-    planStateMachine(project, w, liveMachines[i], tdByFamily, connectionArns.get(w.name)),
+    planStateMachine(project, w, live.machines[i], tdByFamily, connectionArns.get(w.name)),
   );
   const smByWorkflow = new Map(smItems.map((i) => [i.change.workflow, i]));
   const lockMachineItems = desired.flatMap((w, i) =>
-    w.lockMachine ? [planLockMachine(project, w, w.lockMachine, liveLockMachines[i])] : [],
+    w.lockMachine ? [planLockMachine(project, w, w.lockMachine, live.lockMachines[i])] : [],
   );
   const droppedLockMachines = desired.flatMap((w, i) => {
-    const dropped = w.lockMachine ? undefined : planDroppedLockMachine(project, w.name, liveLockMachines[i]);
+    const dropped = w.lockMachine ? undefined : planDroppedLockMachine(project, w.name, live.lockMachines[i]);
     return dropped ? [dropped] : [];
   });
+  const notifyMachineItems = desired.flatMap((w, i) =>
+    w.notifyMachine
+      ? [planNotifyMachine(project, w, w.notifyMachine, live.notifyMachines[i], connectionArns.get(w.name))]
+      : [],
+  );
+  const droppedNotifyRules = new Map(quiet.map((w, i) => [w.name, live.droppedNotifyRules[i]]));
+  const droppedNotify = desired.flatMap((w, i) =>
+    w.notifyMachine
+      ? []
+      : planDroppedNotify(project, w.name, live.notifyMachines[i], droppedNotifyRules.get(w.name)),
+  );
   const connectionItems = notifying.map((c, i) => {
-    const planned = planConnection(c, liveConnections[i], smByWorkflow.get(c.workflow)!);
+    const planned = planConnection(c, live.connections[i], smByWorkflow.get(c.workflow)!);
     if (planned.problem) problems.push(planned.problem);
     return planned.item;
   });
@@ -196,7 +223,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     planSchedule(
       s,
       w.name,
-      liveSchedules[i],
+      live.schedules[i],
       groupItem?.change.action === "conflict" ? groupItem.change : undefined,
     ),
   );
@@ -208,9 +235,12 @@ export async function plan(options: PlanOptions): Promise<Plan> {
         (w) => findReplacedSchedule(clients, scheduleGroup, w.name),
       )
     : [];
-  const replaced = [...replacedSchedules, ...replacedRules, ...droppedLockMachines].filter(
-    (i): i is PlanItem => i !== undefined,
-  );
+  const replaced = [
+    ...replacedSchedules,
+    ...live.replacedRules,
+    ...droppedNotify,
+    ...droppedLockMachines,
+  ].filter((i): i is PlanItem => i !== undefined);
 
   // Phase 3: roles that changing resources hand to AWS must exist; prune finds what is no longer defined.
   const items: PlanItem[] = [
@@ -219,6 +249,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...roleItems,
     ...tdItems,
     ...lockMachineItems,
+    ...notifyMachineItems,
     ...smItems,
     ...(groupItem ? [groupItem] : []),
     ...ruleItems,
@@ -244,11 +275,15 @@ export async function plan(options: PlanOptions): Promise<Plan> {
             .filter((i) => i.live && i.change.action !== "conflict")
             .map((i) => i.change.workflow ?? "")
             .filter((name) => !desired.find((w) => w.name === name)?.notifyConnection),
+          deploying: desired.map((w) => w.name),
         })
       : [],
   ]);
   problems.push(
-    ...prerequisiteProblems([...missingClusterList(missing ?? [], desired), ...missingRoles], env),
+    ...prerequisiteProblems(
+      [...missingClusterList(live.missingClusters[0] ?? [], desired), ...missingRoles],
+      env,
+    ),
   );
   if (problems.length > 0) throw new DeployError(problems);
 

@@ -9,7 +9,13 @@ import {
   ListTagsForResourceCommand as ListMachineTagsCommand,
   ListStateMachinesCommand,
 } from "@aws-sdk/client-sfn";
-import { lockMachineName, notifyConnectionName, roleNameOf } from "@batchflow/aws";
+import {
+  defaultRoleNames,
+  lockMachineName,
+  notifyConnectionName,
+  notifyMachineName,
+  roleNameOf,
+} from "@batchflow/aws";
 import { awsCall, awsFind } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
@@ -37,6 +43,8 @@ export interface PruneContext {
   readonly limit: number;
   /** Workflows being deployed, whose state machine this project owns, that send no notification. */
   readonly withoutNotify: ReadonlyArray<string>;
+  /** The workflows being deployed (those selected, or all of the bundle). */
+  readonly deploying: ReadonlyArray<string>;
 }
 
 /**
@@ -48,17 +56,34 @@ export interface PruneContext {
  * is pruned goes with it, as does that of a deployed workflow that no longer notifies. A
  * workflow's lock machine (`<workflow>-locks`) is pruned with its state machine; that of a
  * workflow of the bundle is kept even when it has no locks any more: deploying that workflow
- * deletes it, once its state machine no longer calls it.
+ * deletes it, once its state machine no longer calls it. The same goes for a workflow's notify
+ * machine and the rule that starts it (`<workflow>-notify`): pruned with the workflow, kept for
+ * every workflow of the bundle (deploying one that no longer notifies deletes them), and so is
+ * the rule's role for every workflow of the bundle that is not being deployed.
  */
 export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise<PlanItem[]> {
   const bundle = ctx.bundle.map((w) => applyRoleOverrides(w, ctx.roles ?? {}));
-  const machines = new Set(bundle.flatMap((w) => [w.manifest.stateMachine.name, lockMachineName(w.name)]));
-  const rules = new Set(bundle.flatMap((w) => (w.schedule?.type === "rule" ? [w.schedule.rule.Name] : [])));
+  const machines = new Set(
+    bundle.flatMap((w) => [w.manifest.stateMachine.name, lockMachineName(w.name), notifyMachineName(w.name)]),
+  );
+  const rules = new Set(
+    bundle.flatMap((w) => [
+      ...(w.schedule?.type === "rule" ? [w.schedule.rule.Name] : []),
+      notifyMachineName(w.name),
+    ]),
+  );
   const schedules = new Set(
     bundle.flatMap((w) => (w.schedule?.type === "scheduler" ? [w.schedule.schedule.Name] : [])),
   );
   const families = new Set(bundle.flatMap((w) => Object.keys(w.taskDefinitions)));
-  const roles = new Set(bundle.flatMap((w) => w.manifest.roles.map((r) => roleNameOf(r.arn))));
+  const deploying = new Set(ctx.deploying);
+  const roles = new Set(
+    bundle.flatMap((w) => [
+      ...w.manifest.roles.map((r) => roleNameOf(r.arn)),
+      // A workflow that no longer notifies and is not deployed now keeps its notify rule, so its role.
+      ...(deploying.has(w.name) ? [] : [defaultRoleNames(w.name).notify]),
+    ]),
+  );
   const keep = (type: string, name: string, defined: ReadonlySet<string>) =>
     !defined.has(name) && !ctx.deleting.has(`${type}/${name}`);
 
@@ -71,7 +96,7 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
   ]);
   const connections = await pruneConnections(clients, ctx, [
     ...m
-      .filter((d) => !d.lockMachine)
+      .filter((d) => !d.machine)
       .map((d) => ({ workflow: d.change.workflow ?? d.change.name, why: "its workflow is pruned" })),
     ...ctx.withoutNotify.map((workflow) => ({ workflow, why: "its workflow no longer sends notifications" })),
   ]);
@@ -143,13 +168,21 @@ async function pruneStateMachines(
   );
   return candidates.flatMap((sm, i) => {
     const t = tagsFrom(tags[i]?.tags);
-    const workflow = t[tagKeys.workflow];
-    // Named after the workflow it was made for: a lock machine, deleted after that state machine.
-    const lockMachine = workflow !== undefined && sm.name === lockMachineName(workflow);
+    const machine = workflowMachine(sm.name, t[tagKeys.workflow]);
     return ownership(t, ctx.project).owned
-      ? [deletion("state-machine", sm.name, t, sm.arn, lockMachine ? { lockMachine } : {})]
+      ? [deletion("state-machine", sm.name, t, sm.arn, machine ? { machine } : {})]
       : [];
   });
+}
+
+/**
+ * Named after the workflow it was made for: that workflow's lock or notify machine, deleted after
+ * its state machine; undefined for any other state machine.
+ */
+function workflowMachine(name: string, workflow: string | undefined): "lock" | "notify" | undefined {
+  if (workflow === undefined) return undefined;
+  if (name === lockMachineName(workflow)) return "lock";
+  return name === notifyMachineName(workflow) ? "notify" : undefined;
 }
 
 async function pruneRules(clients: AwsClients, ctx: PruneContext, candidate: (name: string) => boolean) {
@@ -226,7 +259,7 @@ async function pruneTaskDefinitions(
   });
 }
 
-/** Roles batchflow names end in -sfn, -execution or -schedule; only those are read. */
+/** Roles batchflow names end in -sfn, -execution, -schedule or -notify; only those are read. */
 async function pruneRoles(clients: AwsClients, ctx: PruneContext, candidate: (name: string) => boolean) {
   const names: string[] = [];
   let marker: string | undefined;
@@ -237,7 +270,7 @@ async function pruneRoles(clients: AwsClients, ctx: PruneContext, candidate: (na
     for (const r of page.Roles ?? []) if (r.RoleName && r.Path === "/") names.push(r.RoleName);
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
-  const candidates = names.filter((n) => /-(sfn|execution|schedule)$/.test(n) && candidate(n));
+  const candidates = names.filter((n) => /-(sfn|execution|schedule|notify)$/.test(n) && candidate(n));
   const roles = await mapLimit(candidates, ctx.limit, (name) =>
     awsFind({ action: "iam:GetRole", resource: `role ${name}` }, notFound.iam, () =>
       clients.iam.send(new GetRoleCommand({ RoleName: name })),

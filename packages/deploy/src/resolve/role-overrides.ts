@@ -83,8 +83,8 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
       ]),
     );
   }
-  // The lock machine runs with the state machine's role: it follows an override of that role.
-  const { lockMachine } = manifestResources(workflow.manifest);
+  // The lock and notify machines run with the state machine's role: they follow an override of it.
+  const { lockMachine, notifyMachine } = manifestResources(workflow.manifest);
   return {
     ...workflow,
     manifest: {
@@ -94,6 +94,7 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
         roleArn: swap(workflow.manifest.stateMachine.roleArn),
       },
       ...(lockMachine ? { lockMachine: { ...lockMachine, roleArn: swap(lockMachine.roleArn) } } : {}),
+      ...(notifyMachine ? { notifyMachine: { ...notifyMachine, roleArn: swap(notifyMachine.roleArn) } } : {}),
       roles: [...new Map(roles.map((r) => [r.arn + r.use, r])).values()],
     },
     taskDefinitions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bundleWorkflow, workflowFiles } from "../bundle/bundle-test-support.js";
+import { bundleWorkflow, notifyMachine, workflowFiles } from "../bundle/bundle-test-support.js";
 import { checkBundleAsl } from "./check-bundle-asl.js";
 
 describe("checkBundleAsl", () => {
@@ -14,5 +14,14 @@ describe("checkBundleAsl", () => {
     const problems = checkBundleAsl([broken]);
     expect(problems.map((p) => `${p.code} ${p.workflow}`)).toEqual(["BF1609 w"]);
     expect(problems[0]?.message).toMatch(/^the lock machine definition is not valid ASL:\n {4}\S/);
+  });
+
+  it("checks the notify machine's definition, its connection placeholder filled in (BF1609)", () => {
+    const slack = bundleWorkflow(workflowFiles("n", { locks: false, notify: "slack" }));
+    expect(checkBundleAsl([slack])).toEqual([]);
+    const broken = { ...slack, notifyMachine: { ...notifyMachine("slack"), StartAt: "nowhere" } };
+    const problems = checkBundleAsl([broken]);
+    expect(problems.map((p) => `${p.code} ${p.workflow}`)).toEqual(["BF1609 n"]);
+    expect(problems[0]?.message).toMatch(/^the notify machine definition is not valid ASL:\n {4}\S/);
   });
 });

@@ -20,7 +20,7 @@ export function validateCompiledAsl(definition: unknown): AslValidation {
 }
 
 /**
- * Checks every workflow's ASL (its state machine's, and its lock machine's) with asl-validator
+ * Checks every workflow's ASL (its state machine's, its lock and notify machines') with asl-validator
  * before deploy makes any AWS call: emulators validate nothing, and AWS would only reject a bad
  * definition after the task definitions and roles were already changed.
  */
@@ -28,6 +28,7 @@ export function checkBundleAsl(bundle: ReadonlyArray<BundleWorkflow>): DeployPro
   return bundle.flatMap((w) => [
     ...problems(w.name, "state machine", w.stateMachine),
     ...(w.lockMachine ? problems(w.name, "lock machine", w.lockMachine) : []),
+    ...(w.notifyMachine ? problems(w.name, "notify machine", w.notifyMachine) : []),
   ]);
 }
 

@@ -57,7 +57,8 @@ export async function prepareRun(
   const lockStore = roles.some((r) => r.kind === "lock-acquire")
     ? openLockStore(root, compiled.name)
     : undefined;
-  const notifyWebhook = roles.some((r) => r.kind === "notify" && r.step === "webhook")
+  const notifyRoles = Object.values(compiled.notifyMachine?.stateRoles ?? {});
+  const notifyWebhook = notifyRoles.some((r) => r.kind === "notify" && r.step === "webhook")
     ? localVariable(localWebhookVariable, compiled.name, env, envFile, root)
     : undefined;
   const runner = options.runner ?? "process";

@@ -5,11 +5,12 @@ import { lockHandler } from "../lock/lock-handler.js";
 import { lockMachineHandler } from "../lock/lock-machine-call.js";
 import { lockScopes, scopesByBusyState } from "../lock/lock-scopes.js";
 import { skippedOf } from "../lock/skipped-output.js";
+import { runNotifyMachine } from "../notify/notify-machine-run.js";
 import { JobBoard } from "../progress/job-board.js";
 import { dockerRunner } from "../runner/docker-runner.js";
 import type { JobRunner } from "../runner/job-runner.js";
 import { processRunner } from "../runner/process-runner.js";
-import { executionContext } from "../services/execution-context.js";
+import { executionContext, localExecutionArn, localStateMachineArn } from "../services/execution-context.js";
 import { internalStates } from "../services/internal-states.js";
 import { routeTasks } from "../services/route-tasks.js";
 import { HeldLocks } from "./held-locks.js";
@@ -183,6 +184,24 @@ export async function runWorkflow(
       await held.releaseAll(lockStore, (report) => emit(lockRunEvent(report, Date.now())));
     }
     const ended = Date.now();
+    // As on AWS, the run's ending starts the notify machine (not for a run stopped here with Ctrl-C).
+    if (run.status !== "ABORTED") {
+      await runNotifyMachine(
+        compiled.notifyMachine,
+        {
+          workflow: compiled.name,
+          executionArn: localExecutionArn(compiled.name, runId),
+          stateMachineArn: localStateMachineArn(compiled.name),
+          status: run.status,
+          error: run.error,
+          cause: run.cause,
+          output: run.output,
+          startedAt: started,
+          stoppedAt: ended,
+        },
+        route,
+      );
+    }
     emit(
       run.status === "SUCCEEDED"
         ? { type: "ExecutionSucceeded", time: ended }

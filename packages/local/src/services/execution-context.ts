@@ -3,6 +3,11 @@ import type { AslContextObject } from "../interpreter/execute-asl.js";
 /** The account and region of local execution ARNs: obviously not a real one. */
 const localArnPrefix = "arn:aws:states:local:000000000000:execution";
 
+/** The ARN of a workflow's state machine, as local executions name it. */
+export function localStateMachineArn(workflow: string): string {
+  return `arn:aws:states:local:000000000000:stateMachine:${workflow}`;
+}
+
 /** The execution ARN of a local run: the lock owner, unique per run (`name` is the run id). */
 export function localExecutionArn(workflow: string, name: string): string {
   return `${localArnPrefix}:${workflow}:${name}`;
@@ -23,7 +28,7 @@ export function executionContext(workflow: string, name: string): AslContextObje
   };
   return {
     Execution: { Id: localExecutionArn(workflow, name), Name: name },
-    StateMachine: { Id: `arn:aws:states:local:000000000000:stateMachine:${workflow}`, Name: workflow },
+    StateMachine: { Id: localStateMachineArn(workflow), Name: workflow },
     State: state,
   };
 }

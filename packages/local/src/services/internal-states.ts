@@ -9,8 +9,6 @@ const machinery: ReadonlySet<StateRoleKind> = new Set<StateRoleKind>([
   "lock-release",
   "lock-skip",
   "reraise",
-  "notify-run",
-  "notify-wrap-up",
   "notify",
 ]);
 

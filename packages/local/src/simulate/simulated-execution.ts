@@ -5,7 +5,8 @@ import { describeExecutionHandler, type ExecutionStatus } from "../lock/executio
 import { lockMachineHandler } from "../lock/lock-machine-call.js";
 import type { LockStore } from "../lock/lock-store.js";
 import type { Notification } from "../notify/notification.js";
-import { executionContext, localExecutionArn } from "../services/execution-context.js";
+import { runNotifyMachine } from "../notify/notify-machine-run.js";
+import { executionContext, localExecutionArn, localStateMachineArn } from "../services/execution-context.js";
 import { routeTasks } from "../services/route-tasks.js";
 import { type ServiceRecord, simulatedServices } from "./simulated-services.js";
 import type { SimulationPlan } from "./simulation-plan.js";
@@ -95,6 +96,24 @@ export async function simulatedExecution(
     signal: setting.signal,
   });
   statuses.set(arn, run.status);
+  if (run.status !== "ABORTED") {
+    await runNotifyMachine(
+      plan.notifyMachine,
+      {
+        workflow: plan.workflow,
+        executionArn: arn,
+        stateMachineArn: localStateMachineArn(plan.workflow),
+        status: run.status,
+        error: run.error,
+        cause: run.cause,
+        output: run.output,
+        startedAt: clockZero + startedAt,
+        stoppedAt: Date.now(),
+      },
+      route,
+      run.events.length - 1,
+    );
+  }
   return { run, records, services, notifications, startedAt };
 }
 

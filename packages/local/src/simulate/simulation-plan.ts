@@ -1,4 +1,4 @@
-import { compile } from "@batchflow/aws";
+import { compile, type NotifyMachine } from "@batchflow/aws";
 import { type BatchflowConfigInput, isWorkflow, type Workflow } from "@batchflow/core";
 import { collectStates } from "../interpreter/execute-asl.js";
 import type { LockMachine } from "../lock/lock-machine-call.js";
@@ -25,6 +25,8 @@ export interface SimulationPlan {
   readonly locks: ReadonlyMap<string, LockScope>;
   /** The workflow's lock machine, which its lock states call. */
   readonly lockMachine: LockMachine | undefined;
+  /** The workflow's notify machine, started when an execution ends. */
+  readonly notifyMachine: NotifyMachine | undefined;
   /**
    * The calls of the lock machine, with a Task timeout the interpreter never reaches: they set
    * none (on AWS they have none), and the interpreter would end them after 60 s.
@@ -75,6 +77,7 @@ export function planSimulation(
     executed,
     locks: lockScopes(compiled.stateRoles),
     lockMachine: compiled.lockMachine && { workflow: name, definition: compiled.lockMachine },
+    notifyMachine: compiled.notifyMachine,
     lockCallTimeouts: Object.fromEntries(
       collectStates(compiled.stateMachine)
         .filter(({ state }) => state.Type === "Task" && taskKind(state.Resource) === "lock-machine")
