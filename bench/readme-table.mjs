@@ -68,7 +68,7 @@ export function readmeSection(f) {
     ],
     [
       "lock and notification states",
-      `≈${fmt(locks.perLockBytes / 1024, 1)} KiB of ASL per locked job (${fmt(locks.lockedJobsThatFit, 0)} fit in 1 MiB), ${fmt(locks.notifyBytes / 1024, 1)} KiB for notifications (the lock machine is ${fmt(locks.lockMachineBytes / 1024, 1)} KiB, the notify machine ${fmt(locks.notifyMachineBytes / 1024, 1)} KiB, once per workflow); a workflow lock adds ${ms(locks.run.overheadMs)} to a local run`,
+      `≈${fmt(locks.perLockBytes / 1024, 1)} KiB of ASL per locked job (${fmt(locks.lockedJobsThatFit, 0)} fit in 1 MiB), ${locks.notifyBytes < 512 ? "none for notifications" : `${fmt(locks.notifyBytes / 1024, 1)} KiB for notifications`} (the lock machine is ${fmt(locks.lockMachineBytes / 1024, 1)} KiB, the notify machine ${fmt(locks.notifyMachineBytes / 1024, 1)} KiB, once per workflow); a workflow lock adds ${ms(locks.run.overheadMs)} to a local run`,
       "",
     ],
     [

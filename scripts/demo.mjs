@@ -26,6 +26,16 @@ for (const name of examples) {
     if (!existsSync(asl)) continue;
     console.log(`\n  ${workflow}: the state machine, state by state`);
     printBranch(JSON.parse(readFileSync(asl, "utf8")), "    ");
+    // batchflow's own state machines beside it: written once per workflow, not into its definition.
+    for (const [file, what] of [
+      ["lock-machine.asl.json", "the lock machine, which takes and gives back its locks"],
+      ["notify-machine.asl.json", "the notify machine, which an EventBridge rule starts when a run ends"],
+    ]) {
+      const path = join(out, workflow, file);
+      if (!existsSync(path)) continue;
+      const states = Object.keys(JSON.parse(readFileSync(path, "utf8")).States).length;
+      console.log(`    + ${file}: ${what} (${states} states)`);
+    }
   }
 }
 // The main job: the migrated crontab, its jobs as local processes (`make run <job>`), live.
@@ -38,9 +48,7 @@ process.exitCode = failed === 0 ? 0 : 1;
 function printBranch(branch, indent) {
   for (const [name, state] of Object.entries(branch.States)) {
     const next = state.Next ? `-> ${state.Next}` : state.End ? "-> end" : "";
-    const summary = collapsed(name, state);
     const extra = [
-      summary,
       state.TimeoutSeconds && state.Resource === ecsRunTask && `timeout ${state.TimeoutSeconds}s`,
       state.Retry &&
         state.Resource === ecsRunTask &&
@@ -51,7 +59,6 @@ function printBranch(branch, indent) {
     console.log(
       `${indent}${name.padEnd(36)} ${state.Type.padEnd(8)} ${next}${extra.length ? `  (${extra.join("; ")})` : ""}`,
     );
-    if (summary) continue;
     for (const [i, b] of (state.Branches ?? []).entries()) {
       console.log(`${indent}  branch ${i + 1}:`);
       printBranch(b, `${indent}    `);
@@ -80,15 +87,4 @@ function describeTask(state) {
     default:
       return state.Resource;
   }
-}
-
-/** A one-line summary of batchflow's own machinery (the run's wrap-up), shown instead of its states. */
-function collapsed(name, state) {
-  if (state.Type !== "Parallel") return undefined;
-  const inner = state.Branches.flatMap((b) => Object.values(b.States));
-  if (name.endsWith("-wrap-up")) {
-    const sends = inner.filter((s) => s.Type === "Task").map(describeTask);
-    return `notify, end as the run did: ${inner.length} states (${[...new Set(sends)].join(", ")})`;
-  }
-  return undefined;
 }
