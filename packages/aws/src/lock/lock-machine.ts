@@ -9,7 +9,7 @@
 import { formatDuration } from "@batchflow/core";
 import type { Retrier, State, StateMachine } from "../asl/asl-types.js";
 import { reraisedPrefix, reservedErrorPrefix } from "../lower/reraise-states.js";
-import { integrationArn, stateMachineArn } from "../naming.js";
+import { integrationArn } from "../naming.js";
 import {
   acquireExpression,
   conditionalCheckFailed,
@@ -31,11 +31,6 @@ export const startExecutionSync = integrationArn("states:startExecution.sync:2")
 /** The name of a workflow's lock machine. */
 export function lockMachineName(workflow: string): string {
   return `${workflow}-locks`;
-}
-
-/** The ARN of a workflow's lock machine (placeholders filled in by deploy). */
-export function lockMachineArn(workflow: string): string {
-  return stateMachineArn(lockMachineName(workflow));
 }
 
 /** The lock machine's ARN as a lock state computes it: its own state machine's, plus `-locks`. */
@@ -75,15 +70,10 @@ export interface LockMachineInput {
 }
 
 /**
- * What a call answers (the execution's output): `acquire` says whether the lock is now held;
- * `release-after-error` gives the error to raise again, a `States.` name as `Batchflow.`.
+ * The fields of a call's answer (the execution's output): `acquire` says whether the lock is now
+ * `held`; `release-after-error` gives the `Error` to raise again (a `States.` name as
+ * `Batchflow.`) and its `Cause`.
  */
-export type LockMachineOutput =
-  | { readonly held: boolean }
-  | { readonly released: true }
-  | { readonly Error: string; readonly Cause: string };
-
-/** The fields of the acquire answer and of the error to raise again, as the caller selects them. */
 export const lockMachineOutput = { held: "held", error: "Error", cause: "Cause" } as const;
 
 /** Step names of the lock machine, fixed: one machine serves every lock of the workflow. */
