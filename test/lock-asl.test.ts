@@ -237,15 +237,22 @@ describe("a workflow lock", () => {
     expect(held).not.toHaveProperty("Expires");
   });
 
-  it("is released when a job fails, and the run fails with the job's error (under batchflow's name) and cause", async () => {
+  it("after a job's failure that ends the run, the run fails with the job's own error and cause, and the lock is free at once", async () => {
     const wf = locked("fuga-wf", { name: "fuga.lock" });
     const result = await run(wf, "a", { fuga: { exitCode: 3 } }, []);
     expect(result.status).toBe("FAILED");
-    expect(result.error).toBe("Batchflow.TaskFailed");
+    expect(result.error).toBe("States.TaskFailed");
     expect(JSON.parse(result.cause!)).toMatchObject({
       Group: "batchflow:fuga",
       Containers: [{ ExitCode: 3 }],
     });
+    // Nothing could catch the failure: no release after it, the item names the run that has ended,
+    // and the next run takes it over at its first try.
+    expect(result.lockMachineStates.filter((s) => s.includes("release"))).toEqual([]);
+    expect((await locks.item(table, "fuga.lock"))?.Execution).toBe(executionArn("fuga-wf", "a"));
+    const next = await run(wf, "b", {}, []);
+    expect(next.status).toBe("SUCCEEDED");
+    expect(next.lockMachineStates).toContain("lock-fuga-lock-acquire/take-over");
     expect((await locks.item(table, "fuga.lock"))?.Owner).toBeUndefined();
   });
 
@@ -271,11 +278,15 @@ describe("a workflow lock", () => {
     expect((await locks.item(table, "a.lock"))?.Owner).toBeUndefined();
   });
 
-  it("is released when a time budget inside it runs out", async () => {
+  it("is free to the next run when a time budget inside it runs out", async () => {
     const wf = locked("fuga-wf", { name: "fuga.lock" }, sequence(job("slow")).timeout("2s"));
     const result = await run(wf, "a", { slow: { ms: 1500 } }, []);
     expect(result.status).toBe("FAILED");
     expect(result.error).toBe("Batchflow.GroupTimeout");
+    // The budget's failure ends the run: the lock is free to the next run at once.
+    const next = await run(wf, "b", { slow: { ms: 10 } }, []);
+    expect(next.status).toBe("SUCCEEDED");
+    expect(next.lockMachineStates).toContain("lock-fuga-lock-acquire/take-over");
     expect((await locks.item(table, "fuga.lock"))?.Owner).toBeUndefined();
   });
 });

@@ -64,10 +64,10 @@ describe("simulate() on the seed example (ads-hourly)", () => {
     expect(Date.parse(ended) - Date.parse(started)).toBe(1080_000);
   });
 
-  it("exit code 2 fails the execution with States.TaskFailed (raised again as Batchflow.TaskFailed by its lock) and an ECS cause carrying ExitCode 2", async () => {
+  it("exit code 2 fails the execution with States.TaskFailed (its lock catches nothing: the failure ends the run) and an ECS cause carrying ExitCode 2", async () => {
     const run = await simulate(hourly, { jobs: { fuga: { exitCode: 2 } } }, seed);
 
-    expect(run).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed" });
+    expect(run).toMatchObject({ status: "FAILED", error: "States.TaskFailed" });
     expect(containerOf(run.cause)).toMatchObject({ ExitCode: 2, Name: "main", LastStatus: "STOPPED" });
     expect(JSON.parse(run.cause ?? "")).toMatchObject({
       StopCode: "EssentialContainerExited",
@@ -112,7 +112,7 @@ describe("simulate() on the seed example (ads-hourly)", () => {
   it("45 minutes against a 30-minute timeout: States.Timeout, retried by the slide's policy, 3 × 30 min + 3 s + 4.5 s", async () => {
     const run = await simulate(hourly, { jobs: { hoge: { duration: "45m" } } }, seed);
 
-    expect(run).toMatchObject({ status: "FAILED", error: "Batchflow.Timeout", cause: "States.Timeout" });
+    expect(run).toMatchObject({ status: "FAILED", error: "States.Timeout", cause: "States.Timeout" });
     expect(run.attempts("hoge")).toBe(3);
     expect(retryDelays(run, "hoge")).toEqual([3000, 4500]);
     expect(run.duration).toBe(3 * 30 * minute + 3000 + 4500);
@@ -242,11 +242,11 @@ describe("concurrent simulate() calls", () => {
       simulate(hourly, { jobs: { fuga: { exitCode: 2, duration: "1m" } } }, seed),
     ]);
 
-    expect(a).toMatchObject({ status: "FAILED", error: "Batchflow.Timeout", duration: 90 * minute + 7500 });
+    expect(a).toMatchObject({ status: "FAILED", error: "States.Timeout", duration: 90 * minute + 7500 });
     expect(a.attempts("hoge")).toBe(3);
     expect(b.status).toBe("SUCCEEDED");
     expect(b.attempts("extract-clicks")).toBe(3);
-    expect(c).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed", duration: minute });
+    expect(c).toMatchObject({ status: "FAILED", error: "States.TaskFailed", duration: minute });
     // foo waited for fuga.lock while fuga ran, and was stopped with its branch when fuga failed
     expect(c.ran("foo")).toBe(false);
     expectRealTimers();

@@ -19,6 +19,7 @@ import {
 import type { Family } from "../ecs/families.js";
 import { jobTaskSize } from "../ecs/task-size.js";
 import { lockErrors } from "../lock/lock-protocol.js";
+import type { LockHeldNode } from "../lower/lock-nodes.js";
 import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
 import { groupErrors } from "../lower/state-graph.js";
 import {
@@ -95,12 +96,7 @@ function emitState(node: StateNode, ctx: AslContext): State {
         Type: "Parallel",
         Branches: [emitBranch(node.branch, ctx)],
         ResultPath: null,
-        Catch: [
-          ...(node.skipped === undefined
-            ? []
-            : [{ ErrorEquals: [lockErrors.skipped], ResultPath: null, Next: node.skipped }]),
-          { ErrorEquals: ["States.ALL"], ResultPath: node.errorPath, Next: node.releaseAfterError },
-        ],
+        ...lockHeldCatch(node),
         Next: node.release,
       };
     case "lock-acquire":
@@ -120,6 +116,19 @@ function emitState(node: StateNode, ctx: AslContext): State {
     default:
       return assertNever(node);
   }
+}
+
+/** A skipped workflow lock ends the run as skipped; any failure goes to the release after errors. */
+function lockHeldCatch(node: LockHeldNode): { Catch?: Catcher[] } {
+  const catchers: Catcher[] = [
+    ...(node.skipped === undefined
+      ? []
+      : [{ ErrorEquals: [lockErrors.skipped], ResultPath: null, Next: node.skipped }]),
+    ...(node.releaseAfterError === undefined
+      ? []
+      : [{ ErrorEquals: ["States.ALL"], ResultPath: node.errorPath, Next: node.releaseAfterError }]),
+  ];
+  return catchers.length > 0 ? { Catch: catchers } : {};
 }
 
 function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {

@@ -14,8 +14,11 @@ export interface LockHeldNode {
   readonly branch: StateGraph;
   /** The release after success. */
   readonly release: string;
-  /** The release after any failure, which gets the error at `errorPath`. */
-  readonly releaseAfterError: string;
+  /**
+   * The release after any failure, which gets the error at `errorPath`; none when nothing can
+   * catch a failure here (it ends the run, and the run's end frees the lock).
+   */
+  readonly releaseAfterError?: string | undefined;
   readonly errorPath: string;
   readonly skipped?: string | undefined;
 }

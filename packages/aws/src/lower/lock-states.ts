@@ -32,6 +32,12 @@ export interface LockedFlow {
   /** Where the flow goes once the lock is released (or the job skipped). */
   readonly after: Continuation;
   readonly busy: BusyAction;
+  /**
+   * Whether to give the lock back after a failure (then raise it again): only when something
+   * further out can catch the failure and the run go on. A failure nothing catches ends the run,
+   * and a lock whose run has ended is free (the recovery rule), without a release.
+   */
+  readonly releaseAfterError: boolean;
 }
 
 export interface LoweredLock {
@@ -44,8 +50,9 @@ const errorPath = "$.batchflowLockError";
 /**
  * A flow guarded by a lock (docs/design/locks-and-notifications.md): a one-branch Parallel whose
  * branch calls the workflow's lock machine to take the lock (it polls until the lock is free or its
- * tries run out), then runs the flow while holding it; the lock machine releases it after success
- * and after any failure, and answers the failure to raise again (a `States.` name as `Batchflow.`).
+ * tries run out), then runs the flow while holding it; the lock machine releases it after success,
+ * and after a failure that something further out can catch, answering the failure to raise again
+ * (a `States.` name as `Batchflow.`). A failure nothing catches ends the run, which frees the lock.
  */
 export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLock {
   const { lock, prefix } = flow;
@@ -54,8 +61,9 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
   const check = names.allocate(prefix, ["check"]);
   const busy = names.allocate(prefix, [flow.busy === "skip-job" ? "skipped" : "busy"]);
   const release = names.allocate(prefix, ["release"]);
-  const releaseAfterError = names.allocate(prefix, ["release-after-error"]);
-  const raise = names.allocate(prefix, ["raise"]);
+  const afterError = flow.releaseAfterError
+    ? { release: names.allocate(prefix, ["release-after-error"]), raise: names.allocate(prefix, ["raise"]) }
+    : undefined;
   const skipped = flow.busy === "skip-workflow" ? names.allocate(prefix, ["skipped"]) : undefined;
   const branch: StateGraph = {
     startAt: acquire,
@@ -83,11 +91,23 @@ export function lowerLockedFlow(flow: LockedFlow, names: StateNames): LoweredLoc
   const releaseOf = (name: string, outcome: Parameters<typeof lockReleaseNode>[0]["outcome"]) =>
     lockReleaseNode({ name, lock, workflow: flow.workflow, acquire, errorPath, outcome });
   const states: StateNode[] = [
-    lockHeldNode({ name: held, lock: lock.name, branch, release, releaseAfterError, errorPath, skipped }),
+    lockHeldNode({
+      name: held,
+      lock: lock.name,
+      branch,
+      release,
+      releaseAfterError: afterError?.release,
+      errorPath,
+      skipped,
+    }),
     releaseOf(release, { kind: "success", after: flow.after }),
-    releaseOf(releaseAfterError, { kind: "failure", raise }),
-    // The lock machine's answer (`Output`) is the error to raise again.
-    reraiseNode({ name: raise, errorPath: `${errorPath}.Output` }),
+    ...(afterError === undefined
+      ? []
+      : [
+          releaseOf(afterError.release, { kind: "failure", raise: afterError.raise }),
+          // The lock machine's answer (`Output`) is the error to raise again.
+          reraiseNode({ name: afterError.raise, errorPath: `${errorPath}.Output` }),
+        ]),
     ...(skipped === undefined ? [] : [lockSkipNode({ name: skipped, lock: lock.name })]),
   ];
   return { start: held, states };

@@ -25,6 +25,12 @@ const timeoutError = "States.Timeout";
 interface Lowering {
   readonly workflow: string;
   readonly names: StateNames;
+  /**
+   * Whether a failure here can be caught further out (a group's or a parallel()'s catch), so
+   * the run may go on: a lock must then give itself back after a failure. When nothing can catch
+   * it, the failure ends the run, and the lock is free the moment the run has ended.
+   */
+  readonly caught: boolean;
 }
 
 /**
@@ -33,7 +39,7 @@ interface Lowering {
  */
 export function lower(workflow: ResolvedWorkflow): StateGraph {
   const names = new StateNames(workflow.jobs.map((j) => j.name));
-  const ctx: Lowering = { workflow: workflow.name, names };
+  const ctx: Lowering = { workflow: workflow.name, names, caught: false };
   const body = lowerBranch(workflow.body, ctx);
   const { lock } = workflow;
   if (lock) {
@@ -46,6 +52,8 @@ export function lower(workflow: ResolvedWorkflow): StateGraph {
         jobs: graphJobs(body),
         after: end,
         busy: lock.onBusy === "fail" ? "fail" : "skip-workflow",
+        // Nothing is around the workflow's lock: a failure ends the run.
+        releaseAfterError: false,
       },
       names,
     );
@@ -88,7 +96,8 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
     case "parallel": {
       if (flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, ctx);
       const name = names.allocate("parallel", flow.branches.map(firstJob));
-      const branches = flow.branches.map((b) => lowerBranch(b, ctx));
+      const inside = flow.catch.length > 0 ? { ...ctx, caught: true } : ctx;
+      const branches = flow.branches.map((b) => lowerBranch(b, inside));
       const handlers = lowerHandlers(flow, then, ctx);
       const state: StateNode = {
         type: "parallel",
@@ -122,13 +131,14 @@ function lowerGroup(
   const { timeoutSeconds: budget, ...rest } = flow;
   const inner: ResolvedFlow = { ...rest, catch: [] };
   const handlers = lowerHandlers(flow, then, ctx);
+  const inside = flow.catch.length > 0 ? { ...ctx, caught: true } : ctx;
 
   if (budget === undefined) {
     const state: StateNode = {
       type: "parallel",
       name,
       group: true,
-      branches: [lowerBranch(inner, ctx)],
+      branches: [lowerBranch(inner, inside)],
       after: then,
       catch: handlers.edges,
     };
@@ -136,7 +146,7 @@ function lowerGroup(
   }
 
   const doneName = names.allocate(name, ["done"]);
-  const work = lowerFlow(inner, { next: doneName }, ctx);
+  const work = lowerFlow(inner, { next: doneName }, inside);
   const workBranch: StateGraph = {
     startAt: work.start,
     states: [...work.states, groupEndNode({ name: doneName, group: name, outcome: "done", seconds: budget })],
@@ -184,6 +194,7 @@ function lowerJobLock(flow: ResolvedFlow & { kind: "job" }, then: Continuation, 
       jobs: graphJobs(guarded),
       after: then,
       busy: lock.onBusy === "fail" ? "fail" : "skip-job",
+      releaseAfterError: ctx.caught,
     },
     ctx.names,
   );
