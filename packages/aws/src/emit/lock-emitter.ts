@@ -29,14 +29,21 @@ const callRetry: Retrier = { ErrorEquals: ["States.TaskFailed"] };
 const answerPath = "$.batchflowLock";
 
 /**
- * A call of the lock machine: the caller's execution, then the fields of `LockMachineInput`. The
- * lock machine's ARN is the workflow's own with `-locks` appended (`lockMachineName`), read from
- * the context object rather than written out in every call.
+ * A Task calling the lock machine, but for where it goes next: the caller's execution, then the
+ * fields of `LockMachineInput`; the answer at `resultPath`. The lock machine's ARN is the
+ * workflow's own with `-locks` appended (`lockMachineName`), read from the context object rather
+ * than written out in every call.
  */
-function call(fields: PayloadTemplate): PayloadTemplate {
+function callState(fields: PayloadTemplate, resultPath: string | null) {
   return {
-    "StateMachineArn.$": lockMachineArnExpression,
-    Input: { [`${callerField}.$`]: "$$.Execution.Id", ...fields },
+    Type: "Task" as const,
+    Resource: startExecutionSync,
+    Parameters: {
+      "StateMachineArn.$": lockMachineArnExpression,
+      Input: { [`${callerField}.$`]: "$$.Execution.Id", ...fields },
+    },
+    ResultPath: resultPath,
+    Retry: [callRetry],
   };
 }
 
@@ -44,17 +51,16 @@ function call(fields: PayloadTemplate): PayloadTemplate {
 export function emitLockAcquire(node: LockAcquireNode): State {
   const { lock } = node;
   return {
-    Type: "Task",
-    Resource: startExecutionSync,
-    Parameters: call({
-      op: lockOps.acquire,
-      lock: lock.name,
-      state: node.name,
-      tries: lock.waitSeconds > 0 ? lockTries(lock) : 0,
-      poll: lock.pollSeconds,
-    }),
-    ResultPath: answerPath,
-    Retry: [callRetry],
+    ...callState(
+      {
+        op: lockOps.acquire,
+        lock: lock.name,
+        state: node.name,
+        tries: lock.waitSeconds > 0 ? lockTries(lock) : 0,
+        poll: lock.pollSeconds,
+      },
+      answerPath,
+    ),
     Next: node.check,
   };
 }
@@ -89,28 +95,23 @@ export function emitLockRelease(node: LockReleaseNode): State {
   switch (outcome.kind) {
     case "success":
       return {
-        Type: "Task",
-        Resource: startExecutionSync,
-        Parameters: call({ op: lockOps.release, lock, state: node.acquire }),
-        ResultPath: null,
-        Retry: [callRetry],
+        ...callState({ op: lockOps.release, lock, state: node.acquire }, null),
         ...("next" in outcome.after ? { Next: outcome.after.next } : { End: true }),
       };
     case "failure": {
       const { errorPath } = node;
       return {
-        Type: "Task",
-        Resource: startExecutionSync,
-        Parameters: call({
-          op: lockOps.releaseAfterError,
-          lock,
-          state: node.acquire,
-          "error.$": `${errorPath}.Error`,
-          "cause.$": `${errorPath}.Cause`,
-        }),
         // The answer's Output is the error to raise: `raise` reads it there.
-        ResultPath: errorPath,
-        Retry: [callRetry],
+        ...callState(
+          {
+            op: lockOps.releaseAfterError,
+            lock,
+            state: node.acquire,
+            "error.$": `${errorPath}.Error`,
+            "cause.$": `${errorPath}.Cause`,
+          },
+          errorPath,
+        ),
         Next: outcome.raise,
       };
     }
