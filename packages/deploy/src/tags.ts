@@ -38,6 +38,14 @@ export function ownership(tags: Tags, project: string): Ownership {
     : { owned: false, owner, reason: `belongs to batchflow project "${owner}"` };
 }
 
+/**
+ * Whether a live resource was made by this project for this workflow: what a workflow's lock or
+ * notify machine (or rule) must be for deploy to delete it once the workflow no longer needs it.
+ */
+export function madeForWorkflow(tags: Tags, project: string, workflow: string): boolean {
+  return ownership(tags, project).owned && tags[tagKeys.workflow] === workflow;
+}
+
 /** `[{ key, value }]` (ECS, Step Functions). */
 export function lowerTagList(tags: Tags): { key: string; value: string }[] {
   return Object.entries(tags).map(([key, value]) => ({ key, value }));

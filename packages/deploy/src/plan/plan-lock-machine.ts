@@ -1,6 +1,6 @@
 import type { DesiredStateMachine, DesiredWorkflow } from "../desired/desired-state.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
-import { ownership, tagKeys } from "../tags.js";
+import { madeForWorkflow } from "../tags.js";
 import type { PlanItem } from "./plan-items.js";
 import { change, machineAbout, stateMachineChange } from "./plan-resources.js";
 
@@ -44,8 +44,7 @@ export function planDroppedLockMachine(
   workflow: string,
   live: LiveStateMachine | undefined,
 ): (PlanItem & { kind: "delete" }) | undefined {
-  if (!live || !ownership(live.tags, project).owned || live.tags[tagKeys.workflow] !== workflow)
-    return undefined;
+  if (!live || !madeForWorkflow(live.tags, project, workflow)) return undefined;
   return {
     kind: "delete",
     machine: "lock",

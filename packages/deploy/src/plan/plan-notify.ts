@@ -3,7 +3,7 @@ import type { DesiredStateMachine, DesiredWorkflow } from "../desired/desired-st
 import type { FoundRule } from "../live/rules.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
 import { fillConnectionArn } from "../resolve/connection-arn.js";
-import { ownership, type Tags, tagKeys } from "../tags.js";
+import { madeForWorkflow, type Tags } from "../tags.js";
 import type { PlanItem } from "./plan-items.js";
 import { change, machineAbout, stateMachineChange } from "./plan-resources.js";
 
@@ -51,7 +51,7 @@ export function planDroppedNotify(
   machine: LiveStateMachine | undefined,
   rule: FoundRule | undefined,
 ): Array<PlanItem & { kind: "delete" }> {
-  const ours = (tags: Tags) => ownership(tags, project).owned && tags[tagKeys.workflow] === workflow;
+  const ours = (tags: Tags) => madeForWorkflow(tags, project, workflow);
   const why = "the workflow no longer sends notifications";
   return [
     ...(rule && ours(rule.tags)
