@@ -32,7 +32,11 @@ export default defineConfig({
   dts: false,
   sourcemap: false,
   removeNodeProtocol: false,
-  noExternal: [/^@batchflow\//, "aws-local-stepfunctions"],
+  // asl-validator is a dependency (deploy requires it when it validates), so tsup's own external
+  // plugin, which runs before esbuildPlugins, would keep the interpreter's static import of it and
+  // load it (and Ajv, ~100 ms) at start-up; listed here, that import reaches interpreterStandIns.
+  // No other code imports it statically.
+  noExternal: [/^@batchflow\//, "aws-local-stepfunctions", "proper-lockfile", "asl-validator"],
   // The SDK's CommonJS modules call require(); ESM has none of its own.
   banner: {
     js: 'import { createRequire as __bfCreateRequire } from "node:module";\nconst require = __bfCreateRequire(import.meta.url);',

@@ -1,0 +1,71 @@
+// What the built package loads, and when: the CommonJS modules a process has loaded, read from
+// Node's module cache at exit by a preloaded hook. `import "@batchflow/batchflow/testing"` and a
+// `batchflow run` of a workflow without locks must not load the ASL validator (asl-validator and
+// Ajv: ~100 ms at every start) nor the AWS SDK; those load only in the commands that use them.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CliProject, cliBin, repoRoot, requireBuild, workflowFile } from "./support/cli-project.js";
+
+let project: CliProject;
+beforeAll(() => {
+  requireBuild();
+  project = new CliProject()
+    .write(
+      "workflows/plain.ts",
+      workflowFile(`export const plain = workflow("plain", options, job("a", { command: ["true"] }));`),
+    )
+    .write(
+      "report-modules.cjs",
+      `const { appendFileSync } = require("node:fs");
+process.on("exit", () => {
+  const loaded = Object.keys(require.cache).filter((path) => path.includes("node_modules"));
+  appendFileSync(process.env.BF_TEST_MODULES_FILE, JSON.stringify(loaded) + "\\n");
+});
+`,
+    );
+});
+afterAll(() => project?.dispose());
+
+/** The node_modules packages (name@version folders of pnpm's store, else names) every process of `args` loaded. */
+function packagesLoaded(args: ReadonlyArray<string>, name: string): string[] {
+  const file = join(project.dir, `${name}.modules.jsonl`);
+  const result = spawnSync(process.execPath, ["--require", "./report-modules.cjs", ...args], {
+    cwd: project.dir,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1", BF_TEST_MODULES_FILE: file },
+  });
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  const paths = readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .flatMap((line) => JSON.parse(line) as string[]);
+  return [
+    ...new Set(
+      paths.map((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(path)?.[1] ?? path),
+    ),
+  ].sort();
+}
+
+const heavy = ["asl-validator", "ajv", "@aws-sdk/client-sfn", "@smithy/core"];
+
+describe("what loading the package costs", () => {
+  it("imports the testing entry without the ASL validator or the AWS SDK", () => {
+    const testing = join(repoRoot, "packages/batchflow/dist/testing.js");
+    const loaded = packagesLoaded(
+      ["--input-type=module", "-e", `await import(${JSON.stringify(testing)});`],
+      "import",
+    );
+    for (const name of heavy) expect(loaded).not.toContain(name);
+  });
+
+  it("runs a workflow without loading the ASL validator or the AWS SDK", () => {
+    const loaded = packagesLoaded([cliBin, "run", "plain"], "run");
+    for (const name of heavy) expect(loaded).not.toContain(name);
+    // The check above would pass if nothing were reported: the run did load its own dependencies.
+    expect(loaded).toContain("jiti");
+  });
+});
