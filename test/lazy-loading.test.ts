@@ -1,7 +1,7 @@
 // What the built package loads, and when: the CommonJS modules a process has loaded, read from
 // Node's module cache at exit by a preloaded hook. `import "@batchflow/batchflow/testing"` and a
 // `batchflow run` of a workflow without locks must not load the ASL validator (asl-validator and
-// Ajv: ~100 ms at every start) nor the AWS SDK; those load only in the commands that use them.
+// Ajv: ~100 ms at every start), the AWS SDK or simulate()'s fake timers; those load only when used.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -50,10 +50,10 @@ function packagesLoaded(args: ReadonlyArray<string>, name: string): string[] {
   ].sort();
 }
 
-const heavy = ["asl-validator", "ajv", "@aws-sdk/client-sfn", "@smithy/core"];
+const heavy = ["asl-validator", "ajv", "@aws-sdk/client-sfn", "@smithy/core", "@sinonjs/fake-timers"];
 
 describe("what loading the package costs", () => {
-  it("imports the testing entry without the ASL validator or the AWS SDK", () => {
+  it("imports the testing entry without the ASL validator, the AWS SDK or the fake timers", () => {
     const testing = join(repoRoot, "packages/batchflow/dist/testing.js");
     const loaded = packagesLoaded(
       ["--input-type=module", "-e", `await import(${JSON.stringify(testing)});`],
@@ -62,7 +62,7 @@ describe("what loading the package costs", () => {
     for (const name of heavy) expect(loaded).not.toContain(name);
   });
 
-  it("runs a workflow without loading the ASL validator or the AWS SDK", () => {
+  it("runs a workflow without loading the ASL validator, the AWS SDK or the fake timers", () => {
     const loaded = packagesLoaded([cliBin, "run", "plain"], "run");
     for (const name of heavy) expect(loaded).not.toContain(name);
     // The check above would pass if nothing were reported: the run did load its own dependencies.

@@ -192,6 +192,25 @@ async function userProject(
   const run = await ok(batchflow(["run", "hello"]), "batchflow run hello");
   expect(run.stdout).toMatch(/SUCCEEDED/);
 
+  // A workflow with a lock and notifications runs its lock machine (with the lock store's
+  // proper-lockfile, a chunk of its own) and its notify machine from the installed package. It is
+  // removed again before `plan`, which would want its cluster and the Slack secret.
+  const guarded = join(dir, "workflows/guarded.ts");
+  writeFileSync(
+    guarded,
+    'import { fargate, job, secret, workflow } from "@batchflow/batchflow";\n' +
+      'const task = fargate({ image: "busybox" });\n' +
+      'const webhook = secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:slack-webhook-AbCdEf");\n' +
+      'export const guarded = workflow("guarded", { cluster: "c", network: { subnets: ["subnet-a"] }, defaults: { task, command: ["true"] }, lock: { name: "nightly", wait: "1m" }, notify: { slack: { webhook, success: "#batch" } } }, job("one", { lock: { name: "one", onBusy: "skip" } }));\n',
+  );
+  const locked = await ok(batchflow(["run", "guarded", "--dry-notify"]), "batchflow run guarded");
+  expect(locked.stdout).toMatch(
+    /lock nightly acquired[\s\S]*lock one acquired[\s\S]*lock one released[\s\S]*lock nightly released/,
+  );
+  expect(locked.stdout).toContain("#batch");
+  expect(locked.stdout).toMatch(/SUCCEEDED/);
+  rmSync(guarded);
+
   // The generated test: simulate() and a snapshot of the ASL. The first run writes the snapshot
   // (as on a developer's machine), the second compares with it as CI does.
   const first = await ok(exec("vitest", "run"), "vitest run (writes the snapshot)");

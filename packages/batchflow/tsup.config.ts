@@ -22,6 +22,18 @@ const interpreterStandIns: Plugin = {
   },
 };
 
+const gracefulFsStandIn = fileURLToPath(new URL("build/graceful-fs-stand-in.cjs", import.meta.url));
+
+/** proper-lockfile's graceful-fs is node:fs (build/graceful-fs-stand-in.cjs says why). */
+const lockfileStandIns: Plugin = {
+  name: "lockfile-stand-ins",
+  setup(build) {
+    build.onResolve({ filter: /^graceful-fs$/ }, (args) =>
+      args.importer.includes("/proper-lockfile/") ? { path: gracefulFsStandIn } : undefined,
+    );
+  },
+};
+
 export default defineConfig({
   entry: { index: "src/index.ts", testing: "src/testing.ts", cli: "src/cli.ts" },
   format: ["esm"],
@@ -45,5 +57,5 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ["@batchflow/source", "import", "node"];
   },
-  esbuildPlugins: [interpreterStandIns],
+  esbuildPlugins: [interpreterStandIns, lockfileStandIns],
 });

@@ -15,7 +15,7 @@
 // setImmediate turn drains all of them; then, if the execution has not settled, the earliest fake timer
 // is fired (`clock.next()`, which moves virtual time to it). Timers due at the same virtual time fire one
 // by one in creation order, with the microtasks they cause in between, as Node's timers phase does.
-import { withGlobal } from "@sinonjs/fake-timers";
+import type * as FakeTimers from "@sinonjs/fake-timers";
 import { simulateError } from "./simulate-error.js";
 
 const faked = [
@@ -42,12 +42,23 @@ export interface VirtualClockOptions {
   readonly onGiveUp: () => void;
 }
 
+/*
+ * Loaded on the first simulation: `batchflow run` shares this code's chunk and never needs it (some
+ * twenty CommonJS modules, 10 to 25 ms at every start).
+ */
+let fakeTimers: Promise<typeof FakeTimers> | undefined;
+function loadFakeTimers(): Promise<typeof FakeTimers> {
+  fakeTimers ??= import("@sinonjs/fake-timers");
+  return fakeTimers;
+}
+
 /**
  * Runs `body` with virtual timers and Date, firing timers until the promise it returns settles. The clock
  * is always uninstalled before this returns or throws. Not re-entrant: callers serialise (see `serialised`).
  */
 export async function runOnVirtualClock<T>(body: () => Promise<T>, options: VirtualClockOptions): Promise<T> {
   assertRealTimers(options.workflow);
+  const { withGlobal } = await loadFakeTimers();
   const realSetImmediate = globalThis.setImmediate;
   const realTurn = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
   const clock = withGlobal(globalThis).install({
