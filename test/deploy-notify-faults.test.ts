@@ -19,13 +19,22 @@ const two = bundleOf(both("ads-a"), both("ads-b"));
 // The roles exist (their new statements are checked in deploy-lock/deploy-notify tests), so the
 // faults fall on the calls these tests are about.
 const prepare = (clients: AwsClients) => prepareAccount(clients, two, { roles: true });
+/** A call on the lock table, a connection, or a workflow's notify machine or rule. */
+const sharedOrNotify = (call: AwsCall) =>
+  call.service === "dynamodb" ||
+  /Connection$/.test(call.operation) ||
+  /"(?:name|Name|Rule)":"[^"]*-notify"/.test(JSON.stringify(call.input));
 const operations = (calls: ReadonlyArray<{ service: string; operation: string }>) =>
   calls.map((c) => `${c.service}:${c.operation}`);
 /**
  * From the first write on: each write failed before and after it is applied, each read before
  * (with `readsOnce`, only the first read of each operation, wherever it is).
  */
-const faultsFromFirstWrite = (calls: ReadonlyArray<AwsCall>, readsOnce = false) => {
+const faultsFromFirstWrite = (
+  calls: ReadonlyArray<AwsCall>,
+  readsOnce = false,
+  only: (call: AwsCall) => boolean = () => true,
+) => {
   const first = calls.findIndex((c) => !isReadCall(c));
   const seen = new Set<string>();
   let faults = 0;
@@ -33,7 +42,7 @@ const faultsFromFirstWrite = (calls: ReadonlyArray<AwsCall>, readsOnce = false) 
     const operation = `${c.service}:${c.operation}`;
     const firstOfOperation = !seen.has(operation);
     seen.add(operation);
-    if (i < first) return;
+    if (i < first || !only(c)) return;
     if (!isReadCall(c)) faults += 2;
     else if (!readsOnce || firstOfOperation) faults += 1;
   });
@@ -46,8 +55,10 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
       { setup: prepare, bundle: two, options: {} },
       ["before", "after"],
       // A fault in the reads before the first write changes nothing (deploy-faults.test.ts fails those
-      // too); the two workflows read the same kinds of resource: each kind of read fails once.
-      { fromFirstWrite: true, readsOncePerOperation: true },
+      // too); the two workflows read the same kinds of resource: each kind of read fails once. The
+      // faults fall on the table, the connections and what names them (the notify machines, their
+      // rules): deploy-faults.test.ts fails every other write of the same workflow one by one.
+      { fromFirstWrite: true, readsOncePerOperation: true, only: sharedOrNotify },
     );
     // The new calls are among those failed: one table for both, a connection each.
     const ops = operations(calls);
@@ -57,7 +68,17 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
     expect(ops.filter((o) => o === "events:DescribeConnection")).toHaveLength(2);
     const first = calls.findIndex((c) => !isReadCall(c));
     expect(ops[first]).toBe("dynamodb:CreateTable");
-    expect(covered).toBe(faultsFromFirstWrite(calls, true));
+    // The writes failed: the table, each connection, notify machine, notify rule and its targets.
+    expect(operations(calls.filter((c) => !isReadCall(c) && sharedOrNotify(c))).sort()).toEqual(
+      [
+        "dynamodb:CreateTable",
+        ...Array<string>(2).fill("events:CreateConnection"),
+        ...Array<string>(2).fill("states:CreateStateMachine"),
+        ...Array<string>(2).fill("events:PutRule"),
+        ...Array<string>(2).fill("events:PutTargets"),
+      ].sort(),
+    );
+    expect(covered).toBe(faultsFromFirstWrite(calls, true, sharedOrNotify));
   }, 300_000);
 
   it("a prune that deletes a workflow with its connection, the other workflow's connection updated", async () => {

@@ -48,14 +48,19 @@ export interface FaultHarness {
    * is changed (for the longer scenarios: a deploy that fails there has changed nothing).
    * `readsOncePerOperation` fails only the first read of each operation (`iam:GetRole` once, not
    * once per role: a bundle of several workflows reads each kind of resource through the same
-   * code); every write is still failed. Returns the clean run's calls, the number of faults
+   * code); every write is still failed. `only` restricts the faults to the calls it selects (a
+   * scenario that repeats calls another test already fails one by one). Returns the clean run's calls, the number of faults
    * injected, and the number of faults covered: those injected plus the "after" faults whose
    * outcome another fault already had (see `sameAsBefore`).
    */
   checkEveryFault(
     scenario: Scenario,
     modes: ReadonlyArray<Mode>,
-    options?: { fromFirstWrite?: boolean; readsOncePerOperation?: boolean },
+    options?: {
+      fromFirstWrite?: boolean;
+      readsOncePerOperation?: boolean;
+      only?: (call: AwsCall) => boolean;
+    },
   ): Promise<{ calls: AwsCall[]; faults: number; covered: number }>;
 }
 
@@ -106,6 +111,7 @@ export function faultHarness(moto: () => MotoServer): FaultHarness {
         calls.findIndex((c) => operation(c) === operation(calls[k - 1]!)) === k - 1;
       const injected = (mode: Mode, k: number) => {
         const call = calls[k - 1]!;
+        if (options.only && !options.only(call)) return false;
         if (!isReadCall(call)) return true;
         return mode === "before" && (!options.readsOncePerOperation || firstOfOperation(k));
       };
