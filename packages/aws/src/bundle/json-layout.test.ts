@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { layoutOf } from "./json-layout.js";
+import { layoutOf, ownLayout } from "./json-layout.js";
 
 /** What indenting adds to JSON.stringify's text, as a value's own text (depth 0) or as a member `depth` levels down. */
 const layoutOfText = (value: unknown, depth = 0) => {
@@ -35,6 +35,20 @@ describe("layoutOf", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.nat(6), (value, depth) => {
         expect(layoutOf(value, depth)).toBe(layoutOfText(value, depth));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("counts a value's own part of it: all of it when its members hold no layout of their own", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(6), (value, depth) => {
+        const own = ownLayout(value, depth);
+        expect(own).toBeLessThanOrEqual(layoutOf(value, depth));
+        const flat = value !== null && typeof value === "object" ? Object.values(value) : [];
+        if (flat.every((member) => layoutOf(member, depth + 1) === 0)) {
+          expect(own).toBe(layoutOf(value, depth));
+        }
       }),
       { numRuns: 500 },
     );

@@ -28,7 +28,35 @@ export function layoutOf(value: unknown, depth: number): number {
       nested += layoutOf(member, depth + 1);
     }
   }
+  return nested + containerLayout(members, Array.isArray(value), depth);
+}
+
+/**
+ * The part of `layoutOf(value, depth)` that is the value's own: around its members, not inside
+ * them. Counts members without visiting them, so it costs a key listing where `layoutOf` walks the
+ * whole value; a `toJSON` value counts none (what it returns is not looked at).
+ */
+export function ownLayout(value: unknown, depth: number): number {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  ) {
+    return 0;
+  }
+  let members = 0;
+  if (Array.isArray(value)) {
+    members = value.length;
+  } else {
+    for (const key in value) {
+      if (Object.hasOwn(value, key) && isJson((value as Record<string, unknown>)[key])) members++;
+    }
+  }
+  return containerLayout(members, Array.isArray(value), depth);
+}
+
+/** Before each member: a line break, the indentation, in an object the space after the key; then the closing line. */
+function containerLayout(members: number, isArray: boolean, depth: number): number {
   if (members === 0) return 0;
-  const keySpace = Array.isArray(value) ? 0 : 1;
-  return nested + members * (1 + 2 * (depth + 1) + keySpace) + 1 + 2 * depth;
+  return members * (1 + 2 * (depth + 1) + (isArray ? 0 : 1)) + 1 + 2 * depth;
 }

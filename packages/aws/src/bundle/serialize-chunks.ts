@@ -1,5 +1,5 @@
 import { type ChunkedText, ChunkWriter } from "./chunk-writer.js";
-import { isJson } from "./json-layout.js";
+import { isJson, ownLayout } from "./json-layout.js";
 
 export type { ChunkedText };
 
@@ -136,8 +136,10 @@ function writeRun(
     for (const [key, member] of members) object[key] = member;
     run = object;
   }
-  // The line break and indentation before each member, and the space after its key.
-  const layout = members.length * (1 + 2 * (depth + 1) + (isArray ? 0 : 1));
+  // The line break and indentation before each member, and the space after its key; and each
+  // member's own layout (a definition's states: enough to clear the size limit without layoutOf).
+  let layout = members.length * (1 + 2 * (depth + 1) + (isArray ? 0 : 1));
+  for (const [, member] of members) layout += ownLayout(member, depth + 1);
   for (let i = 0; i < depth; i++) run = [run];
   const text = JSON.stringify(run, null, 2);
   // Each wrapping list adds "[", a line break and its items' indentation before, and the same after.
