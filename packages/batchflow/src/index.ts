@@ -10,6 +10,8 @@ export {
   tryCompile,
 } from "@batchflow/aws";
 export {
+  type AwsCronSchedule,
+  awsCron,
   type BatchflowConfig,
   type BatchflowConfigInput,
   BatchflowError,

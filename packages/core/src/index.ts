@@ -3,7 +3,7 @@ export { defineConfig, isConfig } from "./builders/define-config.js";
 export { Flow, isFlow, toFlowNode } from "./builders/flow.js";
 export { parallel, sequence } from "./builders/groups.js";
 export { job } from "./builders/job.js";
-export { cron, rate, type ScheduleOptions } from "./builders/schedules.js";
+export { awsCron, cron, rate, type ScheduleOptions } from "./builders/schedules.js";
 export { fargate, input, secret } from "./builders/values.js";
 export { isWorkflow, type Workflow, workflow } from "./builders/workflow.js";
 export { DependencyGraph } from "./dag/dependency-graph.js";
@@ -47,7 +47,7 @@ export type { Command, JobOptions } from "./ir/job-options.js";
 export type { LockOptions } from "./ir/lock-options.js";
 export type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "./ir/notify-options.js";
 export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
-export type { CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
+export type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
 export { WorkflowNode } from "./ir/workflow-node.js";
 export type {
   JobDefaults,

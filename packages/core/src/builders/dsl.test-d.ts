@@ -3,11 +3,12 @@ import type { ErrorName, StatesErrorName, statesErrorNames } from "../ir/error-n
 import type { JobOptions } from "../ir/job-options.js";
 import type { LockOptions } from "../ir/lock-options.js";
 import type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "../ir/notify-options.js";
+import type { AwsCronSchedule, ScheduleSpec } from "../ir/schedule-spec.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
 import type { Flow } from "./flow.js";
 import { parallel, sequence } from "./groups.js";
 import { job } from "./job.js";
-import { cron } from "./schedules.js";
+import { awsCron, cron } from "./schedules.js";
 import { fargate, input, secret } from "./values.js";
 import { type Workflow, workflow } from "./workflow.js";
 
@@ -90,6 +91,11 @@ describe("DSL types", () => {
       },
     });
     workflow("w", { schedule: cron("0 3 * * *", { timezone: "Asia/Tokyo" }) }, job("a"));
+    workflow("w", { schedule: awsCron("0 9 ? * MON#1 *", { timezone: "Asia/Tokyo" }) }, job("a"));
+    expectTypeOf(awsCron("0 18 L * ? *")).toEqualTypeOf<AwsCronSchedule>();
+    expectTypeOf<AwsCronSchedule>().toMatchTypeOf<ScheduleSpec>();
+    // @ts-expect-error awsCron() takes the same options as cron(): only timezone
+    awsCron("0 9 ? * MON#1 *", { tz: "Asia/Tokyo" });
     workflow("w", { defaults: { command: (name) => ["make", "run", name] } }, job("a"));
   });
 });

@@ -42,7 +42,7 @@ describe("builders check their options at the call", () => {
 
   it("workflow(): a schedule given as a string, and subnets given as one", () => {
     expect(refused(() => workflow("x", { schedule: "35 * * * *" } as never, job("a")), lineHere())).toEqual([
-      'BF1108 workflow("x") options: schedule takes cron("35 * * * *") or rate("1 hour"), not a string | write schedule: cron("35 * * * *")',
+      'BF1108 workflow("x") options: schedule takes cron("35 * * * *"), rate("1 hour") or awsCron("0 9 ? * MON#1 *"), not a string | write schedule: cron("35 * * * *")',
     ]);
     expect(
       refused(() => workflow("x", { network: { subnets: "subnet-x" } } as never, job("a")), lineHere()),

@@ -1,5 +1,5 @@
 import { brand } from "../ir/brand.js";
-import type { CronSchedule, RateSchedule, ScheduleOptions } from "../ir/schedule-spec.js";
+import type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleOptions } from "../ir/schedule-spec.js";
 import { expressionNotText } from "../schedule/expression-not-text.js";
 import { SourceSite } from "../source/source-site.js";
 import { assertOptions } from "../validate/assert-options.js";
@@ -27,6 +27,26 @@ export function cron(expression: string, options: ScheduleOptions = {}): CronSch
 }
 
 /**
+ * A schedule in AWS's own cron syntax (`M H DOM MON DOW Y`), for what a crontab line cannot say:
+ * `L` (last), `W` (nearest weekday), `#` (the n-th weekday of the month), a year field. Checked when
+ * compiling as EventBridge checks it, then deployed as written.
+ *
+ * @example
+ * awsCron("0 9 ? * MON#1 *")                              // the first Monday of each month, 09:00 UTC
+ * awsCron("0 18 L * ? *", { timezone: "Asia/Tokyo" })     // the last day of each month, 18:00 in Tokyo
+ */
+export function awsCron(expression: string, options: ScheduleOptions = {}): AwsCronSchedule {
+  checkArguments("awsCron", expression, options);
+  return Object.freeze({
+    [brand]: "schedule" as const,
+    kind: "aws-cron" as const,
+    expression,
+    ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    site: SourceSite.capture(),
+  });
+}
+
+/**
  * A fixed-rate schedule.
  *
  * @example
@@ -45,7 +65,7 @@ export function rate(expression: string, options: ScheduleOptions = {}): RateSch
 }
 
 /** The expression's type and the options' keys, at the call; the expression itself is parsed when compiling. */
-function checkArguments(builder: "cron" | "rate", expression: unknown, options: unknown): void {
+function checkArguments(builder: "cron" | "rate" | "awsCron", expression: unknown, options: unknown): void {
   const problem = expressionNotText(expression, builder);
   if (problem) throw definitionError(problem.code, problem.message, problem.hint);
   assertOptions(options, scheduleOptionsShape, `${builder}() options`);

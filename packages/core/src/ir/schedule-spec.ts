@@ -22,4 +22,12 @@ export interface RateSchedule extends Branded<"schedule"> {
   readonly site?: SourceSite | undefined;
 }
 
-export type ScheduleSpec = CronSchedule | RateSchedule;
+export interface AwsCronSchedule extends Branded<"schedule"> {
+  readonly kind: "aws-cron";
+  /** AWS's six-field form, `M H DOM MON DOW Y`, with or without `cron(...)` around it. */
+  readonly expression: string;
+  readonly timezone?: string;
+  readonly site?: SourceSite | undefined;
+}
+
+export type ScheduleSpec = CronSchedule | RateSchedule | AwsCronSchedule;

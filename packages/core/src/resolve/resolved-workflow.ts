@@ -97,7 +97,7 @@ export interface ResolvedParallel extends ResolvedBase {
 export type ResolvedFlow = ResolvedJobStep | ResolvedSequence | ResolvedParallel;
 
 export interface ResolvedSchedule {
-  readonly kind: "cron" | "rate";
+  readonly kind: "cron" | "rate" | "aws-cron";
   /** The AWS form: `cron(35 * * * ? *)` or `rate(1 hour)`. */
   readonly expression: string;
   /** The user's form, kept for descriptions. */

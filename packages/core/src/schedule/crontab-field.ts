@@ -36,7 +36,11 @@ export const CRONTAB_FIELDS: readonly [CrontabField, CrontabField, CrontabField,
 
 /** The values a crontab field selects, sorted; day-of-week 7 is folded into 0. */
 export type FieldValues =
-  | { readonly ok: true; readonly values: ReadonlyArray<number> }
+  | {
+      readonly ok: true;
+      readonly values: ReadonlyArray<number>;
+      readonly warnings: ReadonlyArray<ScheduleProblem>;
+    }
   | { readonly ok: false; readonly problem: ScheduleProblem };
 
 const ITEM = /^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/([0-9]+))?$/i;
@@ -50,15 +54,17 @@ const SUNDAY = 0;
  */
 export function parseCrontabField(text: string, field: CrontabField, expression: string): FieldValues {
   const selected = new Set<number>();
+  const warnings: ScheduleProblem[] = [];
+  const complain: Complain = (message, hint, code = "BF1101") => ({
+    code,
+    message: `${capitalize(field.label)} field "${text}" of "${expression}": ${message}`,
+    hint,
+  });
   for (const item of text.split(",")) {
-    const problem = addItem(item, field, selected, (message, hint, code = "BF1101") => ({
-      code,
-      message: `${capitalize(field.label)} field "${text}" of "${expression}": ${message}`,
-      hint,
-    }));
+    const problem = addItem(item, field, selected, complain, (warning) => warnings.push(warning));
     if (problem !== undefined) return { ok: false, problem };
   }
-  return { ok: true, values: [...selected].sort((a, b) => a - b) };
+  return { ok: true, values: [...selected].sort((a, b) => a - b), warnings };
 }
 
 type Complain = (message: string, hint: string, code?: string) => ScheduleProblem;
@@ -68,13 +74,14 @@ function addItem(
   field: CrontabField,
   into: Set<number>,
   complain: Complain,
+  warn: (warning: ScheduleProblem) => void,
 ): ScheduleProblem | undefined {
   const match = ITEM.exec(item);
   if (match === null) return complain(`"${item}" is not valid crontab syntax.`, syntaxHint(item, field));
   const [, star, startText, endText, stepText] = match;
   const span = field.last - field.min + 1;
   const step = stepText === undefined ? 1 : Number(stepText);
-  if (step < 1 || step > span) {
+  if (step < 1) {
     return complain(
       `step "/${stepText}" is out of range 1-${span}.`,
       `Use a step between 1 and ${span}; for a longer interval use a rate expression such as "90 minutes".`,
@@ -102,10 +109,36 @@ function addItem(
       }
     }
   }
+  if (step > span) {
+    // Vixie cron takes it: the step never reaches a second value, so only the first one runs.
+    const first = String(low);
+    warn(
+      complain(
+        `step "/${stepText}" is longer than the ${field.label} field (${span} values), so it runs at ${field.label} ${first} only, as cron does; a step never carries over into the next ${carriesInto(field)}.`,
+        field.label === "minute" || field.label === "hour"
+          ? `For every ${stepText} ${field.label}s use rate("${stepText} ${field.label}s"); for ${field.label} ${first} only, write "${first}".`
+          : `Write "${first}" if that is what you meant.`,
+        "BF1110",
+      ),
+    );
+  }
   for (let value = low; value <= high; value += step) {
     into.add(field.label === "day-of-week" && value === 7 ? SUNDAY : value);
   }
   return undefined;
+}
+
+function carriesInto(field: CrontabField): string {
+  switch (field.label) {
+    case "minute":
+      return "hour";
+    case "hour":
+      return "day";
+    case "month":
+      return "year";
+    default:
+      return "month";
+  }
 }
 
 function parseValue(token: string, field: CrontabField, complain: Complain): number | ScheduleProblem {

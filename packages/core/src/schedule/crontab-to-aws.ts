@@ -2,7 +2,7 @@ import { formatAwsCronField } from "./aws-cron-field.js";
 import { CRONTAB_FIELDS, parseCrontabField } from "./crontab-field.js";
 import { CRONTAB_NICKNAMES } from "./crontab-nicknames.js";
 import { expressionNotText } from "./expression-not-text.js";
-import type { ScheduleProblem, ScheduleResult } from "./schedule-result.js";
+import type { CrontabTimes, ScheduleProblem, ScheduleResult } from "./schedule-result.js";
 
 const FIELD_NAMES = "minute hour day-of-month month day-of-week";
 
@@ -13,25 +13,57 @@ const FIELD_NAMES = "minute hour day-of-month month day-of-week";
  * @returns the AWS expression, or every problem found (never throws)
  */
 export function crontabToAws(expr: string): ScheduleResult {
+  return convertCrontab(expr).result;
+}
+
+/** What a crontab line (as `cron()` takes it) selects in each field; undefined when it is not valid. */
+export function crontabTimes(expr: string): CrontabTimes | undefined {
+  return convertCrontab(expr).times;
+}
+
+interface Conversion {
+  readonly result: ScheduleResult;
+  readonly times?: CrontabTimes;
+}
+
+function convertCrontab(expr: string): Conversion {
   const notText = expressionNotText(expr, "cron");
-  if (notText) return fail(notText);
+  if (notText) return { result: fail(notText) };
+  const zone = zonePrefix(expr);
+  if (zone !== undefined) {
+    const { result, times } = convertCrontab(zone.line);
+    if (!result.ok) return { result };
+    const warning: ScheduleProblem = {
+      code: "BF1111",
+      message: `"${expr.trim()}" names its time zone with ${zone.variable}=, as a crontab may; batchflow reads it as { timezone: "${zone.timezone}" }.`,
+      hint: `Write cron(${JSON.stringify(zone.line)}, { timezone: ${JSON.stringify(zone.timezone)} }).`,
+    };
+    return {
+      result: { ...result, timezone: zone.timezone, warnings: [warning, ...(result.warnings ?? [])] },
+      ...(times ? { times } : {}),
+    };
+  }
   const line = expr.trim();
   if (line.startsWith("@")) return nickname(line);
   const texts = line === "" ? [] : line.split(/\s+/);
-  if (texts.length !== CRONTAB_FIELDS.length) return fieldCountProblem(expr, texts.length);
+  if (texts.length !== CRONTAB_FIELDS.length) return { result: fieldCountProblem(expr, texts) };
 
   const problems: ScheduleProblem[] = [];
+  const warnings: ScheduleProblem[] = [];
   const values = CRONTAB_FIELDS.map((field, index) => {
     const parsed = parseCrontabField(texts[index] ?? "", field, line);
-    if (parsed.ok) return parsed.values;
+    if (parsed.ok) {
+      warnings.push(...parsed.warnings);
+      return parsed.values;
+    }
     problems.push(parsed.problem);
     return [];
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { result: { ok: false, problems } };
 
   const [minutes = [], hours = [], daysOfMonth = [], months = [], daysOfWeek = []] = values;
   const days = dayFields(line, texts, daysOfMonth, daysOfWeek);
-  if ("problem" in days) return { ok: false, problems: [days.problem] };
+  if ("problem" in days) return { result: { ok: false, problems: [days.problem] } };
 
   const fields = [
     formatAwsCronField(minutes, { min: 0, max: 59, increments: true }),
@@ -41,29 +73,68 @@ export function crontabToAws(expr: string): ScheduleResult {
     days.dayOfWeek,
     "*",
   ];
-  return { ok: true, expression: `cron(${fields.join(" ")})` };
+  return {
+    result: {
+      ok: true,
+      expression: `cron(${fields.join(" ")})`,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    },
+    times: {
+      minutes,
+      hours,
+      daysOfMonth,
+      months,
+      daysOfWeek,
+      eitherDay: !(texts[2] ?? "").startsWith("*") && !(texts[4] ?? "").startsWith("*"),
+    },
+  };
 }
 
-function nickname(line: string): ScheduleResult {
+/** A crontab's `CRON_TZ=Zone` (cronie) or `TZ=Zone` prefix, and the line after it. */
+function zonePrefix(expr: string): { variable: string; timezone: string; line: string } | undefined {
+  const match = /^\s*(CRON_TZ|TZ)=(\S+)\s+(.*)$/s.exec(expr);
+  if (match === null) return undefined;
+  return { variable: match[1] as string, timezone: match[2] as string, line: (match[3] as string).trim() };
+}
+
+function nickname(line: string): Conversion {
   const name = line.toLowerCase();
   const fields = CRONTAB_NICKNAMES[name];
-  if (fields !== undefined) return crontabToAws(fields);
+  if (fields !== undefined) return convertCrontab(fields);
   if (name === "@reboot") {
-    return fail({
-      code: "BF1104",
-      message: `"${line}" runs when the machine boots; an AWS schedule has no such moment.`,
-      hint: "Run the job from a deployment or an event instead, or give it a time-based schedule such as @daily.",
-    });
+    return {
+      result: fail({
+        code: "BF1104",
+        message: `"${line}" runs when the machine boots; an AWS schedule has no such moment.`,
+        hint: "Run the job from a deployment or an event instead, or give it a time-based schedule such as @daily.",
+      }),
+    };
   }
-  return fail({
-    code: "BF1101",
-    message: `"${line}" is not a crontab nickname.`,
-    hint: `Use one of ${Object.keys(CRONTAB_NICKNAMES).join(", ")}, or write the five fields (${FIELD_NAMES}).`,
-  });
+  return {
+    result: fail({
+      code: "BF1101",
+      message: `"${line}" is not a crontab nickname.`,
+      hint: `Use one of ${Object.keys(CRONTAB_NICKNAMES).join(", ")}, or write the five fields (${FIELD_NAMES}).`,
+    }),
+  };
 }
 
-function fieldCountProblem(expr: string, count: number): ScheduleResult {
+function fieldCountProblem(expr: string, texts: ReadonlyArray<string>): ScheduleResult {
+  const count = texts.length;
   const wrapped = /^\s*cron\(/i.test(expr);
+  const schedule = texts.slice(0, 5).join(" ");
+  const sixth = texts[5] ?? "";
+  // /etc/crontab and /etc/cron.d lines have a user before the command; a user crontab line, the command.
+  if (count > 5 && !wrapped && !/^[0-9*?,/-]+$/.test(sixth)) {
+    const user = /^[a-z_][a-z0-9_.-]*\$?$/i.test(sixth) && count >= 6;
+    return fail({
+      code: "BF1101",
+      message: user
+        ? `"${expr.trim()}" looks like a line of a system crontab: "${sixth}" is the user${count > 6 ? " and the rest the command" : ""}; cron() takes the five schedule fields only.`
+        : `"${expr.trim()}" goes on after the five schedule fields ("${texts.slice(5).join(" ")}" looks like the command); cron() takes the schedule only.`,
+      hint: `Write cron(${JSON.stringify(schedule)}) and give the job its command (job("name", { command: [...] })); the job runs as the task's user.`,
+    });
+  }
   return fail({
     code: "BF1101",
     message: `Crontab expression "${expr}" has ${count} field${count === 1 ? "" : "s"}; expected 5 (${FIELD_NAMES}).`,

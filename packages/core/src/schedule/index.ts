@@ -1,4 +1,6 @@
-export { crontabToAws } from "./crontab-to-aws.js";
+export { awsCronToExpression } from "./aws-cron-expression.js";
+export { crontabTimes, crontabToAws } from "./crontab-to-aws.js";
+export { clockChanges, daylightSavingWarnings } from "./daylight-saving.js";
 export { parseRate } from "./rate-expression.js";
-export type { ScheduleProblem, ScheduleResult } from "./schedule-result.js";
+export type { CrontabTimes, ScheduleProblem, ScheduleResult } from "./schedule-result.js";
 export { checkTimeZone } from "./time-zone.js";

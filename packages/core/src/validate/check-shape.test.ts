@@ -60,7 +60,7 @@ describe("checkShape", () => {
       `BF1012 ${subject}: network.subnets must be a list of subnet ids, not a string | write subnets: ["subnet-x"]`,
     ]);
     expect(brief(check({ schedule: "35 * * * *" }))).toEqual([
-      `BF1108 ${subject}: schedule takes cron("35 * * * *") or rate("1 hour"), not a string | write schedule: cron("35 * * * *")`,
+      `BF1108 ${subject}: schedule takes cron("35 * * * *"), rate("1 hour") or awsCron("0 9 ? * MON#1 *"), not a string | write schedule: cron("35 * * * *")`,
     ]);
     expect(check({ schedule: "1 hour" })[0]?.hint).toBe('write schedule: rate("1 hour")');
     expect(check({ schedule: "rate(5 minutes)" })[0]?.hint).toBe('write schedule: rate("5 minutes")');

@@ -7,15 +7,16 @@ const awsCronText = /^\s*cron\(\s*(.*?)\s*\)\s*$/i;
 
 /** `schedule:` takes what cron() or rate() made; a string is the usual slip (BF1108). */
 export const scheduleShape = branded("schedule", {
-  expects: 'takes cron("35 * * * *") or rate("1 hour")',
+  expects: 'takes cron("35 * * * *"), rate("1 hour") or awsCron("0 9 ? * MON#1 *")',
   example: 'cron("35 * * * *")',
   code: validationCode.scheduleNotBuilt,
   hint: (value, key) => {
     if (typeof value !== "string") return undefined;
     const rate = rateText.exec(value);
     if (rate) return `write ${key}: rate(${JSON.stringify(rate[1] ?? rate[2])})`;
-    if (awsCronText.test(value)) {
-      return `write ${key}: cron("m h dom mon dow") with your crontab line; the AWS cron(...) form is generated from it`;
+    const aws = awsCronText.exec(value);
+    if (aws) {
+      return `write ${key}: cron("m h dom mon dow") with your crontab line (the AWS cron(...) form is generated from it), or ${key}: awsCron(${JSON.stringify(aws[1])})`;
     }
     return `write ${key}: cron(${JSON.stringify(value)})`;
   },
