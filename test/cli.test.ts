@@ -113,6 +113,9 @@ describe("batchflow compile", () => {
     expect(run.stderr).toMatch(
       /workflows\/bad\.ts:7:2[4-7] error BF1203: workflow "bad", job "dup": the job name "dup" is used twice/,
     );
+    // The second compile reads the transpiled file from jiti's cache: the same line and column.
+    const again = p.run("compile");
+    expect(again.stderr).toBe(run.stderr);
     expect(run.stderr).toMatch(/hint: /);
     expect(run.stderr).toMatch(/problems found; nothing was written/);
     expect(run.stderr).not.toMatch(noStackTrace);

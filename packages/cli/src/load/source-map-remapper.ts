@@ -3,8 +3,9 @@ import { SourceMap } from "node:module";
 import type { Diagnostic, SourceLocation } from "@batchflow/core";
 import type { Jiti } from "jiti";
 
+// Not anchored at the end: jiti's cached code carries a version comment after the map.
 const inlineMap =
-  /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/;
+  /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)/g;
 // jiti evaluates each file inside a function wrapper that starts on the file's first line.
 const wrapperPrefix =
   "(function (exports, require, module, __filename, __dirname, jitiImport, jitiESMResolve) { ";
@@ -50,7 +51,7 @@ export class SourceMapRemapper {
           filename: file,
           ts: /\.[cm]?tsx?$/.test(file),
         });
-        const match = inlineMap.exec(code);
+        const match = [...code.matchAll(inlineMap)].at(-1);
         if (match) map = new SourceMap(JSON.parse(Buffer.from(match[1]!, "base64").toString("utf8")));
       } catch {
         map = null;
