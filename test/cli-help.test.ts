@@ -31,6 +31,7 @@ const commands: Readonly<Record<string, ReadonlyArray<string>>> = {
     "--execution-role-arn",
     "--task-role-arn",
     "--schedule-role-arn",
+    "--notify-role-arn",
     "--help",
   ],
   deploy: [
@@ -46,6 +47,7 @@ const commands: Readonly<Record<string, ReadonlyArray<string>>> = {
     "--execution-role-arn",
     "--task-role-arn",
     "--schedule-role-arn",
+    "--notify-role-arn",
     "--help",
   ],
 };

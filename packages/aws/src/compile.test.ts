@@ -168,6 +168,25 @@ describe("compile: task definitions", () => {
     const role = "arn:aws:iam::123456789012:role/service-role/batch-exec";
     expect(named(job("a", { task: fargate({ image, executionRole: role, taskRole: role }) }))).toEqual([]);
     expect(named(job("a"), { roles: { stateMachine: "arn:aws-cn:iam::123456789012:role/sfn" } })).toEqual([]);
+    expect(named(job("a"), { roles: { notify: "notify-role" } })).toEqual([
+      'BF1313 roles.notify "notify-role" is not an IAM role ARN',
+    ]);
+  });
+
+  it("starts the notify machine with roles.notify when given, and writes no policy for it", () => {
+    const mine = "arn:aws:iam::123456789012:role/ops/batch-notify";
+    const notify = { sns: "arn:aws:sns:ap-northeast-1:123456789012:alerts" };
+    const given = compile(build(job("a"), { notify, roles: { notify: mine } }));
+    expect(given.iam["notify-role"]).toBeUndefined();
+    expect(given.files.map((f) => f.path)).not.toContain("iam/notify-role.json");
+    expect(given.manifest.roles.filter((r) => r.use === "notify")).toEqual([
+      { use: "notify", arn: mine, service: "events.amazonaws.com" },
+    ]);
+    const rule = JSON.parse(given.files.find((f) => f.path === "notify-rule.json")!.contents);
+    expect(JSON.stringify(rule)).toContain(mine);
+    const own = compile(build(job("a"), { notify }));
+    expect(own.iam["notify-role"]).toBeDefined();
+    expect(own.manifest.roles.find((r) => r.use === "notify")?.arn).toContain(":role/wf-notify");
   });
 
   it("grants secrets by secret ARN even when valueFrom selects a JSON key", () => {

@@ -219,10 +219,10 @@ function emitRoles(
       workflow.schedule.timezone === undefined ? "events.amazonaws.com" : "scheduler.amazonaws.com";
     roles.push(role("schedule", scheduleRole, service, given.schedule === undefined));
   }
-  const notifyRole = roleArn(names.notify);
+  const notifyRole = given.notify ?? roleArn(names.notify);
   if (workflow.notify) {
-    iam["notify-role"] = notifyPolicy(workflow);
-    roles.push(role("notify", notifyRole, "events.amazonaws.com", true));
+    if (given.notify === undefined) iam["notify-role"] = notifyPolicy(workflow);
+    roles.push(role("notify", notifyRole, "events.amazonaws.com", given.notify === undefined));
   }
   return { roles, iam, stateMachineRole, scheduleRole, notifyRole };
 }

@@ -39,7 +39,7 @@ export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticS
       hint: `${rules.cluster.rule}; set cluster on the workflow or in batchflow.config.ts`,
     });
   }
-  for (const use of ["stateMachine", "schedule"] as const) {
+  for (const use of ["stateMachine", "schedule", "notify"] as const) {
     const role = workflow.roles[use];
     if (role !== undefined && !roleArn.test(role)) {
       sink.report({

@@ -86,6 +86,11 @@ const common = {
     value: "ARN",
     description: "the role every schedule starts its state machine with, instead of <workflow>-schedule",
   },
+  "notify-role-arn": {
+    type: "string",
+    value: "ARN",
+    description: "the role every notify rule starts its notify machine with, instead of <workflow>-notify",
+  },
 } as const satisfies Readonly<Record<string, OptionSpec>>;
 
 export const planSpec = defineCommand({
@@ -158,6 +163,7 @@ export function deployArgs({ values, positionals }: Parsed): DeployArgs {
       execution: str("execution-role-arn"),
       task: str("task-role-arn"),
       schedule: str("schedule-role-arn"),
+      notify: str("notify-role-arn"),
     },
     createRoles: v["create-roles"] === true,
     prune: v.prune === true,

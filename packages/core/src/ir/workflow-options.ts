@@ -30,6 +30,8 @@ export interface RoleOptions {
   readonly stateMachine?: string;
   /** Role EventBridge (rule or Scheduler) uses to start executions. */
   readonly schedule?: string;
+  /** Role the notify rule (`<workflow>-notify`) starts the notify machine with. */
+  readonly notify?: string;
 }
 
 /** Settings a workflow and the project config share; the workflow's win. */

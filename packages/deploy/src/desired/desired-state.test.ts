@@ -119,6 +119,14 @@ describe("desiredWorkflow: the notify machine and its rule", () => {
     expect(desired.notifyRule?.targets[0]?.RoleArn).toBe("arn:aws:iam::123456789012:role/w-notify");
   });
 
+  it("the rule starts the machine with the role given for notify (--notify-role-arn), which is not batchflow's to create", () => {
+    const mine = "arn:aws:iam::123456789012:role/ops/notify";
+    const desired = desiredWorkflow(slack, env, { ...options, roles: { notify: mine } });
+    expect(desired.notifyRule?.targets[0]?.RoleArn).toBe(mine);
+    expect(desired.notifyMachine?.roleArn).toBe("arn:aws:iam::123456789012:role/w-sfn");
+    expect(desired.roles.filter((r) => r.name.endsWith("-notify"))).toEqual([]);
+  });
+
   it("the connection placeholder is BF1615 in the machine of a workflow without a connection, and in the rule", () => {
     const sns = bundleWorkflow(workflowFiles("w", { locks: false, notify: "sns" }));
     const code = (w: typeof sns) => {

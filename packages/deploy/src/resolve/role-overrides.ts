@@ -7,13 +7,15 @@ import { mapStrings } from "./placeholders.js";
 /**
  * Role ARNs given at deploy time (`--state-machine-role-arn` etc.). Each replaces the role
  * batchflow would name for every workflow; a replaced role is the user's, so deploy never
- * creates or changes it. The compile-time equivalents are `roles: { stateMachine, schedule }`
+ * creates or changes it. The compile-time equivalents are `roles: { stateMachine, schedule, notify }`
  * in batchflow.config.ts and `fargate({ executionRole, taskRole })`.
  */
 export interface RoleOverrides {
   readonly stateMachine?: string | undefined;
   readonly execution?: string | undefined;
   readonly schedule?: string | undefined;
+  /** The role the notify rule starts the notify machine with. */
+  readonly notify?: string | undefined;
   /** Added as `taskRoleArn` to every task definition that has none. */
   readonly task?: string | undefined;
 }
@@ -23,6 +25,7 @@ const optionOf: Readonly<Record<string, string>> = {
   stateMachine: "--state-machine-role-arn",
   execution: "--execution-role-arn",
   schedule: "--schedule-role-arn",
+  notify: "--notify-role-arn",
   task: "--task-role-arn",
 };
 
@@ -46,6 +49,7 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
   if (overrides.execution)
     replaced.set(roleArn(names.execution), { arn: overrides.execution, use: "execution" });
   if (overrides.schedule) replaced.set(roleArn(names.schedule), { arn: overrides.schedule, use: "schedule" });
+  if (overrides.notify) replaced.set(roleArn(names.notify), { arn: overrides.notify, use: "notify" });
   if (replaced.size === 0 && !overrides.task) return workflow;
 
   const swap = (s: string) => replaced.get(s)?.arn ?? s;
@@ -99,6 +103,7 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
     },
     taskDefinitions,
     schedule: workflow.schedule && mapStrings(workflow.schedule, swap),
+    ...(workflow.notifyRule ? { notifyRule: mapStrings(workflow.notifyRule, swap) } : {}),
     policies,
   };
 }

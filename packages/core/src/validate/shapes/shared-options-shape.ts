@@ -58,6 +58,9 @@ export const roleOptionsShape = objectOf<RoleOptions>(
     schedule: optional(
       text({ expects: "must be a string (a role ARN)", example: '"arn:aws:iam::<account>:role/<name>"' }),
     ),
+    notify: optional(
+      text({ expects: "must be a string (a role ARN)", example: '"arn:aws:iam::<account>:role/<name>"' }),
+    ),
   },
   {
     expects: 'must be an object like { stateMachine: "arn:aws:iam::..." }',
