@@ -531,6 +531,63 @@ describe("catch", () => {
   });
 });
 
+describe("catch with { rethrow: true }", () => {
+  const reraising = job("a").catch(["States.ALL"], job("alert"), { rethrow: true });
+
+  it("runs the handler, then fails with the caught error: a States. name as Batchflow., with its cause", async () => {
+    const { stateMachine } = compileValid(testWorkflow(reraising.then(job("next"))));
+    // The handler ends in check, rename and raise: no state raises a States. name itself.
+    expect(stateMachine.States["alert-rethrow"]).toEqual({
+      Type: "Choice",
+      Choices: [{ Variable: "$.error.Error", StringMatches: "States.*", Next: "alert-rethrow-rename" }],
+      Default: "alert-rethrow-raise",
+    });
+    expect(stateMachine.States["alert-rethrow-raise"]).toEqual({
+      Type: "Fail",
+      ErrorPath: "$.error.Error",
+      CausePath: "$.error.Cause",
+    });
+
+    const run = await runAsl(stateMachine, { task: scripted({ a: taskFailed }) });
+
+    expect(run).toMatchObject({
+      status: "FAILED",
+      error: "Batchflow.TaskFailed",
+      cause: "a attempt 1: States.TaskFailed",
+    });
+    expect(attemptsOf(run.tasks)).toEqual(["a#1", "alert#1"]);
+  });
+
+  it("raises a name of the user's own as it is, and does nothing when the job succeeds", async () => {
+    const { stateMachine } = compileValid(testWorkflow(reraising.then(job("next"))));
+    const failed = await runAsl(stateMachine, { task: scripted({ a: "Report.Invalid" }) });
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      error: "Report.Invalid",
+      cause: "a attempt 1: Report.Invalid",
+    });
+    const ok = await runAsl(stateMachine, { task: allSucceed });
+    expect(ok.status).toBe("SUCCEEDED");
+    expect(attemptsOf(ok.tasks)).toEqual(["a#1", "next#1"]);
+  });
+
+  it("an enclosing catch of States.TaskFailed also matches what the handler raised again", async () => {
+    const { stateMachine } = compileValid(
+      testWorkflow(sequence(reraising, job("b")).catch([taskFailed], job("outer")).then(job("after"))),
+    );
+    const run = await runAsl(stateMachine, { task: scripted({ a: taskFailed }) });
+    expect(run.status).toBe("SUCCEEDED");
+    expect(attemptsOf(run.tasks)).toEqual(["a#1", "alert#1", "outer#1", "after#1"]);
+    expect(run.tasks[2]!.input).toMatchObject({ error: { Error: "Batchflow.TaskFailed" } });
+  });
+
+  it("a handler that fails itself fails with its own error", async () => {
+    const { stateMachine } = compileValid(testWorkflow(reraising));
+    const run = await runAsl(stateMachine, { task: scripted({ a: taskFailed, alert: "Alert.Failed" }) });
+    expect(run).toMatchObject({ status: "FAILED", error: "Alert.Failed" });
+  });
+});
+
 describe("group timeout", () => {
   // Names the lowering gives the race for sequence(a, b).timeout(...).
   const budget = "group-a-b-budget";

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
+  awsCron,
   BatchflowError,
   type CompileResult,
   cron,
@@ -161,7 +162,7 @@ const sites: ReadonlyArray<Site> = [
   {
     label: "workflow() roles",
     base: {},
-    fields: { stateMachine: "string", schedule: "string" },
+    fields: { stateMachine: "string", schedule: "string", notify: "string" },
     build: (roles) => workflow("w", { ...base, roles } as never, job("a")), // ← call
     compile: compileWorkflow,
   },
@@ -254,6 +255,20 @@ const sites: ReadonlyArray<Site> = [
     fields: { timezone: "string" },
     build: (o) => cron("0 3 * * *", o as never), // ← call
     compile: (built) => inWorkflow({ schedule: built })(job("a")),
+  },
+  {
+    label: "awsCron() options",
+    base: {},
+    fields: { timezone: "string" },
+    build: (o) => awsCron("0 9 ? * MON#1 *", o as never), // ← call
+    compile: (built) => inWorkflow({ schedule: built })(job("a")),
+  },
+  {
+    label: ".catch() options",
+    base: {},
+    fields: { rethrow: "boolean" },
+    build: (o) => job("a").catch(["States.ALL"], job("b"), o as never), // ← call
+    compile: compileFlow,
   },
   {
     label: "rate() options",

@@ -71,6 +71,32 @@ export const catching = workflow(
     expect(run.stdout).toContain(`logs: .batchflow/runs/${runId}/`);
   });
 
+  it("a catch with { rethrow: true } runs its handler, then fails the run with the job's failure (exit 1)", () => {
+    const p = project(`
+export const reporting = workflow(
+  "reporting",
+  options,
+  sequence(
+    job("load", { command: "echo loading; exit 4" }).catch("States.ALL", job("alert", { command: "echo alerted > alert.txt" }), {
+      rethrow: true,
+    }),
+    job("never", { command: "touch never.txt" }),
+  ),
+);`);
+    const run = runCliWith(["run", "reporting", "--json", "trace.jsonl"], p.dir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(p.read("alert.txt")).toBe("alerted\n");
+    expect(p.exists("never.txt")).toBe(false);
+    // The job's own failure, raised again under batchflow's name, with the job and its exit code.
+    expect(run.stdout).toContain("FAILED after");
+    expect(run.stdout).toMatch(/Batchflow\.TaskFailed \(job load, exit code 4\)/);
+    const trace = readTrace(join(p.dir, "trace.jsonl"));
+    expect(trace.at(-1)).toMatchObject({ type: "ExecutionFailed", error: "Batchflow.TaskFailed" });
+    // The check, rename and raise are batchflow's: progress shows no failure of them.
+    expect(run.stdout).not.toMatch(/alert-rethrow/);
+  });
+
   it("writes plain output when stdout is not a terminal: no escapes, one line per event, then a summary", () => {
     const p = project(`export const plain = workflow(
   "plain",

@@ -234,6 +234,28 @@ describe("simulate() on the nightly report", () => {
   });
 });
 
+describe("simulate() of a catch with { rethrow: true }", () => {
+  const reporting = workflow(
+    "reporting",
+    {
+      cluster: "c",
+      network: { subnets: ["subnet-a"] },
+      defaults: { task: fargate({ image: "img" }), command: ["run"] },
+    },
+    sequence(job("load").catch("States.ALL", job("alert"), { rethrow: true }), job("next")),
+  );
+
+  it("runs the handler and fails with the job's failure under batchflow's name; a success runs neither", async () => {
+    const failed = await simulate(reporting, { jobs: { load: { exitCode: 4 } } });
+    expect(failed).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed" });
+    expect(containerOf(failed.cause)).toMatchObject({ ExitCode: 4 });
+    expect([failed.ran("alert"), failed.ran("next")]).toEqual([true, false]);
+    const ok = await simulate(reporting);
+    expect(ok.status).toBe("SUCCEEDED");
+    expect([ok.ran("alert"), ok.ran("next")]).toEqual([false, true]);
+  });
+});
+
 describe("concurrent simulate() calls", () => {
   it("queue up and each get their own correct result", async () => {
     const [a, b, c] = await Promise.all([

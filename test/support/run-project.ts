@@ -103,7 +103,7 @@ export function pidIn(dir: string, file: string): number {
 
 /** A workflow file for `batchflow run` tests: jobs are shell commands, the task stops within 2 s. */
 export function runWorkflowFile(body: string): string {
-  return `import { fargate, input, job, parallel, secret, workflow } from "@batchflow/batchflow";
+  return `import { fargate, input, job, parallel, secret, sequence, workflow } from "@batchflow/batchflow";
 
 const task = fargate({ image: "public.ecr.aws/docker/library/busybox:latest", stopTimeout: "2s" });
 const options = { cluster: "local", network: { subnets: ["subnet-local"] }, defaults: { task, timeout: "30s" } };

@@ -15,6 +15,7 @@ export {
   type BatchflowConfig,
   type BatchflowConfigInput,
   BatchflowError,
+  type CatchOptions,
   type Command,
   CompileError,
   type ContainerSpec,

@@ -32,6 +32,7 @@ export { type EnvValue, InputRef, SecretRef } from "./ir/env-value.js";
 export { allErrors, type ErrorName, infrastructureErrors } from "./ir/error-name.js";
 export {
   assertNever,
+  type CatchOptions,
   type CatchPolicyNode,
   DagNode,
   type DependencyRef,

@@ -31,7 +31,7 @@ import {
 } from "./lock-emitter.js";
 import { emitNotify } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
-import { emitReraise } from "./reraise-emitter.js";
+import { emitReraise, emitReraiseCheck, emitReraiseRename } from "./reraise-emitter.js";
 
 export interface AslContext {
   readonly workflow: ResolvedWorkflow;
@@ -111,6 +111,10 @@ function emitState(node: StateNode, ctx: AslContext): State {
       return emitLockSkip(node);
     case "reraise":
       return emitReraise(node);
+    case "reraise-check":
+      return emitReraiseCheck(node);
+    case "reraise-rename":
+      return emitReraiseRename(node);
     case "notify":
       return emitNotify(node);
     default:

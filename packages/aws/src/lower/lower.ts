@@ -1,6 +1,6 @@
 import { assertNever, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
-import { withReraised } from "./reraise-states.js";
+import { reraiseCaught, withReraised } from "./reraise-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -209,35 +209,42 @@ function lowerHandlers(
   const edges: CatchEdge[] = [];
   const states: StateNode[] = [];
   for (const c of flow.catch) {
-    const handler = lowerFlow(c.handler, then, ctx);
+    // A rethrowing handler ends by raising the caught error again, not by going on.
+    const rethrow = c.rethrow ? reraiseCaught(ctx.names, firstJob(c.handler), caughtErrorPath) : undefined;
+    const handler = lowerFlow(c.handler, rethrow ? { next: rethrow.start } : then, ctx);
     // A group's budget (this group's or one inside it) fails with batchflow's own error; a
     // States.Timeout catch on a group means that too. Jobs time out with States.Timeout itself.
     const errors =
       flow.kind !== "job" && c.errors.includes(timeoutError)
         ? [...new Set([...c.errors, groupErrors.timeout])]
         : c.errors;
-    // A lock inside the group raises a caught `States.X` again as `Batchflow.X`: match both. (A
-    // job's own catch sees its task's errors as they are.)
+    // A lock or a rethrowing catch inside the group raises a caught `States.X` again as
+    // `Batchflow.X`: match both. (A job's own catch sees its task's errors as they are.)
     edges.push({
-      errors: flow.kind !== "job" && holdsLock(flow) ? withReraised(errors) : errors,
+      errors: flow.kind !== "job" && mayReraise(flow) ? withReraised(errors) : errors,
       next: handler.start,
-      resultPath: "$.error",
+      resultPath: caughtErrorPath,
     });
-    states.push(...handler.states);
+    states.push(...handler.states, ...(rethrow?.states ?? []));
   }
   return { edges, states };
 }
 
-/** Whether a lock guards any job of the flow (its catch handlers included). */
-function holdsLock(flow: ResolvedFlow): boolean {
-  if (flow.catch.some((c) => holdsLock(c.handler))) return true;
+const caughtErrorPath = "$.error";
+
+/**
+ * Whether the flow can fail with a re-raised `Batchflow.X`: a lock guards one of its jobs, or one
+ * of its catches rethrows (its catch handlers included).
+ */
+function mayReraise(flow: ResolvedFlow): boolean {
+  if (flow.catch.some((c) => c.rethrow || mayReraise(c.handler))) return true;
   switch (flow.kind) {
     case "job":
       return flow.lock !== undefined;
     case "sequence":
-      return flow.steps.some(holdsLock);
+      return flow.steps.some(mayReraise);
     case "parallel":
-      return flow.branches.some(holdsLock);
+      return flow.branches.some(mayReraise);
     default:
       return assertNever(flow);
   }

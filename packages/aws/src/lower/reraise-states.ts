@@ -24,7 +24,8 @@ export function withReraised(errors: ReadonlyArray<string>): string[] {
 /**
  * Raises the error at `errorPath` (`{ Error, Cause }`) again: a Fail with `ErrorPath` and
  * `CausePath`. What it raises is never a `States.` name: a lock's release after an error hands
- * back the name to raise, renamed by the lock machine (lock/lock-machine.ts).
+ * back the name to raise, renamed by the lock machine (lock/lock-machine.ts); a rethrowing catch
+ * renames it first (`reraiseCaught`).
  */
 export interface ReraiseNode {
   readonly type: "reraise";
@@ -34,4 +35,48 @@ export interface ReraiseNode {
 
 export function reraiseNode(fields: Omit<ReraiseNode, "type">): ReraiseNode {
   return Object.freeze({ type: "reraise", ...fields });
+}
+
+/**
+ * Before a caught error is raised again in the workflow's own machine: whether its name is a
+ * `States.` one, which goes to `rename` first; any other goes to `raise` as it is.
+ */
+export interface ReraiseCheckNode {
+  readonly type: "reraise-check";
+  readonly name: string;
+  readonly errorPath: string;
+  readonly rename: string;
+  readonly raise: string;
+}
+
+/** Writes the caught `States.X` at `errorPath` as `Batchflow.X`, keeping its cause. */
+export interface ReraiseRenameNode {
+  readonly type: "reraise-rename";
+  readonly name: string;
+  readonly errorPath: string;
+  readonly raise: string;
+}
+
+export type ReraiseStateNode = ReraiseNode | ReraiseCheckNode | ReraiseRenameNode;
+
+/**
+ * The states that raise the error a catch put at `errorPath` again (`.catch(..., { rethrow: true })`):
+ * check, rename, raise. Named after `base`, e.g. `alert-rethrow`.
+ */
+export function reraiseCaught(
+  names: { allocate(prefix: string, parts: ReadonlyArray<string>): string },
+  base: string,
+  errorPath: string,
+): { readonly start: string; readonly states: ReadonlyArray<ReraiseStateNode> } {
+  const check = names.allocate(base, ["rethrow"]);
+  const rename = names.allocate(base, ["rethrow", "rename"]);
+  const raise = names.allocate(base, ["rethrow", "raise"]);
+  return {
+    start: check,
+    states: [
+      Object.freeze({ type: "reraise-check", name: check, errorPath, rename, raise }),
+      Object.freeze({ type: "reraise-rename", name: rename, errorPath, raise }),
+      reraiseNode({ name: raise, errorPath }),
+    ],
+  };
 }

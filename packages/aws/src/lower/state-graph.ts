@@ -1,7 +1,7 @@
 import { assertNever, type ResolvedJob } from "@batchflow/core";
 import type { LockNode } from "./lock-nodes.js";
 import type { NotifyNode } from "./notify-nodes.js";
-import type { ReraiseNode } from "./reraise-states.js";
+import type { ReraiseStateNode } from "./reraise-states.js";
 
 /** Where control goes after a state: a named state, or the end of its branch. */
 export type Continuation = { readonly next: string } | { readonly end: true };
@@ -70,7 +70,7 @@ export type StateNode =
   | GroupEndNode
   | SucceedStateNode
   | LockNode
-  | ReraiseNode
+  | ReraiseStateNode
   | NotifyNode;
 
 export interface StateGraph {
@@ -108,6 +108,8 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
     case "lock-release":
     case "lock-skip":
     case "reraise":
+    case "reraise-check":
+    case "reraise-rename":
     case "notify":
       return [];
     default:

@@ -95,4 +95,17 @@ describe("stateRoles", () => {
     const tasks = all.filter(([, s]) => s.Type === "Task").map(([name]) => roles[name]!.kind);
     expect(new Set(tasks)).toEqual(new Set(["job", "lock-acquire", "lock-release"]));
   });
+
+  it("names a rethrowing catch's check, rename and raise", () => {
+    const reraising = compile(
+      workflow("r", options, job("a").catch("States.ALL", job("alert"), { rethrow: true })),
+    ).stateRoles;
+    expect(reraising).toEqual({
+      a: { kind: "job", job: "a" },
+      alert: { kind: "job", job: "alert" },
+      "alert-rethrow": { kind: "reraise-check" },
+      "alert-rethrow-rename": { kind: "reraise-rename" },
+      "alert-rethrow-raise": { kind: "reraise" },
+    });
+  });
 });

@@ -51,6 +51,9 @@ export type StateRole =
     }
   | { readonly kind: "lock-skip"; readonly lock: string }
   | { readonly kind: "reraise" }
+  /** A rethrowing catch's check of the caught name, and its renaming of a `States.` one. */
+  | { readonly kind: "reraise-check" }
+  | { readonly kind: "reraise-rename" }
   | { readonly kind: "notify"; readonly step: NotifyStep["kind"] };
 
 export type StateRoleKind = StateRole["kind"];
@@ -103,6 +106,10 @@ function roleOf(node: StateNode): StateRole {
       return { kind: "lock-skip", lock: node.lock };
     case "reraise":
       return { kind: "reraise" };
+    case "reraise-check":
+      return { kind: "reraise-check" };
+    case "reraise-rename":
+      return { kind: "reraise-rename" };
     case "notify":
       return { kind: "notify", step: node.step.kind };
     default:

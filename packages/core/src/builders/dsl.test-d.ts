@@ -20,6 +20,13 @@ describe("DSL types", () => {
     expectTypeOf(parallel(job("a"), job("b"))).toEqualTypeOf<Flow<"a" | "b">>();
     expectTypeOf(sequence(job("a"), parallel(job("b"), job("c")))).toEqualTypeOf<Flow<"a" | "b" | "c">>();
     expectTypeOf(job("a").catch("States.ALL", job("cleanup"))).toEqualTypeOf<Flow<"a" | "cleanup">>();
+    expectTypeOf(job("a").catch("States.ALL", job("alert"), { rethrow: true })).toEqualTypeOf<
+      Flow<"a" | "alert">
+    >();
+    // @ts-expect-error the option is rethrow, a boolean
+    job("a").catch("States.ALL", job("alert"), { rethrow: "yes" });
+    // @ts-expect-error no other option
+    job("a").catch("States.ALL", job("alert"), { reraise: true });
     expectTypeOf(job("a").retry({}).timeout("1h")).toEqualTypeOf<Flow<"a">>();
     expectTypeOf(workflow("w", {}, job("a").then(job("b")))).toEqualTypeOf<Workflow<"a" | "b">>();
   });

@@ -1,11 +1,12 @@
 import type { DurationInput } from "../duration/duration.js";
 import { type Branded, brand, isBranded } from "../ir/brand.js";
 import type { ErrorName, KnownErrorNames } from "../ir/error-name.js";
-import { FlowNode, ParallelNode, SequenceNode } from "../ir/flow-node.js";
+import { type CatchOptions, FlowNode, ParallelNode, SequenceNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput } from "../ir/retry-policy.js";
 import { SourceSite } from "../source/source-site.js";
 import { assertOptions } from "../validate/assert-options.js";
 import { showValue } from "../validate/describe-value.js";
+import { catchOptionsShape } from "../validate/shapes/catch-options-shape.js";
 import { retryPolicyShape } from "../validate/shapes/retry-policy-shape.js";
 import { durationShape, errorNamesShape } from "../validate/shapes/value-shapes.js";
 import { definitionError } from "./definition-error.js";
@@ -83,16 +84,20 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
 
   /**
    * When this flow fails with one of `errors` (after its retries), runs `handler` with the error
-   * at `$.error`, then continues after this flow.
+   * at `$.error`, then continues after this flow; with `{ rethrow: true }`, fails again with the
+   * caught error after the handler (a handler that reports and still fails).
    *
    * @example
    * job("report").catch(["States.ALL"], job("cleanup"))
    * // "Catch": [{ "ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "cleanup" }]
    * // On a group, the group is wrapped in a one-branch Parallel state that carries the Catch.
+   * job("load").catch(["States.ALL"], job("alert"), { rethrow: true })
+   * // after "alert": a Fail raising the caught error again (States.X as Batchflow.X)
    */
   catch<K extends string, const E extends ErrorName>(
     errors: (E | ReadonlyArray<E>) & KnownErrorNames<E>,
     handler: Flow<K>,
+    options: CatchOptions = {},
   ): Flow<J | K> {
     const list = typeof errors === "string" ? [errors] : errors;
     if (!Array.isArray(list) || list.some((e) => typeof e !== "string")) {
@@ -103,10 +108,12 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
       );
     }
     assertOptions(list, errorNamesShape, "catch() errors");
+    assertOptions(options, catchOptionsShape, "catch() options");
     const site = SourceSite.capture();
     const node = FlowNode.withCatch(this[nodeKey], {
       errors: list,
       handler: toFlowNode(handler, "catch()"),
+      ...(options.rethrow === true ? { rethrow: true } : {}),
       site,
     });
     return new Flow(node);

@@ -4,9 +4,20 @@ import type { ErrorName } from "./error-name.js";
 import type { JobOptions } from "./job-options.js";
 import type { RetryPolicyNode } from "./retry-policy.js";
 
+/** What `.catch(errors, handler, options)` takes after the handler. */
+export interface CatchOptions {
+  /**
+   * After the handler, fail again with the caught error (a `States.X` error as `Batchflow.X`,
+   * which every catch and retry batchflow writes for `States.X` also matches). Default false: the
+   * flow goes on after the handler.
+   */
+  readonly rethrow?: boolean;
+}
+
 export interface CatchPolicyNode {
   readonly errors: ReadonlyArray<ErrorName>;
   readonly handler: FlowNode;
+  readonly rethrow?: boolean;
   readonly site?: SourceSite | undefined;
 }
 

@@ -392,7 +392,7 @@ function resolveCatchers(
     }
     const handler = resolveFlow(c.handler, inherited, scope);
     if (!handler) ok = false;
-    else out.push({ errors: [...c.errors], handler });
+    else out.push({ errors: [...c.errors], handler, rethrow: c.rethrow === true });
   });
   return ok ? out : undefined;
 }

@@ -41,6 +41,8 @@ export interface ResolvedJob {
 export interface ResolvedCatch {
   readonly errors: ReadonlyArray<string>;
   readonly handler: ResolvedFlow;
+  /** Fail again with the caught error after the handler. */
+  readonly rethrow: boolean;
 }
 
 interface ResolvedBase {

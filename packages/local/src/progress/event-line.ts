@@ -4,6 +4,7 @@ import { formatMs } from "./format-time.js";
 import type { JobBoard } from "./job-board.js";
 import type { LockWait } from "./lock-status.js";
 import type { ProgressStyle } from "./progress-style.js";
+import { taskCause } from "./task-cause.js";
 
 /**
  * One line of progress about a job or state: `<name> <symbol> <text>`; without a name (locks,
@@ -98,7 +99,8 @@ export function eventLine(event: RunEvent, board: JobBoard): EventLine | undefin
       return {
         name: event.state,
         symbol: "✗",
-        text: `failed: ${event.error}${event.cause ? `: ${event.cause}` : ""}`,
+        // A group re-raising a job's failure carries the stopped task: say the job and its exit code.
+        text: `failed: ${event.error}${taskCause(event.cause) ?? (event.cause ? `: ${event.cause}` : "")}`,
         tone: "bad",
       };
     }

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import type { JobSummary, RunResult } from "../run/run-options.js";
 import { formatMs } from "./format-time.js";
 import { noStyle, type ProgressStyle } from "./progress-style.js";
+import { taskCause } from "./task-cause.js";
 
 /**
  * The end of a run: a table of every job (status, attempts, duration, exit code), how the execution
@@ -82,22 +83,7 @@ function outcomeLine(result: RunResult, style: ProgressStyle): string {
 /** The cause in a line: for an ECS-shaped one, the job and its exit code or reason. */
 function causeText(cause: string | undefined): string {
   if (cause === undefined || cause === "") return "";
-  try {
-    const task = JSON.parse(cause) as {
-      Tags?: Array<{ Key: string; Value: string }>;
-      Containers?: Array<{ ExitCode?: number; Reason?: string }>;
-    };
-    const job = task.Tags?.find((t) => t.Key === "batchflow:job")?.Value;
-    const container = task.Containers?.[0];
-    if (job !== undefined && container !== undefined) {
-      const how =
-        container.Reason ?? (container.ExitCode === undefined ? "" : `exit code ${container.ExitCode}`);
-      return ` (job ${job}${how === "" ? "" : `, ${how}`})`;
-    }
-  } catch {
-    // not JSON: shown as it is
-  }
-  return ` (${cause.split("\n")[0]})`;
+  return taskCause(cause) ?? ` (${cause.split("\n")[0]})`;
 }
 
 function shown(path: string, cwd: string): string {

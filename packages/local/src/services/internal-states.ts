@@ -9,6 +9,8 @@ const machinery: ReadonlySet<StateRoleKind> = new Set<StateRoleKind>([
   "lock-release",
   "lock-skip",
   "reraise",
+  "reraise-check",
+  "reraise-rename",
   "notify",
 ]);
 
