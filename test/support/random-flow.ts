@@ -21,6 +21,8 @@ export interface RetrySpec {
 export interface CatchSpec {
   readonly errors: ReadonlyArray<ErrorName>;
   readonly handler: FlowSpec;
+  /** `{ rethrow: true }`: after the handler, the flow fails again with the caught error. */
+  readonly rethrow: boolean;
 }
 
 export interface Policies {
@@ -130,7 +132,17 @@ const catchesOf = (handler: fc.Arbitrary<FlowSpec>): fc.Arbitrary<CatchSpec[]> =
   often(
     3,
     fc
-      .array(fc.record({ errors: errorList(catchErrors), handler }), { minLength: 1, maxLength: 2 })
+      .array(
+        fc.record({
+          errors: errorList(catchErrors),
+          handler,
+          rethrow: fc.oneof(
+            { weight: 3, arbitrary: fc.constant(false) },
+            { weight: 1, arbitrary: fc.constant(true) },
+          ),
+        }),
+        { minLength: 1, maxLength: 2 },
+      )
       .map((catches) => allLast(catches, (c) => c.errors)),
   );
 
@@ -239,7 +251,7 @@ export function buildFlow(spec: FlowSpec): Flow {
       break;
   }
   for (const r of spec.retry) flow = flow.retry(retryPolicy(r));
-  for (const c of spec.catch) flow = flow.catch(c.errors, buildFlow(c.handler));
+  for (const c of spec.catch) flow = flow.catch(c.errors, buildFlow(c.handler), { rethrow: c.rethrow });
   if (spec.timeout !== undefined && !(spec.kind === "job" && spec.timeoutAsOption)) {
     flow = flow.timeout(spec.timeout);
   }
@@ -391,9 +403,11 @@ export function expectedAttempts(retriers: ReadonlyArray<AslRetrier> | undefined
 export interface FailureOutcome {
   /** Calls of the failing job. */
   readonly attempts: number;
-  /** The catch handler that takes over, if any. */
-  readonly handler?: FlowSpec | undefined;
+  /** The catch handlers that run, innermost first: each rethrowing one, then the one that takes over. */
+  readonly handlers: ReadonlyArray<FlowSpec>;
   readonly status: "SUCCEEDED" | "FAILED";
+  /** FAILED: the error the execution fails with (a rethrown `States.X` as `Batchflow.X`). */
+  readonly error?: string;
 }
 
 /**
@@ -413,7 +427,13 @@ export function failureOutcome(
   if (fact === undefined || fact.path.length === 0) throw new Error(`${failing} is not a main-path job`);
   return {
     attempts: expectedAttempts(expectedRetry(fact.retry, preset), error),
-    ...caughtOnTheWayUp(fact.path, (node) => node.catch.find((c) => matches(c.errors, error))),
+    ...caughtOnTheWayUp(fact.path, error, (node, current, reraised) =>
+      node.catch.find((c) =>
+        // What a rethrowing handler raised comes from a Fail state, to the catches of the groups
+        // around: matched by name as they are emitted, with the Batchflow twins.
+        reraised ? emittedMatch(node, c.errors, current) : matches(c.errors, current as TaskError),
+      ),
+    ),
   };
 }
 
@@ -438,9 +458,14 @@ export function budgetOutcome(facts: Map<string, JobFacts>, slow: string): Omit<
     const emitted = catchErrorsAsEmitted(node, errors);
     return emitted.includes("Batchflow.GroupTimeout") || emitted.includes("States.ALL");
   };
-  return caughtOnTheWayUp(path.slice(0, path.indexOf(group) + 1), (node) =>
+  return caughtOnTheWayUp(path.slice(0, path.indexOf(group) + 1), "Batchflow.GroupTimeout", (node) =>
     node.catch.find((c) => catchesBudget(node, c.errors)),
   );
+}
+
+/** Whether a group's catcher, as emitted (with the Batchflow twins of its States. names), matches `error`. */
+function emittedMatch(node: FlowSpec, errors: ReadonlyArray<ErrorName>, error: string): boolean {
+  return catchErrorsAsEmitted(node, errors).some((e) => e === error || e === "States.ALL");
 }
 
 /**
@@ -449,16 +474,45 @@ export function budgetOutcome(facts: Map<string, JobFacts>, slow: string): Omit<
  */
 export function catchErrorsAsEmitted(node: FlowSpec, errors: ReadonlyArray<ErrorName>): string[] {
   const widened = node.kind !== "job" && errors.includes("States.Timeout");
-  return [...new Set<string>([...errors, ...(widened ? ["Batchflow.GroupTimeout"] : [])])];
+  const emitted = [...new Set<string>([...errors, ...(widened ? ["Batchflow.GroupTimeout"] : [])])];
+  if (node.kind === "job" || !mayReraise(node)) return emitted;
+  // A group that may fail with a rethrown Batchflow.X also matches it wherever it names States.X.
+  for (const error of [...emitted]) {
+    if (!error.startsWith("States.") || error === "States.ALL") continue;
+    const twin = `Batchflow.${error.slice("States.".length)}`;
+    if (!emitted.includes(twin)) emitted.push(twin);
+  }
+  return emitted;
 }
 
+/** Whether a catch in the flow rethrows (its own catches and their handlers included). */
+export function mayReraise(spec: FlowSpec): boolean {
+  if (spec.catch.some((c) => c.rethrow || mayReraise(c.handler))) return true;
+  if (spec.kind === "sequence") return spec.steps.some(mayReraise);
+  if (spec.kind === "parallel") return spec.branches.some(mayReraise);
+  return false;
+}
+
+/**
+ * The catches the failure meets from the job outwards: the first matching catcher of a node takes
+ * over; a rethrowing one runs its handler and the failure goes on outwards, a `States.X` as
+ * `Batchflow.X`, from the node around it.
+ */
 function caughtOnTheWayUp(
   path: ReadonlyArray<FlowSpec>,
-  catcherOf: (node: FlowSpec) => CatchSpec | undefined,
+  error: string,
+  catcherOf: (node: FlowSpec, error: string, reraised: boolean) => CatchSpec | undefined,
 ): Omit<FailureOutcome, "attempts"> {
+  const handlers: FlowSpec[] = [];
+  let current = error;
+  let reraised = false;
   for (const node of [...path].reverse()) {
-    const catcher = catcherOf(node);
-    if (catcher) return { handler: catcher.handler, status: "SUCCEEDED" };
+    const catcher = catcherOf(node, current, reraised);
+    if (catcher === undefined) continue;
+    handlers.push(catcher.handler);
+    if (!catcher.rethrow) return { handlers, status: "SUCCEEDED" };
+    current = current.startsWith("States.") ? `Batchflow.${current.slice("States.".length)}` : current;
+    reraised = true;
   }
-  return { status: "FAILED" };
+  return { handlers, status: "FAILED", error: current };
 }
