@@ -588,6 +588,57 @@ describe("catch with { rethrow: true }", () => {
   });
 });
 
+describe("finally", () => {
+  const body = sequence(job("a"), job("b")).finally(job("cleanup")).then(job("after"));
+
+  it("runs the handler after a success, then goes on", async () => {
+    const { stateMachine } = compileValid(testWorkflow(body));
+    const run = await runAsl(stateMachine, { task: allSucceed });
+    expect(run.status).toBe("SUCCEEDED");
+    expect(attemptsOf(run.tasks)).toEqual(["a#1", "b#1", "cleanup#1", "after#1"]);
+    // A success reaches the handler without a failure at $.batchflowFinally.
+    expect(run.tasks[2]!.input).not.toHaveProperty("batchflowFinally");
+  });
+
+  it("runs the handler after a failure, then fails with it again (States.X as Batchflow.X, same cause)", async () => {
+    const { stateMachine } = compileValid(testWorkflow(body));
+    const run = await runAsl(stateMachine, { task: scripted({ b: taskFailed }) });
+    expect(run).toMatchObject({
+      status: "FAILED",
+      error: "Batchflow.TaskFailed",
+      cause: "b attempt 1: States.TaskFailed",
+    });
+    expect(attemptsOf(run.tasks)).toEqual(["a#1", "b#1", "cleanup#1"]);
+    expect(run.tasks[2]!.input).toMatchObject({ batchflowFinally: { Error: taskFailed } });
+  });
+
+  it("runs after a catch handler that fails too, and a catch added after it sees the failure again", async () => {
+    const { stateMachine } = compileValid(
+      testWorkflow(
+        job("a")
+          .catch("States.ALL", job("fix"))
+          .finally(job("cleanup"))
+          .catch(taskFailed, job("outer"))
+          .then(job("after")),
+      ),
+    );
+    // The catch handler's own error, raised again after cleanup, is not States.TaskFailed: FAILED.
+    const run = await runAsl(stateMachine, { task: scripted({ a: taskFailed, fix: "Fix.Failed" }) });
+    expect(run).toMatchObject({ status: "FAILED", error: "Fix.Failed" });
+    expect(attemptsOf(run.tasks)).toEqual(["a#1", "fix#1", "cleanup#1"]);
+    const caught = await runAsl(stateMachine, { task: scripted({ a: taskFailed, fix: taskFailed }) });
+    expect(attemptsOf(caught.tasks)).toEqual(["a#1", "fix#1", "cleanup#1", "outer#1", "after#1"]);
+    expect(caught.tasks[3]!.input).toMatchObject({ error: { Error: "Batchflow.TaskFailed" } });
+  });
+
+  it("a failing handler fails with its own error; as the last step, a success ends the execution", async () => {
+    const last = compileValid(testWorkflow(job("a").finally(job("cleanup")))).stateMachine;
+    expect((await runAsl(last, { task: allSucceed })).status).toBe("SUCCEEDED");
+    const failing = await runAsl(last, { task: scripted({ a: taskFailed, cleanup: "Cleanup.Failed" }) });
+    expect(failing).toMatchObject({ status: "FAILED", error: "Cleanup.Failed" });
+  });
+});
+
 describe("group timeout", () => {
   // Names the lowering gives the race for sequence(a, b).timeout(...).
   const budget = "group-a-b-budget";

@@ -97,6 +97,26 @@ export const reporting = workflow(
     expect(run.stdout).not.toMatch(/alert-rethrow/);
   });
 
+  it("a finally runs its handler after a success and after a failure, and the failure stands (exit 1)", () => {
+    const p = project(`
+export const cleaned = workflow(
+  "cleaned",
+  options,
+  sequence(job("load", { command: 'echo loading; exit "\${LOAD_EXIT:-0}"' }))
+    .finally(job("cleanup", { command: "echo cleaned >> cleanup.txt" }))
+    .then(job("report", { command: "echo reported >> report.txt" })),
+);`);
+    const ok = runCliWith(["run", "cleaned"], p.dir);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    expect([p.read("cleanup.txt"), p.read("report.txt")]).toEqual(["cleaned\n", "reported\n"]);
+    const failed = runCliWith(["run", "cleaned"], p.dir, { LOAD_EXIT: "6" });
+    expect(failed.status).toBe(1);
+    expect(p.read("cleanup.txt")).toBe("cleaned\ncleaned\n");
+    expect(p.read("report.txt")).toBe("reported\n");
+    expect(failed.stdout).toMatch(/Batchflow\.TaskFailed \(job load, exit code 6\)/);
+  });
+
   it("writes plain output when stdout is not a terminal: no escapes, one line per event, then a summary", () => {
     const p = project(`export const plain = workflow(
   "plain",

@@ -256,6 +256,27 @@ describe("simulate() of a catch with { rethrow: true }", () => {
   });
 });
 
+describe("simulate() of a finally", () => {
+  const cleaned = workflow(
+    "cleaned",
+    {
+      cluster: "c",
+      network: { subnets: ["subnet-a"] },
+      defaults: { task: fargate({ image: "img" }), command: ["run"] },
+    },
+    sequence(job("extract"), job("load")).finally(job("cleanup")).then(job("report")),
+  );
+
+  it("runs the handler after a success and after a failure; the failure stands", async () => {
+    const ok = await simulate(cleaned);
+    expect(ok.status).toBe("SUCCEEDED");
+    expect([ok.ran("cleanup"), ok.ran("report")]).toEqual([true, true]);
+    const failed = await simulate(cleaned, { jobs: { load: { exitCode: 2 } } });
+    expect(failed).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed" });
+    expect([failed.ran("cleanup"), failed.ran("report")]).toEqual([true, false]);
+  });
+});
+
 describe("concurrent simulate() calls", () => {
   it("queue up and each get their own correct result", async () => {
     const [a, b, c] = await Promise.all([

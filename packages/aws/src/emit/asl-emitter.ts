@@ -31,7 +31,7 @@ import {
 } from "./lock-emitter.js";
 import { emitNotify } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
-import { emitReraise, emitReraiseCheck, emitReraiseRename } from "./reraise-emitter.js";
+import { emitFinallyCheck, emitReraise, emitReraiseCheck, emitReraiseRename } from "./reraise-emitter.js";
 
 export interface AslContext {
   readonly workflow: ResolvedWorkflow;
@@ -115,6 +115,8 @@ function emitState(node: StateNode, ctx: AslContext): State {
       return emitReraiseCheck(node);
     case "reraise-rename":
       return emitReraiseRename(node);
+    case "finally-check":
+      return emitFinallyCheck(node);
     case "notify":
       return emitNotify(node);
     default:

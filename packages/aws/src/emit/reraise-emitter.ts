@@ -1,5 +1,6 @@
 import type { State } from "../asl/asl-types.js";
 import {
+  type FinallyCheckNode,
   type ReraiseCheckNode,
   type ReraiseNode,
   type ReraiseRenameNode,
@@ -33,5 +34,14 @@ export function emitReraiseRename(node: ReraiseRenameNode): State {
     },
     ResultPath: node.errorPath,
     Next: node.raise,
+  };
+}
+
+/** A failure the finally caught is raised again after its handler; a success goes on. */
+export function emitFinallyCheck(node: FinallyCheckNode): State {
+  return {
+    Type: "Choice",
+    Choices: [{ Variable: node.errorPath, IsPresent: true, Next: node.raise }],
+    Default: node.next,
   };
 }

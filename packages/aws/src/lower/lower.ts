@@ -1,6 +1,6 @@
-import { assertNever, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
+import { assertNever, type ResolvedCatch, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
-import { reraiseCaught, withReraised } from "./reraise-states.js";
+import { type FinallyCheckNode, reraiseCaught, withReraised } from "./reraise-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -69,6 +69,8 @@ function lowerBranch(flow: ResolvedFlow, ctx: Lowering): StateGraph {
 
 function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lowered {
   const { names } = ctx;
+  const last = flow.catch.at(-1);
+  if (last?.finally) return lowerFinally(flow, last, then, ctx);
   switch (flow.kind) {
     case "job": {
       if (flow.lock) return lowerJobLock(flow, then, ctx);
@@ -231,6 +233,52 @@ function lowerHandlers(
 }
 
 const caughtErrorPath = "$.error";
+/*
+ * Where a finally's catch puts the failure. Only a failure's path reaches it (a success enters the
+ * handler without it), and that path always ends in raising it again, so no later success sees it.
+ */
+const finallyErrorPath = "$.batchflowFinally";
+
+/**
+ * `.finally(handler)`: the flow (with its other catches) in a one-branch Parallel whose catch of
+ * `States.ALL` puts the failure at `$.batchflowFinally` and goes to the handler, as a success
+ * does; after the handler a Choice raises the failure again (as a rethrowing catch does) when
+ * there is one, else goes on.
+ */
+function lowerFinally(flow: ResolvedFlow, fin: ResolvedCatch, then: Continuation, ctx: Lowering): Lowered {
+  const { names } = ctx;
+  const base = firstJob(fin.handler);
+  const name = names.allocate("finally", [firstJob(flow)]);
+  const check = names.allocate(base, ["finally"]);
+  const raise = reraiseCaught(names, `${base}-finally`, finallyErrorPath);
+  const after: StateNode[] = [];
+  let next: string;
+  if ("next" in then) {
+    next = then.next;
+  } else {
+    next = names.allocate(base, ["finally", "end"]);
+    after.push(succeedNode(next));
+  }
+  const handler = lowerFlow(fin.handler, { next: check }, ctx);
+  const body: ResolvedFlow = { ...flow, catch: flow.catch.slice(0, -1) };
+  const state: StateNode = {
+    type: "parallel",
+    name,
+    group: true,
+    // Inside, a failure is caught: a lock there gives itself back after one.
+    branches: [lowerBranch(body, { ...ctx, caught: true })],
+    after: { next: handler.start },
+    catch: [{ errors: ["States.ALL"], next: handler.start, resultPath: finallyErrorPath }],
+  };
+  const checkNode: FinallyCheckNode = Object.freeze({
+    type: "finally-check",
+    name: check,
+    errorPath: finallyErrorPath,
+    raise: raise.start,
+    next,
+  });
+  return { start: name, states: [state, ...handler.states, checkNode, ...raise.states, ...after] };
+}
 
 /**
  * Whether the flow can fail with a re-raised `Batchflow.X`: a lock guards one of its jobs, or one

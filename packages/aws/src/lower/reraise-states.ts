@@ -57,7 +57,20 @@ export interface ReraiseRenameNode {
   readonly raise: string;
 }
 
-export type ReraiseStateNode = ReraiseNode | ReraiseCheckNode | ReraiseRenameNode;
+/**
+ * After a `.finally()` handler: whether the flow had failed (its error is at `errorPath`, where
+ * the finally's catch put it), which goes on to be raised again, or succeeded, which goes on.
+ */
+export interface FinallyCheckNode {
+  readonly type: "finally-check";
+  readonly name: string;
+  readonly errorPath: string;
+  readonly raise: string;
+  /** Where a flow that succeeded goes on. */
+  readonly next: string;
+}
+
+export type ReraiseStateNode = ReraiseNode | ReraiseCheckNode | ReraiseRenameNode | FinallyCheckNode;
 
 /**
  * The states that raise the error a catch put at `errorPath` again (`.catch(..., { rethrow: true })`):

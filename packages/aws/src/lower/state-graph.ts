@@ -110,6 +110,7 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
     case "reraise":
     case "reraise-check":
     case "reraise-rename":
+    case "finally-check":
     case "notify":
       return [];
     default:

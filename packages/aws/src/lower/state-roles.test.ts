@@ -108,4 +108,18 @@ describe("stateRoles", () => {
       "alert-rethrow-raise": { kind: "reraise" },
     });
   });
+
+  it("names a finally's group, its check and the states that raise the failure again", () => {
+    const finallyRoles = compile(workflow("f", options, job("a").finally(job("cleanup")))).stateRoles;
+    expect(finallyRoles).toEqual({
+      "finally-a": { kind: "group" },
+      a: { kind: "job", job: "a" },
+      cleanup: { kind: "job", job: "cleanup" },
+      "cleanup-finally": { kind: "finally-check" },
+      "cleanup-finally-rethrow": { kind: "reraise-check" },
+      "cleanup-finally-rethrow-rename": { kind: "reraise-rename" },
+      "cleanup-finally-rethrow-raise": { kind: "reraise" },
+      "cleanup-finally-end": { kind: "end" },
+    });
+  });
 });

@@ -54,6 +54,8 @@ export type StateRole =
   /** A rethrowing catch's check of the caught name, and its renaming of a `States.` one. */
   | { readonly kind: "reraise-check" }
   | { readonly kind: "reraise-rename" }
+  /** After a `.finally()` handler: raise the caught failure again, or go on after a success. */
+  | { readonly kind: "finally-check" }
   | { readonly kind: "notify"; readonly step: NotifyStep["kind"] };
 
 export type StateRoleKind = StateRole["kind"];
@@ -110,6 +112,8 @@ function roleOf(node: StateNode): StateRole {
       return { kind: "reraise-check" };
     case "reraise-rename":
       return { kind: "reraise-rename" };
+    case "finally-check":
+      return { kind: "finally-check" };
     case "notify":
       return { kind: "notify", step: node.step.kind };
     default:

@@ -23,6 +23,11 @@ describe("DSL types", () => {
     expectTypeOf(job("a").catch("States.ALL", job("alert"), { rethrow: true })).toEqualTypeOf<
       Flow<"a" | "alert">
     >();
+    expectTypeOf(sequence(job("a"), job("b")).finally(job("cleanup"))).toEqualTypeOf<
+      Flow<"a" | "b" | "cleanup">
+    >();
+    // @ts-expect-error finally() takes a flow
+    job("a").finally("cleanup");
     // @ts-expect-error the option is rethrow, a boolean
     job("a").catch("States.ALL", job("alert"), { rethrow: "yes" });
     // @ts-expect-error no other option

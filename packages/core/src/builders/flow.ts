@@ -1,7 +1,7 @@
 import type { DurationInput } from "../duration/duration.js";
 import { type Branded, brand, isBranded } from "../ir/brand.js";
 import type { ErrorName, KnownErrorNames } from "../ir/error-name.js";
-import { type CatchOptions, FlowNode, ParallelNode, SequenceNode } from "../ir/flow-node.js";
+import { type CatchOptions, FlowNode, hasFinally, ParallelNode, SequenceNode } from "../ir/flow-node.js";
 import type { RetryPolicyInput } from "../ir/retry-policy.js";
 import { SourceSite } from "../source/source-site.js";
 import { assertOptions } from "../validate/assert-options.js";
@@ -110,13 +110,45 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
     assertOptions(list, errorNamesShape, "catch() errors");
     assertOptions(options, catchOptionsShape, "catch() options");
     const site = SourceSite.capture();
-    const node = FlowNode.withCatch(this[nodeKey], {
+    const node = FlowNode.withCatch(this.#closed(), {
       errors: list,
       handler: toFlowNode(handler, "catch()"),
       ...(options.rethrow === true ? { rethrow: true } : {}),
       site,
     });
     return new Flow(node);
+  }
+
+  /**
+   * Runs `handler` after this flow, whether it succeeded or failed; then the flow's own outcome
+   * stands: after a success the flow goes on, after a failure it fails again with the same error
+   * (a `States.X` as `Batchflow.X`, which every catch and retry batchflow writes for `States.X`
+   * also matches). The handler's own failure fails the flow with the handler's error.
+   *
+   * @example
+   * sequence(job("extract"), job("load")).finally(job("cleanup")).then(job("report"))
+   * // a one-branch Parallel around extract and load, caught (States.ALL) to cleanup, and cleanup
+   * // after a success too; then a Choice: the caught error raised again, or on to report
+   */
+  finally<K extends string>(handler: Flow<K>): Flow<J | K> {
+    const site = SourceSite.capture();
+    const node = FlowNode.withCatch(this.#closed(), {
+      errors: ["States.ALL"],
+      handler: toFlowNode(handler, "finally()"),
+      rethrow: true,
+      finally: true,
+      site,
+    });
+    return new Flow(node);
+  }
+
+  /**
+   * This flow's node, wrapped in a group when it has a finally: a catch, a timeout or another
+   * finally added after a finally acts on the flow with its finally, not inside it.
+   */
+  #closed(): FlowNode {
+    const node = this[nodeKey];
+    return hasFinally(node) ? SequenceNode.create([node], node.site) : node;
   }
 
   /**
@@ -130,7 +162,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
    */
   timeout(duration: DurationInput): Flow<J> {
     assertOptions(duration, durationShape, "timeout()'s argument");
-    return new Flow(FlowNode.withTimeout(this[nodeKey], { duration, site: SourceSite.capture() }));
+    return new Flow(FlowNode.withTimeout(this.#closed(), { duration, site: SourceSite.capture() }));
   }
 }
 

@@ -18,6 +18,12 @@ export interface CatchPolicyNode {
   readonly errors: ReadonlyArray<ErrorName>;
   readonly handler: FlowNode;
   readonly rethrow?: boolean;
+  /**
+   * `.finally(handler)`: the handler also runs when the flow succeeds. Always the last catch of its
+   * node, with `["States.ALL"]` and `rethrow` (the builder wraps a flow in a group before it takes
+   * a catch, a timeout or another finally after one).
+   */
+  readonly finally?: boolean;
   readonly site?: SourceSite | undefined;
 }
 
@@ -162,6 +168,11 @@ function visitJobs(node: FlowNode, out: JobNode[]): void {
       assertNever(node);
   }
   for (const c of node.catch) visitJobs(c.handler, out);
+}
+
+/** Whether the node's last catch is a `.finally()`. */
+export function hasFinally(node: Policies): boolean {
+  return node.catch.at(-1)?.finally === true;
 }
 
 export function hasPolicies(node: Policies): boolean {

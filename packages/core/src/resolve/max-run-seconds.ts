@@ -7,7 +7,10 @@ import type { ResolvedFlow, ResolvedJob, ResolvedRetrier } from "./resolved-work
  * is inside it.
  */
 export function maxRunSeconds(flow: ResolvedFlow): number {
-  const handlers = Math.max(0, ...flow.catch.map((c) => maxRunSeconds(c.handler)));
+  // One catch handler runs at most, then a finally's handler after it.
+  const handlers =
+    Math.max(0, ...flow.catch.filter((c) => !c.finally).map((c) => maxRunSeconds(c.handler))) +
+    sum(flow.catch.filter((c) => c.finally).map((c) => maxRunSeconds(c.handler)));
   switch (flow.kind) {
     case "job":
       return jobSeconds(flow.job) + (flow.lock?.waitSeconds ?? 0) + handlers;

@@ -371,6 +371,8 @@ function resolveCatchers(
 ): ResolvedCatch[] | undefined {
   const out: ResolvedCatch[] = [];
   let ok = true;
+  // A finally is the node's last catch and catches what the others do not: they come before it.
+  const caughtFirst = catchers.filter((c) => c.finally !== true).length;
   catchers.forEach((c, i) => {
     const where = { job, site: c.site };
     if (c.errors.length === 0) {
@@ -381,7 +383,11 @@ function resolveCatchers(
         ...where,
       });
       ok = false;
-    } else if (c.errors.includes(allErrors) && (c.errors.length > 1 || i < catchers.length - 1)) {
+    } else if (
+      c.finally !== true &&
+      c.errors.includes(allErrors) &&
+      (c.errors.length > 1 || i < caughtFirst - 1)
+    ) {
       scope.sink.report({
         code: "BF1209",
         message: '"States.ALL" in catch() must be alone and in the last catch',
@@ -392,7 +398,8 @@ function resolveCatchers(
     }
     const handler = resolveFlow(c.handler, inherited, scope);
     if (!handler) ok = false;
-    else out.push({ errors: [...c.errors], handler, rethrow: c.rethrow === true });
+    else
+      out.push({ errors: [...c.errors], handler, rethrow: c.rethrow === true, finally: c.finally === true });
   });
   return ok ? out : undefined;
 }

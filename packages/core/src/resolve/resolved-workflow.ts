@@ -43,6 +43,8 @@ export interface ResolvedCatch {
   readonly handler: ResolvedFlow;
   /** Fail again with the caught error after the handler. */
   readonly rethrow: boolean;
+  /** `.finally()`: the handler runs after a success too (the last catch, `States.ALL`, rethrowing). */
+  readonly finally: boolean;
 }
 
 interface ResolvedBase {

@@ -11,6 +11,7 @@ const machinery: ReadonlySet<StateRoleKind> = new Set<StateRoleKind>([
   "reraise",
   "reraise-check",
   "reraise-rename",
+  "finally-check",
   "notify",
 ]);
 
