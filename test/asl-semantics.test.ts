@@ -631,6 +631,34 @@ describe("finally", () => {
     expect(caught.tasks[3]!.input).toMatchObject({ error: { Error: "Batchflow.TaskFailed" } });
   });
 
+  it("around a timed group: the budget's Batchflow.GroupTimeout is raised again as it is, after the handler", async () => {
+    const { stateMachine } = compileValid(
+      testWorkflow(sequence(job("a"), job("b")).timeout("2s").finally(job("cleanup")).then(job("after"))),
+    );
+    const run = await runAsl(stateMachine, {
+      waitTimeOverrides: { "group-a-b-budget": 250 },
+      task: scripted({ b: "slow" }),
+    });
+    expect(run).toMatchObject({ status: "FAILED", error: "Batchflow.GroupTimeout" });
+    expect(attemptsOf(run.tasks)).toEqual(["a#1", "b#1", "cleanup#1"]);
+  });
+
+  it("around a parallel(), and nested: each handler runs once, innermost first, and the failure stands", async () => {
+    const { stateMachine } = compileValid(
+      testWorkflow(
+        parallel(job("a"), job("b").finally(job("inner")))
+          .finally(job("outer"))
+          .then(job("after")),
+      ),
+    );
+    const ok = await runAsl(stateMachine, { task: allSucceed });
+    expect(ok.status).toBe("SUCCEEDED");
+    expect(callCounts(ok.tasks)).toEqual({ a: 1, b: 1, inner: 1, outer: 1, after: 1 });
+    const failed = await runAsl(stateMachine, { task: scripted({ b: taskFailed }) });
+    expect(failed).toMatchObject({ status: "FAILED", error: "Batchflow.TaskFailed" });
+    expect(attemptsOf(failed.tasks).filter((t) => t !== "a#1")).toEqual(["b#1", "inner#1", "outer#1"]);
+  });
+
   it("a failing handler fails with its own error; as the last step, a success ends the execution", async () => {
     const last = compileValid(testWorkflow(job("a").finally(job("cleanup")))).stateMachine;
     expect((await runAsl(last, { task: allSucceed })).status).toBe("SUCCEEDED");
