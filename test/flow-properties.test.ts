@@ -162,6 +162,8 @@ describe("random flows compile to well-formed ASL", () => {
         const expected = groupsOf(sample.spec).flatMap((group) =>
           group.catch.map((c) => asSet(catchErrorsAsEmitted(group, c.errors))),
         );
+        // The root's finally: a one-branch Parallel catching States.ALL.
+        if (sample.spec.finally) expected.push(asSet(["States.ALL"]));
         expect(emittedByGroups.sort()).toEqual(expected.sort());
       }),
       { numRuns: 100, seed },
@@ -191,8 +193,14 @@ describe("random flows execute as written", () => {
 
         expect(run.status).toBe("SUCCEEDED");
         const counts = callCounts(run.tasks);
-        expect(counts).toEqual(Object.fromEntries(mainPathJobs(sample.spec).map((name) => [name, 1])));
-        for (const name of handlerJobs(sample.spec)) expect(counts[name]).toBeUndefined();
+        // The root's finally handler runs after a success too.
+        const finallyJobs = sample.spec.finally ? mainPathJobs(sample.spec.finally) : [];
+        expect(counts).toEqual(
+          Object.fromEntries([...mainPathJobs(sample.spec), ...finallyJobs].map((name) => [name, 1])),
+        );
+        for (const name of handlerJobs(sample.spec)) {
+          if (!finallyJobs.includes(name)) expect(counts[name]).toBeUndefined();
+        }
         expect(run.handlerErrors).toEqual([]);
       }),
       { numRuns: 20, seed },
@@ -315,7 +323,14 @@ describe("random flows execute as written", () => {
         expect(handlersThatRan(sample.spec, counts)).toEqual(sorted(expected.handlers.flatMap(mainPathJobs)));
         for (const handler of expected.handlers) {
           const first = run.tasks.find((call) => call.state === mainPathJobs(handler)[0]);
-          expect(first?.input).toMatchObject({ error: { Error: "Batchflow.GroupTimeout" } });
+          if (handler !== sample.spec.finally) {
+            expect(first?.input).toMatchObject({ error: { Error: "Batchflow.GroupTimeout" } });
+          } else if (expected.status === "FAILED") {
+            // The root's finally gets the failure at $.batchflowFinally; after a handled one, nothing.
+            expect(first?.input).toMatchObject({ batchflowFinally: { Error: "Batchflow.GroupTimeout" } });
+          } else {
+            expect(first?.input).not.toHaveProperty("batchflowFinally");
+          }
         }
       }),
       { numRuns: 20, seed },

@@ -30,6 +30,8 @@ export interface Policies {
   readonly catch: ReadonlyArray<CatchSpec>;
   /** Seconds; on a job its TimeoutSeconds, on a group its budget. */
   readonly timeout?: number | undefined;
+  /** `.finally(handler)`, after the timeout (generated on the root only). */
+  readonly finally?: FlowSpec | undefined;
 }
 
 export interface JobSpec extends Policies {
@@ -165,9 +167,12 @@ export function flowSpecArb(): fc.Arbitrary<FlowSpec> {
     { weight: 2, arbitrary: sequenceArb(2, 2) },
     { weight: 1, arbitrary: parallelArb(2, 2) },
   );
+  // A finally on the root only: it runs exactly once however the flow ends. (One deeper, in a
+  // parallel() branch, would run or not depending on when the failing branch stops its siblings.)
+  const rootFinally = fc.option(handlerArb(fc.constant<CatchSpec[]>([])), { nil: undefined, freq: 3 });
   return fc
-    .tuple(top, fc.array(fc.constantFrom(...nameStyles), { minLength: 40, maxLength: 40 }))
-    .map(([spec, styles]) => nameJobs(spec, styles));
+    .tuple(top, rootFinally, fc.array(fc.constantFrom(...nameStyles), { minLength: 40, maxLength: 40 }))
+    .map(([spec, fin, styles]) => nameJobs(fin ? { ...spec, finally: fin } : spec, styles));
 }
 
 const leafJobArb = unnamedJob(catchesArb);
@@ -221,7 +226,11 @@ export function nameJobs(spec: FlowSpec, styles: ReadonlyArray<NameStyle> = []):
         : named.kind === "parallel"
           ? { ...named, branches: named.branches.map(visit) }
           : named;
-    return { ...withChildren, catch: withChildren.catch.map((c) => ({ ...c, handler: visit(c.handler) })) };
+    return {
+      ...withChildren,
+      catch: withChildren.catch.map((c) => ({ ...c, handler: visit(c.handler) })),
+      ...(withChildren.finally ? { finally: visit(withChildren.finally) } : {}),
+    };
   };
   return visit(spec);
 }
@@ -255,6 +264,7 @@ export function buildFlow(spec: FlowSpec): Flow {
   if (spec.timeout !== undefined && !(spec.kind === "job" && spec.timeoutAsOption)) {
     flow = flow.timeout(spec.timeout);
   }
+  if (spec.finally) flow = flow.finally(buildFlow(spec.finally));
   return flow;
 }
 
@@ -299,9 +309,12 @@ export function mainPathJobs(spec: FlowSpec): string[] {
   }
 }
 
-/** The jobs of catch handlers, at any depth. */
+/** The jobs of catch and finally handlers, at any depth. */
 export function handlerJobs(spec: FlowSpec): string[] {
-  const own = spec.catch.flatMap((c) => allJobs(c.handler));
+  const own = [
+    ...spec.catch.flatMap((c) => allJobs(c.handler)),
+    ...(spec.finally ? allJobs(spec.finally) : []),
+  ];
   const children = spec.kind === "sequence" ? spec.steps : spec.kind === "parallel" ? spec.branches : [];
   return [...children.flatMap(handlerJobs), ...own];
 }
@@ -313,6 +326,7 @@ export function groupsOf(spec: FlowSpec): Array<SequenceSpec | ParallelSpec> {
     ...(spec.kind === "job" ? [] : [spec]),
     ...children.flatMap(groupsOf),
     ...spec.catch.flatMap((c) => groupsOf(c.handler)),
+    ...(spec.finally ? groupsOf(spec.finally) : []),
   ];
 }
 
@@ -338,6 +352,7 @@ export function jobFacts(spec: FlowSpec): Map<string, JobFacts> {
     const children = node.kind === "sequence" ? node.steps : node.kind === "parallel" ? node.branches : [];
     for (const child of children) visit(child, own, here);
     // A handler runs in the context around the node that catches: it takes that context's retry.
+    if (node.finally) visit(node.finally, inherited, undefined);
     for (const c of node.catch) visit(c.handler, inherited, undefined);
   };
   visit(spec, [], []);
@@ -504,15 +519,31 @@ function caughtOnTheWayUp(
   catcherOf: (node: FlowSpec, error: string, reraised: boolean) => CatchSpec | undefined,
 ): Omit<FailureOutcome, "attempts"> {
   const handlers: FlowSpec[] = [];
-  let current = error;
+  let current: string | undefined = error;
   let reraised = false;
+  const raisedAgain = (name: string) =>
+    name.startsWith("States.") ? `Batchflow.${name.slice("States.".length)}` : name;
   for (const node of [...path].reverse()) {
-    const catcher = catcherOf(node, current, reraised);
-    if (catcher === undefined) continue;
-    handlers.push(catcher.handler);
-    if (!catcher.rethrow) return { handlers, status: "SUCCEEDED" };
-    current = current.startsWith("States.") ? `Batchflow.${current.slice("States.".length)}` : current;
-    reraised = true;
+    const catcher = current === undefined ? undefined : catcherOf(node, current, reraised);
+    if (catcher !== undefined) {
+      handlers.push(catcher.handler);
+      if (catcher.rethrow) {
+        current = raisedAgain(current!);
+        reraised = true;
+      } else {
+        current = undefined;
+      }
+    }
+    // A finally (the root's) runs however the flow ended, then raises a failure again.
+    if (node.finally) {
+      handlers.push(node.finally);
+      if (current !== undefined) {
+        current = raisedAgain(current);
+        reraised = true;
+      }
+    }
   }
-  return { handlers, status: "FAILED", error: current };
+  return current === undefined
+    ? { handlers, status: "SUCCEEDED" }
+    : { handlers, status: "FAILED", error: current };
 }
