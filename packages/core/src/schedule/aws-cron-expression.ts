@@ -143,7 +143,7 @@ function specialItem(
     return complain(
       `"${text}" is not a day-of-month AWS takes.`,
       text === "LW"
-        ? 'AWS documents L (the last day) and nW (the weekday nearest day n), not LW; for the last weekday of the month use "L" in day-of-week with "6L" (the last Friday), or check the date in the job.'
+        ? 'AWS documents L (the last day) and nW (the weekday nearest day n), not LW: for the last weekday of the month, run on the last days ("26-31") and check the date in the job, or take the last Friday ("6L" in day-of-week).'
         : 'Day-of-month takes ?, L (the last day of the month), nW (the weekday nearest day n, e.g. "15W"), or values, ranges, increments and lists.',
     );
   }
