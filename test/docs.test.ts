@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
+import GithubSlugger from "github-slugger";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./support/cli-project.js";
 
@@ -28,6 +29,41 @@ describe("docs", () => {
     const links = [...readme.matchAll(/\]\((docs\/[^)#]+)\)/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(3);
     for (const link of links) expect(existsSync(join(repoRoot, link)), link).toBe(true);
+  });
+
+  it("link to headings that exist: every #anchor of a link between the docs is a heading's slug", () => {
+    const pages = [
+      "README.md",
+      ...readdirSync(join(repoRoot, "docs"), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith(".md"))
+        .map((e) => relative(repoRoot, join(e.parentPath, e.name))),
+    ];
+    const anchorsOf = new Map<string, Set<string>>();
+    const anchors = (page: string): Set<string> => {
+      let known = anchorsOf.get(page);
+      if (known === undefined) {
+        // GitHub's slugs of the page's headings (duplicates numbered), code blocks left out.
+        const slugger = new GithubSlugger();
+        const text = readFileSync(join(repoRoot, page), "utf8").replace(/^```[\s\S]*?^```/gm, "");
+        known = new Set([...text.matchAll(/^#{1,6} +(.+)$/gm)].map((m) => slugger.slug(m[1]!.trim())));
+        anchorsOf.set(page, known);
+      }
+      return known;
+    };
+    const broken: string[] = [];
+    let checked = 0;
+    for (const page of pages) {
+      const text = readFileSync(join(repoRoot, page), "utf8").replace(/^```[\s\S]*?^```/gm, "");
+      for (const [, target = "", anchor = ""] of text.matchAll(/\]\(([^)\s#]*)#([^)\s]+)\)/g)) {
+        if (target !== "" && !target.endsWith(".md")) continue;
+        const linked = target === "" ? page : relative(repoRoot, join(repoRoot, dirname(page), target));
+        checked++;
+        if (!existsSync(join(repoRoot, linked)) || !anchors(linked).has(anchor))
+          broken.push(`${page}: ${target}#${anchor}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(broken).toEqual([]);
   });
 
   it("start the README with the install-and-run and install-and-test commands that CI runs", () => {
