@@ -48,7 +48,8 @@ export interface FaultHarness {
    * is changed (for the longer scenarios: a deploy that fails there has changed nothing).
    * `readsOncePerOperation` fails only the first read of each operation (`iam:GetRole` once, not
    * once per role: a bundle of several workflows reads each kind of resource through the same
-   * code); every write is still failed. `only` restricts the faults to the calls it selects (a
+   * code); every write is still failed, unless `writesOncePerOperation` (a prune deleting three
+   * families and three roles through the same code fails the first of each). `only` restricts the faults to the calls it selects (a
    * scenario that repeats calls another test already fails one by one). Returns the clean run's calls, the number of faults
    * injected, and the number of faults covered: those injected plus the "after" faults whose
    * outcome another fault already had (see `sameAsBefore`).
@@ -59,6 +60,7 @@ export interface FaultHarness {
     options?: {
       fromFirstWrite?: boolean;
       readsOncePerOperation?: boolean;
+      writesOncePerOperation?: boolean;
       only?: (call: AwsCall) => boolean;
     },
   ): Promise<{ calls: AwsCall[]; faults: number; covered: number }>;
@@ -112,7 +114,7 @@ export function faultHarness(moto: () => MotoServer): FaultHarness {
       const injected = (mode: Mode, k: number) => {
         const call = calls[k - 1]!;
         if (options.only && !options.only(call)) return false;
-        if (!isReadCall(call)) return true;
+        if (!isReadCall(call)) return !options.writesOncePerOperation || firstOfOperation(k);
         return mode === "before" && (!options.readsOncePerOperation || firstOfOperation(k));
       };
       /*
