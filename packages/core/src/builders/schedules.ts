@@ -1,5 +1,11 @@
 import { brand } from "../ir/brand.js";
-import type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleOptions } from "../ir/schedule-spec.js";
+import type {
+  AwsCronSchedule,
+  CronSchedule,
+  RateSchedule,
+  ScheduleOptions,
+  ScheduleSpec,
+} from "../ir/schedule-spec.js";
 import { expressionNotText } from "../schedule/expression-not-text.js";
 import { SourceSite } from "../source/source-site.js";
 import { assertOptions } from "../validate/assert-options.js";
@@ -16,14 +22,7 @@ export type { ScheduleOptions };
  * cron("0 3 * * 1-5", { timezone: "Asia/Tokyo" }) // Scheduler: "cron(0 3 ? * 2-6 *)" in Asia/Tokyo
  */
 export function cron(expression: string, options: ScheduleOptions = {}): CronSchedule {
-  checkArguments("cron", expression, options);
-  return Object.freeze({
-    [brand]: "schedule" as const,
-    kind: "cron" as const,
-    expression,
-    ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
-    site: SourceSite.capture(),
-  });
+  return schedule<CronSchedule>("cron", "cron", expression, options);
 }
 
 /**
@@ -36,14 +35,7 @@ export function cron(expression: string, options: ScheduleOptions = {}): CronSch
  * awsCron("0 18 L * ? *", { timezone: "Asia/Tokyo" })     // the last day of each month, 18:00 in Tokyo
  */
 export function awsCron(expression: string, options: ScheduleOptions = {}): AwsCronSchedule {
-  checkArguments("awsCron", expression, options);
-  return Object.freeze({
-    [brand]: "schedule" as const,
-    kind: "aws-cron" as const,
-    expression,
-    ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
-    site: SourceSite.capture(),
-  });
+  return schedule<AwsCronSchedule>("awsCron", "aws-cron", expression, options);
 }
 
 /**
@@ -54,19 +46,27 @@ export function awsCron(expression: string, options: ScheduleOptions = {}): AwsC
  * rate("15m")    // "rate(15 minutes)"
  */
 export function rate(expression: string, options: ScheduleOptions = {}): RateSchedule {
-  checkArguments("rate", expression, options);
-  return Object.freeze({
-    [brand]: "schedule" as const,
-    kind: "rate" as const,
-    expression,
-    ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
-    site: SourceSite.capture(),
-  });
+  return schedule<RateSchedule>("rate", "rate", expression, options);
 }
 
-/** The expression's type and the options' keys, at the call; the expression itself is parsed when compiling. */
-function checkArguments(builder: "cron" | "rate" | "awsCron", expression: unknown, options: unknown): void {
+/**
+ * The schedule a builder returns. The expression's type and the options' keys are checked at the
+ * call; the expression itself is parsed when compiling.
+ */
+function schedule<S extends ScheduleSpec>(
+  builder: "cron" | "rate" | "awsCron",
+  kind: S["kind"],
+  expression: string,
+  options: ScheduleOptions,
+): S {
   const problem = expressionNotText(expression, builder);
   if (problem) throw definitionError(problem.code, problem.message, problem.hint);
   assertOptions(options, scheduleOptionsShape, `${builder}() options`);
+  return Object.freeze({
+    [brand]: "schedule" as const,
+    kind,
+    expression,
+    ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    site: SourceSite.capture(),
+  }) as S;
 }
