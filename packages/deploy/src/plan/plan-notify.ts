@@ -3,9 +3,10 @@ import type { DesiredStateMachine, DesiredWorkflow } from "../desired/desired-st
 import type { FoundRule } from "../live/rules.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
 import { fillConnectionArn } from "../resolve/connection-arn.js";
-import { madeForWorkflow, type Tags } from "../tags.js";
+import { madeForWorkflow } from "../tags.js";
 import type { PlanItem } from "./plan-items.js";
-import { change, machineAbout, stateMachineChange } from "./plan-resources.js";
+import { planDroppedMachine, planMachine } from "./plan-machine.js";
+import { change } from "./plan-resources.js";
 
 /*
  * A workflow's notify machine, `<workflow>-notify`: the small state machine that sends its
@@ -24,19 +25,7 @@ export function planNotifyMachine(
   connectionArn: string | undefined,
 ): PlanItem & { kind: "notify-machine" } {
   const written = { ...desired, definition: fillConnectionArn(desired.definition, connectionArn) };
-  return {
-    kind: "notify-machine",
-    desired,
-    bundleHash: w.bundleHash,
-    live,
-    change: stateMachineChange(
-      project,
-      w.name,
-      written,
-      live,
-      `notify machine of ${w.name}: ${machineAbout(desired)}`,
-    ),
-  };
+  return planMachine("notify-machine", project, w, desired, written, live);
 }
 
 /**
@@ -51,10 +40,9 @@ export function planDroppedNotify(
   machine: LiveStateMachine | undefined,
   rule: FoundRule | undefined,
 ): Array<PlanItem & { kind: "delete" }> {
-  const ours = (tags: Tags) => madeForWorkflow(tags, project, workflow);
   const why = "the workflow no longer sends notifications";
   return [
-    ...(rule && ours(rule.tags)
+    ...(rule && madeForWorkflow(rule.tags, project, workflow)
       ? [
           {
             kind: "delete" as const,
@@ -62,14 +50,6 @@ export function planDroppedNotify(
           },
         ]
       : []),
-    ...(machine && ours(machine.tags)
-      ? [
-          {
-            kind: "delete" as const,
-            machine: "notify" as const,
-            change: change("state-machine", machine.name, workflow, "delete", why, { arn: machine.arn }),
-          },
-        ]
-      : []),
+    ...[planDroppedMachine("notify", project, workflow, machine, why)].filter((item) => item !== undefined),
   ];
 }
