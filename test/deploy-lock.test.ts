@@ -22,7 +22,14 @@ import { dynamodb, iam, sfn } from "@batchflow/deploy/aws-sdk";
 import { describe, expect, it } from "vitest";
 import { snapshotAccount } from "./support/aws-snapshot.js";
 import { relistBundleDir, writeBundleDir } from "./support/bundle-dir.js";
-import { arn, bundleOf, prepareAccount, project, seedVariant } from "./support/deploy-fixtures.js";
+import {
+  arn,
+  bundleOf,
+  createTaggedMachine,
+  prepareAccount,
+  project,
+  seedVariant,
+} from "./support/deploy-fixtures.js";
 import { motoClients, testAccount, testRegion, useMoto } from "./support/moto.js";
 
 const moto = useMoto();
@@ -366,15 +373,7 @@ describe("the lock machine", () => {
     const c = clients();
     const bundle = bundleOf(locked(), plainVariant("plain-a"), plainVariant("plain-b"));
     await prepareAccount(c, bundle, { roles: true });
-    const machine = (name: string, tags: Record<string, string>) =>
-      c.sfn.send(
-        new sfn.CreateStateMachineCommand({
-          name,
-          definition: JSON.stringify({ StartAt: "a", States: { a: { Type: "Pass", End: true } } }),
-          roleArn: arn.role("someone"),
-          tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
-        }),
-      );
+    const machine = (name: string, tags: Record<string, string>) => createTaggedMachine(c, name, tags);
     await machine("ads-hourly-locks", { [tagKeys.project]: "someone-else" });
     await machine("plain-a-locks", {});
     await machine("plain-b-locks", { [tagKeys.project]: project, [tagKeys.workflow]: "another" });

@@ -26,6 +26,7 @@ import { relistBundleDir, writeBundleDir } from "./support/bundle-dir.js";
 import {
   arn,
   bundleOf,
+  createTaggedMachine,
   handWritten,
   prepareAccount,
   project,
@@ -567,15 +568,7 @@ describe("the notify machine and the rule that starts it", () => {
     await prepareAccount(c, bundle, { roles: true });
     const someone = { [tagKeys.project]: "someone-else" };
     const another = { [tagKeys.project]: project, [tagKeys.workflow]: "another" };
-    const machine = (name: string, tags: Record<string, string>) =>
-      c.sfn.send(
-        new sfn.CreateStateMachineCommand({
-          name,
-          definition: JSON.stringify({ StartAt: "a", States: { a: { Type: "Pass", End: true } } }),
-          roleArn: arn.role("someone"),
-          tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
-        }),
-      );
+    const machine = (name: string, tags: Record<string, string>) => createTaggedMachine(c, name, tags);
     const rule = (name: string, tags: Record<string, string>) =>
       c.events.send(
         new eventbridge.PutRuleCommand({

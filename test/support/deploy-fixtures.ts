@@ -14,7 +14,7 @@ import {
   workflow,
 } from "@batchflow/batchflow";
 import { type AwsClients, type BundleWorkflow, bundleFromCompiled } from "@batchflow/deploy";
-import { ecs, iam } from "@batchflow/deploy/aws-sdk";
+import { ecs, iam, sfn } from "@batchflow/deploy/aws-sdk";
 import nightlyConfig from "../../examples/nightly-report/batchflow.config.js";
 import { nightly } from "../../examples/nightly-report/workflows/nightly-report.js";
 import seedConfig from "../../examples/seed-migration/batchflow.config.js";
@@ -165,3 +165,19 @@ export const arn = {
   stateMachine: (name: string) => `arn:aws:states:ap-northeast-1:${testAccount}:stateMachine:${name}`,
   rule: (name: string) => `arn:aws:events:ap-northeast-1:${testAccount}:rule/${name}`,
 };
+
+/** A state machine of `name` with these tags, as another project (or nobody) might have left it. */
+export function createTaggedMachine(
+  c: AwsClients,
+  name: string,
+  tags: Record<string, string>,
+): Promise<unknown> {
+  return c.sfn.send(
+    new sfn.CreateStateMachineCommand({
+      name,
+      definition: JSON.stringify({ StartAt: "a", States: { a: { Type: "Pass", End: true } } }),
+      roleArn: arn.role("someone"),
+      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    }),
+  );
+}
