@@ -3,8 +3,7 @@ import type { ScheduleSpec } from "../ir/schedule-spec.js";
 import {
   awsCronToExpression,
   checkTimeZone,
-  crontabTimes,
-  crontabToAws,
+  convertCrontab,
   daylightSavingWarnings,
   parseRate,
 } from "../schedule/index.js";
@@ -12,9 +11,11 @@ import type { ResolvedSchedule } from "./resolved-workflow.js";
 
 /** The AWS form of a schedule, or problems in the sink and `undefined`. */
 export function resolveSchedule(spec: ScheduleSpec, sink: DiagnosticSink): ResolvedSchedule | undefined {
+  // A crontab line is parsed once: its AWS expression, and its times for the daylight-saving check.
+  const crontab = spec.kind === "cron" ? convertCrontab(spec.expression) : undefined;
   const result =
-    spec.kind === "cron"
-      ? crontabToAws(spec.expression)
+    crontab !== undefined
+      ? crontab.result
       : spec.kind === "aws-cron"
         ? awsCronToExpression(spec.expression)
         : parseRate(spec.expression);
@@ -40,8 +41,8 @@ export function resolveSchedule(spec: ScheduleSpec, sink: DiagnosticSink): Resol
     }
   }
   if (!ok || !result.ok) return undefined;
-  if (timezone !== undefined && spec.kind === "cron") {
-    const times = crontabTimes(spec.expression);
+  if (timezone !== undefined && crontab !== undefined) {
+    const times = crontab.times;
     const quoted = `cron(${JSON.stringify(spec.expression)})`;
     // This year's clock changes: a zone's rules rarely change, so next year's days differ, not the hours.
     const year = new Date().getUTCFullYear();

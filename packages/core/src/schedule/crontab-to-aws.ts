@@ -16,17 +16,13 @@ export function crontabToAws(expr: string): ScheduleResult {
   return convertCrontab(expr).result;
 }
 
-/** What a crontab line (as `cron()` takes it) selects in each field; undefined when it is not valid. */
-export function crontabTimes(expr: string): CrontabTimes | undefined {
-  return convertCrontab(expr).times;
-}
-
-interface Conversion {
+/** A crontab line's AWS expression (`crontabToAws`), and what it selects in each field when valid. */
+export interface CrontabConversion {
   readonly result: ScheduleResult;
   readonly times?: CrontabTimes;
 }
 
-function convertCrontab(expr: string): Conversion {
+export function convertCrontab(expr: string): CrontabConversion {
   const notText = expressionNotText(expr, "cron");
   if (notText) return { result: fail(notText) };
   const zone = zonePrefix(expr);
@@ -97,7 +93,7 @@ function zonePrefix(expr: string): { variable: string; timezone: string; line: s
   return { variable: match[1] as string, timezone: match[2] as string, line: (match[3] as string).trim() };
 }
 
-function nickname(line: string): Conversion {
+function nickname(line: string): CrontabConversion {
   const name = line.toLowerCase();
   const fields = CRONTAB_NICKNAMES[name];
   if (fields !== undefined) return convertCrontab(fields);

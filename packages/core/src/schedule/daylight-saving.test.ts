@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { awsCron, cron } from "../builders/schedules.js";
 import { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { resolveSchedule } from "../resolve/resolve-schedule.js";
-import { crontabTimes } from "./crontab-to-aws.js";
+import { convertCrontab } from "./crontab-to-aws.js";
 import { clockChanges, daylightSavingWarnings } from "./daylight-saving.js";
 
 const hour = 3_600_000;
@@ -24,7 +24,7 @@ function offsetByIntl(zone: string, time: number): number {
 }
 
 function warnings(line: string, zone: string, year = 2026) {
-  const times = crontabTimes(line);
+  const { times } = convertCrontab(line);
   if (!times) throw new Error(`${line} is not a crontab line`);
   return daylightSavingWarnings(times, zone, year, `cron(${JSON.stringify(line)})`);
 }

@@ -1,5 +1,5 @@
 export { awsCronToExpression } from "./aws-cron-expression.js";
-export { crontabTimes, crontabToAws } from "./crontab-to-aws.js";
+export { convertCrontab, crontabToAws } from "./crontab-to-aws.js";
 export { clockChanges, daylightSavingWarnings } from "./daylight-saving.js";
 export { parseRate } from "./rate-expression.js";
 export type { CrontabTimes, ScheduleProblem, ScheduleResult } from "./schedule-result.js";
