@@ -3,6 +3,7 @@ export { defineConfig, isConfig } from "./builders/define-config.js";
 export { Flow, isFlow, toFlowNode } from "./builders/flow.js";
 export { parallel, sequence } from "./builders/groups.js";
 export { job } from "./builders/job.js";
+export { item, map, maxDistributedConcurrency, maxInlineConcurrency, s3Items } from "./builders/map.js";
 export { awsCron, cron, rate, type ScheduleOptions } from "./builders/schedules.js";
 export { fargate, input, secret } from "./builders/values.js";
 export { isWorkflow, type Workflow, workflow } from "./builders/workflow.js";
@@ -28,7 +29,7 @@ export {
 } from "./duration/duration.js";
 export type { BatchflowConfig, BatchflowConfigInput, LocalRunOptions } from "./ir/config.js";
 export type { ContainerSpec, CpuArchitecture, FargateOptions } from "./ir/container-spec.js";
-export { type EnvValue, InputRef, SecretRef } from "./ir/env-value.js";
+export { type EnvValue, InputRef, ItemRef, SecretRef, type ValueRef } from "./ir/env-value.js";
 export { allErrors, type ErrorName, infrastructureErrors } from "./ir/error-name.js";
 export {
   assertNever,
@@ -39,13 +40,15 @@ export {
   type FlowKind,
   FlowNode,
   JobNode,
+  MapNode,
   ParallelNode,
   type Policies,
   SequenceNode,
   type TimeoutPolicyNode,
 } from "./ir/flow-node.js";
-export type { Command, JobOptions } from "./ir/job-options.js";
+export type { Command, ContainerCommand, JobOptions } from "./ir/job-options.js";
 export type { LockOptions } from "./ir/lock-options.js";
+export { type MapItemsNode, type MapOptions, S3ItemsRef } from "./ir/map-items.js";
 export type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "./ir/notify-options.js";
 export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
 export type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
@@ -57,6 +60,7 @@ export type {
   SharedOptions,
   WorkflowOptions,
 } from "./ir/workflow-options.js";
+export { mapFields, outputKey, outputPath } from "./resolve/map-paths.js";
 export { maxRunSeconds } from "./resolve/max-run-seconds.js";
 export { nameProblem } from "./resolve/names.js";
 export { defaultJobTimeoutSeconds } from "./resolve/resolve-job.js";

@@ -119,6 +119,8 @@ export type MapState = StateBase &
   Transition & {
     readonly Type: "Map";
     readonly ItemsPath?: string;
+    /** Distributed Map only: where the items are read from (an S3 listing). */
+    readonly ItemReader?: { readonly Resource: string; readonly Parameters: PayloadTemplate };
     readonly ItemSelector?: PayloadTemplate;
     readonly ItemProcessor: StateMachineBranch & {
       readonly ProcessorConfig?: {
@@ -127,6 +129,8 @@ export type MapState = StateBase &
       };
     };
     readonly MaxConcurrency?: number;
+    readonly ToleratedFailurePercentage?: number;
+    readonly ToleratedFailureCount?: number;
     readonly ResultPath?: string | null;
     readonly Retry?: ReadonlyArray<Retrier>;
     readonly Catch?: ReadonlyArray<Catcher>;
@@ -158,3 +162,9 @@ export interface StateMachine extends StateMachineBranch {
 
 /** Integration ARN of the ECS RunTask call that waits for the task to stop. */
 export const ecsRunTaskSync = integrationArn("ecs:runTask.sync");
+
+/** Integration ARN of the ECS RunTask call that waits for the task to send its result (`output: true`). */
+export const ecsRunTaskWaitForTaskToken = integrationArn("ecs:runTask.waitForTaskToken");
+
+/** A Distributed Map's reader of an S3 listing. */
+export const s3ListObjectsV2 = integrationArn("s3:listObjectsV2");

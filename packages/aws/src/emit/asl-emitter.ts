@@ -9,6 +9,7 @@ import {
 import {
   type Catcher,
   ecsRunTaskSync,
+  ecsRunTaskWaitForTaskToken,
   type PayloadTemplate,
   type Retrier,
   type State,
@@ -20,6 +21,7 @@ import type { Family } from "../ecs/families.js";
 import { jobTaskSize } from "../ecs/task-size.js";
 import { lockErrors } from "../lock/lock-protocol.js";
 import type { LockHeldNode } from "../lower/lock-nodes.js";
+import { withReraised } from "../lower/reraise-states.js";
 import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
 import { groupErrors } from "../lower/state-graph.js";
 import {
@@ -29,9 +31,11 @@ import {
   emitLockRelease,
   emitLockSkip,
 } from "./lock-emitter.js";
+import { emitMap } from "./map-emitter.js";
 import { emitNotify } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
 import { emitFinallyCheck, emitReraise, emitReraiseCheck, emitReraiseRename } from "./reraise-emitter.js";
+import { checkCommandLiterals, commandOverride, environmentOverride } from "./run-task-values.js";
 
 export interface AslContext {
   readonly workflow: ResolvedWorkflow;
@@ -62,12 +66,13 @@ function emitState(node: StateNode, ctx: AslContext): State {
     case "job":
       return {
         Type: "Task",
-        Resource: ecsRunTaskSync,
+        // A job with output: true sends its result with its task token (docs/design/job-output.md).
+        Resource: node.job.output === undefined ? ecsRunTaskSync : ecsRunTaskWaitForTaskToken,
         Parameters: runTaskParameters(node.job, ctx),
         // The ECS task description is large; dropping it keeps the payload the workflow input.
-        ResultPath: null,
+        ResultPath: node.job.output ?? null,
         TimeoutSeconds: node.job.timeoutSeconds,
-        ...retry(node.job.retry),
+        ...retry(node.job.retry, node.job.output !== undefined),
         ...catchers(node.catch),
         ...transition(node.after),
       };
@@ -119,6 +124,11 @@ function emitState(node: StateNode, ctx: AslContext): State {
       return emitFinallyCheck(node);
     case "notify":
       return emitNotify(node);
+    case "map":
+      return emitMap(node, emitBranch(node.body, ctx), {
+        ...catchers(node.catch),
+        ...transition(node.after),
+      });
     default:
       return assertNever(node);
   }
@@ -141,14 +151,12 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
   const { workflow } = ctx;
   const family = ctx.familyOf(job);
   const { network } = workflow;
-  const environment = job.env.map(([name, value]) =>
-    typeof value === "string" ? { Name: name, Value: value } : { Name: name, "Value.$": value.path },
-  );
+  const environment = environmentOverride(job);
   const overrides: Record<string, PayloadTemplate[keyof PayloadTemplate]> = {
     ContainerOverrides: [
       {
         Name: family.container,
-        Command: [...job.command],
+        ...commandOverride(job),
         ...(environment.length > 0 ? { Environment: environment } : {}),
       },
     ],
@@ -159,6 +167,7 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
     overrides.Memory = String(size.memory);
   }
   checkOverridesLength(job, overrides, ctx.sink);
+  checkCommandLiterals(job, ctx.sink);
   return {
     Cluster: workflow.cluster,
     TaskDefinition: family.name,
@@ -181,11 +190,12 @@ export function jobTaskGroup(job: string): string {
   return `batchflow:${job}`;
 }
 
-function retry(retriers: ReadonlyArray<ResolvedRetrier>): { Retry?: Retrier[] } {
+/** `reported`: the job sends its own failure, a `Batchflow.X` for `States.X` (job output). */
+function retry(retriers: ReadonlyArray<ResolvedRetrier>, reported: boolean): { Retry?: Retrier[] } {
   if (retriers.length === 0) return {};
   return {
     Retry: retriers.map((r) => ({
-      ErrorEquals: [...r.errors],
+      ErrorEquals: reported ? withReraised(r.errors) : [...r.errors],
       IntervalSeconds: r.intervalSeconds,
       MaxAttempts: r.maxAttempts,
       BackoffRate: r.backoffRate,

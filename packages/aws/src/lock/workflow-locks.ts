@@ -15,6 +15,9 @@ export function workflowLocks(workflow: ResolvedWorkflow): ResolvedLock[] {
       case "parallel":
         flow.branches.forEach(visit);
         break;
+      case "map":
+        visit(flow.body);
+        break;
       default:
         assertNever(flow);
     }

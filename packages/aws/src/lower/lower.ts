@@ -1,5 +1,6 @@
 import { assertNever, type ResolvedCatch, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
+import { mapStateNode } from "./map-states.js";
 import { type FinallyCheckNode, reraiseCaught, withReraised } from "./reraise-states.js";
 import {
   type CatchEdge,
@@ -111,9 +112,39 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
       };
       return { start: name, states: [state, ...handlers.states] };
     }
+    case "map": {
+      if (flow.timeoutSeconds !== undefined) return lowerGroup(budgetGroup(flow), then, ctx);
+      const name = names.allocate("map", [firstJob(flow.body)]);
+      // A failed item fails the Map state, where the map's own catch (if any) takes it.
+      const inside = flow.catch.length > 0 ? { ...ctx, caught: true } : ctx;
+      const handlers = lowerHandlers(flow, then, ctx);
+      const state = mapStateNode({
+        name,
+        items: flow.items,
+        inputPath: flow.inputPath,
+        body: lowerBranch(flow.body, inside),
+        concurrency: flow.concurrency,
+        distributed: flow.distributed,
+        toleratedFailure: flow.toleratedFailure,
+        after: then,
+        catch: handlers.edges,
+      });
+      return { start: name, states: [state, ...handlers.states] };
+    }
     default:
       return assertNever(flow);
   }
+}
+
+/** A map with a time budget: the map inside a sequence that carries the budget and the catches. */
+function budgetGroup(flow: ResolvedFlow & { kind: "map" }): ResolvedFlow & { kind: "sequence" } {
+  const { timeoutSeconds, catch: catchers, ...map } = flow;
+  return {
+    kind: "sequence",
+    steps: [{ ...map, catch: [] }],
+    catch: catchers,
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+  };
 }
 
 /**
@@ -221,9 +252,12 @@ function lowerHandlers(
         ? [...new Set([...c.errors, groupErrors.timeout])]
         : c.errors;
     // A lock or a rethrowing catch inside the group raises a caught `States.X` again as
-    // `Batchflow.X`: match both. (A job's own catch sees its task's errors as they are.)
+    // `Batchflow.X`: match both. (A job's own catch sees its task's errors as they are, but a job
+    // with output: true reports its own failure as `Batchflow.TaskFailed`.)
     edges.push({
-      errors: flow.kind !== "job" && mayReraise(flow) ? withReraised(errors) : errors,
+      errors: (flow.kind === "job" ? flow.job.output !== undefined : mayReraise(flow))
+        ? withReraised(errors)
+        : errors,
       next: handler.start,
       resultPath: caughtErrorPath,
     });
@@ -281,18 +315,21 @@ function lowerFinally(flow: ResolvedFlow, fin: ResolvedCatch, then: Continuation
 }
 
 /**
- * Whether the flow can fail with a re-raised `Batchflow.X`: a lock guards one of its jobs, or one
- * of its catches rethrows (its catch handlers included).
+ * Whether the flow can fail with a `Batchflow.X` for a `States.X`: a lock guards one of its jobs,
+ * one of its catches rethrows (its catch handlers included), or a job with `output: true` reports
+ * its own failure (`Batchflow.TaskFailed`, see docs/design/job-output.md).
  */
 function mayReraise(flow: ResolvedFlow): boolean {
   if (flow.catch.some((c) => c.rethrow || mayReraise(c.handler))) return true;
   switch (flow.kind) {
     case "job":
-      return flow.lock !== undefined;
+      return flow.lock !== undefined || flow.job.output !== undefined;
     case "sequence":
       return flow.steps.some(mayReraise);
     case "parallel":
       return flow.branches.some(mayReraise);
+    case "map":
+      return mayReraise(flow.body);
     default:
       return assertNever(flow);
   }
@@ -307,6 +344,8 @@ function mainPathJobs(flow: ResolvedFlow): string[] {
       return flow.steps.flatMap(mainPathJobs);
     case "parallel":
       return flow.branches.flatMap(mainPathJobs);
+    case "map":
+      return mainPathJobs(flow.body);
     default:
       return assertNever(flow);
   }

@@ -1,5 +1,6 @@
 import { assertNever, type ResolvedJob } from "@batchflow/core";
 import type { LockNode } from "./lock-nodes.js";
+import type { MapStateNode } from "./map-states.js";
 import type { NotifyNode } from "./notify-nodes.js";
 import type { ReraiseStateNode } from "./reraise-states.js";
 
@@ -71,7 +72,8 @@ export type StateNode =
   | SucceedStateNode
   | LockNode
   | ReraiseStateNode
-  | NotifyNode;
+  | NotifyNode
+  | MapStateNode;
 
 export interface StateGraph {
   readonly startAt: string;
@@ -98,6 +100,8 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
       return node.branches;
     case "lock-held":
       return [node.branch];
+    case "map":
+      return [node.body];
     case "job":
     case "group-budget":
     case "group-end":

@@ -12,6 +12,8 @@ export type StateRole =
   | { readonly kind: "job"; readonly job: string }
   /** A `parallel()` of the user's. */
   | { readonly kind: "parallel" }
+  /** A `map()`: its body runs once per item (`distributed`: as child executions). */
+  | { readonly kind: "map"; readonly distributed: boolean; readonly concurrency?: number }
   /** The Parallel that carries a group's catch or time budget. */
   | { readonly kind: "group" }
   /** The Wait that is a group's time budget: a timeout, never shortened as a pause. */
@@ -79,6 +81,12 @@ function roleOf(node: StateNode): StateRole {
       return { kind: "job", job: node.job.name };
     case "parallel":
       return { kind: node.group ? "group" : "parallel" };
+    case "map":
+      return {
+        kind: "map",
+        distributed: node.distributed,
+        ...(node.concurrency === undefined ? {} : { concurrency: node.concurrency }),
+      };
     case "group-budget":
       return { kind: "group-budget", group: node.group, seconds: node.seconds };
     case "group-end":

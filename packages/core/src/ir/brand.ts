@@ -4,7 +4,16 @@
  */
 export const brand = Symbol.for("batchflow.brand");
 
-export type BrandKind = "flow" | "workflow" | "container" | "secret" | "input" | "schedule" | "config";
+export type BrandKind =
+  | "flow"
+  | "workflow"
+  | "container"
+  | "secret"
+  | "input"
+  | "item"
+  | "s3-items"
+  | "schedule"
+  | "config";
 
 export interface Branded<K extends BrandKind> {
   readonly [brand]: K;

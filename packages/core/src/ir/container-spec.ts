@@ -2,7 +2,7 @@ import type { DurationInput } from "../duration/duration.js";
 import type { SourceSite } from "../source/source-site.js";
 import type { Branded } from "./brand.js";
 import type { EnvValue } from "./env-value.js";
-import type { Command } from "./job-options.js";
+import type { ContainerCommand } from "./job-options.js";
 
 export type CpuArchitecture = "x86_64" | "arm64";
 
@@ -19,7 +19,7 @@ export interface FargateOptions {
   /** Ephemeral storage in GiB, 21-200. Fargate's default of 20 GiB when not given. */
   readonly ephemeralStorage?: number;
   /** The container's command, e.g. `["make", "run"]`; jobs may override it. */
-  readonly command?: Command;
+  readonly command?: ContainerCommand;
   /** Environment baked into the task definition; secrets become `secrets[].valueFrom`. */
   readonly env?: Readonly<Record<string, EnvValue>>;
   /** Task definition family. Default: derived from the workflow name. */

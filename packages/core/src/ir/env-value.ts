@@ -12,7 +12,19 @@ export interface InputRef extends Branded<"input"> {
   readonly path: string;
 }
 
-export type EnvValue = string | SecretRef | InputRef;
+/**
+ * A value of the item a `map()` iteration runs for: `item("$.id")` is the item's `id` field,
+ * `item()` the whole item. Read when the job starts, as a string.
+ */
+export interface ItemRef extends Branded<"item"> {
+  readonly kind: "item";
+  readonly path: string;
+}
+
+/** A value read at run time: from the execution input or from the current map item. */
+export type ValueRef = InputRef | ItemRef;
+
+export type EnvValue = string | SecretRef | InputRef | ItemRef;
 
 export const SecretRef = {
   create(arn: string): SecretRef {
@@ -23,5 +35,11 @@ export const SecretRef = {
 export const InputRef = {
   create(path: string): InputRef {
     return Object.freeze({ [brand]: "input" as const, kind: "input" as const, path });
+  },
+};
+
+export const ItemRef = {
+  create(path: string): ItemRef {
+    return Object.freeze({ [brand]: "item" as const, kind: "item" as const, path });
   },
 };

@@ -2,6 +2,7 @@ import type { DurationInput } from "../duration/duration.js";
 import type { SourceSite } from "../source/source-site.js";
 import type { ErrorName } from "./error-name.js";
 import type { JobOptions } from "./job-options.js";
+import type { MapItemsNode, MapOptions } from "./map-items.js";
 import type { RetryPolicyNode } from "./retry-policy.js";
 
 /** What `.catch(errors, handler, options)` takes after the handler. */
@@ -80,7 +81,15 @@ export interface DagNode extends NodeBase {
   readonly jobs: ReadonlyArray<JobNode>;
 }
 
-export type FlowNode = JobNode | SequenceNode | ParallelNode | DagNode;
+/** `body` once per item of `items`, up to `options.concurrency` at once; fails when an item fails. */
+export interface MapNode extends NodeBase {
+  readonly kind: "map";
+  readonly items: MapItemsNode;
+  readonly body: FlowNode;
+  readonly options: MapOptions;
+}
+
+export type FlowNode = JobNode | SequenceNode | ParallelNode | DagNode | MapNode;
 export type FlowKind = FlowNode["kind"];
 
 const noPolicies: Policies = Object.freeze({ retry: Object.freeze([]), catch: Object.freeze([]) });
@@ -127,6 +136,19 @@ export const DagNode = {
   },
 };
 
+export const MapNode = {
+  create(items: MapItemsNode, body: FlowNode, options: MapOptions, site?: SourceSite): MapNode {
+    return Object.freeze({
+      kind: "map",
+      items: Object.freeze({ ...items }),
+      body,
+      options: Object.freeze({ ...options }),
+      ...noPolicies,
+      site,
+    });
+  },
+};
+
 export const FlowNode = {
   withRetry<N extends FlowNode>(node: N, policy: RetryPolicyNode): N {
     return clone(node, { retry: Object.freeze([...node.retry, Object.freeze({ ...policy })]) });
@@ -163,6 +185,9 @@ function visitJobs(node: FlowNode, out: JobNode[]): void {
       break;
     case "dag":
       for (const member of node.jobs) visitJobs(member, out);
+      break;
+    case "map":
+      visitJobs(node.body, out);
       break;
     default:
       assertNever(node);

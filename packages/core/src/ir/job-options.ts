@@ -1,11 +1,17 @@
 import type { Flow } from "../builders/flow.js";
 import type { DurationInput } from "../duration/duration.js";
 import type { ContainerSpec } from "./container-spec.js";
-import type { EnvValue } from "./env-value.js";
+import type { EnvValue, InputRef, ItemRef } from "./env-value.js";
 import type { LockOptions } from "./lock-options.js";
 
-/** A job's command: argv (no shell), or one string run through `sh -c`. */
-export type Command = ReadonlyArray<string> | string;
+/**
+ * A job's command: argv (no shell), or one string run through `sh -c`. An argument may be read at
+ * run time: `input("date")`, or `item("$.id")` inside a `map()`.
+ */
+export type Command = ReadonlyArray<string | InputRef | ItemRef> | string;
+
+/** A container's own command, written into the task definition: only what is known when compiling. */
+export type ContainerCommand = ReadonlyArray<string> | string;
 
 /** What `job(name, options)` takes; anything not given comes from the workflow's `defaults`, then the project config. */
 export interface JobOptions {
@@ -26,6 +32,12 @@ export interface JobOptions {
    * its order; elsewhere they are checked to end before this job starts.
    */
   readonly after?: ReadonlyArray<Flow>;
+  /**
+   * The job hands a JSON result on (for `map()` to iterate over): it runs as ECS
+   * `runTask.waitForTaskToken` and sends its result with `SendTaskSuccess` (the `batchflow-output`
+   * helper does it for a command's stdout). See docs/design/job-output.md.
+   */
+  readonly output?: boolean;
   /** Run this job (its retries and catch handlers included) only while holding this lock. */
   readonly lock?: LockOptions;
 }

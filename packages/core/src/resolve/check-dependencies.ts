@@ -2,8 +2,8 @@ import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { assertNever, type DagNode, type FlowNode, type JobNode } from "../ir/flow-node.js";
 import type { SourceLocation } from "../source/source-location.js";
 
-/** One step down the flow tree: into `group`'s child (step, branch or dag job) or catch handler number `slot`. */
-interface Step {
+/** One step down the flow tree: into `group`'s child (step, branch, dag job or map body) or catch handler number `slot`. */
+export interface Step {
   readonly group: FlowNode;
   readonly role: "child" | "handler";
   readonly slot: number;
@@ -82,7 +82,7 @@ function place(node: FlowNode, path: ReadonlyArray<Step>, out: Placed[]): void {
   });
 }
 
-function childrenOf(node: FlowNode): ReadonlyArray<FlowNode> {
+export function childrenOf(node: FlowNode): ReadonlyArray<FlowNode> {
   switch (node.kind) {
     case "job":
       return [];
@@ -92,6 +92,8 @@ function childrenOf(node: FlowNode): ReadonlyArray<FlowNode> {
       return node.branches;
     case "dag":
       return node.jobs;
+    case "map":
+      return [node.body];
     default:
       return assertNever(node);
   }
@@ -108,7 +110,7 @@ function ownDag(p: Placed): DagNode | undefined {
  * that group is a sequence, its step comes first, and it is on that step's main path (a job in a
  * catch handler runs only when something failed).
  */
-function endsBefore(dependency: ReadonlyArray<Step>, dependent: ReadonlyArray<Step>): boolean {
+export function endsBefore(dependency: ReadonlyArray<Step>, dependent: ReadonlyArray<Step>): boolean {
   let k = 0;
   while (k < dependency.length && k < dependent.length && sameStep(dependency[k]!, dependent[k]!)) k++;
   const a = dependency[k];

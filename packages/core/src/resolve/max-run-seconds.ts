@@ -18,6 +18,9 @@ export function maxRunSeconds(flow: ResolvedFlow): number {
       return capped(sum(flow.steps.map(maxRunSeconds)), flow.timeoutSeconds) + handlers;
     case "parallel":
       return capped(Math.max(0, ...flow.branches.map(maxRunSeconds)), flow.timeoutSeconds) + handlers;
+    case "map":
+      // The number of items is known only at run time: one round of the body is what is certain.
+      return capped(maxRunSeconds(flow.body), flow.timeoutSeconds) + handlers;
     default:
       return assertNever(flow);
   }

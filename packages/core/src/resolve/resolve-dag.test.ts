@@ -31,6 +31,8 @@ function show(flow: ResolvedFlow): string {
       ];
       return `${flow.kind === "sequence" ? "S" : "P"}(${parts})${policies.length > 0 ? `[${policies.join("; ")}]` : ""}`;
     }
+    case "map":
+      return `M(${show(flow.body)})`;
   }
 }
 

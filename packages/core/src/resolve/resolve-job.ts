@@ -1,7 +1,7 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { isBranded } from "../ir/brand.js";
 import type { ContainerSpec, FargateOptions } from "../ir/container-spec.js";
-import type { EnvValue, InputRef, SecretRef } from "../ir/env-value.js";
+import type { EnvValue, SecretRef, ValueRef } from "../ir/env-value.js";
 import type { JobNode } from "../ir/flow-node.js";
 import type { Command } from "../ir/job-options.js";
 import type { JobDefaults } from "../ir/workflow-options.js";
@@ -109,7 +109,7 @@ export function resolveJob(
 
 interface MergedEnv {
   /** Plain values and input() references: container overrides, sorted by name. */
-  readonly overrides: Array<readonly [string, string | InputRef]>;
+  readonly overrides: Array<readonly [string, string | ValueRef]>;
   /** Secrets from workflow or project defaults: every job has them. */
   readonly sharedSecrets: Record<string, SecretRef>;
   /** Secrets the job itself adds. */
@@ -163,7 +163,7 @@ function mergeEnv(
   const env: MergedEnv = { overrides: [], sharedSecrets: {}, ownSecrets: {}, unsetShared };
   for (const name of Object.keys(merged).sort()) {
     const { value, own } = merged[name]!;
-    if (typeof value === "string" || value.kind === "input") env.overrides.push([name, value]);
+    if (typeof value === "string" || value.kind !== "secret") env.overrides.push([name, value]);
     else if (own) env.ownSecrets[name] = value;
     else env.sharedSecrets[name] = value;
   }
@@ -175,7 +175,12 @@ function isSecret(value: EnvValue | undefined): boolean {
 }
 
 function isEnvValue(value: unknown): value is EnvValue {
-  return typeof value === "string" || isBranded(value, "secret") || isBranded(value, "input");
+  return (
+    typeof value === "string" ||
+    isBranded(value, "secret") ||
+    isBranded(value, "input") ||
+    isBranded(value, "item")
+  );
 }
 
 // Most jobs share one spec object; its key is computed once, not once per job.
@@ -240,10 +245,13 @@ function isThenable(value: unknown): boolean {
 }
 
 /** argv, `undefined` when no command was given, `null` when the command is malformed. */
-function toArgv(command: Command | undefined): ReadonlyArray<string> | undefined | null {
+function toArgv(command: Command | undefined): ReadonlyArray<string | ValueRef> | undefined | null {
   if (command === undefined) return undefined;
   if (typeof command === "string") return ["sh", "-c", command];
-  if (Array.isArray(command) && command.length > 0 && command.every((a) => typeof a === "string"))
-    return command;
+  if (Array.isArray(command) && command.length > 0 && command.every(isArgument)) return command;
   return null;
+}
+
+function isArgument(value: unknown): value is string | ValueRef {
+  return typeof value === "string" || isBranded(value, "input") || isBranded(value, "item");
 }

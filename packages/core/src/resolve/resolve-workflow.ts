@@ -10,11 +10,14 @@ import type { WorkflowNode } from "../ir/workflow-node.js";
 import { checkShape } from "../validate/check-shape.js";
 import { configShape } from "../validate/shapes/config-shape.js";
 import { checkDependencies } from "./check-dependencies.js";
+import { checkMapItems } from "./check-map-items.js";
 import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
+import { outputKey, placeJob } from "./map-paths.js";
 import { nameProblem } from "./names.js";
 import { type JobContext, resolveJob } from "./resolve-job.js";
 import { defaultLockTable, resolveLock } from "./resolve-lock.js";
+import { resolveMap } from "./resolve-map.js";
 import { resolveNotify } from "./resolve-notify.js";
 import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
 import { resolveSchedule } from "./resolve-schedule.js";
@@ -46,6 +49,10 @@ interface Scope extends JobContext {
   readonly jobs: ResolvedJob[];
   readonly seen: Map<string, FlowNode>;
   readonly lockTable: string;
+  /** How many maps the flow being resolved is inside. */
+  readonly mapDepth: number;
+  /** The job of each `$.batchflowOutput` key, so that two results never share one. */
+  readonly outputs: Map<string, string>;
 }
 
 /**
@@ -117,9 +124,12 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
     jobs: [],
     seen: new Map(),
     lockTable: config.lockTable ?? defaultLockTable,
+    mapDepth: 0,
+    outputs: new Map(),
   };
   const body = resolveFlow(node.body, [], scope);
   checkDependencies(node.body, sink);
+  checkMapItems(node.body, sink);
   const schedule = options.schedule ? resolveSchedule(options.schedule, sink) : undefined;
   const lock =
     options.lock === undefined || !body
@@ -165,8 +175,10 @@ function resolveFlow(
       checkJobName(node, scope);
       const policies = node.retry.length > 0 ? node.retry : inherited;
       const retry = resolveRetriers(policies, scope, node.retry.length > 0 ? node.name : undefined);
-      const resolved = resolveJob(node, retry, scope);
+      const plain = resolveJob(node, retry, scope);
+      const resolved = plain && placeJob(plain, node, scope.mapDepth, scope.sink);
       if (resolved) scope.jobs.push(resolved);
+      if (resolved?.output) checkOutputKey(resolved.name, node.site, scope);
       // A catch handler of a job runs inside the job's group, so it inherits the group's retry.
       const catchers = resolveCatchers(node.catch, inherited, scope, node.name);
       if (!resolved || !catchers) return undefined;
@@ -192,9 +204,34 @@ function resolveFlow(
     }
     case "dag":
       return resolveDag(node, inherited, scope);
+    case "map": {
+      // A map's retry is the default of the jobs in its body, as a group's is.
+      const own = node.retry.length > 0 ? node.retry : inherited;
+      const body = resolveFlow(node.body, own, { ...scope, mapDepth: scope.mapDepth + 1 });
+      const group = resolveGroupPolicies(node, inherited, scope);
+      const map = body && resolveMap(node, body, scope.mapDepth, scope.sink);
+      return map && group ? { ...map, ...group } : undefined;
+    }
     default:
       return assertNever(node);
   }
+}
+
+/** Two jobs whose names differ only in "-" and "_" would put their results at one key. */
+function checkOutputKey(job: string, site: FlowNode["site"], scope: Scope): void {
+  const key = outputKey(job);
+  const other = scope.outputs.get(key);
+  if (other === undefined) {
+    scope.outputs.set(key, job);
+    return;
+  }
+  scope.sink.report({
+    code: "BF1256",
+    message: `jobs "${other}" and "${job}" both have output: true and their results would share $.batchflowOutput.${key}`,
+    hint: `rename one of them so that the names differ in more than "-" and "_"`,
+    job,
+    site,
+  });
 }
 
 /**
@@ -255,6 +292,7 @@ function checkNestedLocks(name: string, flow: ResolvedFlow, sink: DiagnosticSink
     for (const c of f.catch) visit(c.handler);
     if (f.kind === "sequence") f.steps.forEach(visit);
     if (f.kind === "parallel") f.branches.forEach(visit);
+    if (f.kind === "map") visit(f.body);
   };
   visit(flow);
 }

@@ -1,5 +1,5 @@
 import type { FargateOptions } from "../ir/container-spec.js";
-import type { EnvValue, InputRef } from "../ir/env-value.js";
+import type { EnvValue, ValueRef } from "../ir/env-value.js";
 import type { NotifyEvent } from "../ir/notify-options.js";
 import type { NetworkOptions, RoleOptions } from "../ir/workflow-options.js";
 import type { SourceSite } from "../source/source-site.js";
@@ -27,10 +27,18 @@ export interface ResolvedContainer {
 export interface ResolvedJob {
   readonly name: string;
   readonly container: ResolvedContainer;
-  /** argv; a string command has become `["sh", "-c", command]`. */
-  readonly command: ReadonlyArray<string>;
+  /**
+   * argv; a string command has become `["sh", "-c", command]`. Values read at run time carry their
+   * path in the state's input (inside a map: `$.batchflowItem...`, `$.batchflowInput...`).
+   */
+  readonly command: ReadonlyArray<string | ValueRef>;
   /** Overrides on top of the container's environment, sorted by name. */
-  readonly env: ReadonlyArray<readonly [string, string | InputRef]>;
+  readonly env: ReadonlyArray<readonly [string, string | ValueRef]>;
+  /**
+   * `output: true`: the job runs as `runTask.waitForTaskToken` and its JSON result is put at this
+   * path of the state's input (`$.batchflowOutput.<job>`).
+   */
+  readonly output?: string;
   readonly cpu?: number;
   readonly memory?: number;
   readonly timeoutSeconds: number;
@@ -97,8 +105,33 @@ export interface ResolvedParallel extends ResolvedBase {
   readonly timeoutSeconds?: number;
 }
 
+/** Where a map's items are: a list at a path of the state's input, or an S3 listing. */
+export type ResolvedMapItems =
+  | { readonly kind: "path"; readonly path: string }
+  | { readonly kind: "s3"; readonly bucket: string; readonly prefix?: string };
+
+export type ToleratedFailure =
+  | { readonly kind: "count"; readonly count: number }
+  | { readonly kind: "percentage"; readonly percentage: number };
+
+/** `map(items, body)`: the body once per item. */
+export interface ResolvedMap extends ResolvedBase {
+  readonly kind: "map";
+  readonly items: ResolvedMapItems;
+  /** Where the map reads the execution input to hand each item: `$`, or `$.batchflowInput` in a map. */
+  readonly inputPath: string;
+  readonly body: ResolvedFlow;
+  /** ASL `MaxConcurrency`; absent: as many as Step Functions allows. */
+  readonly concurrency?: number;
+  readonly distributed: boolean;
+  readonly toleratedFailure?: ToleratedFailure;
+  /** A time budget for the whole map. */
+  readonly timeoutSeconds?: number;
+  readonly site?: SourceSite | undefined;
+}
+
 /** The flow the user meant, with defaults applied and policies pushed to where they act. */
-export type ResolvedFlow = ResolvedJobStep | ResolvedSequence | ResolvedParallel;
+export type ResolvedFlow = ResolvedJobStep | ResolvedSequence | ResolvedParallel | ResolvedMap;
 
 export interface ResolvedSchedule {
   readonly kind: "cron" | "rate" | "aws-cron";

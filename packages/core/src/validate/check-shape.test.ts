@@ -123,7 +123,7 @@ describe("checkShape", () => {
     const command = (value: unknown) =>
       checkShape({ command: value }, workflowOptionsShape.fields.defaults, "d");
     expect(command(["make", 1])[0]?.message).toBe(
-      "d: command[1] must be a string (one argument), not the number 1",
+      'd: command[1] must be a string (one argument), input("field") or item("$.field"), not the number 1',
     );
     expect(command(() => ["x"])).toEqual([]);
     expect(command("make run")).toEqual([]);
@@ -139,7 +139,7 @@ describe("checkShape", () => {
     ).toMatch(/not a secret\(\)/);
     const env = { env: { A: "a", B: input("b"), C: 3 } };
     expect(brief(checkShape(env, workflowOptionsShape.fields.defaults, "d"))).toEqual([
-      'BF1012 d: env.C must be a string, secret("arn:...") or input("field"), not the number 3 | write C: "3"',
+      'BF1012 d: env.C must be a string, secret("arn:..."), input("field") or item("$.field"), not the number 3 | write C: "3"',
     ]);
   });
 

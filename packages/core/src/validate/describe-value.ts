@@ -6,6 +6,8 @@ const brandWords: Readonly<Record<BrandKind, string>> = {
   container: "a fargate() container",
   secret: "a secret()",
   input: "an input()",
+  item: "an item()",
+  "s3-items": "an s3Items() listing",
   schedule: "a cron() or rate() schedule",
   config: "a defineConfig() config",
 };

@@ -2,7 +2,7 @@ import type { FargateOptions } from "../../ir/container-spec.js";
 import { anyOf, numeric, objectOf, oneOf, optional, text } from "../shape-builders.js";
 import {
   architectureShape,
-  commandShape,
+  containerCommandShape,
   cpuShape,
   durationShape,
   envShape,
@@ -21,7 +21,7 @@ export const fargateOptionsShape = objectOf<FargateOptions>(
     memory: optional(memoryShape),
     architecture: optional(architectureShape),
     ephemeralStorage: optional(numeric({ expects: "must be a number of GiB", example: "50" })),
-    command: optional(commandShape),
+    command: optional(containerCommandShape),
     env: optional(envShape),
     family: optional(text({ example: '"batch"' })),
     container: optional(text({ example: '"main"' })),

@@ -1,5 +1,5 @@
 import type { JobOptions } from "../../ir/job-options.js";
-import { checkedByBuilder, objectOf, optional } from "../shape-builders.js";
+import { checkedByBuilder, flag, objectOf, optional } from "../shape-builders.js";
 import { lockOptionsShape } from "./lock-options-shape.js";
 import { commandShape, cpuShape, durationShape, envShape, memoryShape, taskShape } from "./value-shapes.js";
 
@@ -14,6 +14,7 @@ export const jobOptionsShape = objectOf<JobOptions>(
     memory: optional(memoryShape),
     timeout: optional(durationShape),
     after: optional(checkedByBuilder()),
+    output: optional(flag()),
     lock: optional(lockOptionsShape),
   },
   {

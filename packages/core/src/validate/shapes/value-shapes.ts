@@ -7,8 +7,27 @@ export const durationShape = anyOf([numeric(), text()], {
   hint: (_value, key) => `write ${key === "" ? "" : `${key}: `}"30m", or the seconds as a number: 1800`,
 });
 
+const inputShape = branded("input", { expects: 'takes input("field")', example: 'input("date")' });
+
+/** What `item()` returns; whether it is inside a map() is checked when compiling (BF1253). */
+export const itemShape = branded("item", { expects: 'takes item("$.field")', example: 'item("$.id")' });
+
+const argumentShape = anyOf([text(), inputShape, itemShape], {
+  expects: 'must be a string (one argument), input("field") or item("$.field")',
+  example: '"run"',
+});
+
+/** A container's `command`: argv of plain strings (a task definition cannot read run-time values), or one string. */
+export const containerCommandShape = anyOf(
+  [listOf(text({ expects: "must be a string (one argument)" })), text()],
+  {
+    expects: 'must be a command: a list of strings like ["make", "run"], or one string for sh -c',
+    example: '["make", "run", "job"]',
+  },
+);
+
 /** `Command`: argv, or one string for `sh -c`. */
-export const commandShape = anyOf([listOf(text({ expects: "must be a string (one argument)" })), text()], {
+export const commandShape = anyOf([listOf(argumentShape), text()], {
   expects: 'must be a command: a list of strings like ["make", "run"], or one string for sh -c',
   example: '["make", "run", "job"]',
 });
@@ -19,10 +38,8 @@ export const secretShape = branded("secret", {
   example: 'secret("arn:aws:secretsmanager:...")',
 });
 
-const inputShape = branded("input", { expects: 'takes input("field")', example: 'input("date")' });
-
-const envValueShape = anyOf([text(), secretShape, inputShape], {
-  expects: 'must be a string, secret("arn:...") or input("field")',
+const envValueShape = anyOf([text(), secretShape, inputShape, itemShape], {
+  expects: 'must be a string, secret("arn:..."), input("field") or item("$.field")',
   example: '"value"',
 });
 
