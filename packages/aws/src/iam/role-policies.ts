@@ -19,6 +19,7 @@ import {
 } from "../naming.js";
 import { notifyMachineName } from "../notify/notify-machine.js";
 import { notifyConnectionName } from "../notify/notify-protocol.js";
+import { mapStatements } from "./map-statements.js";
 import { type PolicyDocument, type PolicyStatement, policy } from "./policy-document.js";
 
 /** The statement that names every task-definition family: the part of the policy that grows with the workflow. */
@@ -46,6 +47,7 @@ export function stateMachinePolicy(
     ...baseStatements(workflow, families, passRoles),
     ...lockStatements(workflow),
     ...notifyStatements(workflow),
+    ...mapStatements(workflow),
   ]);
 }
 

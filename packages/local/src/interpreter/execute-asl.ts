@@ -43,6 +43,9 @@ type LocalHandler = NonNullable<Overrides["taskResourceLocalHandlers"]>[string];
 type JsonValue = Parameters<LocalHandler>[0];
 export type AslContextObject = NonNullable<RunOptions["context"]>;
 
+/** `$$.Task.Token` in a local execution: a placeholder, as the handler's return value is the result. */
+export const localTaskToken = "batchflow-local-task-token";
+
 export interface TaskCall {
   /** Name of the Task state. */
   readonly state: string;
@@ -329,6 +332,9 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
     State: liveStateContext,
     // A lock state computes its lock machine's ARN from this one (`-locks` appended).
     StateMachine: { Id: "arn:aws:states:local:000000000000:stateMachine:local", Name: "local" },
+    // A `.waitForTaskToken` job (`output: true`) puts its token in its environment. Nothing here
+    // sends it back: the handler's return value is the result (the runner names a file instead).
+    Task: { Token: localTaskToken },
     ...options.context,
     Execution: {
       Id: `arn:aws:states:local:000000000000:execution:local:${randomUUID()}`,
