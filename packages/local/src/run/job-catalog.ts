@@ -16,7 +16,10 @@ export interface CatalogJob {
   /** The state's `TimeoutSeconds` (the limit of one attempt), when it has one. */
   readonly timeoutSeconds: number | undefined;
   readonly retry: ReadonlyArray<CatalogRetrier>;
-  /** The Parallel states the job is nested in, outermost first. */
+  /**
+   * The Parallel and Map states the job is nested in, outermost first: when one fails, the
+   * interpreter abandons what runs inside it, and batchflow stops those jobs.
+   */
   readonly parallels: ReadonlyArray<string>;
   /** Task definition family and container, from the state's Parameters. */
   readonly family: string;
@@ -46,7 +49,7 @@ export function jobCatalog(definition: unknown): CatalogJob[] {
       } else if (state.Type === "Parallel" && Array.isArray(state.Branches)) {
         for (const branch of state.Branches) visit(branch, [...parallels, name]);
       } else if (state.Type === "Map") {
-        visit(state.ItemProcessor ?? state.Iterator, parallels);
+        visit(state.ItemProcessor ?? state.Iterator, [...parallels, name]);
       }
     }
   };

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { type CompiledWorkflow, type ContainerDefinition, localWebhookVariable } from "@batchflow/aws";
 import { FileLockStore } from "../lock/file-lock-store.js";
 import { checkDockerEngine } from "../runner/docker-engine.js";
+import { s3ItemMaps, s3ItemsProblem } from "../services/s3-item-maps.js";
 import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { TraceWriter } from "../trace/trace-writer.js";
 import { type CatalogJob, jobCatalog } from "./job-catalog.js";
@@ -87,6 +88,15 @@ export async function prepareRun(
 }
 
 function checkTaskStates(compiled: CompiledWorkflow): void {
+  const readers = s3ItemMaps(compiled.stateMachine);
+  if (readers.length > 0) {
+    throw RunSetupError.of(
+      s3ItemsProblem.code,
+      s3ItemsProblem.message(readers),
+      s3ItemsProblem.hint,
+      compiled.name,
+    );
+  }
   const unknown = unknownTaskStates(compiled.stateMachine);
   if (unknown.length === 0) return;
   throw RunSetupError.of(

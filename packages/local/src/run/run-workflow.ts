@@ -60,9 +60,10 @@ export async function runWorkflow(
   };
 
   const live = new LiveJobs(logDir);
+  // A failed Map state abandons its running iterations as a failed Parallel abandons its branches.
   const parallelStates = new Set(
     collectStates(timeScaled.definition)
-      .filter((s) => s.state.Type === "Parallel")
+      .filter((s) => s.state.Type === "Parallel" || s.state.Type === "Map")
       .map((s) => s.name),
   );
   const scopes = new ParallelScopes(parallelStates);

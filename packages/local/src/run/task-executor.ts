@@ -6,8 +6,16 @@ import { TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
 import { statesTimeout } from "../interpreter/states-timeout.js";
 import { signalExitCode } from "../runner/exit-status.js";
 import type { JobExit, JobRunner } from "../runner/job-runner.js";
+import { sendsOutput } from "../services/task-kind.js";
 import type { CatalogJob } from "./job-catalog.js";
 import type { JobLogs } from "./job-logs.js";
+import {
+  outputErrors,
+  outputFilePath,
+  outputFileVariable,
+  readJobOutput,
+  reportedFailure,
+} from "./job-output.js";
 import type { LiveJob, LiveJobs } from "./live-jobs.js";
 import type { ParallelScopes } from "./parallel-scopes.js";
 import type { AttemptOutcome, RunEvent } from "./run-events.js";
@@ -40,7 +48,7 @@ export interface TaskExecutorContext {
  * success, `States.TaskFailed` with an ECS-shaped cause on a non-zero exit.
  */
 export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
-  return async ({ state, parameters, attempt }) => {
+  return async ({ state, parameters, attempt }, { resource }) => {
     const job = ctx.jobs.get(state);
     if (job === undefined || ctx.closed() || !ctx.scopes.allActive(job.parallels)) {
       throw new TaskFailure("Batchflow.Aborted", `job "${state}" was not started: its branch was aborted`);
@@ -63,12 +71,17 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
     // Recorded before the spawn, and again with the pid right after: a runner killed in between
     // leaves a job its supervisor still finds, by this token in the job's environment.
     const token = randomBytes(8).toString("hex");
+    const outputFile = sendsOutput(resource) ? outputFilePath(ctx.logs.dir, state, token) : undefined;
     ctx.live.starting(token, { attempt, stopTimeoutMs, log });
     const running = ctx.runner.start({
       job: state,
       attempt,
       command: request.command,
-      env: { ...jobEnvironment(container, request, ctx.secrets), [jobTokenVariable]: token },
+      env: {
+        ...jobEnvironment(container, request, ctx.secrets),
+        [jobTokenVariable]: token,
+        ...(outputFile === undefined ? {} : { [outputFileVariable]: outputFile }),
+      },
       image: container.image,
       platform: platformOf(ctx.taskDefinitions[request.family]!),
       unsplittable: ctx.mask.texts,
@@ -105,7 +118,8 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
       const exit = await running.exited;
       clearTimeout(timer);
       const ended = Date.now();
-      const failure = await failureOf(state, request, exit, live, job, taskId);
+      const stopped = await failureOf(state, request, exit, live, job, taskId);
+      const failure = stopped && outputFile !== undefined ? reportedFailure(stopped) : stopped;
       ctx.logs.marker(
         state,
         `attempt ${attempt} ${describeExit(exit, live)} ${new Date(ended).toISOString()}`,
@@ -125,6 +139,7 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
         ...(exit.startError === undefined ? {} : { startError: exit.startError }),
       });
       if (failure !== undefined) throw failure;
+      if (outputFile !== undefined) return readJobOutput(state, outputFile);
     } finally {
       clearTimeout(timer);
       ctx.live.delete(live);
@@ -199,7 +214,7 @@ function outcomeOf(failure: Error | undefined, live: LiveJob): AttemptOutcome {
   if (failure === undefined) return "succeeded";
   if (live.stoppedBy === "timeout") return "timed-out";
   if (live.stoppedBy !== undefined) return "stopped";
-  return failure.name === "States.TaskFailed" ? "failed" : "error";
+  return failure.name === "States.TaskFailed" || failure.name === outputErrors.failed ? "failed" : "error";
 }
 
 function describeExit(exit: JobExit, live: LiveJob): string {

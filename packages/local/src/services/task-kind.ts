@@ -3,6 +3,7 @@ import {
   dynamodbGetItem,
   dynamodbUpdateItem,
   ecsRunTaskSync,
+  ecsRunTaskWaitForTaskToken,
   getSecretValue,
   httpInvoke,
   integrationArn,
@@ -23,6 +24,7 @@ export type TaskKind = "job" | "lock" | "lock-machine" | "execution" | "http" | 
 
 const kinds: ReadonlyMap<string, TaskKind> = new Map([
   [ecsRunTaskSync, "job"],
+  [ecsRunTaskWaitForTaskToken, "job"],
   [dynamodbUpdateItem, "lock"],
   [dynamodbGetItem, "lock"],
   [startExecutionSync, "lock-machine"],
@@ -39,6 +41,11 @@ const anyPartition = /^arn:[a-z-]+:states:::/;
 export function taskKind(resource: unknown): TaskKind {
   if (typeof resource !== "string") return "unknown";
   return kinds.get(resource) ?? kinds.get(resource.replace(anyPartition, integrationArn(""))) ?? "unknown";
+}
+
+/** Whether a job's Task state waits for the job to send its result (`output: true`). */
+export function sendsOutput(resource: unknown): boolean {
+  return typeof resource === "string" && resource.endsWith(":ecs:runTask.waitForTaskToken");
 }
 
 /** Whether an ASL state (a record from `collectStates`) is a job's Task state. */
