@@ -58,6 +58,8 @@ export interface TaskCall {
    * Counted per state name and Map iteration index, from the library's StateEntered/StateRetried events.
    */
   readonly attempt: number;
+  /** Inside a Map state: the iteration's index (of the innermost map). */
+  readonly mapIndex?: number;
 }
 
 export interface TaskContext {
@@ -210,7 +212,12 @@ export function eventsOfType<T extends AslEventType>(
 }
 
 interface PendingInvocation {
-  trigger?: { readonly attempt: number; readonly input: unknown; readonly index: number };
+  trigger?: {
+    readonly attempt: number;
+    readonly input: unknown;
+    readonly index: number;
+    readonly mapIndex: number | undefined;
+  };
 }
 
 /** A copy of a compiled definition with its ARN placeholders filled in, as deploy would. */
@@ -262,7 +269,8 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
     const attempt = event.type === "StateEntered" ? 1 : (attemptsByEntry.get(entryKey) ?? 1) + 1;
     attemptsByEntry.set(entryKey, attempt);
     const invocation = waiting.get(name)?.shift();
-    if (invocation !== undefined) invocation.trigger = { attempt, input: event.state.input, index };
+    if (invocation !== undefined)
+      invocation.trigger = { attempt, input: event.state.input, index, mapIndex: event.index };
   };
 
   const makeLocalHandler =
@@ -288,6 +296,7 @@ export async function executeAsl(definition: object, options: ExecuteAslOptions)
         parameters: jsonClone(parameters),
         input: jsonClone(trigger.input),
         attempt: trigger.attempt,
+        ...(trigger.mapIndex === undefined ? {} : { mapIndex: trigger.mapIndex }),
       };
       tasks.push(call);
       try {

@@ -22,6 +22,8 @@ export interface SimulatedAttempt<J extends string = string> {
   readonly job: J;
   /** 1 for the first attempt, +1 per retry. */
   readonly attempt: number;
+  /** Inside a `map()`: the index of the item the attempt ran for. */
+  readonly item?: number;
   readonly start: number;
   readonly end: number;
   readonly outcome: AttemptOutcome;

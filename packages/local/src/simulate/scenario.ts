@@ -32,6 +32,18 @@ export interface ScenarioJob {
    * equal to the timeout times out too. Default: the scenario's `defaultDuration`, else 0.
    */
   readonly duration?: ScenarioDuration;
+  /**
+   * The JSON result of a job declared with `output: true`, what a `map()` over it iterates (e.g.
+   * `output: ["2024-01", "2024-02"]`). Such a job with no `output` here fails with
+   * `Batchflow.OutputNotSent`, as a local run does when the job writes none.
+   */
+  readonly output?: unknown;
+  /**
+   * For a job inside a `map()`: its outcome for one item (the item as the list holds it), over the
+   * fields above: `byItem: (item) => (item.id === "p2" ? { exitCode: 1 } : {})`.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: an item is whatever JSON the mapped list holds.
+  readonly byItem?: (item: any) => Omit<ScenarioJob, "byItem">;
 }
 
 /** A simulation's script. `J` is the union of the workflow's job names. */
@@ -53,9 +65,13 @@ export type PlannedOutcome =
 export interface JobScript {
   readonly durationMs: number;
   outcome(attempt: number): PlannedOutcome;
+  /** The job's result (`output: true`); `undefined`: it sends none. */
+  readonly output?: unknown;
+  /** The script for one map item, when the scenario has `byItem`. */
+  forItem?(item: unknown): JobScript;
 }
 
-const jobFields = new Set(["exitCode", "error", "failTimes", "duration"]);
+const jobFields = new Set(["exitCode", "error", "failTimes", "duration", "output", "byItem"]);
 const scenarioFields = new Set(["jobs", "input", "defaultDuration"]);
 const success: PlannedOutcome = Object.freeze({ kind: "exit", exitCode: 0 });
 
@@ -67,6 +83,7 @@ export function normaliseScenario(
   scenario: Scenario,
   workflow: string,
   jobs: ReadonlyArray<string>,
+  outputJobs: ReadonlySet<string> = new Set(),
 ): { readonly scripts: ReadonlyMap<string, JobScript>; readonly input: unknown } {
   if (!isPlainObject(scenario)) {
     throw invalid(workflow, `the scenario must be an object, got ${describe(scenario)}`);
@@ -97,6 +114,11 @@ export function normaliseScenario(
   for (const [job, spec] of entries) {
     if (!known.has(job)) throw unknownJob(job, workflow, jobs, "the scenario names");
     if (spec === undefined) continue;
+    if (isPlainObject(spec) && spec.output !== undefined && !outputJobs.has(job)) {
+      throw invalid(workflow, "the scenario gives the job an output, but it has no output: true", job, {
+        hint: `declare job("${job}", { output: true }) for a job whose result a map() reads, or remove output from the scenario`,
+      });
+    }
     scripts.set(job, jobScript(spec, workflow, job, defaultMs));
   }
   const fallback = jobScript({}, workflow, undefined, defaultMs);
@@ -129,11 +151,19 @@ function jobScript(spec: unknown, workflow: string, job: string | undefined, def
   for (const key of Object.keys(spec)) {
     if (!jobFields.has(key)) {
       throw invalid(workflow, `unknown field "${key}" in the job's outcome`, job, {
-        hint: "a job's outcome has the fields exitCode, error, failTimes and duration",
+        hint: "a job's outcome has the fields exitCode, error, failTimes, duration, output and byItem",
       });
     }
   }
-  const { exitCode, error, failTimes, duration } = spec as ScenarioJob;
+  const { exitCode, error, failTimes, duration, output, byItem } = spec as ScenarioJob;
+  if (byItem !== undefined && typeof byItem !== "function") {
+    throw invalid(workflow, `byItem must be a function of the item, got ${describe(byItem)}`, job, {
+      hint: 'write byItem: (item) => (item.id === "p2" ? { exitCode: 1 } : {})',
+    });
+  }
+  if (output !== undefined && !isJson(output)) {
+    throw invalid(workflow, `output must be JSON (what the job sends), got ${describe(output)}`, job);
+  }
   if (exitCode !== undefined && !(Number.isInteger(exitCode) && exitCode >= 0 && exitCode <= 255)) {
     throw invalid(workflow, `exitCode must be a whole number from 0 to 255, got ${describe(exitCode)}`, job);
   }
@@ -160,7 +190,35 @@ function jobScript(spec: unknown, workflow: string, job: string | undefined, def
   // Without failTimes every attempt has the scripted outcome (a success when nothing failing is scripted).
   const failsAlways = failTimes === undefined && (failure !== undefined || (exitCode ?? 0) !== 0);
   const failFirst = failTimes ?? (failsAlways ? Number.POSITIVE_INFINITY : 0);
-  return { durationMs: ms, outcome: (attempt) => (attempt <= failFirst ? failing : success) };
+  const { byItem: _, ...fields } = spec as ScenarioJob;
+  return {
+    durationMs: ms,
+    outcome: (attempt) => (attempt <= failFirst ? failing : success),
+    ...(output === undefined ? {} : { output }),
+    ...(byItem === undefined
+      ? {}
+      : {
+          forItem: (item: unknown) => {
+            const own: unknown = byItem(item);
+            if (!isPlainObject(own) || "byItem" in own) {
+              throw invalid(
+                workflow,
+                `byItem returned ${describe(own)} for the item ${JSON.stringify(item)}; it returns a job's outcome without byItem`,
+                job,
+              );
+            }
+            return jobScript({ ...fields, ...own }, workflow, job, defaultMs);
+          },
+        }),
+  };
+}
+
+function isJson(value: unknown): boolean {
+  try {
+    return JSON.stringify(value) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function scenarioError(error: unknown, workflow: string, job: string | undefined): PlannedOutcome {

@@ -9,8 +9,17 @@ import { BatchflowError, diagnostic, formatDiagnostics } from "@batchflow/core";
  * - BF1524: the simulation did not settle within its step limit.
  * - BF1525: the simulation stalled (nothing left to run, yet the execution did not settle).
  * - BF1532: a Task state batchflow cannot serve locally (shared with `batchflow run`).
+ * - BF1535: a map over s3Items(), whose S3 listing cannot be read locally (shared with `batchflow run`).
  */
-export type SimulateErrorCode = "BF1520" | "BF1521" | "BF1522" | "BF1523" | "BF1524" | "BF1525" | "BF1532";
+export type SimulateErrorCode =
+  | "BF1520"
+  | "BF1521"
+  | "BF1522"
+  | "BF1523"
+  | "BF1524"
+  | "BF1525"
+  | "BF1532"
+  | "BF1535";
 
 /** A `BatchflowError` carrying one diagnostic, formatted like every other batchflow problem. */
 export function simulateError(

@@ -1,3 +1,4 @@
+import { mapFields } from "@batchflow/core";
 import { parseRunTaskRequest } from "../ecs/run-task-request.js";
 import { taskStoppedFailure } from "../ecs/task-stopped.js";
 import { type AslRun, executeAsl, TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
@@ -6,8 +7,10 @@ import { lockMachineHandler } from "../lock/lock-machine-call.js";
 import type { LockStore } from "../lock/lock-store.js";
 import type { Notification } from "../notify/notification.js";
 import { runNotifyMachine } from "../notify/notify-machine-run.js";
+import { maxOutputBytes, outputErrors, reportedFailure } from "../run/job-output.js";
 import { executionContext, localExecutionArn, localStateMachineArn } from "../services/execution-context.js";
 import { routeTasks } from "../services/route-tasks.js";
+import { sendsOutput } from "../services/task-kind.js";
 import { type ServiceRecord, simulatedServices } from "./simulated-services.js";
 import type { SimulationPlan } from "./simulation-plan.js";
 import type { AttemptRecord } from "./trace.js";
@@ -54,12 +57,20 @@ export async function simulatedExecution(
   const services: ServiceRecord[] = [];
   const notifications: Notification[] = [];
 
-  const job: TaskHandler = async (call) => {
+  const job: TaskHandler = async (call, { resource }) => {
     const name = call.state;
-    const script = plan.scripts.get(name);
-    if (script === undefined) throw new TaskFailure("Batchflow.NotAJob", `state "${name}" is not a job`);
+    const general = plan.scripts.get(name);
+    if (general === undefined) throw new TaskFailure("Batchflow.NotAJob", `state "${name}" is not a job`);
+    const item = mapItem(call.input);
+    const script = general.forItem === undefined || item === noItem ? general : general.forItem(item);
     const planned = script.outcome(call.attempt);
-    records.push({ job: name, attempt: call.attempt, start: at(), planned });
+    records.push({
+      job: name,
+      attempt: call.attempt,
+      ...(call.mapIndex === undefined ? {} : { item: call.mapIndex }),
+      start: at(),
+      planned,
+    });
     if (script.durationMs > 0) await virtualSleep(script.durationMs);
     if (planned.kind === "error") {
       throw new TaskFailure(
@@ -67,15 +78,17 @@ export async function simulatedExecution(
         planned.cause ?? `simulated ${planned.name} (job "${name}", attempt ${call.attempt})`,
       );
     }
+    const output = sendsOutput(resource);
     if (planned.exitCode !== 0) {
-      throw taskStoppedFailure(
+      const stopped = taskStoppedFailure(
         name,
         parseRunTaskRequest(call.parameters),
         { exitCode: planned.exitCode },
         `simulated-${name}-${call.attempt}`,
       );
+      throw output ? reportedFailure(stopped) : stopped;
     }
-    return {};
+    return output ? scriptedOutput(name, script.output) : {};
   };
 
   const { statuses } = setting;
@@ -115,6 +128,33 @@ export async function simulatedExecution(
     );
   }
   return { run, records, services, notifications, startedAt };
+}
+
+const noItem = Symbol("no item");
+
+/** The item a job inside a map() runs for: its iteration's input holds it (docs/dsl.md, map). */
+function mapItem(input: unknown): unknown {
+  return typeof input === "object" && input !== null && mapFields.item in input
+    ? (input as Record<string, unknown>)[mapFields.item]
+    : noItem;
+}
+
+/** What a job with `output: true` sends, as a local run reads it from its file. */
+function scriptedOutput(job: string, output: unknown): unknown {
+  if (output === undefined) {
+    throw new TaskFailure(
+      outputErrors.notSent,
+      `job "${job}" has output: true and the scenario gives it none: add jobs: { "${job}": { output: [...] } }`,
+    );
+  }
+  const size = Buffer.byteLength(JSON.stringify(output));
+  if (size > maxOutputBytes) {
+    throw new TaskFailure(
+      outputErrors.notSent,
+      `job "${job}" sends a result of ${size} bytes; Step Functions takes at most ${maxOutputBytes} (256 KiB)`,
+    );
+  }
+  return output;
 }
 
 /** Resolves after `ms` of (virtual, while a simulation runs) time. */

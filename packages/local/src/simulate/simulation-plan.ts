@@ -3,7 +3,8 @@ import { type BatchflowConfigInput, isWorkflow, type Workflow } from "@batchflow
 import { collectStates } from "../interpreter/execute-asl.js";
 import type { LockMachine } from "../lock/lock-machine-call.js";
 import { type LockScope, lockScopes } from "../lock/lock-scopes.js";
-import { isJobState, taskKind } from "../services/task-kind.js";
+import { s3ItemMaps, s3ItemsProblem } from "../services/s3-item-maps.js";
+import { isJobState, sendsOutput, taskKind } from "../services/task-kind.js";
 import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { type ExecutedDefinition, executedDefinition } from "./executed-definition.js";
 import { type JobScript, normaliseScenario, type Scenario } from "./scenario.js";
@@ -53,6 +54,12 @@ export function planSimulation(
   }
   const compiled = compile(workflow, config === undefined ? {} : { config });
   const name = compiled.name;
+  const readers = s3ItemMaps(compiled.stateMachine);
+  if (readers.length > 0) {
+    throw simulateError(s3ItemsProblem.code, s3ItemsProblem.message(readers), s3ItemsProblem.hint, {
+      workflow: name,
+    });
+  }
   const unknown = unknownTaskStates(compiled.stateMachine);
   if (unknown.length > 0) {
     throw simulateError(
@@ -65,7 +72,12 @@ export function planSimulation(
   const jobs = collectStates(compiled.stateMachine)
     .filter(({ state }) => isJobState(state))
     .map((s) => s.name);
-  const { scripts, input } = normaliseScenario(scenario, name, jobs);
+  const outputJobs = new Set(
+    collectStates(compiled.stateMachine)
+      .filter(({ state }) => isJobState(state) && sendsOutput(state.Resource))
+      .map((s) => s.name),
+  );
+  const { scripts, input } = normaliseScenario(scenario, name, jobs, outputJobs);
   const aslFile = compiled.files.find((file) => file.path === "state-machine.asl.json");
   const executed = executedDefinition(aslFile?.contents ?? compiled.stateMachine);
   return {

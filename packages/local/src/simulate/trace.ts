@@ -16,6 +16,8 @@ import type { ServiceRecord } from "./simulated-services.js";
 export interface AttemptRecord {
   readonly job: string;
   readonly attempt: number;
+  /** Inside a map: the item's index. */
+  readonly item?: number;
   readonly start: number;
   readonly planned: PlannedOutcome;
 }
@@ -59,7 +61,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function buildTrace(input: TraceInput): Trace {
   const { events, startMs, taskStates, synthetic } = input;
-  const records = new Map(input.records.map((r) => [`${r.job}#${r.attempt}`, r]));
+  // A job inside a map runs once per item: its attempts are told apart by the item's index.
+  const records = new Map(input.records.map((r) => [`${entryKey(r.job, r.item)}#${r.attempt}`, r]));
   const items: Item[] = [];
   const attempts: SimulatedAttempt[] = [];
   const currentAttempt = new Map<string, number>();
@@ -73,16 +76,16 @@ export function buildTrace(input: TraceInput): Trace {
   const push = (index: number, offset: -1 | 0 | 1, event: SimulationEvent): void => {
     items.push({ at: event.at, order: index * 3 + offset, event });
   };
-  const startAttempt = (state: string, attempt: number, index: number): void => {
-    const record = records.get(`${state}#${attempt}`);
+  const startAttempt = (state: string, key: string, attempt: number, index: number): void => {
+    const record = records.get(`${key}#${attempt}`);
     if (record === undefined) return; // the state failed before the job ran (e.g. a bad input path)
-    open.set(state, { record, index });
+    open.set(key, { record, index });
     push(index, 1, { type: "JobStarted", at: record.start, job: state, attempt });
   };
-  const endAttempt = (state: string, index: number, end: number, ending: Ending): void => {
-    const running = open.get(state);
+  const endAttempt = (key: string, index: number, end: number, ending: Ending): void => {
+    const running = open.get(key);
     if (running === undefined) return;
-    open.delete(state);
+    open.delete(key);
     const attempt = finished(running.record, end, ending);
     attempts.push(attempt);
     const { start: _start, end: _end, ...rest } = attempt;
@@ -132,6 +135,7 @@ export function buildTrace(input: TraceInput): Trace {
     const state = event.state.name;
     if (synthetic.has(state)) return;
     const isTask = taskStates.has(state);
+    const key = entryKey(state, event.index);
     const base: Mutable<{ at: number; state: string; stateType: string; attempt?: number }> = {
       at: at(event),
       state,
@@ -140,43 +144,43 @@ export function buildTrace(input: TraceInput): Trace {
     switch (event.type) {
       case "StateEntered":
         if (isTask) {
-          currentAttempt.set(state, 1);
+          currentAttempt.set(key, 1);
           base.attempt = 1;
         }
         lockGiveUp(state, index, base.at);
         push(index, 0, { type: "StateEntered", ...base });
-        if (isTask) startAttempt(state, 1, index);
+        if (isTask) startAttempt(state, key, 1, index);
         return;
       case "StateRetried": {
-        const attempt = (currentAttempt.get(state) ?? 1) + 1;
-        currentAttempt.set(state, attempt);
+        const attempt = (currentAttempt.get(key) ?? 1) + 1;
+        currentAttempt.set(key, attempt);
         if (isTask) base.attempt = attempt;
-        const failedAt = lastFailure.get(state)?.at ?? base.at;
+        const failedAt = lastFailure.get(key)?.at ?? base.at;
         push(index, 0, { type: "StateRetried", ...base, delay: base.at - failedAt });
-        if (isTask) startAttempt(state, attempt, index);
+        if (isTask) startAttempt(state, key, attempt, index);
         return;
       }
       case "StateExited":
         if (isTask) {
-          base.attempt = currentAttempt.get(state) ?? 1;
-          endAttempt(state, index, base.at, { kind: "exited" });
+          base.attempt = currentAttempt.get(key) ?? 1;
+          endAttempt(key, index, base.at, { kind: "exited" });
         }
         push(index, 0, { type: "StateExited", ...base });
         return;
       case "StateFailed":
         if (isTask) {
-          base.attempt = currentAttempt.get(state) ?? 1;
-          endAttempt(state, index, base.at, { kind: "failed", error: event.Error });
+          base.attempt = currentAttempt.get(key) ?? 1;
+          endAttempt(key, index, base.at, { kind: "failed", error: event.Error });
         }
-        lastFailure.set(state, { at: base.at, error: event.Error });
+        lastFailure.set(key, { at: base.at, error: event.Error });
         push(index, 0, { type: "StateFailed", ...base, error: event.Error, cause: text(event.Cause) });
         return;
       case "StateCaught":
-        if (isTask) base.attempt = currentAttempt.get(state) ?? 1;
+        if (isTask) base.attempt = currentAttempt.get(key) ?? 1;
         push(index, 0, {
           type: "StateCaught",
           ...base,
-          error: lastFailure.get(state)?.error ?? "",
+          error: lastFailure.get(key)?.error ?? "",
           next: event.catch.catcher.Next,
         });
         return;
@@ -198,8 +202,8 @@ export function buildTrace(input: TraceInput): Trace {
   }
 
   // Abandoned attempts: stopped with their branch, or when the execution ended.
-  for (const [state, running] of [...open]) {
-    const around = new Set(input.ancestors.get(state) ?? []);
+  for (const [key, running] of [...open]) {
+    const around = new Set(input.ancestors.get(running.record.job) ?? []);
     let stop = terminal;
     for (let i = running.index + 1; i < events.length; i++) {
       const event = events[i]!;
@@ -209,7 +213,7 @@ export function buildTrace(input: TraceInput): Trace {
       }
     }
     const end = Math.max(running.record.start, stop?.at ?? running.record.start);
-    endAttempt(state, stop?.index ?? events.length, end, { kind: "stopped" });
+    endAttempt(key, stop?.index ?? events.length, end, { kind: "stopped" });
   }
 
   items.sort((a, b) => a.at - b.at || a.order - b.order);
@@ -226,9 +230,14 @@ type Ending =
   | { readonly kind: "failed"; readonly error: string }
   | { readonly kind: "stopped" };
 
+/** A Task state's entries, one per map item when the state is inside a map. */
+function entryKey(state: string, item: number | undefined): string {
+  return item === undefined ? state : `${state}\u0000${item}`;
+}
+
 function finished(record: AttemptRecord, end: number, ending: Ending): SimulatedAttempt {
-  const { job, attempt, start, planned } = record;
-  const base = { job, attempt, start, end };
+  const { job, attempt, item, start, planned } = record;
+  const base = { job, attempt, ...(item === undefined ? {} : { item }), start, end };
   switch (ending.kind) {
     case "exited":
       return { ...base, outcome: "succeeded", exitCode: 0 };
