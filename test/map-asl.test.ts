@@ -1,7 +1,7 @@
 // map(): the compiled inline Map and Distributed Map states, validated by asl-validator and executed
 // by aws-local-stepfunctions, every ECS Task served in-process; file snapshots of what they compile to.
 import { setTimeout as delay } from "node:timers/promises";
-import { fargate, input, job, map, s3Items } from "@batchflow/batchflow";
+import { fargate, input, job, map, s3Items, tryCompile } from "@batchflow/batchflow";
 import { describe, expect, it } from "vitest";
 import {
   compileValid,
@@ -196,6 +196,26 @@ describe("map over input()", () => {
   });
 });
 
+describe("map(): limits", () => {
+  it("counts a command's intrinsic calls: States.Array and one States.Format per item() value, at most 10 (BF1312)", () => {
+    const args = (n: number) => (item: typeof import("@batchflow/batchflow").item) =>
+      job("p", { command: ["p", ...Array.from({ length: n }, (_, i) => item(`$.f${i}`))] });
+    expect(tryCompile(testWorkflow(map(input("xs"), args(9)))).diagnostics).toEqual([]);
+    expect(tryCompile(testWorkflow(map(input("xs"), args(10)))).diagnostics.map((d) => d.code)).toEqual([
+      "BF1312",
+    ]);
+  });
+
+  it("refuses a backslash in a command that reads run-time values (BF1340)", () => {
+    const result = tryCompile(
+      testWorkflow(map(input("xs"), (item) => job("p", { command: ["a\\b", item()] }))),
+    );
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "BF1340 command[0] holds a backslash, and the command reads item() or input(), which makes it an intrinsic function where a backslash is an escape",
+    ]);
+  });
+});
+
 describe("map over a job's output", () => {
   const list = job("list-parts", { output: true });
   const wf = testWorkflow(
@@ -308,6 +328,10 @@ describe("distributed map", () => {
       },
       ToleratedFailureCount: 5,
     });
+    const manifest = JSON.parse(files.find((f) => f.path === "manifest.json")!.contents) as {
+      stateRoles: Record<string, unknown>;
+    };
+    expect(manifest.stateRoles["map-parse"]).toEqual({ kind: "map", distributed: true, items: "s3" });
     const role = JSON.parse(files.find((f) => f.path === "iam/state-machine-role.json")!.contents) as {
       Statement: Array<{ Sid: string }>;
     };

@@ -12,8 +12,16 @@ export type StateRole =
   | { readonly kind: "job"; readonly job: string }
   /** A `parallel()` of the user's. */
   | { readonly kind: "parallel" }
-  /** A `map()`: its body runs once per item (`distributed`: as child executions). */
-  | { readonly kind: "map"; readonly distributed: boolean; readonly concurrency?: number }
+  /**
+   * A `map()`: its body runs once per item (`distributed`: as child executions), the items read
+   * from a list in the state's input, or from an S3 listing (`s3Items()`).
+   */
+  | {
+      readonly kind: "map";
+      readonly distributed: boolean;
+      readonly items: "list" | "s3";
+      readonly concurrency?: number;
+    }
   /** The Parallel that carries a group's catch or time budget. */
   | { readonly kind: "group" }
   /** The Wait that is a group's time budget: a timeout, never shortened as a pause. */
@@ -85,6 +93,7 @@ function roleOf(node: StateNode): StateRole {
       return {
         kind: "map",
         distributed: node.distributed,
+        items: node.items.kind === "s3" ? "s3" : "list",
         ...(node.concurrency === undefined ? {} : { concurrency: node.concurrency }),
       };
     case "group-budget":

@@ -88,7 +88,7 @@ export async function prepareRun(
 }
 
 function checkTaskStates(compiled: CompiledWorkflow): void {
-  const readers = s3ItemMaps(compiled.stateMachine);
+  const readers = s3ItemMaps(compiled.stateRoles);
   if (readers.length > 0) {
     throw RunSetupError.of(
       s3ItemsProblem.code,

@@ -60,12 +60,15 @@ export async function runWorkflow(
   };
 
   const live = new LiveJobs(logDir);
-  // A failed Map state abandons its running iterations as a failed Parallel abandons its branches.
-  const parallelStates = new Set(
-    collectStates(timeScaled.definition)
-      .filter((s) => s.state.Type === "Parallel" || s.state.Type === "Map")
+  // A failed map abandons its running items as a failed Parallel state abandons its branches.
+  const parallelStates = new Set([
+    ...collectStates(timeScaled.definition)
+      .filter((s) => s.state.Type === "Parallel")
       .map((s) => s.name),
-  );
+    ...Object.entries(compiled.stateRoles)
+      .filter(([, role]) => role.kind === "map")
+      .map(([name]) => name),
+  ]);
   const scopes = new ParallelScopes(parallelStates);
   const locks = lockScopes(compiled.stateRoles);
   const internal = internalStates(compiled.stateRoles);

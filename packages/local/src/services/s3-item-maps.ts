@@ -1,13 +1,13 @@
-import { collectStates } from "../interpreter/execute-asl.js";
+import type { StateRole } from "@batchflow/aws";
 
 /**
- * The Map states that read their items from S3 (`s3Items()`, an `ItemReader`): the interpreter
+ * The Map states that read their items from S3 (`s3Items()`), by their state role: the interpreter
  * ignores an ItemReader, and a local run has no bucket to list, so they are refused up front.
  */
-export function s3ItemMaps(definition: unknown): string[] {
-  return collectStates(definition)
-    .filter(({ state }) => state.Type === "Map" && state.ItemReader !== undefined)
-    .map(({ name }) => name);
+export function s3ItemMaps(roles: Readonly<Record<string, StateRole>>): string[] {
+  return Object.entries(roles)
+    .filter(([, role]) => role.kind === "map" && role.items === "s3")
+    .map(([name]) => name);
 }
 
 export const s3ItemsProblem = {

@@ -54,7 +54,7 @@ export function planSimulation(
   }
   const compiled = compile(workflow, config === undefined ? {} : { config });
   const name = compiled.name;
-  const readers = s3ItemMaps(compiled.stateMachine);
+  const readers = s3ItemMaps(compiled.stateRoles);
   if (readers.length > 0) {
     throw simulateError(s3ItemsProblem.code, s3ItemsProblem.message(readers), s3ItemsProblem.hint, {
       workflow: name,
