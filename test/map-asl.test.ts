@@ -307,6 +307,29 @@ describe("distributed map", () => {
     expect(r.calls).toHaveLength(50);
   });
 
+  it("has a catch around it also match States.ExceedToleratedFailureThreshold, its failure on AWS", async () => {
+    const wf = testWorkflow(
+      map(input("$.partitions"), (item) => job("process", { env: { PART: item("$.id") } }), {
+        distributed: true,
+      })
+        .catch(["States.TaskFailed"], job("alert"))
+        .then(job("after")),
+    );
+    const { stateMachine } = compileValid(wf);
+    expect(stateNamed(stateMachine, "map-process").Catch).toEqual([
+      {
+        ErrorEquals: ["States.TaskFailed", "States.ExceedToleratedFailureThreshold"],
+        ResultPath: "$.error",
+        Next: "alert",
+      },
+    ]);
+    // Here the interpreter raises the item's own error, which the catch matches as well.
+    const r = recorder({}, (call) => call.state === "process" && environmentOf(call).PART === "p2");
+    const run = await runAsl(stateMachine, { input: { partitions: partitions(3) }, task: r.handler });
+    expect(run.status).toBe("SUCCEEDED");
+    expect(r.calls.filter((c) => c.state !== "process").map((c) => c.state)).toEqual(["alert", "after"]);
+  });
+
   it("reads an S3 listing with an ItemReader, and may list only that bucket and prefix", async () => {
     const wf = testWorkflow(
       map(

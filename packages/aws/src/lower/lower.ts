@@ -1,5 +1,6 @@
 import { assertNever, type ResolvedCatch, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
+import { withMapFailure } from "./map-errors.js";
 import { mapStateNode } from "./map-states.js";
 import { type FinallyCheckNode, reraiseCaught, withReraised } from "./reraise-states.js";
 import {
@@ -254,10 +255,11 @@ function lowerHandlers(
     // A lock or a rethrowing catch inside the group raises a caught `States.X` again as
     // `Batchflow.X`: match both. (A job's own catch sees its task's errors as they are, but a job
     // with output: true reports its own failure as `Batchflow.TaskFailed`.)
+    const reraised = (flow.kind === "job" ? flow.job.output !== undefined : mayReraise(flow))
+      ? withReraised(errors)
+      : errors;
     edges.push({
-      errors: (flow.kind === "job" ? flow.job.output !== undefined : mayReraise(flow))
-        ? withReraised(errors)
-        : errors,
+      errors: [...withMapFailure(reraised, flow)],
       next: handler.start,
       resultPath: caughtErrorPath,
     });
