@@ -54,7 +54,11 @@ export const w = workflow(
     expect(started.sort()).toEqual(partitions.map((x) => x.id).sort());
     expect(most).toBe(3);
     const trace = readTrace(join(p.dir, "trace.jsonl"));
-    expect(trace.filter((e) => e.type === "JobEnded" && e.outcome === "succeeded")).toHaveLength(20);
+    const ended = trace.filter((e) => e.type === "JobEnded" && e.outcome === "succeeded");
+    expect(ended.map((e) => e.item).sort((a, b) => Number(a) - Number(b))).toEqual(
+      partitions.map((_, i) => i),
+    );
+    expect(run.stdout).toMatch(/^process +▶ started \(item 0\)$/m);
     expect(trace.at(-1)?.type).toBe("ExecutionSucceeded");
   });
 

@@ -17,6 +17,15 @@ export interface EventLine {
   readonly tone: "plain" | "good" | "bad" | "warn" | "dim";
 }
 
+/** `""`, ` (attempt 2)`, ` (item 3)` or ` (item 3, attempt 2)`. */
+function ofAttempt(attempt: number, item: number | undefined): string {
+  const parts = [
+    ...(item === undefined ? [] : [`item ${item}`]),
+    ...(attempt === 1 ? [] : [`attempt ${attempt}`]),
+  ];
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
+}
+
 /** Errors batchflow uses inside its own states that users never need to see. */
 const internalErrors = new Set(["Batchflow.GroupDone"]);
 
@@ -31,36 +40,12 @@ export function eventLine(event: RunEvent, board: JobBoard): EventLine | undefin
       return {
         name: event.job,
         symbol: "▶",
-        text: event.attempt === 1 ? "started" : `started (attempt ${event.attempt})`,
+        text: `started${ofAttempt(event.attempt, event.item)}`,
         tone: "plain",
       };
     case "JobEnded": {
-      const n = `attempt ${event.attempt}`;
-      switch (event.outcome) {
-        case "succeeded":
-          return {
-            name: event.job,
-            symbol: "✓",
-            text: `succeeded in ${formatMs(event.durationMs)}`,
-            tone: "good",
-          };
-        case "timed-out":
-          return {
-            name: event.job,
-            symbol: "✗",
-            text: `${n} timed out after ${formatMs(event.durationMs)}${event.signal ? ` (${event.signal})` : ""}`,
-            tone: "bad",
-          };
-        case "stopped":
-          return {
-            name: event.job,
-            symbol: "■",
-            text: `stopped: ${event.stoppedBy === "interrupted" ? "the run was interrupted" : "its branch was aborted"}`,
-            tone: "warn",
-          };
-        default:
-          return { name: event.job, symbol: "✗", text: `${n} failed: ${exitText(event)}`, tone: "bad" };
-      }
+      const line = jobEndedLine(event);
+      return event.item === undefined ? line : { ...line, text: `${line.text} (item ${event.item})` };
     }
     case "JobStopping":
       return {
@@ -227,4 +212,34 @@ export function styleLine(line: EventLine, width: number, style: ProgressStyle):
 
 export function outputLine(job: string, text: string, width: number, style: ProgressStyle): string {
   return `${style.dim(`${job.padEnd(width)} |`)} ${text}`;
+}
+
+/** How an attempt of a job ended. */
+function jobEndedLine(event: RunEvent & { readonly type: "JobEnded" }): EventLine {
+  const n = `attempt ${event.attempt}`;
+  switch (event.outcome) {
+    case "succeeded":
+      return {
+        name: event.job,
+        symbol: "✓",
+        text: `succeeded in ${formatMs(event.durationMs)}`,
+        tone: "good",
+      };
+    case "timed-out":
+      return {
+        name: event.job,
+        symbol: "✗",
+        text: `${n} timed out after ${formatMs(event.durationMs)}${event.signal ? ` (${event.signal})` : ""}`,
+        tone: "bad",
+      };
+    case "stopped":
+      return {
+        name: event.job,
+        symbol: "■",
+        text: `stopped: ${event.stoppedBy === "interrupted" ? "the run was interrupted" : "its branch was aborted"}`,
+        tone: "warn",
+      };
+    default:
+      return { name: event.job, symbol: "✗", text: `${n} failed: ${exitText(event)}`, tone: "bad" };
+  }
 }

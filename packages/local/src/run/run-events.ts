@@ -75,6 +75,8 @@ export type RunEvent =
       readonly type: "JobStarted";
       readonly job: string;
       readonly attempt: number;
+      /** Inside a `map()`: the index of the item the attempt runs for. */
+      readonly item?: number;
       readonly pid: number | null;
       readonly command: ReadonlyArray<string>;
     })
@@ -97,6 +99,8 @@ export type RunEvent =
       readonly type: "JobEnded";
       readonly job: string;
       readonly attempt: number;
+      /** Inside a `map()`: the index of the item the attempt ran for. */
+      readonly item?: number;
       /**
        * `succeeded`: exit code 0; `failed`: non-zero exit, killed by a signal, or could not start
        * (`States.TaskFailed`); `error`: another error, e.g. `ECS.AmazonECSException`; `timed-out`: over

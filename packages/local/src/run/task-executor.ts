@@ -48,7 +48,8 @@ export interface TaskExecutorContext {
  * success, `States.TaskFailed` with an ECS-shaped cause on a non-zero exit.
  */
 export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
-  return async ({ state, parameters, attempt }, { resource }) => {
+  return async ({ state, parameters, attempt, mapIndex }, { resource }) => {
+    const item = mapIndex === undefined ? {} : { item: mapIndex };
     const job = ctx.jobs.get(state);
     if (job === undefined || ctx.closed() || !ctx.scopes.allActive(job.parallels)) {
       throw new TaskFailure("Batchflow.Aborted", `job "${state}" was not started: its branch was aborted`);
@@ -98,12 +99,14 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
     });
     const live: LiveJob = { job: state, attempt, parallels: job.parallels, running, stopTimeoutMs, log };
     ctx.live.add(live, token);
-    ctx.logs.marker(state, `attempt ${attempt} started ${new Date(started).toISOString()}`);
+    const ofItem = mapIndex === undefined ? "" : ` (item ${mapIndex})`;
+    ctx.logs.marker(state, `attempt ${attempt}${ofItem} started ${new Date(started).toISOString()}`);
     ctx.emit({
       type: "JobStarted",
       time: started,
       job: state,
       attempt,
+      ...item,
       pid: running.pid ?? null,
       command: request.command,
     });
@@ -122,7 +125,7 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
       const failure = stopped && outputFile !== undefined ? reportedFailure(stopped) : stopped;
       ctx.logs.marker(
         state,
-        `attempt ${attempt} ${describeExit(exit, live)} ${new Date(ended).toISOString()}`,
+        `attempt ${attempt}${ofItem} ${describeExit(exit, live)} ${new Date(ended).toISOString()}`,
       );
       ctx.logs.release(state);
       ctx.emit({
@@ -130,6 +133,7 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
         time: ended,
         job: state,
         attempt,
+        ...item,
         outcome: outcomeOf(failure, live),
         durationMs: ended - started,
         exitCode: exit.exitCode,
