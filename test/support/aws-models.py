@@ -63,6 +63,8 @@ INTENDED_WILDCARDS = [
     re.compile(r"(.*:states:[^:]*:[^:]*:execution):\*:\*"),
     # Any execution of one state machine (the workflow's lock machine, which it calls and may stop).
     re.compile(r"(.*:states:[^:]*:[^:]*:execution:[^*?:]+):\*"),
+    # The child executions of a workflow's Distributed Map (`execution:<workflow>/<map run>:<name>`).
+    re.compile(r"(.*:states:[^:]*:[^:]*:execution:[^*?:/]+)/\*"),
 ]
 ARN = re.compile(r"arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)")
 ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*?]+")
@@ -276,9 +278,15 @@ class Validator:
                     self.check_states(state[key], f"{here}.{key}")
             if state.get("Type") == "Task":
                 self.check_task(state, here)
+            if isinstance(state.get("ItemReader"), dict):
+                # A Distributed Map's reader makes its request (e.g. s3:listObjectsV2) as a Task would.
+                self.check_integration(state["ItemReader"], f"{here}.ItemReader")
 
     def check_task(self, state, path):
         self.counts["taskStates"] += 1
+        return self.check_integration(state, path)
+
+    def check_integration(self, state, path):
         resource = state.get("Resource", "")
         match = re.fullmatch(r"arn:aws(?:-cn|-us-gov)?:states:::(.+?)(?:\.sync(?::2)?|\.waitForTaskToken)?", resource)
         if match is None:
