@@ -14,9 +14,13 @@ export const mapFields = {
   output: "batchflowOutput",
 } as const;
 
-/** The path of the execution input's field `path` (`$.date`) in a state `depth` maps deep. */
+/**
+ * The path of the execution input's field `path` (`$.date`) in a state `depth` maps deep. A
+ * caught error (`$.error`, which a catch writes where its handler runs) stays where it is.
+ */
 export function inputPathAt(path: string, depth: number): string {
-  return depth === 0 ? path : `$.${mapFields.input}${path.slice(1)}`;
+  if (depth === 0 || /^\$\.error(\.|\[|$)/.test(path)) return path;
+  return `$.${mapFields.input}${path.slice(1)}`;
 }
 
 /** The path of the current item's field `path` (`$.id`, or `$` for the whole item) in an iteration's input. */

@@ -67,6 +67,22 @@ describe("map(): resolving", () => {
     });
   });
 
+  it('leaves input("error...") in a catch handler inside a map reading the caught error of the item', () => {
+    const result = resolve(
+      map(input("xs"), () =>
+        job("a").catch(
+          ["States.ALL"],
+          job("report", { env: { CAUSE: input("error.Cause"), DAY: input("day") } }),
+        ),
+      ),
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.workflow!.jobs[1]!.env).toEqual([
+      ["CAUSE", expect.objectContaining({ path: "$.error.Cause" })],
+      ["DAY", expect.objectContaining({ path: "$.batchflowInput.day" })],
+    ]);
+  });
+
   it("reads a job's output at $.batchflowOutput.<job>, with - as _", () => {
     const list = job("list-parts", { output: true });
     const result = resolve(list.then(map(list, () => job("p"))));
