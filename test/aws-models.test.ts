@@ -142,6 +142,7 @@ const choices = {
     },
     undefined,
   ],
+  spot: [undefined, true, { base: 1, weight: 3 }, "job"],
 } as const;
 type Variant = { readonly [K in keyof typeof choices]: (typeof choices)[K][number] };
 
@@ -216,6 +217,7 @@ function propertyWorkflow(name: string, spec: FlowSpec, v: Variant): CompiledWor
     ...(v.logGroup === undefined ? {} : { logGroup: v.logGroup }),
     ...(v.taskRole ? { taskRole: "arn:aws:iam::000000000000:role/batch-task" } : {}),
     ...(v.env === "plain" ? { env: { TZ: "Asia/Tokyo" } } : {}),
+    ...(v.spot === undefined || v.spot === "job" ? {} : { spot: v.spot }),
   });
   const setupTask = v.secondContainer
     ? fargate({
@@ -231,6 +233,7 @@ function propertyWorkflow(name: string, spec: FlowSpec, v: Variant): CompiledWor
     ...(setupTask ? { task: setupTask } : {}),
     ...(v.setupSize ? { cpu: v.setupSize[0], memory: v.setupSize[1] } : {}),
     ...(env ? { env } : {}),
+    ...(v.spot === "job" ? { spot: true } : {}),
     ...(v.lock === "job" || v.lock === "both" ? { lock: { name: "shared.lock", wait: "5m" } } : {}),
   });
   const schedule = scheduleOf(v);

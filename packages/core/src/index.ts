@@ -49,6 +49,7 @@ export type { LockOptions } from "./ir/lock-options.js";
 export type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "./ir/notify-options.js";
 export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
 export type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
+export type { SpotInput, SpotOptions } from "./ir/spot-options.js";
 export { WorkflowNode } from "./ir/workflow-node.js";
 export type {
   JobDefaults,

@@ -1,6 +1,7 @@
 import { assertNever, type ResolvedCatch, type ResolvedFlow, type ResolvedWorkflow } from "@batchflow/core";
 import { lowerLockedFlow } from "./lock-states.js";
 import { type FinallyCheckNode, reraiseCaught, withReraised } from "./reraise-states.js";
+import { lowerSpotJob, withSpotTwins } from "./spot-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -75,6 +76,10 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
     case "job": {
       if (flow.lock) return lowerJobLock(flow, then, ctx);
       const handlers = lowerHandlers(flow, then, ctx);
+      if (flow.job.spot) {
+        const spot = lowerSpotJob(flow.job, flow.job.spot, handlers.edges, then, names);
+        return { start: spot.start, states: [...spot.states, ...handlers.states] };
+      }
       const state: StateNode = {
         type: "job",
         name: flow.job.name,
@@ -220,10 +225,8 @@ function lowerHandlers(
       flow.kind !== "job" && c.errors.includes(timeoutError)
         ? [...new Set([...c.errors, groupErrors.timeout])]
         : c.errors;
-    // A lock or a rethrowing catch inside the group raises a caught `States.X` again as
-    // `Batchflow.X`: match both. (A job's own catch sees its task's errors as they are.)
     edges.push({
-      errors: flow.kind !== "job" && mayReraise(flow) ? withReraised(errors) : errors,
+      errors: matchers(flow, errors),
       next: handler.start,
       resultPath: caughtErrorPath,
     });
@@ -278,6 +281,32 @@ function lowerFinally(flow: ResolvedFlow, fin: ResolvedCatch, then: Continuation
     next,
   });
   return { start: name, states: [state, ...handler.states, checkNode, ...raise.states, ...after] };
+}
+
+/**
+ * What a catch on `flow` lists for the user's `errors`. A lock, a rethrowing catch or a Spot job
+ * inside a group raises a caught `States.X` again as `Batchflow.X`: match both; a Spot job's
+ * interruption also fails as `Batchflow.SpotInterrupted`. A job's own catch sees its task's errors as
+ * they are, unless it runs on Spot (its catch is on the Spot run around it).
+ */
+function matchers(flow: ResolvedFlow, errors: ReadonlyArray<string>): ReadonlyArray<string> {
+  if (hasSpot(flow)) return withSpotTwins(errors);
+  return flow.kind !== "job" && mayReraise(flow) ? withReraised(errors) : errors;
+}
+
+/** Whether a Spot job runs in the flow (its catch handlers included). */
+function hasSpot(flow: ResolvedFlow): boolean {
+  if (flow.catch.some((c) => hasSpot(c.handler))) return true;
+  switch (flow.kind) {
+    case "job":
+      return flow.job.spot !== undefined;
+    case "sequence":
+      return flow.steps.some(hasSpot);
+    case "parallel":
+      return flow.branches.some(hasSpot);
+    default:
+      return assertNever(flow);
+  }
 }
 
 /**

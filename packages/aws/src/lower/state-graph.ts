@@ -2,6 +2,7 @@ import { assertNever, type ResolvedJob } from "@batchflow/core";
 import type { LockNode } from "./lock-nodes.js";
 import type { NotifyNode } from "./notify-nodes.js";
 import type { ReraiseStateNode } from "./reraise-states.js";
+import type { SpotNode } from "./spot-nodes.js";
 
 /** Where control goes after a state: a named state, or the end of its branch. */
 export type Continuation = { readonly next: string } | { readonly end: true };
@@ -18,6 +19,8 @@ export interface JobStateNode {
   readonly type: "job";
   readonly name: string;
   readonly job: ResolvedJob;
+  /** The run of a Spot job on Spot (its capacity-provider strategy and the user's retries only), inside its `spot-run`. */
+  readonly onSpot?: true;
   readonly after: Continuation;
   readonly catch: ReadonlyArray<CatchEdge>;
 }
@@ -71,7 +74,8 @@ export type StateNode =
   | SucceedStateNode
   | LockNode
   | ReraiseStateNode
-  | NotifyNode;
+  | NotifyNode
+  | SpotNode;
 
 export interface StateGraph {
   readonly startAt: string;
@@ -97,7 +101,12 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
     case "parallel":
       return node.branches;
     case "lock-held":
+    case "spot-run":
       return [node.branch];
+    case "spot-fallback":
+    case "spot-check":
+    case "spot-interrupted":
+    case "spot-failed":
     case "job":
     case "group-budget":
     case "group-end":

@@ -13,7 +13,7 @@ import { checkDependencies } from "./check-dependencies.js";
 import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
 import { nameProblem } from "./names.js";
-import { type JobContext, resolveJob } from "./resolve-job.js";
+import { type JobContext, type JobRetriers, resolveJob } from "./resolve-job.js";
 import { defaultLockTable, resolveLock } from "./resolve-lock.js";
 import { resolveNotify } from "./resolve-notify.js";
 import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
@@ -40,9 +40,8 @@ export interface ResolveResult {
 }
 
 interface Scope extends JobContext {
-  readonly preset: ResolvedRetrier | undefined;
   /** A group's retry is checked once, not once per job inside. */
-  readonly retries: Map<ReadonlyArray<RetryPolicyNode>, ResolvedRetrier[]>;
+  readonly retries: Map<ReadonlyArray<RetryPolicyNode>, JobRetriers>;
   readonly jobs: ResolvedJob[];
   readonly seen: Map<string, FlowNode>;
   readonly lockTable: string;
@@ -321,7 +320,7 @@ function resolveRetriers(
   policies: ReadonlyArray<RetryPolicyNode>,
   scope: Scope,
   job: string | undefined,
-): ResolvedRetrier[] {
+): JobRetriers {
   const cached = scope.retries.get(policies);
   if (cached) return cached;
   const resolved: ResolvedRetrier[] = [];
@@ -339,9 +338,9 @@ function resolveRetriers(
     }
     resolved.push(r);
   });
-  const ordered = orderRetriers(resolved, scope.preset);
-  scope.retries.set(policies, ordered);
-  return ordered;
+  const retriers = { all: orderRetriers(resolved, scope.preset), user: resolved };
+  scope.retries.set(policies, retriers);
+  return retriers;
 }
 
 /** The infrastructure preset: the user's fields over the default's, for specific errors only. */
