@@ -32,6 +32,13 @@ export interface ScenarioJob {
    * equal to the timeout times out too. Default: the scenario's `defaultDuration`, else 0.
    */
   readonly duration?: ScenarioDuration;
+  /**
+   * A Spot job (`spot`): the first `spotInterruptions` runs on Spot are interrupted after their duration
+   * (ECS stops the task with `StopCode` "SpotInterruption", exit code 143), which the infrastructure
+   * retry preset retries. The other fields script the job's attempts that were not interrupted, counted
+   * from 1. Default 0.
+   */
+  readonly spotInterruptions?: number;
 }
 
 /** A simulation's script. `J` is the union of the workflow's job names. */
@@ -47,15 +54,18 @@ export interface Scenario<J extends string = string> {
 /** The outcome one attempt is scripted to have once its duration has passed. */
 export type PlannedOutcome =
   | { readonly kind: "exit"; readonly exitCode: number }
+  | { readonly kind: "interrupted" }
   | { readonly kind: "error"; readonly name: string; readonly cause: string | undefined };
 
 /** A ScenarioJob, checked and normalised. */
 export interface JobScript {
   readonly durationMs: number;
+  /** Runs on Spot that are interrupted before any is not. */
+  readonly spotInterruptions: number;
   outcome(attempt: number): PlannedOutcome;
 }
 
-const jobFields = new Set(["exitCode", "error", "failTimes", "duration"]);
+const jobFields = new Set(["exitCode", "error", "failTimes", "duration", "spotInterruptions"]);
 const scenarioFields = new Set(["jobs", "input", "defaultDuration"]);
 const success: PlannedOutcome = Object.freeze({ kind: "exit", exitCode: 0 });
 
@@ -74,7 +84,7 @@ export function normaliseScenario(
   for (const key of Object.keys(scenario)) {
     if (!scenarioFields.has(key)) {
       throw invalid(workflow, `the scenario has an unknown field "${key}"`, undefined, {
-        hint: 'a scenario is { jobs: { <job>: { exitCode, error, failTimes, duration } }, input, defaultDuration }; put job outcomes under "jobs"',
+        hint: 'a scenario is { jobs: { <job>: { exitCode, error, failTimes, duration, spotInterruptions } }, input, defaultDuration }; put job outcomes under "jobs"',
       });
     }
   }
@@ -129,11 +139,18 @@ function jobScript(spec: unknown, workflow: string, job: string | undefined, def
   for (const key of Object.keys(spec)) {
     if (!jobFields.has(key)) {
       throw invalid(workflow, `unknown field "${key}" in the job's outcome`, job, {
-        hint: "a job's outcome has the fields exitCode, error, failTimes and duration",
+        hint: "a job's outcome has the fields exitCode, error, failTimes, duration and spotInterruptions",
       });
     }
   }
-  const { exitCode, error, failTimes, duration } = spec as ScenarioJob;
+  const { exitCode, error, failTimes, duration, spotInterruptions = 0 } = spec as ScenarioJob;
+  if (!(Number.isInteger(spotInterruptions) && spotInterruptions >= 0)) {
+    throw invalid(
+      workflow,
+      `spotInterruptions must be a whole number of at least 0, got ${describe(spotInterruptions)}`,
+      job,
+    );
+  }
   if (exitCode !== undefined && !(Number.isInteger(exitCode) && exitCode >= 0 && exitCode <= 255)) {
     throw invalid(workflow, `exitCode must be a whole number from 0 to 255, got ${describe(exitCode)}`, job);
   }
@@ -160,7 +177,11 @@ function jobScript(spec: unknown, workflow: string, job: string | undefined, def
   // Without failTimes every attempt has the scripted outcome (a success when nothing failing is scripted).
   const failsAlways = failTimes === undefined && (failure !== undefined || (exitCode ?? 0) !== 0);
   const failFirst = failTimes ?? (failsAlways ? Number.POSITIVE_INFINITY : 0);
-  return { durationMs: ms, outcome: (attempt) => (attempt <= failFirst ? failing : success) };
+  return {
+    durationMs: ms,
+    spotInterruptions,
+    outcome: (attempt) => (attempt <= failFirst ? failing : success),
+  };
 }
 
 function scenarioError(error: unknown, workflow: string, job: string | undefined): PlannedOutcome {

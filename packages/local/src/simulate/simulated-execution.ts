@@ -1,4 +1,5 @@
 import { parseRunTaskRequest } from "../ecs/run-task-request.js";
+import { spotInterruption } from "../ecs/spot-interruption.js";
 import { taskStoppedFailure } from "../ecs/task-stopped.js";
 import { type AslRun, executeAsl, TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
 import { describeExecutionHandler, type ExecutionStatus } from "../lock/execution-status.js";
@@ -8,6 +9,7 @@ import type { Notification } from "../notify/notification.js";
 import { runNotifyMachine } from "../notify/notify-machine-run.js";
 import { executionContext, localExecutionArn, localStateMachineArn } from "../services/execution-context.js";
 import { routeTasks } from "../services/route-tasks.js";
+import { JobRuns } from "./job-runs.js";
 import { type ServiceRecord, simulatedServices } from "./simulated-services.js";
 import type { SimulationPlan } from "./simulation-plan.js";
 import type { AttemptRecord } from "./trace.js";
@@ -54,26 +56,26 @@ export async function simulatedExecution(
   const services: ServiceRecord[] = [];
   const notifications: Notification[] = [];
 
+  const runs = new JobRuns();
   const job: TaskHandler = async (call) => {
-    const name = call.state;
+    const name = plan.jobOfState.get(call.state) ?? call.state;
     const script = plan.scripts.get(name);
     if (script === undefined) throw new TaskFailure("Batchflow.NotAJob", `state "${name}" is not a job`);
-    const planned = script.outcome(call.attempt);
-    records.push({ job: name, attempt: call.attempt, start: at(), planned });
+    const request = parseRunTaskRequest(call.parameters);
+    const { attempt, planned } = runs.next(name, script, request.capacityProviders?.includes("FARGATE_SPOT"));
+    records.push({ job: name, attempt, start: at(), planned });
     if (script.durationMs > 0) await virtualSleep(script.durationMs);
     if (planned.kind === "error") {
       throw new TaskFailure(
         planned.name,
-        planned.cause ?? `simulated ${planned.name} (job "${name}", attempt ${call.attempt})`,
+        planned.cause ?? `simulated ${planned.name} (job "${name}", attempt ${attempt})`,
       );
     }
+    if (planned.kind === "interrupted") {
+      throw taskStoppedFailure(name, request, spotInterruption, `simulated-${name}-${attempt}`);
+    }
     if (planned.exitCode !== 0) {
-      throw taskStoppedFailure(
-        name,
-        parseRunTaskRequest(call.parameters),
-        { exitCode: planned.exitCode },
-        `simulated-${name}-${call.attempt}`,
-      );
+      throw taskStoppedFailure(name, request, { exitCode: planned.exitCode }, `simulated-${name}-${attempt}`);
     }
     return {};
   };

@@ -3,7 +3,7 @@ import { type BatchflowConfigInput, isWorkflow, type Workflow } from "@batchflow
 import { collectStates } from "../interpreter/execute-asl.js";
 import type { LockMachine } from "../lock/lock-machine-call.js";
 import { type LockScope, lockScopes } from "../lock/lock-scopes.js";
-import { isJobState, taskKind } from "../services/task-kind.js";
+import { taskKind } from "../services/task-kind.js";
 import { unknownTaskStates } from "../services/unknown-task-states.js";
 import { type ExecutedDefinition, executedDefinition } from "./executed-definition.js";
 import { type JobScript, normaliseScenario, type Scenario } from "./scenario.js";
@@ -18,6 +18,8 @@ export interface SimulationPlan {
   /** The job names (ECS Task states), in definition order. */
   readonly jobs: ReadonlyArray<string>;
   readonly jobStates: ReadonlySet<string>;
+  /** Every ECS Task state (a job's own, and a Spot job's run on regular Fargate), with the job it runs. */
+  readonly jobOfState: ReadonlyMap<string, string>;
   readonly scripts: ReadonlyMap<string, JobScript>;
   readonly input: unknown;
   readonly executed: ExecutedDefinition;
@@ -62,9 +64,11 @@ export function planSimulation(
       { workflow: name },
     );
   }
-  const jobs = collectStates(compiled.stateMachine)
-    .filter(({ state }) => isJobState(state))
-    .map((s) => s.name);
+  const jobOfState = new Map<string, string>();
+  for (const [state, role] of Object.entries(compiled.stateRoles)) {
+    if (role.kind === "job" || role.kind === "spot-fallback") jobOfState.set(state, role.job);
+  }
+  const jobs = [...new Set(jobOfState.values())];
   const { scripts, input } = normaliseScenario(scenario, name, jobs);
   const aslFile = compiled.files.find((file) => file.path === "state-machine.asl.json");
   const executed = executedDefinition(aslFile?.contents ?? compiled.stateMachine);
@@ -72,6 +76,7 @@ export function planSimulation(
     workflow: name,
     jobs,
     jobStates: new Set(jobs),
+    jobOfState,
     scripts,
     input: input ?? workflow.toNode().options.input ?? {},
     executed,

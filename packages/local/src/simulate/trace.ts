@@ -6,6 +6,7 @@
 // its Parallel branch was aborted (the interpreter drops the events of aborted branches), so it ends at
 // the first StateFailed of a Parallel state around it, else at the end of the execution.
 import { lockBusyCause } from "@batchflow/aws";
+import { interruptedExitCode } from "../ecs/spot-interruption.js";
 import type { AslEvent, AslEventOf } from "../interpreter/execute-asl.js";
 import type { LockScope } from "../lock/lock-scopes.js";
 import type { SimulatedAttempt, SimulationEvent } from "./result.js";
@@ -31,8 +32,8 @@ export interface TraceInput {
   readonly startMs: number;
   /** Virtual ms (from `startMs`) at which this execution started. Default 0. */
   readonly startedAt?: number;
-  /** The job states (ECS Task states). */
-  readonly taskStates: ReadonlySet<string>;
+  /** The job states (ECS Task states), with the job each runs (a Spot job's fallback runs its job). */
+  readonly jobOfState: ReadonlyMap<string, string>;
   readonly synthetic: ReadonlySet<string>;
   readonly ancestors: ReadonlyMap<string, ReadonlyArray<string>>;
 }
@@ -58,11 +59,14 @@ interface OpenAttempt {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function buildTrace(input: TraceInput): Trace {
-  const { events, startMs, taskStates, synthetic } = input;
+  const { events, startMs, jobOfState, synthetic } = input;
   const records = new Map(input.records.map((r) => [`${r.job}#${r.attempt}`, r]));
   const items: Item[] = [];
   const attempts: SimulatedAttempt[] = [];
   const currentAttempt = new Map<string, number>();
+  // Attempts count per job across its Task states and their entries: a Spot job runs again (its Spot
+  // run's Retry enters its state anew) and may run on regular Fargate (another state).
+  const jobAttempts = new Map<string, number>();
   const open = new Map<string, OpenAttempt>();
   const lastFailure = new Map<string, { readonly at: number; readonly error: string }>();
   let terminal: { readonly index: number; readonly at: number } | undefined;
@@ -74,10 +78,18 @@ export function buildTrace(input: TraceInput): Trace {
     items.push({ at: event.at, order: index * 3 + offset, event });
   };
   const startAttempt = (state: string, attempt: number, index: number): void => {
-    const record = records.get(`${state}#${attempt}`);
+    const job = jobOfState.get(state) ?? state;
+    const record = records.get(`${job}#${attempt}`);
     if (record === undefined) return; // the state failed before the job ran (e.g. a bad input path)
     open.set(state, { record, index });
-    push(index, 1, { type: "JobStarted", at: record.start, job: state, attempt });
+    push(index, 1, { type: "JobStarted", at: record.start, job, attempt });
+  };
+  const nextAttempt = (state: string): number => {
+    const job = jobOfState.get(state) ?? state;
+    const attempt = (jobAttempts.get(job) ?? 0) + 1;
+    jobAttempts.set(job, attempt);
+    currentAttempt.set(state, attempt);
+    return attempt;
   };
   const endAttempt = (state: string, index: number, end: number, ending: Ending): void => {
     const running = open.get(state);
@@ -131,25 +143,24 @@ export function buildTrace(input: TraceInput): Trace {
   ): void {
     const state = event.state.name;
     if (synthetic.has(state)) return;
-    const isTask = taskStates.has(state);
+    const isTask = jobOfState.has(state);
     const base: Mutable<{ at: number; state: string; stateType: string; attempt?: number }> = {
       at: at(event),
       state,
       stateType: event.state.type,
     };
     switch (event.type) {
-      case "StateEntered":
-        if (isTask) {
-          currentAttempt.set(state, 1);
-          base.attempt = 1;
-        }
+      case "StateEntered": {
+        const attempt = isTask ? nextAttempt(state) : undefined;
+        if (attempt !== undefined) base.attempt = attempt;
         lockGiveUp(state, index, base.at);
         push(index, 0, { type: "StateEntered", ...base });
-        if (isTask) startAttempt(state, 1, index);
+        if (attempt !== undefined) startAttempt(state, attempt, index);
         return;
+      }
       case "StateRetried": {
-        const attempt = (currentAttempt.get(state) ?? 1) + 1;
-        currentAttempt.set(state, attempt);
+        const attempt = isTask ? nextAttempt(state) : (currentAttempt.get(state) ?? 1) + 1;
+        if (!isTask) currentAttempt.set(state, attempt);
         if (isTask) base.attempt = attempt;
         const failedAt = lastFailure.get(state)?.at ?? base.at;
         push(index, 0, { type: "StateRetried", ...base, delay: base.at - failedAt });
@@ -238,6 +249,9 @@ function finished(record: AttemptRecord, end: number, ending: Ending): Simulated
       const scriptedTimeout = planned.kind === "error" && planned.name === "States.Timeout";
       if (ending.error === "States.Timeout" && !scriptedTimeout) {
         return { ...base, outcome: "timed-out", error: ending.error };
+      }
+      if (planned.kind === "interrupted") {
+        return { ...base, outcome: "interrupted", exitCode: interruptedExitCode, error: ending.error };
       }
       if (planned.kind === "exit" && planned.exitCode !== 0) {
         return { ...base, outcome: "failed", exitCode: planned.exitCode, error: ending.error };
