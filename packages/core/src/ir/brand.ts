@@ -4,7 +4,15 @@
  */
 export const brand = Symbol.for("batchflow.brand");
 
-export type BrandKind = "flow" | "workflow" | "container" | "secret" | "input" | "schedule" | "config";
+export type BrandKind =
+  | "flow"
+  | "workflow"
+  | "container"
+  | "secret"
+  | "input"
+  | "schedule"
+  | "config"
+  | "service";
 
 export interface Branded<K extends BrandKind> {
   readonly [brand]: K;

@@ -16,6 +16,7 @@ import { nameProblem } from "./names.js";
 import { type JobContext, type JobRetriers, resolveJob } from "./resolve-job.js";
 import { defaultLockTable, resolveLock } from "./resolve-lock.js";
 import { resolveNotify } from "./resolve-notify.js";
+import { resolvePlacement } from "./resolve-placement.js";
 import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
 import { resolveSchedule } from "./resolve-schedule.js";
 import type {
@@ -71,39 +72,7 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
     });
   }
 
-  const cluster = options.cluster ?? config.cluster;
-  if (typeof cluster !== "string" || cluster === "") {
-    sink.report({
-      code: "BF1211",
-      message: "has no ECS cluster",
-      hint: 'set cluster: "batch" on the workflow or in batchflow.config.ts',
-      site: node.site,
-    });
-  }
-  const network = options.network ?? config.network;
-  if (!network || !Array.isArray(network.subnets) || network.subnets.length === 0) {
-    sink.report({
-      code: "BF1212",
-      message: "has no network subnets (Fargate tasks run in awsvpc mode)",
-      hint: 'set network: { subnets: ["subnet-..."], securityGroups: ["sg-..."] } on the workflow or in batchflow.config.ts',
-      site: node.site,
-    });
-  }
-
-  for (const [field, ids, prefix] of [
-    ["subnets", network?.subnets, "subnet-"],
-    ["securityGroups", network?.securityGroups, "sg-"],
-  ] as const) {
-    (Array.isArray(ids) ? ids : []).forEach((id: unknown, i) => {
-      if (typeof id === "string" && new RegExp(`^${prefix}[A-Za-z0-9]+$`).test(id)) return;
-      sink.report({
-        code: "BF1212",
-        message: `network.${field}[${i}] is ${JSON.stringify(id)}, not a ${prefix === "sg-" ? "security group" : "subnet"} id`,
-        hint: `write the id as the VPC console shows it, e.g. "${prefix}0123456789abcdef0"`,
-        site: node.site,
-      });
-    });
-  }
+  const placement = resolvePlacement(options, config, sink, node.site);
 
   const presetInput = options.infrastructureRetry ?? config.infrastructureRetry ?? defaultInfrastructureRetry;
   const preset = presetInput === false ? undefined : resolvePreset(presetInput, sink, node);
@@ -127,15 +96,14 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
   if (lock && body) checkNestedLocks(lock.name, body, sink);
   const notify = options.notify === undefined ? undefined : resolveNotify(options.notify, sink, node.site);
 
-  if (sink.errorCount > 0 || !body || !network || typeof cluster !== "string")
-    return { diagnostics: sink.items };
+  if (sink.errorCount > 0 || !body || !placement) return { diagnostics: sink.items };
   return {
     diagnostics: sink.items,
     workflow: {
       name: node.name,
       ...(options.description === undefined ? {} : { description: options.description }),
-      cluster,
-      network,
+      cluster: placement.cluster,
+      network: placement.network,
       ...(schedule === undefined ? {} : { schedule }),
       input: options.input ?? {},
       roles: { ...config.roles, ...options.roles },

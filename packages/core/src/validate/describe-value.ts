@@ -8,6 +8,7 @@ const brandWords: Readonly<Record<BrandKind, string>> = {
   input: "an input()",
   schedule: "a cron() or rate() schedule",
   config: "a defineConfig() config",
+  service: "a service()",
 };
 
 /** How a wrong value reads at the end of "…, not <this>": its kind, and the value when short. */
