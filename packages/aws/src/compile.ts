@@ -17,7 +17,7 @@ import { serialize } from "./bundle/serialize.js";
 import { chunkedText } from "./bundle/serialize-chunks.js";
 import { assignFamilies, type Family, familyLookup } from "./ecs/families.js";
 import { fargateSizeProblem } from "./ecs/fargate-sizes.js";
-import { checkResourceNames } from "./ecs/resource-names.js";
+import { checkEcsNames, checkResourceNames } from "./ecs/resource-names.js";
 import type { RegisterTaskDefinitionInput } from "./ecs/task-definition-types.js";
 import { jobTaskSize } from "./ecs/task-size.js";
 import { emitStateMachine } from "./emit/asl-emitter.js";
@@ -308,9 +308,6 @@ function emitManifest(
   };
 }
 
-// ECS family and container names; they also name files in the bundle, so nothing else may pass.
-const ecsNamePattern = /^[A-Za-z0-9_-]{1,255}$/;
-
 function checkFamilies(
   families: ReadonlyArray<Family>,
   workflow: ResolvedWorkflow,
@@ -318,20 +315,7 @@ function checkFamilies(
 ): void {
   const seen = new Set<string>();
   for (const f of families) {
-    for (const [what, name] of [
-      ["family", f.name],
-      ["container", f.container],
-    ] as const) {
-      if (!ecsNamePattern.test(name)) {
-        sink.report({
-          code: "BF1311",
-          message: `the ${what} name "${name}" is not a valid ECS name`,
-          hint: `an ECS ${what} name is 1 to 255 letters, digits, "-" and "_"`,
-          job: f.jobs[0],
-          site: f.spec.site,
-        });
-      }
-    }
+    checkEcsNames(f.name, f.container, sink, { job: f.jobs[0], site: f.spec.site });
     if (seen.has(f.name)) {
       sink.report({
         code: "BF1305",
