@@ -13,6 +13,14 @@ import {
   type NotifyRuleInput,
 } from "./bundle-resources.js";
 
+export {
+  type BundleEntry,
+  type BundleService,
+  bundleFromCompiledServices,
+  isBundleService,
+  splitBundle,
+} from "./bundle-service.js";
+
 /** One compiled workflow as deploy reads it: from `dist/batchflow/<workflow>/` or from `compile()`. */
 export interface BundleWorkflow {
   readonly name: string;

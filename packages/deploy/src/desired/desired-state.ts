@@ -168,7 +168,7 @@ export function desiredWorkflow(
   const { manifest } = w;
   const { lockMachine, notifyMachine } = manifestResources(manifest);
   const roles: DesiredRole[] = manifest.roles.map((r) =>
-    role(
+    desiredRole(
       w.name,
       r.use,
       r.arn,
@@ -180,7 +180,9 @@ export function desiredWorkflow(
   );
   for (const t of Object.values(w.taskDefinitions)) {
     if (t.taskRoleArn && !roles.some((r) => r.arn === t.taskRoleArn)) {
-      roles.push(role(w.name, "task", t.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined));
+      roles.push(
+        desiredRole(w.name, "task", t.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined),
+      );
     }
   }
   return {
@@ -252,7 +254,8 @@ function rule(
   };
 }
 
-function role(
+/** A role of a workflow or service: its name, trust policy and (for batchflow's) inline policy. */
+export function desiredRole(
   workflow: string,
   use: string,
   arn: string,

@@ -11,10 +11,10 @@ import type { PlanItem } from "./plan-items.js";
 
 /** What plan checks besides the resources themselves; each returns or throws `DeployProblem`s. */
 
-export function selectWorkflows(
-  bundle: ReadonlyArray<BundleWorkflow>,
+export function selectWorkflows<T extends { readonly name: string }>(
+  bundle: ReadonlyArray<T>,
   names: ReadonlyArray<string> | undefined,
-) {
+): ReadonlyArray<T> {
   if (names === undefined || names.length === 0) return bundle;
   const known = new Set(bundle.map((w) => w.name));
   const unknown = names.filter((n) => !known.has(n));
@@ -31,7 +31,7 @@ export function selectWorkflows(
 }
 
 /** Two workflows may share a family only with identical definitions, or each deploy would undo the other's. */
-export function checkFamilies(bundle: ReadonlyArray<BundleWorkflow>): void {
+export function checkFamilies(bundle: ReadonlyArray<Pick<BundleWorkflow, "name" | "taskDefinitions">>): void {
   const seen = new Map<string, { workflow: string; text: string }>();
   const problems: DeployProblem[] = [];
   for (const w of bundle) {
@@ -60,7 +60,7 @@ export type MissingPrerequisite =
 /** The clusters `DescribeClusters` did not find (or found inactive), with the workflows that run on each. */
 export function missingClusterList(
   missing: ReadonlyArray<string>,
-  desired: ReadonlyArray<DesiredWorkflow>,
+  desired: ReadonlyArray<Pick<DesiredWorkflow, "name" | "clusters">>,
 ): MissingPrerequisite[] {
   return missing.map((name) => ({
     kind: "cluster",
@@ -72,7 +72,7 @@ export function missingClusterList(
 /** Roles that resources being created or updated hand to AWS must exist (deploy does not create them unless asked). */
 export async function findMissingRoles(
   clients: AwsClients,
-  desired: ReadonlyArray<DesiredWorkflow>,
+  desired: ReadonlyArray<Pick<DesiredWorkflow, "name" | "roles">>,
   items: ReadonlyArray<PlanItem>,
   managed: ReadonlyArray<DesiredRole>,
   limit: number,
