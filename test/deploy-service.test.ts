@@ -247,11 +247,14 @@ describe("a service deploy interrupted at any AWS call converges when run again"
               await prepare(c);
               await deploy({ clients: c, project, bundle: worker(), createRoles: true });
             };
-      const { faults } = await harness.checkEveryFault({ setup, bundle, options: { createRoles: true } }, [
-        "before",
-        "after",
-      ]);
-      expect(faults).toBeGreaterThan(4);
+      // The execution role goes through the code every workflow's roles do, whose faults
+      // deploy-faults checks one by one; here the ECS calls of the service are failed.
+      const { faults } = await harness.checkEveryFault(
+        { setup, bundle, options: { createRoles: true } },
+        ["before", "after"],
+        { fromFirstWrite: true, readsOncePerOperation: true, only: (call) => call.service === "ecs" },
+      );
+      expect(faults).toBeGreaterThanOrEqual(3);
     }
     expect(Object.keys((await snapshotAccount(harness.clients())).services)).toEqual(["batch/ads-worker"]);
   });
