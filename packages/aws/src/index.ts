@@ -11,7 +11,7 @@ export {
   type WorkflowManifestText,
   workflowManifestFile,
 } from "./bundle/bundle-manifest.js";
-export type { Manifest, ManifestRole } from "./bundle/manifest.js";
+export type { Manifest, ManifestRole, ManifestSchedule } from "./bundle/manifest.js";
 export { serialize } from "./bundle/serialize.js";
 export {
   type BundleFile,

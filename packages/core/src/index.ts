@@ -50,7 +50,13 @@ export type { Command, JobOptions } from "./ir/job-options.js";
 export type { LockOptions } from "./ir/lock-options.js";
 export type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "./ir/notify-options.js";
 export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
-export type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
+export type {
+  AwsCronSchedule,
+  CronSchedule,
+  RateSchedule,
+  ScheduleList,
+  ScheduleSpec,
+} from "./ir/schedule-spec.js";
 export { ServiceNode } from "./ir/service-node.js";
 export type { ServiceOptions } from "./ir/service-options.js";
 export type { SpotInput, SpotOptions } from "./ir/spot-options.js";

@@ -1,4 +1,9 @@
-import { bundleManifestFile, type CompiledService, type CompiledWorkflow } from "@batchflow/aws";
+import {
+  bundleManifestFile,
+  type CompiledService,
+  type CompiledWorkflow,
+  type ManifestSchedule,
+} from "@batchflow/aws";
 import { exitCode } from "../cli-error.js";
 import { checkBundle } from "../output/check-bundle.js";
 import { reportRecovered, shown, showRecovered } from "../output/show-recovered.js";
@@ -55,10 +60,16 @@ function report(
   const c = colors(term);
   for (const w of compiled) {
     const jobs = w.manifest.taskDefinitions.reduce((n, t) => n + t.jobs.length, 0);
-    const schedule = w.manifest.schedule
-      ? `${w.manifest.schedule.type} ${w.manifest.schedule.expression}${w.manifest.schedule.timezone ? ` ${w.manifest.schedule.timezone}` : ""}`
-      : "no schedule";
+    const several = w.manifest.schedules ?? [];
+    const schedule =
+      several.length > 1
+        ? `${several.length} schedules`
+        : w.manifest.schedule
+          ? scheduleText(w.manifest.schedule)
+          : "no schedule";
     term.out(`${c.green("✓")} ${c.bold(w.name)}  ${jobs} job${jobs === 1 ? "" : "s"}, ${schedule}`);
+    // Several: one line each, with the name of its rule or Scheduler schedule.
+    for (const s of several) term.out(`    ${s.name}  ${scheduleText(s)}`);
     for (const f of w.files) {
       term.out(`    ${c.dim(`${out}/${w.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
     }
@@ -76,6 +87,10 @@ function report(
   );
   for (const name of pruned) term.out(`${c.yellow("-")} ${name}  removed (no longer defined)`);
   term.out(`${counted(compiled, services)} compiled to ${out} in ${Math.round(ms)} ms`);
+}
+
+function scheduleText(s: ManifestSchedule): string {
+  return `${s.type} ${s.expression}${s.timezone ? ` ${s.timezone}` : ""}`;
 }
 
 function size(text: string): string {

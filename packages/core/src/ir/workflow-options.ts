@@ -5,7 +5,7 @@ import type { Command } from "./job-options.js";
 import type { LockOptions } from "./lock-options.js";
 import type { NotifyOptions } from "./notify-options.js";
 import type { RetryPolicyInput } from "./retry-policy.js";
-import type { ScheduleSpec } from "./schedule-spec.js";
+import type { ScheduleList, ScheduleSpec } from "./schedule-spec.js";
 import type { SpotInput } from "./spot-options.js";
 
 /** The awsvpc network every task of a workflow runs in. */
@@ -53,7 +53,11 @@ export interface SharedOptions {
 }
 
 export interface WorkflowOptions extends SharedOptions {
-  readonly schedule?: ScheduleSpec;
+  /**
+   * What starts the workflow: one schedule, or a list of them (one EventBridge rule or Scheduler
+   * schedule each, deployed and pruned together).
+   */
+  readonly schedule?: ScheduleSpec | ScheduleList;
   /** The execution input a schedule starts the workflow with. Default `{}`. */
   readonly input?: Readonly<Record<string, unknown>>;
   /** Shown in the console and on the schedule. */

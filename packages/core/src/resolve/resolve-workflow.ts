@@ -18,7 +18,7 @@ import { defaultLockTable, resolveLock } from "./resolve-lock.js";
 import { resolveNotify } from "./resolve-notify.js";
 import { resolvePlacement } from "./resolve-placement.js";
 import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
-import { resolveSchedule } from "./resolve-schedule.js";
+import { resolveSchedules } from "./resolve-schedules.js";
 import type {
   ResolvedCatch,
   ResolvedFlow,
@@ -88,15 +88,15 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
   };
   const body = resolveFlow(node.body, [], scope);
   checkDependencies(node.body, sink);
-  const schedule = options.schedule ? resolveSchedule(options.schedule, sink) : undefined;
   const lock =
     options.lock === undefined || !body
       ? undefined
       : resolveLock(options.lock, scope.lockTable, sink, { site: node.site });
+  const schedules = resolveSchedules(options.schedule, sink, { workflow: node.name, lock });
   if (lock && body) checkNestedLocks(lock.name, body, sink);
   const notify = options.notify === undefined ? undefined : resolveNotify(options.notify, sink, node.site);
 
-  if (sink.errorCount > 0 || !body || !placement) return { diagnostics: sink.items };
+  if (sink.errorCount > 0 || !body || !placement || !schedules) return { diagnostics: sink.items };
   return {
     diagnostics: sink.items,
     workflow: {
@@ -104,7 +104,7 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
       ...(options.description === undefined ? {} : { description: options.description }),
       cluster: placement.cluster,
       network: placement.network,
-      ...(schedule === undefined ? {} : { schedule }),
+      schedules,
       input: options.input ?? {},
       roles: { ...config.roles, ...options.roles },
       body,

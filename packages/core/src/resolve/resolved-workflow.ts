@@ -125,6 +125,8 @@ export interface ResolvedSchedule {
   /** The user's form, kept for descriptions. */
   readonly source: string;
   readonly timezone?: string;
+  /** Where `cron()`, `rate()` or `awsCron()` was called. */
+  readonly site?: SourceSite | undefined;
 }
 
 export interface ResolvedWorkflow {
@@ -132,7 +134,8 @@ export interface ResolvedWorkflow {
   readonly description?: string;
   readonly cluster: string;
   readonly network: NetworkOptions;
-  readonly schedule?: ResolvedSchedule;
+  /** Each starts the workflow: one rule or Scheduler schedule each, in the order given; empty without. */
+  readonly schedules: ReadonlyArray<ResolvedSchedule>;
   readonly input: Readonly<Record<string, unknown>>;
   readonly roles: RoleOptions;
   readonly body: ResolvedFlow;

@@ -85,7 +85,8 @@ async function readWorkflow(
   } catch {
     throw bad("it is not JSON");
   }
-  if (manifest.format !== 1) throw bad(`unsupported manifest format ${JSON.stringify(manifest.format)}`);
+  if (manifest.format !== 1 && manifest.format !== 2)
+    throw bad(`unsupported manifest format ${JSON.stringify(manifest.format)}`);
   const service = isServiceManifest(manifest) ? manifest : undefined;
   if (!service && manifest.workflow !== name)
     throw bad(`the manifest is for workflow "${manifest.workflow}"`);
@@ -114,7 +115,9 @@ async function readWorkflow(
     manifest,
     stateMachine: json<StateMachine>(manifest.stateMachine.definition),
     taskDefinitions,
-    schedule: manifest.schedule ? json<ScheduleArtefact>(manifest.schedule.file) : undefined,
+    schedules: (manifest.schedules ?? (manifest.schedule ? [manifest.schedule] : [])).map((s) =>
+      json<ScheduleArtefact>(s.file),
+    ),
     policies,
     ...bundleResources(name, manifest, (path) => texts.get(path)),
   };

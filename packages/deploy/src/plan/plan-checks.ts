@@ -1,7 +1,12 @@
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
 import { canonical } from "../compare/comparable.js";
-import { type DesiredRole, type DesiredWorkflow, roleUseNames } from "../desired/desired-state.js";
+import {
+  type DesiredRole,
+  type DesiredWorkflow,
+  roleUseNames,
+  servicesText,
+} from "../desired/desired-state.js";
 import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
 import { readRole } from "../live/roles.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
@@ -160,7 +165,7 @@ function missingProblem(missing: MissingPrerequisite, env: AwsEnvironment): Depl
     hint:
       r.policy === undefined
         ? "create the role, or fix the ARN you gave (config roles, fargate({ executionRole, taskRole }) or --*-role-arn)"
-        : `run batchflow deploy --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${r.service}`,
+        : `run batchflow deploy --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${servicesText(r.service)}`,
     workflow: r.workflow,
   };
 }

@@ -52,7 +52,7 @@ import { plannedRevision, planService } from "./plan-service.js";
 import { type Plan, summarize } from "./plan-types.js";
 import { checkProjectName, defaultScheduleGroup } from "./project.js";
 import { planPrune } from "./prune.js";
-import { findReplacedRule, findReplacedSchedule } from "./replaced-triggers.js";
+import { findReplacedRules, findReplacedSchedules } from "./replaced-triggers.js";
 
 export interface PlanOptions {
   readonly clients: AwsClients;
@@ -141,16 +141,17 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ],
     (x) => x.t.family,
   );
-  const schedules = desired.flatMap((w) => (w.trigger?.kind === "schedule" ? [{ w, s: w.trigger }] : []));
-  // A workflow's UTC schedule and the rule that starts its notify machine.
+  const schedules = desired.flatMap((w) =>
+    w.triggers.flatMap((s) => (s.kind === "schedule" ? [{ w, s }] : [])),
+  );
+  // A workflow's UTC schedules and the rule that starts its notify machine.
   const rules = desired.flatMap((w) => [
-    ...(w.trigger?.kind === "rule" ? [{ w, r: w.trigger }] : []),
+    ...w.triggers.flatMap((r) => (r.kind === "rule" ? [{ w, r }] : [])),
     ...(w.notifyRule ? [{ w, r: w.notifyRule }] : []),
   ]);
   const groupArn = `arn:${env.partition}:scheduler:${env.region}:${env.accountId}:schedule-group/${scheduleGroup}`;
   const clusters = [...new Set(owners.flatMap((w) => w.clusters))].sort();
 
-  const ruleless = desired.filter((w) => w.trigger?.kind !== "rule");
   const quiet = desired.filter((w) => !w.notifyMachine);
   // One table however many workflows (and projects) use it.
   const lockTables = unique(
@@ -189,7 +190,9 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ),
     schedules: each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
     missingClusters: each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
-    replacedRules: each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
+    replacedRules: each(desired, (w) =>
+      findReplacedRules(clients, project, w.name, triggerNames(w, "rule"), limit),
+    ),
     tables: each(lockTables, (t) => readLockTable(clients, t.name, t.workflow)),
     connections: each(notifying, (c) => readConnection(clients, c.name, c.workflow)),
   });
@@ -257,15 +260,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   );
   const ownGroup = group !== undefined && ownership(group.tags, project).owned;
   const replacedSchedules = ownGroup
-    ? await mapLimit(
-        desired.filter((w) => w.trigger?.kind !== "schedule"),
-        limit,
-        (w) => findReplacedSchedule(clients, scheduleGroup, w.name),
+    ? await mapLimit(desired, limit, (w) =>
+        findReplacedSchedules(clients, scheduleGroup, w.name, triggerNames(w, "schedule")),
       )
     : [];
   const replaced = [
-    ...replacedSchedules,
-    ...live.replacedRules,
+    ...replacedSchedules.flat(),
+    ...live.replacedRules.flat(),
     ...droppedNotify,
     ...droppedLockMachines,
   ].filter((i): i is PlanItem => i !== undefined);
@@ -331,6 +332,11 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     hasChanges: changes.some((c) => c.action === "create" || c.action === "update" || c.action === "delete"),
   };
   return attachItems(result, planned);
+}
+
+/** The names of a workflow's rules, or of its Scheduler schedules. */
+function triggerNames(w: DesiredWorkflow, kind: "rule" | "schedule"): ReadonlySet<string> {
+  return new Set(w.triggers.filter((t) => t.kind === kind).map((t) => t.name));
 }
 
 function bundleHashOf(

@@ -73,12 +73,12 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
   );
   const rules = new Set(
     bundle.flatMap((w) => [
-      ...(w.schedule?.type === "rule" ? [w.schedule.rule.Name] : []),
+      ...w.schedules.flatMap((s) => (s.type === "rule" ? [s.rule.Name] : [])),
       notifyMachineName(w.name),
     ]),
   );
   const schedules = new Set(
-    bundle.flatMap((w) => (w.schedule?.type === "scheduler" ? [w.schedule.schedule.Name] : [])),
+    bundle.flatMap((w) => w.schedules.flatMap((s) => (s.type === "scheduler" ? [s.schedule.Name] : []))),
   );
   const families = new Set([
     ...bundle.flatMap((w) => Object.keys(w.taskDefinitions)),
@@ -251,12 +251,13 @@ async function pruneSchedules(clients: AwsClients, ctx: PruneContext, candidate:
     for (const s of page.Schedules ?? []) if (s.Name && s.GroupName === ctx.scheduleGroup) names.push(s.Name);
     token = page.NextToken;
   } while (token);
-  // A schedule cannot be tagged: being in this project's group is what makes it ours.
-  return names
-    .filter(candidate)
-    .map((name) =>
-      deletion("schedule", name, { [tagKeys.workflow]: name }, undefined, { group: ctx.scheduleGroup }),
-    );
+  // A schedule cannot be tagged: being in this project's group is what makes it ours, and its
+  // name says its workflow (`<workflow>` or `<workflow>.<n>`).
+  return names.filter(candidate).map((name) =>
+    deletion("schedule", name, { [tagKeys.workflow]: name.replace(/\.\d+$/, "") }, undefined, {
+      group: ctx.scheduleGroup,
+    }),
+  );
 }
 
 async function pruneTaskDefinitions(
