@@ -54,6 +54,7 @@ export {
   type RateSchedule,
   type RetryPolicyInput,
   rate,
+  type ScheduleList,
   type ScheduleOptions,
   type ScheduleSpec,
   type SecretRef,
