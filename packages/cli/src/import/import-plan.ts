@@ -21,9 +21,16 @@ export interface ImportedJob {
 
 export interface ImportedWorkflow {
   readonly name: string;
-  /** The crontab schedule, as `cron()` takes it. */
+  /** The crontab schedule of its lines, as the crontab has it. */
   readonly schedule: string;
+  /**
+   * What `cron()` takes: the line's schedule, or for a line whose day-of-month and day-of-week are
+   * both set (cron runs it when either matches) its two halves, each restricting one day field.
+   */
+  readonly cronSchedules: ReadonlyArray<string>;
   readonly timezone?: string;
+  /** Set for two halves: a day both match starts two runs at the same minute; the lock skips the second. */
+  readonly lock?: { readonly name: string; readonly onBusy: "skip" };
   readonly jobs: ReadonlyArray<ImportedJob>;
 }
 
@@ -58,7 +65,12 @@ export function planImport(lines: ReadonlyArray<CrontabLine>, options: ImportOpt
   const notes: ImportFinding[] = [];
   const env: Record<string, string> = {};
   let timezone = options.timezone;
-  const converted: { job: Omit<ImportedJob, "name">; schedule: string; timezone?: string }[] = [];
+  const converted: {
+    job: Omit<ImportedJob, "name">;
+    schedule: string;
+    cronSchedules: ReadonlyArray<string>;
+    timezone?: string;
+  }[] = [];
   let scheduleLines = 0;
 
   for (const line of lines) {
@@ -89,13 +101,26 @@ export function planImport(lines: ReadonlyArray<CrontabLine>, options: ImportOpt
       found("@reboot runs when the server starts; a workflow has no such moment (run it once by hand)");
       continue;
     }
-    const schedule = convertCrontab(line.schedule).result;
-    if (!schedule.ok) {
-      found(schedule.problems.map((p) => `${p.code}: ${p.message}`).join("; "));
+    const cronSchedules = eitherDay(line.schedule) ?? [line.schedule];
+    const results = cronSchedules.map((s) => convertCrontab(s).result);
+    const failed = results.flatMap((r) => (r.ok ? [] : r.problems));
+    if (failed.length > 0) {
+      found(failed.map((p) => `${p.code}: ${p.message}`).join("; "));
       continue;
     }
-    for (const warning of schedule.warnings ?? []) {
-      notes.push({ line: line.line, text: line.text, reason: `${warning.code}: ${warning.message}` });
+    for (const warning of new Set(
+      results.flatMap((r) => (r.ok ? (r.warnings ?? []) : [])).map((w) => `${w.code}: ${w.message}`),
+    )) {
+      notes.push({ line: line.line, text: line.text, reason: warning });
+    }
+    if (cronSchedules.length === 2) {
+      notes.push({
+        line: line.line,
+        text: line.text,
+        reason:
+          "cron runs it when the day-of-month OR the day-of-week matches: two schedules, each with one day field; " +
+          'on a day both match both start a run, and lock: { onBusy: "skip" } skips the second',
+      });
     }
     if (line.stdin !== undefined) {
       found("a % in the command feeds the text after it to standard input, which a Fargate task has none of");
@@ -132,6 +157,7 @@ export function planImport(lines: ReadonlyArray<CrontabLine>, options: ImportOpt
         env: { ...env, ...job.env },
       },
       schedule: line.schedule,
+      cronSchedules,
       ...(timezone === undefined ? {} : { timezone }),
     });
   }
@@ -153,7 +179,9 @@ export function planImport(lines: ReadonlyArray<CrontabLine>, options: ImportOpt
     return {
       name,
       schedule: first.schedule,
+      cronSchedules: first.cronSchedules,
       ...(first.timezone === undefined ? {} : { timezone: first.timezone }),
+      ...(first.cronSchedules.length > 1 ? { lock: { name: `${name}.run`, onBusy: "skip" as const } } : {}),
       jobs,
     };
   });
@@ -162,4 +190,16 @@ export function planImport(lines: ReadonlyArray<CrontabLine>, options: ImportOpt
 
 function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The two halves of a line whose day-of-month and day-of-week are both restricted (neither starts
+ * with `*`): cron runs it when either matches, which two schedules, each with one day field, say.
+ */
+function eitherDay(schedule: string): [string, string] | undefined {
+  const fields = schedule.split(" ");
+  if (fields.length !== 5) return undefined;
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields as [string, string, string, string, string];
+  if (dayOfMonth.startsWith("*") || dayOfWeek.startsWith("*")) return undefined;
+  return [`${minute} ${hour} ${dayOfMonth} ${month} *`, `${minute} ${hour} * ${month} ${dayOfWeek}`];
 }

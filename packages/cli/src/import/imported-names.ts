@@ -67,7 +67,8 @@ function skipInterpreters(words: string[]): string[] {
 }
 
 function leadingPlainWords(text: string): string[] {
-  const head = text.split(/[;&|<>()`$]/)[0] ?? "";
+  // `cd DIR && cmd` is named after cmd.
+  const head = text.replace(/^cd\s+\S+\s*(&&|;)\s*/, "").split(/[;&|<>()`$]/)[0] ?? "";
   return head
     .split(/\s+/)
     .filter((w) => w !== "")

@@ -39,6 +39,17 @@ export function workflowSource(
     code.object([
       ["description", code.string(`Imported from crontab: ${workflow.schedule}`)],
       ["schedule", scheduleCall(workflow)],
+      ...(workflow.lock
+        ? ([
+            [
+              "lock",
+              code.object([
+                ["name", code.string(workflow.lock.name)],
+                ["onBusy", code.string(workflow.lock.onBusy)],
+              ]),
+            ],
+          ] as const)
+        : []),
       ["defaults", code.object([["task", code.text("task")]])],
     ]),
     body,
@@ -62,10 +73,13 @@ export function workflowSource(
 }
 
 function scheduleCall(workflow: ImportedWorkflow): Code {
-  const expression = code.string(workflow.schedule);
-  return workflow.timezone === undefined
-    ? code.call("cron", expression)
-    : code.call("cron", expression, code.object([["timezone", code.string(workflow.timezone)]]));
+  const calls = workflow.cronSchedules.map((schedule) => {
+    const expression = code.string(schedule);
+    return workflow.timezone === undefined
+      ? code.call("cron", expression)
+      : code.call("cron", expression, code.object([["timezone", code.string(workflow.timezone)]]));
+  });
+  return calls.length === 1 ? (calls[0] as Code) : code.list(calls);
 }
 
 function jobCall(job: ImportedJob): Code {
