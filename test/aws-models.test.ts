@@ -17,6 +17,7 @@ import {
   job,
   type NotifyOptions,
   rate,
+  type ScheduleList,
   type ScheduleSpec,
   secret,
   sequence,
@@ -142,6 +143,10 @@ const choices = {
     },
     undefined,
   ],
+  spot: [undefined, true, { base: 1, weight: 3 }, "job"],
+  // A second schedule (<workflow>.2, schedule-2.json): a Scheduler schedule or a rule, whatever the
+  // first one is; last, so that the options above keep their values.
+  secondSchedule: [undefined, "cron-berlin", "cron-utc"],
 } as const;
 type Variant = { readonly [K in keyof typeof choices]: (typeof choices)[K][number] };
 
@@ -150,7 +155,18 @@ function variantOf(i: number): Variant {
   return Object.fromEntries(picked) as Variant;
 }
 
-function scheduleOf(v: Variant): ScheduleSpec | undefined {
+function scheduleOf(v: Variant): ScheduleSpec | ScheduleList | undefined {
+  const first = firstScheduleOf(v);
+  if (first === undefined || v.secondSchedule === undefined) return first;
+  // Times none of the first schedules has, so the two are never the same schedule.
+  const second =
+    v.secondSchedule === "cron-berlin"
+      ? cron("0 12 * * 6", { timezone: "Europe/Berlin" })
+      : cron("15 3 * * *");
+  return [first, second];
+}
+
+function firstScheduleOf(v: Variant): ScheduleSpec | undefined {
   const tz = { timezone: v.timezone };
   switch (v.schedule) {
     case "cron":
@@ -216,6 +232,7 @@ function propertyWorkflow(name: string, spec: FlowSpec, v: Variant): CompiledWor
     ...(v.logGroup === undefined ? {} : { logGroup: v.logGroup }),
     ...(v.taskRole ? { taskRole: "arn:aws:iam::000000000000:role/batch-task" } : {}),
     ...(v.env === "plain" ? { env: { TZ: "Asia/Tokyo" } } : {}),
+    ...(v.spot === undefined || v.spot === "job" ? {} : { spot: v.spot }),
   });
   const setupTask = v.secondContainer
     ? fargate({
@@ -231,6 +248,7 @@ function propertyWorkflow(name: string, spec: FlowSpec, v: Variant): CompiledWor
     ...(setupTask ? { task: setupTask } : {}),
     ...(v.setupSize ? { cpu: v.setupSize[0], memory: v.setupSize[1] } : {}),
     ...(env ? { env } : {}),
+    ...(v.spot === "job" ? { spot: true } : {}),
     ...(v.lock === "job" || v.lock === "both" ? { lock: { name: "shared.lock", wait: "5m" } } : {}),
   });
   const schedule = scheduleOf(v);
@@ -456,6 +474,23 @@ describe("the requests deploy sends, against the AWS API models", () => {
       .filter((path) => path.endsWith(".ts"))
       .sort();
     expect(found).toEqual(exampleFiles);
+  });
+
+  it("deployed second schedules of both kinds, a trust policy for both services, and deleted one", () => {
+    const named = (operation: string) =>
+      requests
+        .filter((r) => r.operation === operation)
+        .map((r) => (r.input as { Name?: string }).Name ?? "")
+        .filter((name) => name.endsWith(".2"));
+    expect(named("PutRule").length).toBeGreaterThan(0);
+    expect(named("CreateSchedule").length).toBeGreaterThan(0);
+    expect([...named("DeleteRule"), ...named("DeleteSchedule")].length).toBeGreaterThan(0);
+    const trusts = requests
+      .filter((r) => r.operation === "CreateRole" || r.operation === "UpdateAssumeRolePolicy")
+      .map((r) => JSON.stringify(r.input));
+    expect(
+      trusts.some((t) => t.includes("events.amazonaws.com") && t.includes("scheduler.amazonaws.com")),
+    ).toBe(true);
   });
 
   it("asl-validator accepts every state machine", () => {

@@ -79,6 +79,30 @@ describe("batchflow compile", () => {
     );
   });
 
+  it("names each of a workflow's several schedules, and warns of the minutes two of them share", () => {
+    const p = project().write(
+      "workflows/split.ts",
+      workflowFile(
+        `export const split = workflow("split", { ...options, schedule: [cron("0 3 * * 1-5"), cron("0 12 1 * *", { timezone: "Asia/Tokyo" })] }, job("a"));`,
+      ),
+    );
+    const run = p.run("compile");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      [
+        "✓ split  1 job, 2 schedules",
+        "    split  rule cron(0 3 ? * 2-6 *)",
+        "    split.2  scheduler cron(0 12 1 * ? *) Asia/Tokyo",
+      ].join("\n"),
+    );
+    expect(run.stdout).toMatch(/split\/schedule-2\.json/);
+    // 12:00 in Tokyo is 03:00 UTC: on a 1st that is a weekday both start the workflow.
+    expect(run.stderr).toMatch(
+      /warning BF1115: workflow "split": schedules 1 \(cron\("0 3 \* \* 1-5"\)\) and 2 \(cron\("0 12 1 \* \*", \{ timezone: "Asia\/Tokyo" \}\)\) both fire at \d{4}-\d\d-01 03:00/,
+    );
+    expect(run.stderr).toMatch(/hint: to run once on those days, give the workflow a lock/);
+  });
+
   it("reads batchflow.config.ts: globs, output directory and project defaults", () => {
     const p = project()
       .write(

@@ -2,6 +2,8 @@
 // end in exactly the state a deploy without faults reaches (see support/fault-injection.ts). Where
 // several calls go through the same code (four roles, three families deleted), the first fails.
 // test/deploy-notify-faults.test.ts does the same with lock tables and notification connections.
+
+import { cron } from "@batchflow/batchflow";
 import { type AwsCall, type AwsClients, deploy, isReadCall } from "@batchflow/deploy";
 import { describe, expect, it } from "vitest";
 import {
@@ -148,6 +150,41 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       "states:DeleteStateMachine",
     ]);
     expect(covered).toBe(2 * 3);
+  }, 300_000);
+
+  it("several schedules: one entry moves from Scheduler to a rule, the last one is dropped", async () => {
+    const plain = { locks: false, notify: false } as const;
+    const three = bundleOf(
+      seedVariant({
+        ...plain,
+        schedules: [cron("35 * * * *"), cron("0 9 * * 1", { timezone: "Asia/Tokyo" }), cron("30 0 1 * *")],
+      }),
+    );
+    const { calls, covered } = await harness.checkEveryFault(
+      {
+        setup: async (clients) => {
+          await prepareAccount(clients, three, { roles: true });
+          await deploy({ clients, project, bundle: three });
+        },
+        bundle: bundleOf(seedVariant({ ...plain, schedules: [cron("35 * * * *"), cron("0 9 * * 1")] })),
+        options: {},
+      },
+      ["before", "after"],
+      { fromFirstWrite: true },
+    );
+    // ads-hourly.2's new rule and target, then the Scheduler schedule and the rule it replaces: a
+    // deploy stopped in between finds them again (by the workflow's name) and deletes them.
+    expect(calls.filter((c) => !isReadCall(c)).map(operation)).toEqual([
+      "events:PutRule",
+      "events:PutTargets",
+      "scheduler:DeleteSchedule",
+      "events:RemoveTargets",
+      "events:DeleteRule",
+    ]);
+    // Each write before and after it was applied, and the read of the dropped rule's targets.
+    const firstWrite = calls.findIndex((c) => !isReadCall(c));
+    expect(calls.slice(firstWrite).filter(isReadCall).map(operation)).toEqual(["events:ListTargetsByRule"]);
+    expect(covered).toBe(2 * 5 + 1);
   }, 300_000);
 
   it("a prune that deletes a Scheduler workflow and its roles", async () => {

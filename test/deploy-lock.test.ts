@@ -16,6 +16,7 @@ import {
   type Plan,
   plan,
   readBundle,
+  splitBundle,
   tagKeys,
 } from "@batchflow/deploy";
 import { dynamodb, iam, sfn } from "@batchflow/deploy/aws-sdk";
@@ -410,7 +411,7 @@ describe("the bundle files", () => {
       } = JSON.parse(readFileSync(path, "utf8"));
       writeFileSync(path, JSON.stringify(older));
       await relistBundleDir(dir);
-      const read = await readBundle(dir);
+      const read = splitBundle(await readBundle(dir)).workflows;
       expect(read.find((w) => w.name === "ads-hourly")?.lockTable).toEqual(
         lockTableDefinition("batchflow-locks"),
       );

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CompiledWorkflow } from "@batchflow/aws";
+import { cron } from "@batchflow/batchflow";
 import {
   type AwsCall,
   type AwsClients,
@@ -565,6 +566,86 @@ describe("redeploy and changes", () => {
       new scheduler.GetScheduleCommand({ GroupName: "batchflow-deploy-tests", Name: "ads-hourly" }),
     );
     expect(schedule.ScheduleExpressionTimezone).toBe("Asia/Tokyo");
+  });
+});
+
+describe("several schedules", () => {
+  it("one rule or Scheduler schedule per entry; a plain deploy deletes what the list drops, down to none", async () => {
+    const c = clients();
+    const plain = { locks: false, notify: false } as const;
+    const one = seedVariant({ ...plain, schedules: [cron("35 * * * *")] });
+    await prepareAccount(c, bundleOf(one), { roles: false });
+    await planAndDeploy(c, bundleOf(one), { createRoles: true });
+
+    // One to three: the first rule stays as it was, .2 is a Scheduler schedule, .3 a rule, and the
+    // schedule role is trusted by both services.
+    const tokyo = { timezone: "Asia/Tokyo" };
+    const three = seedVariant({
+      ...plain,
+      schedules: [cron("35 * * * *"), cron("0 9 * * 1", tokyo), cron("30 0 1 * *")],
+    });
+    const grown = await planAndDeploy(c, bundleOf(three), { createRoles: true });
+    expect(changed(grown.planned)).toEqual([
+      "create rule ads-hourly.3",
+      "create schedule ads-hourly.2",
+      "create schedule-group batchflow-deploy-tests",
+      "update role ads-hourly-schedule",
+    ]);
+    expect(writes(grown.result.calls).filter((w) => w.startsWith("events:"))).toEqual([
+      "events:PutRule",
+      "events:PutTargets",
+    ]);
+    const rule3 = await c.events.send(new eventbridge.DescribeRuleCommand({ Name: "ads-hourly.3" }));
+    expect(rule3.ScheduleExpression).toBe("cron(30 0 1 * ? *)");
+    const targets = await c.events.send(new eventbridge.ListTargetsByRuleCommand({ Rule: "ads-hourly.3" }));
+    expect(targets.Targets).toEqual([
+      expect.objectContaining({
+        Id: "state-machine",
+        Arn: arn.stateMachine("ads-hourly"),
+        RoleArn: `arn:aws:iam::${testAccount}:role/ads-hourly-schedule`,
+      }),
+    ]);
+    const tags = await c.events.send(new eventbridge.ListTagsForResourceCommand({ ResourceARN: rule3.Arn }));
+    expect(Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual(ownedBy("ads-hourly"));
+    const second = await c.scheduler.send(
+      new scheduler.GetScheduleCommand({ GroupName: "batchflow-deploy-tests", Name: "ads-hourly.2" }),
+    );
+    expect([second.ScheduleExpression, second.ScheduleExpressionTimezone, second.Target?.Arn]).toEqual([
+      "cron(0 9 ? * 2 *)",
+      "Asia/Tokyo",
+      arn.stateMachine("ads-hourly"),
+    ]);
+    const role = await c.iam.send(new iam.GetRoleCommand({ RoleName: "ads-hourly-schedule" }));
+    const trust = JSON.parse(decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? "{}"));
+    expect(trust.Statement[0].Principal.Service).toEqual(["events.amazonaws.com", "scheduler.amazonaws.com"]);
+    expect((await plan({ clients: c, project, bundle: bundleOf(three), createRoles: true })).hasChanges).toBe(
+      false,
+    );
+
+    // Three to two, the second now in UTC: ads-hourly.2 moves from Scheduler to a rule, .3 goes.
+    const two = seedVariant({ ...plain, schedules: [cron("35 * * * *"), cron("0 9 * * 1")] });
+    const shrunk = await planAndDeploy(c, bundleOf(two), { createRoles: true });
+    expect(changed(shrunk.planned)).toEqual([
+      "create rule ads-hourly.2",
+      "delete rule ads-hourly.3",
+      "delete schedule ads-hourly.2",
+      "update role ads-hourly-schedule",
+    ]);
+    expect(shrunk.planned.changes.find((ch) => ch.name === "ads-hourly.3")?.summary).toBe(
+      "the workflow no longer starts from an EventBridge rule as its schedule 3",
+    );
+
+    // Two to none: both rules go, without --prune.
+    const none = seedVariant({ ...plain, schedules: [] });
+    const dropped = await planAndDeploy(c, bundleOf(none), { createRoles: true });
+    expect(changed(dropped.planned)).toEqual(["delete rule ads-hourly", "delete rule ads-hourly.2"]);
+    const rules = await c.events.send(new eventbridge.ListRulesCommand({}));
+    expect((rules.Rules ?? []).map((r) => r.Name)).toEqual([]);
+    const schedules = await c.scheduler.send(
+      new scheduler.ListSchedulesCommand({ GroupName: "batchflow-deploy-tests" }),
+    );
+    expect(schedules.Schedules ?? []).toEqual([]);
+    expect((await plan({ clients: c, project, bundle: bundleOf(none) })).hasChanges).toBe(false);
   });
 });
 

@@ -84,7 +84,7 @@ export const second = workflow("second", { ...options, lock }, job("c", { comman
 
   it('with wait "0s" a second run gives up at once: skipped (exit 0) with onBusy "skip", failed (exit 1) without', async () => {
     const p = project(`
-export const holder = workflow("holder", { ...options, lock: { name: "fuga.lock" } }, job("hold", { command: "sleep 3" }));
+export const holder = workflow("holder", { ...options, lock: { name: "fuga.lock" } }, job("hold", { command: "while [ ! -f release ]; do sleep 0.05; done" }));
 export const skipper = workflow("skipper", { ...options, lock: { name: "fuga.lock", wait: "0s", onBusy: "skip" } }, job("c", { command: "touch ran" }));
 export const failer = workflow("failer", { ...options, lock: { name: "fuga.lock", wait: "0s" } }, job("d", { command: "touch ran" }));`);
     const one = startCliGroup(["run", "holder", "--json", "holder.jsonl"], p.dir);
@@ -92,6 +92,8 @@ export const failer = workflow("failer", { ...options, lock: { name: "fuga.lock"
     await waitUntil(() => traceOf(p, "holder.jsonl").some((e) => e.type === "JobStarted"), 20_000);
     const skipped = await startCliGroup(["run", "skipper", "--json", "skipper.jsonl"], p.dir).done;
     const failed = await startCliGroup(["run", "failer"], p.dir).done;
+    // The holder holds the lock until both have tried, however slow the machine.
+    p.write("release", "");
     expect((await one.done).status).toBe(0);
 
     expect(skipped.status).toBe(0);

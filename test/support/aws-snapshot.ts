@@ -15,18 +15,22 @@ export interface AccountSnapshot {
   readonly roles: Record<string, unknown>;
   readonly tables: Record<string, unknown>;
   readonly connections: Record<string, unknown>;
+  /** ECS services by `cluster/name`, INACTIVE (deleted) ones included. */
+  readonly services: Record<string, unknown>;
 }
 
 export async function snapshotAccount(clients: AwsClients): Promise<AccountSnapshot> {
-  const [taskDefinitions, stateMachines, rules, groups, roles, tables, connections] = await Promise.all([
-    snapshotTaskDefinitions(clients),
-    snapshotStateMachines(clients),
-    snapshotRules(clients),
-    snapshotSchedules(clients),
-    snapshotRoles(clients),
-    snapshotTables(clients),
-    snapshotConnections(clients),
-  ]);
+  const [taskDefinitions, stateMachines, rules, groups, roles, tables, connections, services] =
+    await Promise.all([
+      snapshotTaskDefinitions(clients),
+      snapshotStateMachines(clients),
+      snapshotRules(clients),
+      snapshotSchedules(clients),
+      snapshotRoles(clients),
+      snapshotTables(clients),
+      snapshotConnections(clients),
+      snapshotServices(clients),
+    ]);
   const snapshot = {
     taskDefinitions,
     stateMachines,
@@ -35,6 +39,7 @@ export async function snapshotAccount(clients: AwsClients): Promise<AccountSnaps
     roles,
     tables,
     connections: connections.byName,
+    services,
   };
   // A connection's ARN ends in an id EventBridge picks at random: two runs that each created it
   // differ only there. Each live connection's exact ARN is replaced by a stable token, so an ARN
@@ -42,6 +47,32 @@ export async function snapshotAccount(clients: AwsClients): Promise<AccountSnaps
   let text = JSON.stringify(snapshot);
   for (const [name, arn] of connections.arns) text = text.replaceAll(arn, `(arn of live connection ${name})`);
   return JSON.parse(text) as AccountSnapshot;
+}
+
+async function snapshotServices(clients: AwsClients): Promise<Record<string, unknown>> {
+  const clusters = (await clients.ecs.send(new ecs.ListClustersCommand({}))).clusterArns ?? [];
+  const out: Record<string, unknown> = {};
+  for (const cluster of clusters) {
+    const arns = (await clients.ecs.send(new ecs.ListServicesCommand({ cluster }))).serviceArns ?? [];
+    if (arns.length === 0) continue;
+    const found = await clients.ecs.send(
+      new ecs.DescribeServicesCommand({ cluster, services: arns, include: ["TAGS"] }),
+    );
+    for (const s of found.services ?? []) {
+      out[`${cluster.slice(cluster.lastIndexOf("/") + 1)}/${s.serviceName}`] = {
+        status: s.status,
+        taskDefinition: s.taskDefinition,
+        desiredCount: s.desiredCount,
+        launchType: s.launchType,
+        platformVersion: s.platformVersion,
+        networkConfiguration: s.networkConfiguration,
+        deploymentConfiguration: s.deploymentConfiguration,
+        propagateTags: s.propagateTags,
+        tags: sortedTags(s.tags ?? []),
+      };
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** `{ key: await read(key) }` for every key, read at once, keys sorted. */

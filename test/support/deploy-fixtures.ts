@@ -10,6 +10,8 @@ import {
   dag,
   fargate,
   job,
+  type ScheduleList,
+  type ScheduleSpec,
   secret,
   workflow,
 } from "@batchflow/batchflow";
@@ -74,6 +76,8 @@ export interface SeedVariant {
   readonly hogeCommand?: ReadonlyArray<string>;
   readonly schedule?: string;
   readonly timezone?: string;
+  /** Several schedules instead of `schedule` and `timezone`; none when empty. */
+  readonly schedules?: ReadonlyArray<ScheduleSpec>;
   /** The example's job locks (hoge.lock; fuga.lock, which fuga and foo share). Default true. */
   readonly locks?: boolean;
   /** The table the locks live in (the config's `lockTable`); default the config's, batchflow-locks. */
@@ -106,7 +110,11 @@ export function seedVariant(v: SeedVariant = {}): CompiledWorkflow {
     v.name ?? "ads-hourly",
     {
       description: "Hourly ad delivery batch (migrated from the cron server)",
-      schedule: cron(v.schedule ?? "35 * * * *", v.timezone ? { timezone: v.timezone } : {}),
+      ...(v.schedules === undefined
+        ? { schedule: cron(v.schedule ?? "35 * * * *", v.timezone ? { timezone: v.timezone } : {}) }
+        : v.schedules.length > 0
+          ? { schedule: v.schedules as ScheduleList }
+          : {}),
       defaults: { task: batch, command: (name) => ["make", "run", name], timeout: "30m" },
       ...((v.notify ?? true)
         ? {

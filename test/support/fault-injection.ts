@@ -10,7 +10,7 @@
 import {
   type AwsCall,
   type AwsClients,
-  type BundleWorkflow,
+  type BundleEntry,
   DeployError,
   deploy,
   isReadCall,
@@ -27,7 +27,7 @@ export interface Scenario {
   /** Brings the account to the starting state (after a reset). */
   readonly setup: (clients: AwsClients) => Promise<void>;
   /** The deploy that is interrupted. */
-  readonly bundle: ReadonlyArray<BundleWorkflow>;
+  readonly bundle: ReadonlyArray<BundleEntry>;
   readonly options: { readonly createRoles?: boolean; readonly prune?: boolean };
 }
 

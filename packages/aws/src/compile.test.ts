@@ -4,6 +4,7 @@ import {
   fargate,
   job,
   parallel,
+  rate,
   secret,
   sequence,
   type WorkflowOptions,
@@ -334,6 +335,73 @@ describe("compile: schedules and IAM", () => {
       },
     });
     expect(c.manifest.roles.find((r) => r.use === "schedule")?.service).toBe("scheduler.amazonaws.com");
+  });
+
+  it("emits one rule or Scheduler schedule per entry of a list, each named and filed after its place", () => {
+    const one = compile(build(job("a"), { schedule: cron("0 9 1-7 * *") }));
+    const c = compile(
+      build(job("a"), {
+        schedule: [cron("0 9 1-7 * *"), cron("0 9 * * 1", { timezone: "Asia/Tokyo" }), rate("6 hours")],
+        lock: { name: "wf", onBusy: "skip" },
+      }),
+    );
+    expect(c.warnings).toEqual([]);
+    expect(
+      c.schedules.map((s) => (s.type === "rule" ? [s.rule.Name, s.targets.Rule] : [s.schedule.Name])),
+    ).toEqual([["wf", "wf"], ["wf.2"], ["wf.3", "wf.3"]]);
+    expect(c.schedule).toBe(c.schedules[0]);
+    // The first is the workflow's only schedule would be, byte for byte.
+    const file = (w: typeof c, path: string) => w.files.find((f) => f.path === path)?.contents;
+    expect(file(c, "schedule.json")).toBe(file(one, "schedule.json"));
+    expect(c.files.map((f) => f.path).filter((p) => p.startsWith("schedule"))).toEqual([
+      "schedule.json",
+      "schedule-2.json",
+      "schedule-3.json",
+    ]);
+    // Every entry starts the same state machine, with the same input and role.
+    const targets = c.schedules.map((s) => (s.type === "rule" ? s.targets.Targets[0] : s.schedule.Target));
+    expect(new Set(targets.map((t) => JSON.stringify([t?.Arn, t?.RoleArn, t?.Input]))).size).toBe(1);
+    expect(c.manifest.format).toBe(2);
+    expect(c.manifest.schedule).toEqual({
+      type: "rule",
+      file: "schedule.json",
+      expression: "cron(0 9 1-7 * ? *)",
+    });
+    expect(c.manifest.schedules).toEqual([
+      { name: "wf", type: "rule", file: "schedule.json", expression: "cron(0 9 1-7 * ? *)" },
+      {
+        name: "wf.2",
+        type: "scheduler",
+        file: "schedule-2.json",
+        expression: "cron(0 9 ? * 2 *)",
+        timezone: "Asia/Tokyo",
+      },
+      { name: "wf.3", type: "rule", file: "schedule-3.json", expression: "rate(6 hours)" },
+    ]);
+    // One role for all of them, trusted by both services when rules and Scheduler schedules mix.
+    expect(c.manifest.roles.filter((r) => r.use === "schedule")).toEqual([
+      {
+        use: "schedule",
+        arn: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/wf-schedule",
+        service: ["events.amazonaws.com", "scheduler.amazonaws.com"],
+        policy: "iam/schedule-role.json",
+      },
+    ]);
+    expect(c.iam["schedule-role"]).toEqual(one.iam["schedule-role"]);
+  });
+
+  it("keeps a one-schedule manifest as it was: format 1, no schedules list, one service", () => {
+    const c = compile(build(job("a"), { schedule: [cron("0 9 * * *", { timezone: "Asia/Tokyo" })] }));
+    const single = compile(build(job("a"), { schedule: cron("0 9 * * *", { timezone: "Asia/Tokyo" }) }));
+    expect(c.files).toEqual(single.files);
+    expect(c.manifest.format).toBe(1);
+    expect(c.manifest).not.toHaveProperty("schedules");
+  });
+
+  it("refuses two equal schedules (BF1114) and warns of two that fire at the same minute (BF1115)", () => {
+    expect(codes(job("a"), { schedule: [cron("0 0 * * *"), cron("@midnight")] })).toEqual(["BF1114"]);
+    const c = compile(build(job("a"), { schedule: [cron("0 9 1 * *"), cron("0 9 * * *")] }));
+    expect(c.warnings.map((w) => w.code)).toEqual(["BF1115"]);
   });
 
   it("writes no schedule for an unscheduled workflow", () => {

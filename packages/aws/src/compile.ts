@@ -17,7 +17,7 @@ import { serialize } from "./bundle/serialize.js";
 import { chunkedText } from "./bundle/serialize-chunks.js";
 import { assignFamilies, type Family, familyLookup } from "./ecs/families.js";
 import { fargateSizeProblem } from "./ecs/fargate-sizes.js";
-import { checkResourceNames } from "./ecs/resource-names.js";
+import { checkEcsNames, checkResourceNames } from "./ecs/resource-names.js";
 import type { RegisterTaskDefinitionInput } from "./ecs/task-definition-types.js";
 import { jobTaskSize } from "./ecs/task-size.js";
 import { emitStateMachine } from "./emit/asl-emitter.js";
@@ -32,7 +32,7 @@ import { lockTableDefinition } from "./lock/lock-protocol.js";
 import { workflowLocks } from "./lock/workflow-locks.js";
 import { lower } from "./lower/lower.js";
 import { type StateRole, stateRoles } from "./lower/state-roles.js";
-import { defaultRoleNames, placeholder, roleArn } from "./naming.js";
+import { defaultRoleNames, placeholder, roleArn, scheduleFile, scheduleName } from "./naming.js";
 import { type NotifyMachine, notifyMachine, notifyMachineName, notifyRule } from "./notify/notify-machine.js";
 import {
   notifyConnectionDefinition,
@@ -63,7 +63,10 @@ export interface CompiledWorkflow {
   /** The workflow's notify machine (`<workflow>-notify`), started when a run ends; only with `notify`. */
   readonly notifyMachine?: NotifyMachine;
   readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
+  /** The workflow's schedule; the first of `schedules` when it has several. */
   readonly schedule?: ScheduleArtefact;
+  /** One rule or Scheduler schedule per entry of `schedule:`, in its order; empty without. */
+  readonly schedules: ReadonlyArray<ScheduleArtefact>;
   readonly iam: Readonly<Record<string, PolicyDocument>>;
   readonly manifest: Manifest;
   readonly files: ReadonlyArray<BundleFile>;
@@ -123,13 +126,15 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
   checkStateMachineLimits(stateMachine, definition, sink);
 
   const access = emitRoles(workflow, families, taskDefinitions);
-  const schedule = workflow.schedule && emitSchedule(workflow, workflow.schedule, access.scheduleRole);
+  const schedules = workflow.schedules.map((s, i) => emitSchedule(workflow, s, access.scheduleRole, i));
 
   const files: BundleFile[] = [{ path: definitionFile, contents: chunkedText(definition.chunks) }];
   for (const t of taskDefinitions) {
     files.push({ path: `task-definitions/${t.family}.json`, contents: serialize(t) });
   }
-  if (schedule) files.push({ path: "schedule.json", contents: serialize(schedule) });
+  schedules.forEach((s, i) => {
+    files.push({ path: scheduleFile(i), contents: serialize(s) });
+  });
   const lockTable = lockTableOf(workflow);
   const lockMachine = lockTable === undefined ? undefined : lockMachineDefinition(workflow.name, lockTable);
   if (lockMachine) files.push({ path: lockMachineFile, contents: serialize(lockMachine) });
@@ -163,7 +168,8 @@ function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWork
     ...(lockMachine ? { lockMachine } : {}),
     ...(notify ? { notifyMachine: notify } : {}),
     taskDefinitions: Object.fromEntries(taskDefinitions.map((t) => [t.family, t])),
-    ...(schedule ? { schedule } : {}),
+    ...(schedules[0] ? { schedule: schedules[0] } : {}),
+    schedules,
     iam: access.iam,
     manifest,
     files,
@@ -211,12 +217,19 @@ function emitRoles(
     roles.push(role("execution", arn, "ecs-tasks.amazonaws.com", false));
 
   const scheduleRole = given.schedule ?? roleArn(names.schedule);
-  if (workflow.schedule) {
+  if (workflow.schedules.length > 0) {
     if (given.schedule === undefined) {
       iam["schedule-role"] = schedulePolicy(workflow);
     }
-    const service =
-      workflow.schedule.timezone === undefined ? "events.amazonaws.com" : "scheduler.amazonaws.com";
+    // Rules and Scheduler schedules mixed: the role is assumed by both services.
+    const services = [
+      ...new Set(
+        workflow.schedules.map((s) =>
+          s.timezone === undefined ? "events.amazonaws.com" : "scheduler.amazonaws.com",
+        ),
+      ),
+    ].sort();
+    const service = services.length === 1 ? (services[0] as string) : services;
     roles.push(role("schedule", scheduleRole, service, given.schedule === undefined));
   }
   const notifyRole = given.notify ?? roleArn(names.notify);
@@ -253,9 +266,17 @@ function emitManifest(
   const others = files.filter((f) => f.path !== definitionFile);
   const hashes: Record<string, string> = {};
   for (const f of files) hashes[f.path] = sha256(f.path === definitionFile ? definition : [f.contents]);
-  const { schedule } = workflow;
+  const schedules = workflow.schedules.map((s, i) => ({
+    name: scheduleName(workflow.name, i),
+    type: s.timezone === undefined ? ("rule" as const) : ("scheduler" as const),
+    file: scheduleFile(i),
+    expression: s.expression,
+    ...(s.timezone === undefined ? {} : { timezone: s.timezone }),
+  }));
+  const several = schedules.length > 1;
+  const first = schedules[0];
   return {
-    format: 1,
+    format: several ? 2 : 1,
     workflow: workflow.name,
     stateMachine: {
       name: workflow.name,
@@ -268,14 +289,15 @@ function emitManifest(
       file: `task-definitions/${f.name}.json`,
       jobs: f.jobs,
     })),
-    schedule: schedule
+    schedule: first
       ? {
-          type: schedule.timezone === undefined ? "rule" : "scheduler",
-          file: "schedule.json",
-          expression: schedule.expression,
-          ...(schedule.timezone === undefined ? {} : { timezone: schedule.timezone }),
+          type: first.type,
+          file: first.file,
+          expression: first.expression,
+          ...(first.timezone === undefined ? {} : { timezone: first.timezone }),
         }
       : null,
+    ...(several ? { schedules } : {}),
     lockMachine:
       lockTable === undefined
         ? null
@@ -308,9 +330,6 @@ function emitManifest(
   };
 }
 
-// ECS family and container names; they also name files in the bundle, so nothing else may pass.
-const ecsNamePattern = /^[A-Za-z0-9_-]{1,255}$/;
-
 function checkFamilies(
   families: ReadonlyArray<Family>,
   workflow: ResolvedWorkflow,
@@ -318,20 +337,7 @@ function checkFamilies(
 ): void {
   const seen = new Set<string>();
   for (const f of families) {
-    for (const [what, name] of [
-      ["family", f.name],
-      ["container", f.container],
-    ] as const) {
-      if (!ecsNamePattern.test(name)) {
-        sink.report({
-          code: "BF1311",
-          message: `the ${what} name "${name}" is not a valid ECS name`,
-          hint: `an ECS ${what} name is 1 to 255 letters, digits, "-" and "_"`,
-          job: f.jobs[0],
-          site: f.spec.site,
-        });
-      }
-    }
+    checkEcsNames(f.name, f.container, sink, { job: f.jobs[0], site: f.spec.site });
     if (seen.has(f.name)) {
       sink.report({
         code: "BF1305",
@@ -357,7 +363,12 @@ function checkFamilies(
   }
 }
 
-function role(use: ManifestRole["use"], arn: string, service: string, ours: boolean): ManifestRole {
+function role(
+  use: ManifestRole["use"],
+  arn: string,
+  service: ManifestRole["service"],
+  ours: boolean,
+): ManifestRole {
   return { use, arn, service, ...(ours ? { policy: `iam/${policyFileOf(use)}.json` } : {}) };
 }
 

@@ -11,7 +11,7 @@ export {
   type WorkflowManifestText,
   workflowManifestFile,
 } from "./bundle/bundle-manifest.js";
-export type { Manifest, ManifestRole } from "./bundle/manifest.js";
+export type { Manifest, ManifestRole, ManifestSchedule } from "./bundle/manifest.js";
 export { serialize } from "./bundle/serialize.js";
 export {
   type BundleFile,
@@ -52,3 +52,11 @@ export {
   type ScheduleArtefact,
   type SchedulerSchedule,
 } from "./schedule/schedule-emitter.js";
+export {
+  type CompiledService,
+  type CompileServiceResult,
+  compileService,
+  tryCompileService,
+} from "./service/compile-service.js";
+export { isServiceManifest, type ServiceManifest } from "./service/service-manifest.js";
+export type { CreateServiceInput } from "./service/service-types.js";

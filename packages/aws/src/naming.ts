@@ -89,3 +89,25 @@ export function eventsConnectionArnPattern(name: string): string {
 export function eventsConnectionSecretArnPattern(name: string): string {
   return `arn:${partition}:secretsmanager:${region}:${accountId}:secret:events!connection/${name}/*`;
 }
+
+/**
+ * The rule or Scheduler schedule of entry `index` (0-based) of a workflow's schedules. The first
+ * is named after the workflow, as a workflow's only schedule always was, so adding a second one
+ * leaves it as it is; the others are `<workflow>.2`, `<workflow>.3`, ...: workflow names have no
+ * dot, so no other workflow's rule or schedule can take such a name.
+ */
+export function scheduleName(workflow: string, index: number): string {
+  return index === 0 ? workflow : `${workflow}.${index + 1}`;
+}
+
+/** The position (0-based) of a rule or schedule named by `scheduleName`, or undefined. */
+export function scheduleIndexOf(workflow: string, name: string): number | undefined {
+  if (name === workflow) return 0;
+  const match = /^\.([2-9]|[1-9][0-9]+)$/.exec(name.slice(workflow.length));
+  return name.startsWith(workflow) && match ? Number(match[1]) - 1 : undefined;
+}
+
+/** Its file in the bundle: `schedule.json` for the first (as for a workflow's only one), then `schedule-2.json`, ... */
+export function scheduleFile(index: number): string {
+  return index === 0 ? "schedule.json" : `schedule-${index + 1}.json`;
+}

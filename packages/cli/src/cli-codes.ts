@@ -16,6 +16,8 @@ export const cliCode = {
   initExists: "BF1425",
   initTarget: "BF1426",
   initPackageJson: "BF1427",
+  importRead: "BF1428",
+  importExists: "BF1429",
 } as const;
 
 export type CliCode = (typeof cliCode)[keyof typeof cliCode];

@@ -10,13 +10,22 @@ import { compileArgs, compileSpec } from "./commands/compile-args.js";
 import { helpSpec } from "./commands/help-args.js";
 import { initArgs, initSpec } from "./commands/init-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
+import { importArgs, importSpec } from "./import/import-args.js";
 import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
 import { runArgs, runSpec } from "./run/run-args.js";
 import { diagnosticStyle, processTerminal, type Terminal } from "./terminal.js";
 
 /** Every command, in the order the help lists them. */
-const commands: ReadonlyArray<CommandSpec> = [initSpec, compileSpec, runSpec, planSpec, deploySpec, helpSpec];
+const commands: ReadonlyArray<CommandSpec> = [
+  initSpec,
+  importSpec,
+  compileSpec,
+  runSpec,
+  planSpec,
+  deploySpec,
+  helpSpec,
+];
 
 /** Runs the CLI; returns the exit code. The only place batchflow prints. */
 export async function main(argv: ReadonlyArray<string>, term: Terminal = processTerminal()): Promise<number> {
@@ -62,6 +71,13 @@ async function dispatch(
       if (parsed.help) return showHelp(initSpec, term);
       const { initCommand } = await import("./init/init-command.js");
       return initCommand(initArgs(parsed, term.cwd), term, await version());
+    }
+    case "import": {
+      const parsed = parseCommandArgs(importSpec, rest, context);
+      if (parsed.help) return showHelp(importSpec, term);
+      // Loaded on demand: ts-morph brings the TypeScript compiler, which only import needs.
+      const { importCommand } = await import("./import/import-command.js");
+      return await importCommand(importArgs(parsed, term.cwd), term);
     }
     case "compile": {
       const parsed = parseCommandArgs(compileSpec, rest, context);

@@ -5,6 +5,7 @@ export { parallel, sequence } from "./builders/groups.js";
 export { job } from "./builders/job.js";
 export { item, map, maxDistributedConcurrency, maxInlineConcurrency, s3Items } from "./builders/map.js";
 export { awsCron, cron, rate, type ScheduleOptions } from "./builders/schedules.js";
+export { isService, type Service, service } from "./builders/service.js";
 export { fargate, input, secret } from "./builders/values.js";
 export { isWorkflow, type Workflow, workflow } from "./builders/workflow.js";
 export { DependencyGraph } from "./dag/dependency-graph.js";
@@ -27,6 +28,7 @@ export {
   formatDuration,
   parseDuration,
 } from "./duration/duration.js";
+export type { Branded, BrandKind } from "./ir/brand.js";
 export type { BatchflowConfig, BatchflowConfigInput, LocalRunOptions } from "./ir/config.js";
 export type { ContainerSpec, CpuArchitecture, FargateOptions } from "./ir/container-spec.js";
 export { type EnvValue, InputRef, ItemRef, SecretRef, type ValueRef } from "./ir/env-value.js";
@@ -51,7 +53,16 @@ export type { LockOptions } from "./ir/lock-options.js";
 export { type MapItemsNode, type MapOptions, S3ItemsRef } from "./ir/map-items.js";
 export type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "./ir/notify-options.js";
 export type { RetryPolicyInput, RetryPolicyNode } from "./ir/retry-policy.js";
-export type { AwsCronSchedule, CronSchedule, RateSchedule, ScheduleSpec } from "./ir/schedule-spec.js";
+export type {
+  AwsCronSchedule,
+  CronSchedule,
+  RateSchedule,
+  ScheduleList,
+  ScheduleSpec,
+} from "./ir/schedule-spec.js";
+export { ServiceNode } from "./ir/service-node.js";
+export type { ServiceOptions } from "./ir/service-options.js";
+export type { SpotInput, SpotOptions } from "./ir/spot-options.js";
 export { WorkflowNode } from "./ir/workflow-node.js";
 export type {
   JobDefaults,
@@ -65,12 +76,13 @@ export { maxRunSeconds } from "./resolve/max-run-seconds.js";
 export { nameProblem } from "./resolve/names.js";
 export { defaultJobTimeoutSeconds } from "./resolve/resolve-job.js";
 export { defaultLockTable } from "./resolve/resolve-lock.js";
-
+export { maxDesiredCount, type ResolveServiceResult, resolveService } from "./resolve/resolve-service.js";
 export {
   defaultInfrastructureRetry,
   type ResolveResult,
   resolveWorkflow,
 } from "./resolve/resolve-workflow.js";
+export type * from "./resolve/resolved-service.js";
 export type * from "./resolve/resolved-workflow.js";
 export * from "./schedule/index.js";
 export type { SourceLocation } from "./source/source-location.js";

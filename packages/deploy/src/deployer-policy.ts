@@ -16,7 +16,7 @@ export interface DeployerPolicyOptions {
  * docs/deploy.md shows it; an AccessDenied error names the statement that would allow the
  * denied action. The `Roles` statement is only needed with `--create-roles` or `--prune`; the
  * `LockTable` statement only for workflows with locks, the `Notify*` statements only for
- * workflows with Slack notifications. A workflow's notify machine, the rule that starts it and
+ * workflows with Slack notifications, the `BatchflowServices*` statements only for services. A workflow's notify machine, the rule that starts it and
  * that rule's role need nothing more: they are a state machine, a rule and a role like the others
  * (the role is passed to `events.amazonaws.com`).
  */
@@ -31,6 +31,7 @@ export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocum
       Effect: "Allow",
       Action: [
         "ecs:DescribeTaskDefinition",
+        "ecs:ListClusters",
         "ecs:ListTaskDefinitionFamilies",
         "ecs:ListTaskDefinitions",
         "events:ListRules",
@@ -55,8 +56,29 @@ export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocum
     {
       Sid: "BatchflowClusters",
       Effect: "Allow",
-      Action: ["ecs:DescribeClusters"],
+      Action: ["ecs:DescribeClusters", "ecs:ListServices"],
       Resource: [`arn:${p}:ecs:${r}:${a}:cluster/*`],
+    },
+    {
+      // Services (service(...)): created, updated, tagged and (with --prune) deleted by deploy.
+      Sid: "BatchflowServices",
+      Effect: "Allow",
+      Action: [
+        "ecs:CreateService",
+        "ecs:DeleteService",
+        "ecs:DescribeServices",
+        "ecs:TagResource",
+        "ecs:UpdateService",
+      ],
+      Resource: [`arn:${p}:ecs:${r}:${a}:service/*`],
+    },
+    {
+      // The first service of an account creates ECS's service-linked role.
+      Sid: "BatchflowServicesLinkedRole",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource: [`arn:${p}:iam::${a}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`],
+      Condition: { StringEquals: { "iam:AWSServiceName": "ecs.amazonaws.com" } },
     },
     {
       Sid: "BatchflowStateMachines",

@@ -2,7 +2,7 @@ import { BatchflowError, type Diagnostic, diagnostic } from "@batchflow/core";
 
 /**
  * Every problem deploy reports: BF1601–BF1659 (BF1640–BF1649: a bundle that is not complete; BF1650: an
- * account without what the workflows run on). Each is listed with an example and the fix in
+ * account without what the workflows run on) and BF1670–BF1679 (services). Each is listed with an example and the fix in
  * docs/errors.md.
  */
 export const deployErrorCode = {
@@ -39,6 +39,7 @@ export const deployErrorCode = {
   workflowExtra: "BF1643",
   workflowMixed: "BF1644",
   notSetUp: "BF1650",
+  serviceDraining: "BF1670",
 } as const;
 
 export type DeployErrorCode = (typeof deployErrorCode)[keyof typeof deployErrorCode];

@@ -8,7 +8,15 @@ export {
   createClients,
   isReadCall,
 } from "./aws/clients.js";
-export { type BundleWorkflow, bundleFromCompiled } from "./bundle/bundle.js";
+export {
+  type BundleEntry,
+  type BundleService,
+  type BundleWorkflow,
+  bundleFromCompiled,
+  bundleFromCompiledServices,
+  isBundleService,
+  splitBundle,
+} from "./bundle/bundle.js";
 export type { LockTableInput, NotifyConnectionInput, NotifyRuleInput } from "./bundle/bundle-resources.js";
 export { readBundle } from "./bundle/read-bundle.js";
 export { type DeployOptions, type DeployResult, deploy } from "./deploy.js";

@@ -2,7 +2,8 @@ import type { StateRole } from "../lower/state-roles.js";
 
 /** What deploy reads first: the names, files, roles and hashes of one compiled workflow. */
 export interface Manifest {
-  readonly format: 1;
+  /** 2 when the workflow has several schedules, so a deploy that knows only `schedule` refuses it. */
+  readonly format: 1 | 2;
   readonly workflow: string;
   readonly stateMachine: {
     readonly name: string;
@@ -15,12 +16,13 @@ export interface Manifest {
     readonly file: string;
     readonly jobs: ReadonlyArray<string>;
   }>;
-  readonly schedule: {
-    readonly type: "rule" | "scheduler";
-    readonly file: string;
-    readonly expression: string;
-    readonly timezone?: string;
-  } | null;
+  /** The workflow's schedule, the first of them when it has several; null without. */
+  readonly schedule: ManifestSchedule | null;
+  /**
+   * Every schedule, in the order given, when the workflow has several (the first is `schedule`
+   * again); absent with one or none, so such a manifest is as it always was.
+   */
+  readonly schedules?: ReadonlyArray<ManifestSchedule & { readonly name: string }>;
   /**
    * The workflow's lock machine (`<workflow>-locks`), which its lock states call; deploy creates it
    * with the state machine's role. Null without locks.
@@ -62,8 +64,16 @@ export interface Manifest {
 export interface ManifestRole {
   readonly use: "stateMachine" | "execution" | "schedule" | "notify";
   readonly arn: string;
-  /** The service that assumes the role. */
-  readonly service: string;
+  /** The service that assumes the role; both, sorted, for a schedule role of rules and Scheduler schedules. */
+  readonly service: string | ReadonlyArray<string>;
   /** Policy document for a role batchflow names; absent for a role the user gave. */
   readonly policy?: string;
+}
+
+/** A rule (UTC) or Scheduler schedule (in a zone) that starts the workflow, and its file. */
+export interface ManifestSchedule {
+  readonly type: "rule" | "scheduler";
+  readonly file: string;
+  readonly expression: string;
+  readonly timezone?: string;
 }

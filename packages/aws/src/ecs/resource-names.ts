@@ -1,4 +1,4 @@
-import type { DiagnosticSink, ResolvedContainer, ResolvedWorkflow } from "@batchflow/core";
+import type { DiagnosticSink, ResolvedContainer, ResolvedWorkflow, SourceSite } from "@batchflow/core";
 import { workflowLocks } from "../lock/workflow-locks.js";
 
 /*
@@ -32,13 +32,7 @@ const ecrImage = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([^:@]
 const ecrRepository = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticSink): void {
-  if (!rules.cluster.pattern.test(workflow.cluster)) {
-    sink.report({
-      code: "BF1313",
-      message: `the cluster name ${JSON.stringify(workflow.cluster)} is not a name ECS takes`,
-      hint: `${rules.cluster.rule}; set cluster on the workflow or in batchflow.config.ts`,
-    });
-  }
+  checkClusterName(workflow.cluster, sink, undefined, "workflow");
   for (const use of ["stateMachine", "schedule", "notify"] as const) {
     const role = workflow.roles[use];
     if (role !== undefined && !roleArn.test(role)) {
@@ -60,39 +54,87 @@ export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticS
   }
   const seen = new Set<ResolvedContainer>();
   for (const job of workflow.jobs) {
-    const container = job.container;
-    if (seen.has(container)) continue;
-    seen.add(container);
-    const report = (message: string, hint: string) =>
-      sink.report({ code: "BF1313", message, hint, job: job.name, site: container.site ?? job.site });
-    const { image, logGroup, executionRole, taskRole } = container.options;
-    for (const [option, role] of [
-      ["executionRole", executionRole],
-      ["taskRole", taskRole],
-    ] as const) {
-      if (role !== undefined && !roleArn.test(role))
-        report(`fargate() ${option} ${JSON.stringify(role)} is not an IAM role ARN`, roleRule);
-    }
-    if (typeof logGroup === "string" && !rules.logGroup.pattern.test(logGroup)) {
-      report(
-        `the log group name ${JSON.stringify(logGroup)} is not a name CloudWatch Logs takes`,
-        rules.logGroup.rule,
-      );
-    }
-    if (typeof image !== "string") continue;
-    if (!/^[^\s*?]+$/.test(image)) {
-      report(
-        `the image ${JSON.stringify(image)} is not an image reference`,
-        'write it as Docker does, e.g. "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production" or "busybox:1.36": no spaces, no "*" or "?"',
-      );
-      continue;
-    }
-    const repository = ecrImage.exec(image)?.[1];
-    if (repository !== undefined && !ecrRepository.test(repository)) {
-      report(
-        `the ECR repository name ${JSON.stringify(repository)} of image ${JSON.stringify(image)} is not a name ECR takes`,
-        'an ECR repository name is lowercase letters and digits, separated by ".", "_", "-" or "/"',
-      );
+    if (seen.has(job.container)) continue;
+    seen.add(job.container);
+    checkContainerNames(job.container, sink, { job: job.name, site: job.container.site ?? job.site });
+  }
+}
+
+/** The cluster's name (or ARN) as ECS takes it (BF1313), shown at `site`. */
+export function checkClusterName(
+  cluster: string,
+  sink: DiagnosticSink,
+  site: SourceSite | undefined,
+  owner: "workflow" | "service",
+): void {
+  if (rules.cluster.pattern.test(cluster)) return;
+  sink.report({
+    code: "BF1313",
+    message: `the cluster name ${JSON.stringify(cluster)} is not a name ECS takes`,
+    hint: `${rules.cluster.rule}; set cluster on the ${owner} or in batchflow.config.ts`,
+    site,
+  });
+}
+
+/** The names a fargate() container points at (roles, log group, image and its repository), BF1313. */
+export function checkContainerNames(
+  container: ResolvedContainer,
+  sink: DiagnosticSink,
+  where: { readonly job?: string | undefined; readonly site?: SourceSite | undefined },
+): void {
+  const report = (message: string, hint: string) => sink.report({ code: "BF1313", message, hint, ...where });
+  const { image, logGroup, executionRole, taskRole } = container.options;
+  for (const [option, role] of [
+    ["executionRole", executionRole],
+    ["taskRole", taskRole],
+  ] as const) {
+    if (role !== undefined && !roleArn.test(role))
+      report(`fargate() ${option} ${JSON.stringify(role)} is not an IAM role ARN`, roleRule);
+  }
+  if (typeof logGroup === "string" && !rules.logGroup.pattern.test(logGroup)) {
+    report(
+      `the log group name ${JSON.stringify(logGroup)} is not a name CloudWatch Logs takes`,
+      rules.logGroup.rule,
+    );
+  }
+  if (typeof image !== "string") return;
+  if (!/^[^\s*?]+$/.test(image)) {
+    report(
+      `the image ${JSON.stringify(image)} is not an image reference`,
+      'write it as Docker does, e.g. "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production" or "busybox:1.36": no spaces, no "*" or "?"',
+    );
+    return;
+  }
+  const repository = ecrImage.exec(image)?.[1];
+  if (repository !== undefined && !ecrRepository.test(repository)) {
+    report(
+      `the ECR repository name ${JSON.stringify(repository)} of image ${JSON.stringify(image)} is not a name ECR takes`,
+      'an ECR repository name is lowercase letters and digits, separated by ".", "_", "-" or "/"',
+    );
+  }
+}
+
+// ECS family and container names; they also name files in the bundle, so nothing else may pass.
+const ecsNamePattern = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** A task definition family's and its container's names as ECS takes them (BF1311). */
+export function checkEcsNames(
+  family: string,
+  container: string,
+  sink: DiagnosticSink,
+  where: { readonly job?: string | undefined; readonly site?: SourceSite | undefined },
+): void {
+  for (const [what, name] of [
+    ["family", family],
+    ["container", container],
+  ] as const) {
+    if (!ecsNamePattern.test(name)) {
+      sink.report({
+        code: "BF1311",
+        message: `the ${what} name "${name}" is not a valid ECS name`,
+        hint: `an ECS ${what} name is 1 to 255 letters, digits, "-" and "_"`,
+        ...where,
+      });
     }
   }
 }

@@ -22,6 +22,7 @@ import { jobTaskSize } from "../ecs/task-size.js";
 import { lockErrors } from "../lock/lock-protocol.js";
 import type { LockHeldNode } from "../lower/lock-nodes.js";
 import { withReraised } from "../lower/reraise-states.js";
+import { spotErrors } from "../lower/spot-nodes.js";
 import type { CatchEdge, Continuation, StateGraph, StateNode } from "../lower/state-graph.js";
 import { groupErrors } from "../lower/state-graph.js";
 import {
@@ -36,6 +37,12 @@ import { emitNotify } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
 import { emitFinallyCheck, emitReraise, emitReraiseCheck, emitReraiseRename } from "./reraise-emitter.js";
 import { checkCommandLiterals, commandOverride, environmentOverride } from "./run-task-values.js";
+import {
+  capacityProviderStrategy,
+  emitSpotCheck,
+  emitSpotFailed,
+  emitSpotInterrupted,
+} from "./spot-emitter.js";
 
 export interface AslContext {
   readonly workflow: ResolvedWorkflow;
@@ -63,19 +70,47 @@ function emitBranch(graph: StateGraph, ctx: AslContext): StateMachineBranch {
 
 function emitState(node: StateNode, ctx: AslContext): State {
   switch (node.type) {
-    case "job":
+    case "job": {
+      const spot = node.onSpot ? node.job.spot : undefined;
       return {
         Type: "Task",
         // A job with output: true sends its result with its task token (docs/design/job-output.md).
         Resource: node.job.output === undefined ? ecsRunTaskSync : ecsRunTaskWaitForTaskToken,
-        Parameters: runTaskParameters(node.job, ctx),
+        Parameters: runTaskParameters(node.job, ctx, spot ? capacityProviderStrategy(spot) : onDemand),
         // The ECS task description is large; dropping it keeps the payload the workflow input.
         ResultPath: node.job.output ?? null,
         TimeoutSeconds: node.job.timeoutSeconds,
-        ...retry(node.job.retry, node.job.output !== undefined),
+        ...retry(spot ? spot.retry : node.job.retry, node.job.output !== undefined),
         ...catchers(node.catch),
         ...transition(node.after),
       };
+    }
+    case "spot-run":
+      return {
+        Type: "Parallel",
+        Branches: [emitBranch(node.branch, ctx)],
+        ResultPath: null,
+        ...retry(node.retry ? [{ ...node.retry, errors: [spotErrors.interrupted] }] : [], false),
+        ...catchers(node.catch),
+        ...transition(node.after),
+      };
+    case "spot-fallback":
+      return {
+        Type: "Task",
+        Resource: ecsRunTaskSync,
+        Parameters: runTaskParameters(node.job, ctx, onDemand),
+        ResultPath: null,
+        TimeoutSeconds: node.job.timeoutSeconds,
+        // A Spot job has no output: true (BF1258).
+        ...retry(node.job.retry, false),
+        End: true,
+      };
+    case "spot-check":
+      return emitSpotCheck(node);
+    case "spot-interrupted":
+      return emitSpotInterrupted(node);
+    case "spot-failed":
+      return emitSpotFailed(node);
     case "parallel":
       return {
         Type: "Parallel",
@@ -147,7 +182,11 @@ function lockHeldCatch(node: LockHeldNode): { Catch?: Catcher[] } {
   return catchers.length > 0 ? { Catch: catchers } : {};
 }
 
-function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
+/** Regular Fargate: what every job not on Spot runs with. */
+const onDemand: PayloadTemplate = { LaunchType: "FARGATE" };
+
+/** RunTask's parameters; `placement` is `LaunchType`, or a Spot job's `CapacityProviderStrategy`. */
+function runTaskParameters(job: ResolvedJob, ctx: AslContext, placement: PayloadTemplate): PayloadTemplate {
   const { workflow } = ctx;
   const family = ctx.familyOf(job);
   const { network } = workflow;
@@ -173,7 +212,7 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext): PayloadTemplate {
     TaskDefinition: family.name,
     // ECS reports the group in the stopped task's description: failure notifications read the job from it.
     Group: jobTaskGroup(job.name),
-    LaunchType: "FARGATE",
+    ...placement,
     NetworkConfiguration: {
       AwsvpcConfiguration: {
         Subnets: [...network.subnets],

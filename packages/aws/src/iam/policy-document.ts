@@ -16,7 +16,7 @@ export interface TrustPolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: ReadonlyArray<{
     readonly Effect: "Allow";
-    readonly Principal: { readonly Service: string };
+    readonly Principal: { readonly Service: string | ReadonlyArray<string> };
     readonly Action: "sts:AssumeRole";
   }>;
 }
@@ -25,9 +25,16 @@ export function policy(statements: ReadonlyArray<PolicyStatement>): PolicyDocume
   return { Version: "2012-10-17", Statement: statements };
 }
 
-export function trustPolicy(service: string): TrustPolicyDocument {
+/** A role one service assumes, or several (a schedule role of both rules and Scheduler schedules). */
+export function trustPolicy(service: string | ReadonlyArray<string>): TrustPolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: typeof service === "string" ? service : [...service] },
+        Action: "sts:AssumeRole",
+      },
+    ],
   };
 }

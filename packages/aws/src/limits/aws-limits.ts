@@ -87,3 +87,10 @@ export const maxSnsMessageBytes = 262_144;
  * not help: the limit is on their sum. A managed policy holds 6,144, and a role takes 10 of them.
  */
 export const maxRoleInlinePolicyCharacters = 10_240;
+
+/**
+ * ECS AwsVpcConfiguration (model ecs 2014-11-13, documentation of `subnets` and `securityGroups`):
+ * at most 16 subnets and 5 security groups per service or task.
+ */
+export const maxAwsvpcSubnets = 16;
+export const maxAwsvpcSecurityGroups = 5;

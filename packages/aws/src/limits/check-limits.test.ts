@@ -45,6 +45,22 @@ describe("checkAwsLimits: names made from the workflow's name", () => {
     expect(codes(named(65), { roles })).not.toContain("BF1307");
   });
 
+  it("checks the name of every schedule of a list: <workflow>.2 needs two characters more (BF1307)", () => {
+    const roles = {
+      stateMachine: "arn:aws:iam::123456789012:role/sfn",
+      schedule: "arn:aws:iam::123456789012:role/s",
+    };
+    const schedule = [cron("0 3 * * *"), cron("0 4 * * *", { timezone: "Asia/Tokyo" })] as const;
+    expect(codes(named(62), { schedule, roles })).not.toContain("BF1307");
+    const problems = diagnostics(named(63), { schedule, roles }).filter((d) => d.code === "BF1307");
+    expect(problems.map((d) => [d.message, d.hint])).toEqual([
+      [
+        `the schedule name "${named(63)}.2" is 65 characters; an EventBridge Scheduler schedule name is 1 to 64`,
+        "shorten the workflow name to 62 characters or fewer: schedule 2 of the workflow is the Scheduler schedule named <workflow>.2",
+      ],
+    ]);
+  });
+
   it("takes a notification rule and connection name of 64 characters and refuses 65 (<workflow>-notify, BF1314)", () => {
     const notify = { slack: { webhook: "https://hooks.slack.com/services/T/B/x" } };
     expect(codes(named(57), { notify })).not.toContain("BF1314");

@@ -10,7 +10,7 @@ import { checkScheduleLimits } from "./schedule-limits.js";
 /** What a compile produced, as deploy will send it. */
 export interface LimitedArtefacts {
   readonly manifest: Manifest;
-  readonly schedule?: ScheduleArtefact | undefined;
+  readonly schedules: ReadonlyArray<ScheduleArtefact>;
   readonly iam: Readonly<Record<string, PolicyDocument>>;
   readonly files: ReadonlyArray<{ readonly path: string; readonly contents: string }>;
 }
@@ -28,7 +28,7 @@ export function checkAwsLimits(
   site: SourceSite | undefined,
 ): void {
   checkGeneratedNames(artefacts, sink, site);
-  checkScheduleLimits(artefacts.schedule, sink, site);
+  checkScheduleLimits(artefacts.schedules, sink, site);
   checkNotifySubjects(workflow, sink, site);
   const textOf = (path: string) => artefacts.files.find((f) => f.path === path)?.contents;
   checkPolicySizes(artefacts.iam, textOf, sink, site);

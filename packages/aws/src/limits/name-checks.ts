@@ -7,7 +7,8 @@ import { type NameLimit, nameLimits } from "./aws-limits.js";
 /** The artefacts whose names batchflow made from the workflow's name. */
 export interface NamedArtefacts {
   readonly manifest: Manifest;
-  readonly schedule?: ScheduleArtefact | undefined;
+  /** Its rules and Scheduler schedules, one per entry of `schedule:`. */
+  readonly schedules: ReadonlyArray<ScheduleArtefact>;
 }
 
 /**
@@ -20,7 +21,7 @@ export function checkGeneratedNames(
   sink: DiagnosticSink,
   site: SourceSite | undefined,
 ): void {
-  const { manifest, schedule } = artefacts;
+  const { manifest, schedules } = artefacts;
   for (const role of manifest.roles) {
     if (role.policy === undefined) continue;
     const problem = nameProblem(roleNameOf(role.arn), nameLimits.role);
@@ -33,21 +34,26 @@ export function checkGeneratedNames(
       });
     }
   }
-  if (schedule) {
+  schedules.forEach((schedule, index) => {
     const [name, limit]: readonly [string, NameLimit] =
       schedule.type === "rule"
         ? [schedule.rule.Name, nameLimits.rule]
         : [schedule.schedule.Name, nameLimits.schedule];
     const problem = nameProblem(name, limit);
     if (problem) {
+      const what = schedule.type === "rule" ? "EventBridge rule" : "Scheduler schedule";
+      const suffix = name.length - manifest.workflow.length;
       sink.report({
         code: "BF1307",
         message: `the ${schedule.type === "rule" ? "rule" : "schedule"} name "${name}" ${problem}`,
-        hint: `shorten the workflow name to ${limit.max} characters or fewer: it names the ${schedule.type === "rule" ? "EventBridge rule" : "Scheduler schedule"} that starts it`,
+        hint:
+          index === 0
+            ? `shorten the workflow name to ${limit.max} characters or fewer: it names the ${what} that starts it`
+            : `shorten the workflow name to ${limit.max - suffix} characters or fewer: schedule ${index + 1} of the workflow is the ${what} named <workflow>${name.slice(-suffix)}`,
         site,
       });
     }
-  }
+  });
   const lockMachine = manifest.lockMachine?.name;
   const tooLong = lockMachine === undefined ? undefined : nameProblem(lockMachine, nameLimits.stateMachine);
   if (tooLong) {

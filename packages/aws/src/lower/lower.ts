@@ -3,6 +3,7 @@ import { lowerLockedFlow } from "./lock-states.js";
 import { withMapFailure } from "./map-errors.js";
 import { mapStateNode } from "./map-states.js";
 import { type FinallyCheckNode, reraiseCaught, withReraised } from "./reraise-states.js";
+import { lowerSpotJob, withSpotTwins } from "./spot-states.js";
 import {
   type CatchEdge,
   type Continuation,
@@ -77,6 +78,10 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
     case "job": {
       if (flow.lock) return lowerJobLock(flow, then, ctx);
       const handlers = lowerHandlers(flow, then, ctx);
+      if (flow.job.spot) {
+        const spot = lowerSpotJob(flow.job, flow.job.spot, handlers.edges, then, names);
+        return { start: spot.start, states: [...spot.states, ...handlers.states] };
+      }
       const state: StateNode = {
         type: "job",
         name: flow.job.name,
@@ -252,14 +257,8 @@ function lowerHandlers(
       flow.kind !== "job" && c.errors.includes(timeoutError)
         ? [...new Set([...c.errors, groupErrors.timeout])]
         : c.errors;
-    // A lock or a rethrowing catch inside the group raises a caught `States.X` again as
-    // `Batchflow.X`: match both. (A job's own catch sees its task's errors as they are, but a job
-    // with output: true reports its own failure as `Batchflow.TaskFailed`.)
-    const reraised = (flow.kind === "job" ? flow.job.output !== undefined : mayReraise(flow))
-      ? withReraised(errors)
-      : errors;
     edges.push({
-      errors: [...withMapFailure(reraised, flow)],
+      errors: [...withMapFailure(matchers(flow, errors), flow)],
       next: handler.start,
       resultPath: caughtErrorPath,
     });
@@ -314,6 +313,36 @@ function lowerFinally(flow: ResolvedFlow, fin: ResolvedCatch, then: Continuation
     next,
   });
   return { start: name, states: [state, ...handler.states, checkNode, ...raise.states, ...after] };
+}
+
+/**
+ * What a catch on `flow` lists for the user's `errors`. A lock, a rethrowing catch or a Spot job
+ * inside a group raises a caught `States.X` again as `Batchflow.X`: match both; a Spot job's
+ * interruption also fails as `Batchflow.SpotInterrupted`. A job's own catch sees its task's errors as
+ * they are, unless it runs on Spot (its catch is on the Spot run around it) or has `output: true`
+ * (it reports its own failure as `Batchflow.TaskFailed`, see docs/design/job-output.md).
+ */
+function matchers(flow: ResolvedFlow, errors: ReadonlyArray<string>): ReadonlyArray<string> {
+  if (hasSpot(flow)) return withSpotTwins(errors);
+  const reraises = flow.kind === "job" ? flow.job.output !== undefined : mayReraise(flow);
+  return reraises ? withReraised(errors) : errors;
+}
+
+/** Whether a Spot job runs in the flow (its catch handlers included). */
+function hasSpot(flow: ResolvedFlow): boolean {
+  if (flow.catch.some((c) => hasSpot(c.handler))) return true;
+  switch (flow.kind) {
+    case "job":
+      return flow.job.spot !== undefined;
+    case "sequence":
+      return flow.steps.some(hasSpot);
+    case "parallel":
+      return flow.branches.some(hasSpot);
+    case "map":
+      return hasSpot(flow.body);
+    default:
+      return assertNever(flow);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { LockNode } from "./lock-nodes.js";
 import type { MapStateNode } from "./map-states.js";
 import type { NotifyNode } from "./notify-nodes.js";
 import type { ReraiseStateNode } from "./reraise-states.js";
+import type { SpotNode } from "./spot-nodes.js";
 
 /** Where control goes after a state: a named state, or the end of its branch. */
 export type Continuation = { readonly next: string } | { readonly end: true };
@@ -19,6 +20,8 @@ export interface JobStateNode {
   readonly type: "job";
   readonly name: string;
   readonly job: ResolvedJob;
+  /** The run of a Spot job on Spot (its capacity-provider strategy and the user's retries only), inside its `spot-run`. */
+  readonly onSpot?: true;
   readonly after: Continuation;
   readonly catch: ReadonlyArray<CatchEdge>;
 }
@@ -73,6 +76,7 @@ export type StateNode =
   | LockNode
   | ReraiseStateNode
   | NotifyNode
+  | SpotNode
   | MapStateNode;
 
 export interface StateGraph {
@@ -99,9 +103,14 @@ export function nestedGraphs(node: StateNode): ReadonlyArray<StateGraph> {
     case "parallel":
       return node.branches;
     case "lock-held":
+    case "spot-run":
       return [node.branch];
     case "map":
       return [node.body];
+    case "spot-fallback":
+    case "spot-check":
+    case "spot-interrupted":
+    case "spot-failed":
     case "job":
     case "group-budget":
     case "group-end":

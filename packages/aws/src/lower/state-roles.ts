@@ -66,7 +66,15 @@ export type StateRole =
   | { readonly kind: "reraise-rename" }
   /** After a `.finally()` handler: raise the caught failure again, or go on after a success. */
   | { readonly kind: "finally-check" }
-  | { readonly kind: "notify"; readonly step: NotifyStep["kind"] };
+  | { readonly kind: "notify"; readonly step: NotifyStep["kind"] }
+  /** The Parallel around a Spot job's run: its Retry runs the job again after a Spot interruption. */
+  | { readonly kind: "spot-run"; readonly job: string }
+  /** The job on regular Fargate, when Spot had no capacity: a run of `job` like its own Task state. */
+  | { readonly kind: "spot-fallback"; readonly job: string }
+  /** Whether a failed run on Spot was interrupted; then raising the interruption, or the other failure. */
+  | { readonly kind: "spot-check"; readonly job: string }
+  | { readonly kind: "spot-interrupted"; readonly job: string }
+  | { readonly kind: "spot-failed"; readonly job: string };
 
 export type StateRoleKind = StateRole["kind"];
 
@@ -133,6 +141,13 @@ function roleOf(node: StateNode): StateRole {
       return { kind: "finally-check" };
     case "notify":
       return { kind: "notify", step: node.step.kind };
+    case "spot-run":
+    case "spot-check":
+    case "spot-interrupted":
+    case "spot-failed":
+      return { kind: node.type, job: node.job };
+    case "spot-fallback":
+      return { kind: "spot-fallback", job: node.job.name };
     default:
       return assertNever(node);
   }

@@ -1,5 +1,5 @@
 import { type ResolvedSchedule, type ResolvedWorkflow, sortKeys } from "@batchflow/core";
-import { stateMachineArn } from "../naming.js";
+import { scheduleName, stateMachineArn } from "../naming.js";
 
 /** EventBridge PutRule + PutTargets inputs: a UTC schedule, the talk's form. */
 export interface RuleSchedule {
@@ -40,11 +40,17 @@ export type ScheduleArtefact = RuleSchedule | SchedulerSchedule;
 /** The target id of the state machine on its rule. */
 export const ruleTargetId = "state-machine";
 
+/**
+ * The rule (UTC) or Scheduler schedule (in a zone) of entry `index` of the workflow's schedules;
+ * every entry starts the same state machine with the same input and role.
+ */
 export function emitSchedule(
   workflow: ResolvedWorkflow,
   schedule: ResolvedSchedule,
   roleArn: string,
+  index = 0,
 ): ScheduleArtefact {
+  const name = scheduleName(workflow.name, index);
   const description =
     workflow.description ?? `batchflow: starts ${workflow.name} on ${schedule.kind} "${schedule.source}"`;
   // The execution input as one JSON string, keys sorted so the bytes never depend on object order.
@@ -54,7 +60,7 @@ export function emitSchedule(
     return {
       type: "scheduler",
       schedule: {
-        Name: workflow.name,
+        Name: name,
         ScheduleExpression: schedule.expression,
         ScheduleExpressionTimezone: schedule.timezone,
         FlexibleTimeWindow: { Mode: "OFF" },
@@ -67,11 +73,11 @@ export function emitSchedule(
   return {
     type: "rule",
     rule: {
-      Name: workflow.name,
+      Name: name,
       ScheduleExpression: schedule.expression,
       State: "ENABLED",
       Description: description,
     },
-    targets: { Rule: workflow.name, Targets: [{ Id: ruleTargetId, ...target }] },
+    targets: { Rule: name, Targets: [{ Id: ruleTargetId, ...target }] },
   };
 }

@@ -64,11 +64,13 @@ export function parseCommandArgs<O extends Readonly<Record<string, OptionSpec>>>
     values[token.name] = optionValue(spec.name, token, option, context.cwd);
   }
   checkPositionals(spec, positionals);
-  const paths = spec.positionals.some((p) => p.path === true);
+  // A variadic spec's last positional stands for every argument from its place on.
+  const isPath = (index: number) =>
+    spec.positionals[Math.min(index, spec.positionals.length - 1)]?.path === true;
   return {
     help: false,
     values: values as OptionValues<O>,
-    positionals: paths ? positionals.map((p) => resolve(context.cwd, p)) : positionals,
+    positionals: positionals.map((p, i) => (isPath(i) ? resolve(context.cwd, p) : p)),
   };
 }
 

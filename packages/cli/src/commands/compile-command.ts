@@ -1,4 +1,9 @@
-import { bundleManifestFile, type CompiledWorkflow } from "@batchflow/aws";
+import {
+  bundleManifestFile,
+  type CompiledService,
+  type CompiledWorkflow,
+  type ManifestSchedule,
+} from "@batchflow/aws";
 import { exitCode } from "../cli-error.js";
 import { checkBundle } from "../output/check-bundle.js";
 import { reportRecovered, shown, showRecovered } from "../output/show-recovered.js";
@@ -20,14 +25,15 @@ export async function compileCommand(args: CompileArgs, term: Terminal): Promise
   const root = term.cwd;
   const project = await compileProject(root, { files: args.files, out: args.out });
   if (reportCompileProblems(project, term, "nothing was written")) return exitCode.failed;
-  const { compiled, outDir, explicit } = project;
+  const { compiled, services, outDir, explicit } = project;
+  const outputs = [...compiled, ...services];
 
   const shownOut = shown(root, outDir);
   if (args.check) {
-    const { stale, recovered } = await checkBundle(outDir, compiled, !explicit);
+    const { stale, recovered } = await checkBundle(outDir, outputs, !explicit);
     if (stale.length === 0 && recovered.length === 0) {
       term.out(
-        `${plural(compiled.length, "workflow")} in ${shownOut} ${compiled.length === 1 ? "is" : "are"} up to date.`,
+        `${counted(compiled, services)} in ${shownOut} ${outputs.length === 1 ? "is" : "are"} up to date.`,
       );
       return exitCode.ok;
     }
@@ -37,14 +43,15 @@ export async function compileCommand(args: CompileArgs, term: Terminal): Promise
     return exitCode.failed;
   }
 
-  const { pruned, recovered } = await writeBundle(outDir, compiled, { prune: !explicit });
+  const { pruned, recovered } = await writeBundle(outDir, outputs, { prune: !explicit });
   reportRecovered(recovered, root, term);
-  report(compiled, pruned, shownOut, performance.now() - started, term);
+  report(compiled, services, pruned, shownOut, performance.now() - started, term);
   return exitCode.ok;
 }
 
 function report(
   compiled: ReadonlyArray<CompiledWorkflow>,
+  services: ReadonlyArray<CompiledService>,
   pruned: ReadonlyArray<string>,
   out: string,
   ms: number,
@@ -53,26 +60,48 @@ function report(
   const c = colors(term);
   for (const w of compiled) {
     const jobs = w.manifest.taskDefinitions.reduce((n, t) => n + t.jobs.length, 0);
-    const schedule = w.manifest.schedule
-      ? `${w.manifest.schedule.type} ${w.manifest.schedule.expression}${w.manifest.schedule.timezone ? ` ${w.manifest.schedule.timezone}` : ""}`
-      : "no schedule";
+    const several = w.manifest.schedules ?? [];
+    const schedule =
+      several.length > 1
+        ? `${several.length} schedules`
+        : w.manifest.schedule
+          ? scheduleText(w.manifest.schedule)
+          : "no schedule";
     term.out(`${c.green("✓")} ${c.bold(w.name)}  ${jobs} job${jobs === 1 ? "" : "s"}, ${schedule}`);
+    // Several: one line each, with the name of its rule or Scheduler schedule.
+    for (const s of several) term.out(`    ${s.name}  ${scheduleText(s)}`);
     for (const f of w.files) {
       term.out(`    ${c.dim(`${out}/${w.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
     }
+  }
+  for (const s of services) {
+    const { desiredCount, cluster } = s.service;
+    term.out(
+      `${c.green("✓")} ${c.bold(s.name)}  service, ${plural(desiredCount, "task")} on cluster ${cluster}`,
+    );
+    for (const f of s.files)
+      term.out(`    ${c.dim(`${out}/${s.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
   }
   term.out(
     `${c.dim(`${out}/`)}${bundleManifestFile}  ${c.dim("every workflow of the bundle, with its manifest's sha256")}`,
   );
   for (const name of pruned) term.out(`${c.yellow("-")} ${name}  removed (no longer defined)`);
-  term.out(
-    `${compiled.length} workflow${compiled.length === 1 ? "" : "s"} compiled to ${out} in ${Math.round(ms)} ms`,
-  );
+  term.out(`${counted(compiled, services)} compiled to ${out} in ${Math.round(ms)} ms`);
+}
+
+function scheduleText(s: ManifestSchedule): string {
+  return `${s.type} ${s.expression}${s.timezone ? ` ${s.timezone}` : ""}`;
 }
 
 function size(text: string): string {
   const bytes = Buffer.byteLength(text);
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** `2 workflows`, or with services `2 workflows and 1 service`. */
+function counted(compiled: ReadonlyArray<unknown>, services: ReadonlyArray<unknown>): string {
+  const workflows = plural(compiled.length, "workflow");
+  return services.length === 0 ? workflows : `${workflows} and ${plural(services.length, "service")}`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,8 +1,9 @@
 import { relative, resolve } from "node:path";
 import {
   type AwsClients,
-  type BundleWorkflow,
+  type BundleEntry,
   bundleFromCompiled,
+  bundleFromCompiledServices,
   createClients,
   type Plan,
   plan,
@@ -21,8 +22,8 @@ import type { DeployArgs } from "./deploy-args.js";
 
 export interface DeployInput {
   readonly project: string;
-  /** Every workflow of the project. */
-  readonly bundle: ReadonlyArray<BundleWorkflow>;
+  /** Every workflow and service of the project. */
+  readonly bundle: ReadonlyArray<BundleEntry>;
 }
 
 /**
@@ -48,19 +49,25 @@ export async function deployInput(
   if (reportCompileProblems(project, term, "nothing was deployed")) return exitCode.failed;
   // plan compiles in memory and neither reads nor writes the output directory, so it leaves it alone.
   if (options.write) {
-    const { recovered } = await writeBundle(project.outDir, project.compiled, { prune: true });
+    const { recovered } = await writeBundle(project.outDir, [...project.compiled, ...project.services], {
+      prune: true,
+    });
     reportRecovered(recovered, root, term);
     const shown = relative(root, project.outDir) || ".";
     term.err(
       colors(term).dim(
-        `compiled ${project.compiled.length} workflow${project.compiled.length === 1 ? "" : "s"} to ${shown}`,
+        `compiled ${countOf(project.compiled.length, "workflow")}${project.services.length > 0 ? ` and ${countOf(project.services.length, "service")}` : ""} to ${shown}`,
       ),
     );
   }
   return {
     project: await projectName(root, project.config),
-    bundle: bundleFromCompiled(project.compiled),
+    bundle: [...bundleFromCompiled(project.compiled), ...bundleFromCompiledServices(project.services)],
   };
+}
+
+function countOf(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 export function deployClients(args: DeployArgs): AwsClients {

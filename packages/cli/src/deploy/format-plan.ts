@@ -6,6 +6,7 @@ const typeNames: Readonly<Record<ResourceType, string>> = {
   connection: "connection",
   role: "role",
   "task-definition": "task definition",
+  service: "service",
   "state-machine": "state machine",
   "schedule-group": "schedule group",
   rule: "rule",

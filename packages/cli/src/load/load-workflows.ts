@@ -1,6 +1,14 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
-import { type Diagnostic, diagnostic, isBatchflowError, isWorkflow, type Workflow } from "@batchflow/core";
+import {
+  type Diagnostic,
+  diagnostic,
+  isBatchflowError,
+  isService,
+  isWorkflow,
+  type Service,
+  type Workflow,
+} from "@batchflow/core";
 import { CliError, exitCode } from "../cli-error.js";
 import { isAbandonedLoad } from "./load-guard.js";
 import type { ModuleLoader } from "./module-loader.js";
@@ -13,12 +21,23 @@ export interface FoundWorkflow {
   readonly exportName: string;
 }
 
+export interface FoundService {
+  readonly service: Service;
+  readonly file: string;
+  readonly exportName: string;
+}
+
 export interface LoadResult {
   readonly workflows: ReadonlyArray<FoundWorkflow>;
+  /** `service(...)`s exported beside the workflows. */
+  readonly services: ReadonlyArray<FoundService>;
   readonly diagnostics: ReadonlyArray<Diagnostic>;
 }
 
-/** Loads every file and collects the workflows each exports, reporting every problem at once. */
+/**
+ * Loads every file and collects the workflows and services each exports, reporting every problem
+ * at once.
+ */
 export async function loadWorkflows(
   files: ReadonlyArray<string>,
   root: string,
@@ -26,6 +45,7 @@ export async function loadWorkflows(
 ): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const workflows: FoundWorkflow[] = [];
+  const services: FoundService[] = [];
   const userFiles = new Set(files);
   for (const file of files) {
     const shown = relative(root, file);
@@ -56,7 +76,13 @@ export async function loadWorkflows(
       .map(([exportName, value]) => ({ workflow: value as Workflow, file, exportName }));
     // The same workflow exported twice (`export default hourly` beside `export const hourly`) is one workflow.
     const distinct = found.filter((f, i) => found.findIndex((g) => g.workflow === f.workflow) === i);
-    if (distinct.length === 0) {
+    const foundServices = Object.entries(mod)
+      .filter(([, value]) => isService(value))
+      .map(([exportName, value]) => ({ service: value as Service, file, exportName }));
+    const distinctServices = foundServices.filter(
+      (f, i) => foundServices.findIndex((g) => g.service === f.service) === i,
+    );
+    if (distinct.length === 0 && distinctServices.length === 0) {
       diagnostics.push(
         diagnostic({
           code: "BF1401",
@@ -67,6 +93,7 @@ export async function loadWorkflows(
       );
     }
     workflows.push(...distinct);
+    services.push(...distinctServices);
   }
   const byName = new Map<string, FoundWorkflow>();
   for (const w of workflows) {
@@ -85,7 +112,44 @@ export async function loadWorkflows(
       byName.set(w.workflow.name, w);
     }
   }
-  return { workflows: [...byName.values()], diagnostics };
+  return {
+    workflows: [...byName.values()],
+    services: distinctNames(services, byName, root, diagnostics),
+    diagnostics,
+  };
+}
+
+/**
+ * Services whose names are free: a service and a workflow of one name (or two services) would
+ * write one output folder and share the task definition family, log group and roles the name
+ * gives (BF1237).
+ */
+function distinctNames(
+  services: ReadonlyArray<FoundService>,
+  workflows: ReadonlyMap<string, FoundWorkflow>,
+  root: string,
+  diagnostics: Diagnostic[],
+): FoundService[] {
+  const byName = new Map<string, FoundService>();
+  for (const s of services) {
+    const name = s.service.name;
+    const earlier = workflows.get(name) ?? byName.get(name);
+    if (earlier === undefined) {
+      byName.set(name, s);
+      continue;
+    }
+    const what = "workflow" in earlier ? "workflow" : "service";
+    diagnostics.push(
+      diagnostic({
+        code: "BF1237",
+        message: `a ${what} and a service are both named "${name}": export ${earlier.exportName} of ${relative(root, earlier.file)} and export ${s.exportName} of ${relative(root, s.file)}`,
+        hint: "a name is one folder of dist/batchflow, one task definition family and one set of roles; rename one of them",
+        service: name,
+        location: s.service.toNode().site?.location,
+      }),
+    );
+  }
+  return [...byName.values()];
 }
 
 function loadFailure(error: unknown, shown: string, userFiles: ReadonlySet<string>): Diagnostic[] {

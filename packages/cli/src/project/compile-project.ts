@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
+import { type CompiledService, type CompiledWorkflow, tryCompile, tryCompileService } from "@batchflow/aws";
 import { type BatchflowConfigInput, type Diagnostic, diagnostic, formatDiagnostics } from "@batchflow/core";
 import { CliError } from "../cli-error.js";
 import { findWorkflowFiles } from "../load/find-workflow-files.js";
@@ -26,11 +26,13 @@ export interface CompiledProject {
   /** Files were named on the command line (so stale output is not pruned). */
   readonly explicit: boolean;
   readonly compiled: ReadonlyArray<CompiledWorkflow>;
+  /** The services the workflow files export, compiled; each is a folder of the output too. */
+  readonly services: ReadonlyArray<CompiledService>;
   readonly diagnostics: ReadonlyArray<Diagnostic>;
   readonly load: ModuleLoader;
 }
 
-/** Loads `batchflow.config.*` and the workflow files of `root` and compiles every workflow. */
+/** Loads `batchflow.config.*` and the workflow files of `root` and compiles every workflow and service. */
 export async function compileProject(
   root: string,
   options: CompileProjectOptions = {},
@@ -58,8 +60,14 @@ export async function compileProject(
     diagnostics.push(...result.diagnostics);
     if (result.compiled) compiled.push(result.compiled);
   }
+  const services: CompiledService[] = [];
+  for (const { service } of loaded.services) {
+    const result = tryCompileService(service, { config });
+    diagnostics.push(...result.diagnostics);
+    if (result.compiled) services.push(result.compiled);
+  }
   diagnostics.push(...machineNameClashes(compiled));
-  return { root, config, outDir, explicit, compiled, diagnostics, load };
+  return { root, config, outDir, explicit, compiled, services, diagnostics, load };
 }
 
 /**

@@ -40,6 +40,21 @@ export async function loadRunWorkflow(name: string, term: Terminal): Promise<Run
   if (hasErrors(loaded.diagnostics)) throw new CliError(load.original(loaded.diagnostics), exitCode.usage);
 
   const found = loaded.workflows.find((w) => w.workflow.name === name);
+  const service = loaded.services.find((s) => s.service.name === name);
+  if (found === undefined && service !== undefined) {
+    throw new CliError(
+      [
+        diagnostic({
+          code: "BF1238",
+          message: `"${name}" is a service (export ${service.exportName} of ${relative(root, service.file)}); services run only on ECS`,
+          hint: `deploy it with batchflow deploy ${name}; to try its container here, run its command yourself (batchflow run runs workflows)`,
+          service: name,
+          location: service.service.toNode().site?.location,
+        }),
+      ],
+      exitCode.usage,
+    );
+  }
   if (found === undefined) throw unknownWorkflow(name, loaded.workflows, root);
 
   const result = tryCompile(found.workflow, { config });

@@ -3,12 +3,18 @@ import type { ErrorName, StatesErrorName, statesErrorNames } from "../ir/error-n
 import type { JobOptions } from "../ir/job-options.js";
 import type { LockOptions } from "../ir/lock-options.js";
 import type { NotifyEvent, NotifyOptions, SlackNotifyOptions } from "../ir/notify-options.js";
-import type { AwsCronSchedule, ScheduleSpec } from "../ir/schedule-spec.js";
+import type {
+  AwsCronSchedule,
+  CronSchedule,
+  RateSchedule,
+  ScheduleList,
+  ScheduleSpec,
+} from "../ir/schedule-spec.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
 import type { Flow } from "./flow.js";
 import { parallel, sequence } from "./groups.js";
 import { job } from "./job.js";
-import { awsCron, cron } from "./schedules.js";
+import { awsCron, cron, rate } from "./schedules.js";
 import { fargate, input, secret } from "./values.js";
 import { type Workflow, workflow } from "./workflow.js";
 
@@ -109,6 +115,23 @@ describe("DSL types", () => {
     // @ts-expect-error awsCron() takes the same options as cron(): only timezone
     awsCron("0 9 ? * MON#1 *", { tz: "Asia/Tokyo" });
     workflow("w", { defaults: { command: (name) => ["make", "run", name] } }, job("a"));
+  });
+});
+
+describe("several schedules", () => {
+  it("take one schedule or a non-empty list of them", () => {
+    workflow("w", { schedule: [cron("0 9 1-7 * *"), cron("0 9 * * 1")] }, job("a"));
+    workflow(
+      "w",
+      { schedule: [awsCron("0 9 ? * MON#1 *"), rate("1 hour", { timezone: "Asia/Tokyo" })] },
+      job("a"),
+    );
+    expectTypeOf<WorkflowOptions["schedule"]>().toEqualTypeOf<ScheduleSpec | ScheduleList | undefined>();
+    expectTypeOf<[CronSchedule, RateSchedule]>().toMatchTypeOf<ScheduleList>();
+    // @ts-expect-error an empty list starts nothing: leave schedule out instead
+    workflow("w", { schedule: [] }, job("a"));
+    // @ts-expect-error each item comes from cron(), rate() or awsCron()
+    workflow("w", { schedule: [cron("0 9 * * *"), "0 18 * * *"] }, job("a"));
   });
 });
 

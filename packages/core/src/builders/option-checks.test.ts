@@ -51,6 +51,20 @@ describe("builders check their options at the call", () => {
     ]);
   });
 
+  it("workflow(): a list of schedules is checked item by item, and may not be empty", () => {
+    const schedule = [cron("0 9 * * *"), "0 18 * * *", "1 hour"];
+    expect(refused(() => workflow("x", { schedule } as never, job("a")), lineHere())).toEqual([
+      'BF1108 workflow("x") options: schedule[1] takes cron("35 * * * *"), rate("1 hour") or awsCron("0 9 ? * MON#1 *"), not a string | write cron("0 18 * * *")',
+      'BF1108 workflow("x") options: schedule[2] takes cron("35 * * * *"), rate("1 hour") or awsCron("0 9 ? * MON#1 *"), not a string | write rate("1 hour")',
+    ]);
+    expect(refused(() => workflow("x", { schedule: [] } as never, job("a")), lineHere())).toEqual([
+      'BF1113 workflow("x") options: schedule is an empty list | give it one schedule or more, e.g. schedule: [cron("0 9 * * *")], or leave schedule out for a workflow that is started by hand',
+    ]);
+    expect(() =>
+      workflow("x", { schedule: [cron("0 9 * * *"), cron("0 18 * * *")] }, job("a")),
+    ).not.toThrow();
+  });
+
   it("workflow(): every problem of the options at once", () => {
     const options = { clustr: "batch", defaults: { task, timout: "5m" }, notify: { slack: {} } };
     expect(refused(() => workflow("x", options as never, job("a")), lineHere())).toEqual([

@@ -25,7 +25,7 @@ export interface Workflow<J extends string = string> extends Branded<"workflow">
  *
  * @example
  * export const hourly = workflow("ads-hourly", {
- *   schedule: cron("35 * * * *"),
+ *   schedule: cron("35 * * * *"), // or several: [cron("0 9 1-7 * *"), cron("0 9 * * 1")]
  *   cluster: "batch",
  *   network: { subnets: ["subnet-hoge"], securityGroups: ["sg-hoge"] },
  *   defaults: { task: batch, command: (name) => ["make", "run", name], timeout: "30m" },
@@ -52,6 +52,13 @@ export function workflow<J extends string>(
     );
   }
   assertOptions(options, workflowOptionsShape, `workflow("${name}") options`);
+  if (Array.isArray(options.schedule) && options.schedule.length === 0) {
+    throw definitionError(
+      "BF1113",
+      `workflow("${name}") options: schedule is an empty list`,
+      'give it one schedule or more, e.g. schedule: [cron("0 9 * * *")], or leave schedule out for a workflow that is started by hand',
+    );
+  }
   const bodyNode = Array.isArray(body)
     ? SequenceNode.create(
         body.map((b, i) => toFlowNode(b, `workflow("${name}") body[${i}]`)),

@@ -8,15 +8,33 @@ export interface ReportInput extends Omit<DiagnosticInput, "location"> {
   readonly location?: SourceLocation | undefined;
 }
 
-/** Collects problems for one compile; carries the workflow name so callers need not repeat it. */
+/**
+ * Collects problems for one compile; carries the workflow (or service) name so callers need not
+ * repeat it.
+ */
 export class DiagnosticSink {
   readonly #items: Diagnostic[] = [];
 
-  constructor(readonly workflow?: string) {}
+  constructor(
+    readonly workflow?: string,
+    readonly service?: string,
+  ) {}
+
+  /** A sink for the compile of `service(name, ...)`: its problems name the service. */
+  static forService(name: string): DiagnosticSink {
+    return new DiagnosticSink(undefined, name);
+  }
 
   report(input: ReportInput): void {
     const { site, location, ...rest } = input;
-    this.#items.push(diagnostic({ workflow: this.workflow, ...rest, location: location ?? site?.location }));
+    this.#items.push(
+      diagnostic({
+        workflow: this.workflow,
+        service: this.service,
+        ...rest,
+        location: location ?? site?.location,
+      }),
+    );
   }
 
   addAll(items: ReadonlyArray<Diagnostic>): void {

@@ -12,6 +12,8 @@ export interface Diagnostic {
   readonly message: string;
   readonly hint: string;
   readonly workflow?: string;
+  /** The service (`service(name, ...)`) the problem is in, for problems outside workflows. */
+  readonly service?: string;
   readonly job?: string;
   readonly location?: SourceLocation;
 }
@@ -22,6 +24,7 @@ export interface DiagnosticInput {
   readonly hint: string;
   readonly severity?: Severity;
   readonly workflow?: string | undefined;
+  readonly service?: string | undefined;
   readonly job?: string | undefined;
   readonly location?: SourceLocation | undefined;
 }
@@ -33,6 +36,7 @@ export function diagnostic(input: DiagnosticInput): Diagnostic {
     message: input.message,
     hint: input.hint,
     ...(input.workflow === undefined ? {} : { workflow: input.workflow }),
+    ...(input.service === undefined ? {} : { service: input.service }),
     ...(input.job === undefined ? {} : { job: input.job }),
     ...(input.location === undefined ? {} : { location: input.location }),
   });

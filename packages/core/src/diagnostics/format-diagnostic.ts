@@ -15,7 +15,11 @@ const plain = (text: string): string => text;
 export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
   const style = options.style ?? {};
   const severity = (d.severity === "error" ? (style.error ?? plain) : (style.warning ?? plain))(d.severity);
-  const where = [d.workflow && `workflow "${d.workflow}"`, d.job && `job "${d.job}"`]
+  const where = [
+    d.workflow && `workflow "${d.workflow}"`,
+    d.service && `service "${d.service}"`,
+    d.job && `job "${d.job}"`,
+  ]
     .filter(Boolean)
     .join(", ");
   const location = d.location

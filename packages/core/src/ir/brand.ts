@@ -13,7 +13,8 @@ export type BrandKind =
   | "item"
   | "s3-items"
   | "schedule"
-  | "config";
+  | "config"
+  | "service";
 
 export interface Branded<K extends BrandKind> {
   readonly [brand]: K;

@@ -3,6 +3,7 @@ import type { SourceSite } from "../source/source-site.js";
 import type { Branded } from "./brand.js";
 import type { EnvValue } from "./env-value.js";
 import type { ContainerCommand } from "./job-options.js";
+import type { SpotInput } from "./spot-options.js";
 
 export type CpuArchitecture = "x86_64" | "arm64";
 
@@ -34,6 +35,12 @@ export interface FargateOptions {
   readonly logGroup?: string | false;
   /** Time between SIGTERM and SIGKILL when a task is stopped (2-120 s). ECS's default of 30 s when not given. */
   readonly stopTimeout?: DurationInput;
+  /**
+   * Run the jobs of this container on Fargate Spot (`CapacityProviderStrategy` instead of
+   * `LaunchType`), falling back to regular Fargate when Spot has no capacity, with interrupted runs
+   * retried by the infrastructure retry preset. Jobs and `defaults` may override it. Default false.
+   */
+  readonly spot?: SpotInput;
 }
 
 export interface ContainerSpec extends Branded<"container"> {

@@ -3,6 +3,7 @@ import type { DurationInput } from "../duration/duration.js";
 import type { ContainerSpec } from "./container-spec.js";
 import type { EnvValue, InputRef, ItemRef } from "./env-value.js";
 import type { LockOptions } from "./lock-options.js";
+import type { SpotInput } from "./spot-options.js";
 
 /**
  * A job's command: argv (no shell), or one string run through `sh -c`. An argument may be read at
@@ -40,4 +41,6 @@ export interface JobOptions {
   readonly output?: boolean;
   /** Run this job (its retries and catch handlers included) only while holding this lock. */
   readonly lock?: LockOptions;
+  /** Run on Fargate Spot (see `fargate({ spot })`); `false` runs on regular Fargate. Default: `defaults.spot`, then the container's. */
+  readonly spot?: SpotInput;
 }

@@ -31,3 +31,6 @@ export interface AwsCronSchedule extends Branded<"schedule"> {
 }
 
 export type ScheduleSpec = CronSchedule | RateSchedule | AwsCronSchedule;
+
+/** Several schedules for one workflow: a non-empty list. */
+export type ScheduleList = readonly [ScheduleSpec, ...ScheduleSpec[]];

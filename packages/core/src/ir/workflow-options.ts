@@ -5,7 +5,8 @@ import type { Command } from "./job-options.js";
 import type { LockOptions } from "./lock-options.js";
 import type { NotifyOptions } from "./notify-options.js";
 import type { RetryPolicyInput } from "./retry-policy.js";
-import type { ScheduleSpec } from "./schedule-spec.js";
+import type { ScheduleList, ScheduleSpec } from "./schedule-spec.js";
+import type { SpotInput } from "./spot-options.js";
 
 /** The awsvpc network every task of a workflow runs in. */
 export interface NetworkOptions {
@@ -22,6 +23,8 @@ export interface JobDefaults {
   readonly command?: Command | ((jobName: string) => Command);
   readonly env?: Readonly<Record<string, EnvValue>>;
   readonly timeout?: DurationInput;
+  /** Fargate Spot for every job that does not say otherwise (over the container's `spot`). */
+  readonly spot?: SpotInput;
 }
 
 /** Role ARNs; any not given is a per-workflow role batchflow names (and deploy can create). */
@@ -42,14 +45,19 @@ export interface SharedOptions {
   readonly defaults?: JobDefaults;
   /**
    * Retry for Fargate's infrastructure errors (`ECS.AmazonECSException`, `AmazonECS.Unknown`),
-   * added to every job; `false` turns it off. Default: 3 retries from 10 s, doubling.
+   * added to every job; `false` turns it off. Default: 3 retries from 10 s, doubling. A Spot job's
+   * interrupted runs are retried with the same interval, attempts and backoff.
    */
   readonly infrastructureRetry?: RetryPolicyInput | false;
   readonly roles?: RoleOptions;
 }
 
 export interface WorkflowOptions extends SharedOptions {
-  readonly schedule?: ScheduleSpec;
+  /**
+   * What starts the workflow: one schedule, or a list of them (one EventBridge rule or Scheduler
+   * schedule each, deployed and pruned together).
+   */
+  readonly schedule?: ScheduleSpec | ScheduleList;
   /** The execution input a schedule starts the workflow with. Default `{}`. */
   readonly input?: Readonly<Record<string, unknown>>;
   /** Shown in the console and on the schedule. */

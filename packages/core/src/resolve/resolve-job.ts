@@ -10,6 +10,7 @@ import { showValue } from "../validate/describe-value.js";
 import { validationCode } from "../validate/validation-code.js";
 import { callUserFunction } from "./call-user-function.js";
 import { durationField } from "./duration-field.js";
+import { resolveSpot } from "./resolve-spot.js";
 import type { ResolvedContainer, ResolvedJob, ResolvedRetrier } from "./resolved-workflow.js";
 
 export const defaultJobTimeoutSeconds = 3600;
@@ -19,14 +20,18 @@ export interface JobContext {
   /** Workflow defaults first, then the project's. */
   readonly defaults: ReadonlyArray<JobDefaults>;
   readonly defaultTimeout: unknown;
+  /** The infrastructure retry preset (it also retries a Spot job's interrupted runs). */
+  readonly preset: ResolvedRetrier | undefined;
+}
+
+/** A job's retriers: all of them (the preset first), and the user's alone. */
+export interface JobRetriers {
+  readonly all: ReadonlyArray<ResolvedRetrier>;
+  readonly user: ReadonlyArray<ResolvedRetrier>;
 }
 
 /** Applies defaults to one job; problems go to the sink and the job is left out. */
-export function resolveJob(
-  node: JobNode,
-  retry: ReadonlyArray<ResolvedRetrier>,
-  ctx: JobContext,
-): ResolvedJob | undefined {
+export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext): ResolvedJob | undefined {
   const { sink } = ctx;
   const where = { job: node.name, site: node.site };
   const pick = <K extends keyof JobDefaults>(key: K): JobDefaults[K] | undefined =>
@@ -94,6 +99,17 @@ export function resolveJob(
   );
   if (timeoutSeconds === undefined) return undefined;
 
+  // The job's own choice, then the defaults', then its container's, as for the command.
+  const fromContainer = node.options.spot === undefined && pick("spot") === undefined;
+  const spot = resolveSpot(node.options.spot ?? pick("spot") ?? spec.options.spot, {
+    sink,
+    job: node.name,
+    site: fromContainer ? (spec.site ?? node.site) : node.site,
+    retry: retriers.user,
+    preset: ctx.preset,
+  });
+  if (spot === null) return undefined;
+
   return {
     name: node.name,
     container: resolveContainer(spec, env, node.name),
@@ -102,7 +118,8 @@ export function resolveJob(
     ...(node.options.cpu === undefined ? {} : { cpu: node.options.cpu }),
     ...(node.options.memory === undefined ? {} : { memory: node.options.memory }),
     timeoutSeconds,
-    retry,
+    retry: retriers.all,
+    ...(spot === undefined ? {} : { spot }),
     site: node.site,
   };
 }
@@ -189,10 +206,15 @@ const specKeys = new WeakMap<FargateOptions, string>();
 function specKey(options: FargateOptions): string {
   let key = specKeys.get(options);
   if (key === undefined) {
-    key = stableJson(options);
+    key = containerKey(options);
     specKeys.set(options, key);
   }
   return key;
+}
+
+/** Equal for containers whose task definitions are equal: where a job runs (`spot`) is not part of it. */
+function containerKey({ spot: _spot, ...options }: FargateOptions): string {
+  return stableJson(options);
 }
 
 /**
@@ -210,7 +232,7 @@ function resolveContainer(
   const variant = hasOwn || unsetShared ? { extendedBy: job } : {};
   if (!hasShared && !hasOwn) return { key: specKey(options), options, site, ...variant };
   const merged: FargateOptions = { ...options, env: { ...options.env, ...shared, ...own } };
-  return { key: stableJson(merged), options: merged, site, ...variant };
+  return { key: containerKey(merged), options: merged, site, ...variant };
 }
 
 const failed = Symbol("failed");

@@ -130,6 +130,17 @@ describe("map(): resolving", () => {
     expect(problems(list.then(parallel(map(list, body), job("other"))))).toEqual([]);
   });
 
+  it("refuses an output job on Fargate Spot, whose interruption its state would not see (BF1258)", () => {
+    const list = job("list", { output: true, spot: true });
+    expect(problems(list.then(map(list, () => job("p"))))).toEqual([
+      "BF1258 has output: true and runs on Fargate Spot, whose interruption its state would not see",
+    ]);
+    const onDemand = job("list", { output: true, spot: false });
+    expect(
+      problems(onDemand.then(map(onDemand, () => job("p"))), { defaults: { ...base.defaults, spot: true } }),
+    ).toEqual([]);
+  });
+
   it("warns when an output job cannot send its result on AWS (BF1257), and refuses two results at one key (BF1256)", () => {
     const bare = resolve(job("list", { output: true, task: fargate({ image: "img" }) }));
     expect(bare.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(["warning BF1257"]);

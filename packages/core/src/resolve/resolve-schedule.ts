@@ -57,5 +57,6 @@ export function resolveSchedule(spec: ScheduleSpec, sink: DiagnosticSink): Resol
     expression: result.expression,
     source: spec.expression,
     ...(timezone === undefined ? {} : { timezone }),
+    site: spec.site,
   };
 }

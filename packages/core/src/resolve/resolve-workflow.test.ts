@@ -100,19 +100,21 @@ describe("resolveWorkflow: defaults", () => {
   });
 
   it("converts schedules to AWS's form", () => {
-    expect(resolve(job("a"), { schedule: cron("35 * * * *") }).workflow!.schedule).toEqual({
-      kind: "cron",
-      expression: "cron(35 * * * ? *)",
-      source: "35 * * * *",
-    });
+    expect(resolve(job("a"), { schedule: cron("35 * * * *") }).workflow!.schedules).toEqual([
+      { kind: "cron", expression: "cron(35 * * * ? *)", source: "35 * * * *", site: expect.anything() },
+    ]);
     expect(
-      resolve(job("a"), { schedule: rate("1 hour", { timezone: "Asia/Tokyo" }) }).workflow!.schedule,
-    ).toEqual({
-      kind: "rate",
-      expression: "rate(1 hour)",
-      source: "1 hour",
-      timezone: "Asia/Tokyo",
-    });
+      resolve(job("a"), { schedule: rate("1 hour", { timezone: "Asia/Tokyo" }) }).workflow!.schedules,
+    ).toEqual([
+      {
+        kind: "rate",
+        expression: "rate(1 hour)",
+        source: "1 hour",
+        timezone: "Asia/Tokyo",
+        site: expect.anything(),
+      },
+    ]);
+    expect(resolve(job("a"), {}).workflow!.schedules).toEqual([]);
   });
 });
 

@@ -15,12 +15,13 @@ import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
 import { outputKey, placeJob } from "./map-paths.js";
 import { nameProblem } from "./names.js";
-import { type JobContext, resolveJob } from "./resolve-job.js";
+import { type JobContext, type JobRetriers, resolveJob } from "./resolve-job.js";
 import { defaultLockTable, resolveLock } from "./resolve-lock.js";
 import { resolveMap } from "./resolve-map.js";
 import { resolveNotify } from "./resolve-notify.js";
+import { resolvePlacement } from "./resolve-placement.js";
 import { orderRetriers, resolveRetrier } from "./resolve-retry.js";
-import { resolveSchedule } from "./resolve-schedule.js";
+import { resolveSchedules } from "./resolve-schedules.js";
 import type {
   ResolvedCatch,
   ResolvedFlow,
@@ -43,9 +44,8 @@ export interface ResolveResult {
 }
 
 interface Scope extends JobContext {
-  readonly preset: ResolvedRetrier | undefined;
   /** A group's retry is checked once, not once per job inside. */
-  readonly retries: Map<ReadonlyArray<RetryPolicyNode>, ResolvedRetrier[]>;
+  readonly retries: Map<ReadonlyArray<RetryPolicyNode>, JobRetriers>;
   readonly jobs: ResolvedJob[];
   readonly seen: Map<string, FlowNode>;
   readonly lockTable: string;
@@ -79,39 +79,7 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
     });
   }
 
-  const cluster = options.cluster ?? config.cluster;
-  if (typeof cluster !== "string" || cluster === "") {
-    sink.report({
-      code: "BF1211",
-      message: "has no ECS cluster",
-      hint: 'set cluster: "batch" on the workflow or in batchflow.config.ts',
-      site: node.site,
-    });
-  }
-  const network = options.network ?? config.network;
-  if (!network || !Array.isArray(network.subnets) || network.subnets.length === 0) {
-    sink.report({
-      code: "BF1212",
-      message: "has no network subnets (Fargate tasks run in awsvpc mode)",
-      hint: 'set network: { subnets: ["subnet-..."], securityGroups: ["sg-..."] } on the workflow or in batchflow.config.ts',
-      site: node.site,
-    });
-  }
-
-  for (const [field, ids, prefix] of [
-    ["subnets", network?.subnets, "subnet-"],
-    ["securityGroups", network?.securityGroups, "sg-"],
-  ] as const) {
-    (Array.isArray(ids) ? ids : []).forEach((id: unknown, i) => {
-      if (typeof id === "string" && new RegExp(`^${prefix}[A-Za-z0-9]+$`).test(id)) return;
-      sink.report({
-        code: "BF1212",
-        message: `network.${field}[${i}] is ${JSON.stringify(id)}, not a ${prefix === "sg-" ? "security group" : "subnet"} id`,
-        hint: `write the id as the VPC console shows it, e.g. "${prefix}0123456789abcdef0"`,
-        site: node.site,
-      });
-    });
-  }
+  const placement = resolvePlacement(options, config, sink, node.site);
 
   const presetInput = options.infrastructureRetry ?? config.infrastructureRetry ?? defaultInfrastructureRetry;
   const preset = presetInput === false ? undefined : resolvePreset(presetInput, sink, node);
@@ -130,24 +98,23 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
   const body = resolveFlow(node.body, [], scope);
   checkDependencies(node.body, sink);
   checkMapItems(node.body, sink);
-  const schedule = options.schedule ? resolveSchedule(options.schedule, sink) : undefined;
   const lock =
     options.lock === undefined || !body
       ? undefined
       : resolveLock(options.lock, scope.lockTable, sink, { site: node.site });
+  const schedules = resolveSchedules(options.schedule, sink, { workflow: node.name, lock });
   if (lock && body) checkNestedLocks(lock.name, body, sink);
   const notify = options.notify === undefined ? undefined : resolveNotify(options.notify, sink, node.site);
 
-  if (sink.errorCount > 0 || !body || !network || typeof cluster !== "string")
-    return { diagnostics: sink.items };
+  if (sink.errorCount > 0 || !body || !placement || !schedules) return { diagnostics: sink.items };
   return {
     diagnostics: sink.items,
     workflow: {
       name: node.name,
       ...(options.description === undefined ? {} : { description: options.description }),
-      cluster,
-      network,
-      ...(schedule === undefined ? {} : { schedule }),
+      cluster: placement.cluster,
+      network: placement.network,
+      schedules,
       input: options.input ?? {},
       roles: { ...config.roles, ...options.roles },
       body,
@@ -179,6 +146,17 @@ function resolveFlow(
       const resolved = plain && placeJob(plain, node, scope.mapDepth, scope.sink);
       if (resolved) scope.jobs.push(resolved);
       if (resolved?.output) checkOutputKey(resolved.name, node.site, scope);
+      if (resolved?.output && resolved.spot) {
+        // A job that sends its own result (waitForTaskToken) is not watched by Step Functions: an
+        // interrupted Spot task would leave its state waiting until its timeout.
+        scope.sink.report({
+          code: "BF1258",
+          message: "has output: true and runs on Fargate Spot, whose interruption its state would not see",
+          hint: "run the job that sends the map's items on regular Fargate: job(name, { output: true, spot: false })",
+          job: resolved.name,
+          site: node.site,
+        });
+      }
       // A catch handler of a job runs inside the job's group, so it inherits the group's retry.
       const catchers = resolveCatchers(node.catch, inherited, scope, node.name);
       if (!resolved || !catchers) return undefined;
@@ -359,7 +337,7 @@ function resolveRetriers(
   policies: ReadonlyArray<RetryPolicyNode>,
   scope: Scope,
   job: string | undefined,
-): ResolvedRetrier[] {
+): JobRetriers {
   const cached = scope.retries.get(policies);
   if (cached) return cached;
   const resolved: ResolvedRetrier[] = [];
@@ -377,9 +355,9 @@ function resolveRetriers(
     }
     resolved.push(r);
   });
-  const ordered = orderRetriers(resolved, scope.preset);
-  scope.retries.set(policies, ordered);
-  return ordered;
+  const retriers = { all: orderRetriers(resolved, scope.preset), user: resolved };
+  scope.retries.set(policies, retriers);
+  return retriers;
 }
 
 /** The infrastructure preset: the user's fields over the default's, for specific errors only. */

@@ -43,7 +43,25 @@ export interface ResolvedJob {
   readonly memory?: number;
   readonly timeoutSeconds: number;
   readonly retry: ReadonlyArray<ResolvedRetrier>;
+  /** Runs on Fargate Spot; left out for a job on regular Fargate. */
+  readonly spot?: ResolvedSpot;
   readonly site?: SourceSite | undefined;
+}
+
+/**
+ * A Spot job: where ECS places its task, and how batchflow's states around it fall back to regular
+ * Fargate and retry interruptions (docs/dsl.md, "Fargate Spot").
+ */
+export interface ResolvedSpot {
+  /** The FARGATE_SPOT item of the strategy; with `weight` 0 and `base` 0 it would never be used (BF1240). */
+  readonly base: number;
+  readonly weight: number;
+  /** Whether the strategy also names FARGATE (weight 1): `spot: { ... }`; `spot: true` names FARGATE_SPOT only. */
+  readonly mixed: boolean;
+  /** The user's own retriers of the job, without the infrastructure preset: the retries of a run on Spot. */
+  readonly retry: ReadonlyArray<ResolvedRetrier>;
+  /** The infrastructure retry preset, which retries an interrupted run; none when it is off. */
+  readonly interruptionRetry?: ResolvedRetrier;
 }
 
 export interface ResolvedCatch {
@@ -140,6 +158,8 @@ export interface ResolvedSchedule {
   /** The user's form, kept for descriptions. */
   readonly source: string;
   readonly timezone?: string;
+  /** Where `cron()`, `rate()` or `awsCron()` was called. */
+  readonly site?: SourceSite | undefined;
 }
 
 export interface ResolvedWorkflow {
@@ -147,7 +167,8 @@ export interface ResolvedWorkflow {
   readonly description?: string;
   readonly cluster: string;
   readonly network: NetworkOptions;
-  readonly schedule?: ResolvedSchedule;
+  /** Each starts the workflow: one rule or Scheduler schedule each, in the order given; empty without. */
+  readonly schedules: ReadonlyArray<ResolvedSchedule>;
   readonly input: Readonly<Record<string, unknown>>;
   readonly roles: RoleOptions;
   readonly body: ResolvedFlow;

@@ -2,61 +2,9 @@ import { Cron } from "croner";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { awsCronFireTimes, parseAwsCron } from "./aws-cron-matcher.test-helper.js";
+import { cronerFireTimes, firstDifference, YEAR } from "./crontab-fire-times.test-helper.js";
 import { crontabToAws } from "./crontab-to-aws.js";
-
-// A leap year, so Feb 29 and a 366-day calendar are exercised.
-const YEAR = 2024;
-
-/**
- * Fire times of the ORIGINAL crontab line according to croner, configured as Vixie cron: minute-level
- * 5-field patterns, 0/7 = Sunday, day-of-month OR day-of-week (`domAndDow: false`), and `a/n` accepted.
- * `utcOffset: 0` is UTC; unlike `timezone: "UTC"` it skips Intl on every step, which is ~10x faster.
- *
- * In UTC a line's minute and hour fields pick the same times on every day its three day fields
- * pick, so croner is asked for the two separately: the days of the year ("0 0" and the day
- * fields) and the times of one day (the minute and hour fields, every day). Their product is the
- * year's fire times; `* * * * *` takes 366 + 1,440 steps of croner instead of 527,040.
- */
-function cronerFireTimes(crontab: string, options: { timezone?: string } = {}): number[] {
-  const fields = crontab.trim().split(/\s+/);
-  if (options.timezone !== undefined || fields.length !== 5) {
-    return cronerRuns(crontab, options, Date.UTC(YEAR, 0, 1), Date.UTC(YEAR + 1, 0, 1));
-  }
-  const [minute, hour, ...days] = fields;
-  const dayStarts = cronerRuns(`0 0 ${days.join(" ")}`, {}, Date.UTC(YEAR, 0, 1), Date.UTC(YEAR + 1, 0, 1));
-  const firstDay = Date.UTC(YEAR, 0, 1);
-  const timesOfDay = cronerRuns(`${minute} ${hour} * * *`, {}, firstDay, firstDay + 86_400_000).map(
-    (time) => time - firstDay,
-  );
-  return dayStarts.flatMap((day) => timesOfDay.map((time) => day + time));
-}
-
-/** croner's fire times in [from, to). */
-function cronerRuns(crontab: string, options: { timezone?: string }, from: number, to: number): number[] {
-  const cron = new Cron(crontab, {
-    mode: "5-part",
-    domAndDow: false,
-    sloppyRanges: true,
-    ...(options.timezone === undefined ? { utcOffset: 0 } : { timezone: options.timezone }),
-  });
-  const times: number[] = [];
-  for (let run = cron.nextRun(new Date(from - 1000)); run !== null; run = cron.nextRun(run)) {
-    if (run.getTime() >= to) break;
-    times.push(run.getTime());
-  }
-  return times;
-}
-
-/** Describes the first fire time on which the two schedules disagree, if any. */
-function firstDifference(aws: ReadonlyArray<number>, crontab: ReadonlyArray<number>): string | undefined {
-  const show = (time: number | undefined) => (time === undefined ? "nothing" : new Date(time).toISOString());
-  for (let index = 0; index < Math.max(aws.length, crontab.length); index++) {
-    if (aws[index] !== crontab[index]) {
-      return `run #${index}: AWS fires at ${show(aws[index])}, crontab at ${show(crontab[index])}`;
-    }
-  }
-  return undefined;
-}
+import { fireTimes } from "./fire-times.js";
 
 function expectSameYear(crontab: string, aws: string): void {
   const expected = cronerFireTimes(crontab);
@@ -291,8 +239,55 @@ describe("crontabToAws: problems", () => {
       '"0 0 1 * MON" restricts both day-of-month ("1") and day-of-week ("MON"). Crontab fires when EITHER ' +
         'field matches, but AWS cron can restrict only one of them (the other must be "?"), so it cannot ' +
         "express that OR.",
-      /Split it into two schedules, "0 0 1 \* \*" and "0 0 \* \* MON", or drop one of the two day fields/,
+      /^Give the workflow both halves, schedule: \[cron\("0 0 1 \* \*"\), cron\("0 0 \* \* MON"\)\]: together they fire at the same minutes as the line .* Or drop one of the two day fields by setting it to "\*"\.$/,
     );
+  });
+
+  // The lines of real crontabs that OR their day fields: the hint's two schedules together fire at
+  // exactly the line's minutes (croner reads the line as Vixie cron does; the halves go through
+  // crontabToAws and the test's own AWS reading).
+  it.each([
+    ["0 9 1-7 * 1", "cron(0 9 ? * MON#1 *)"],
+    ["30 2 8-14 1,6 fri", "cron(30 2 ? 1,6 FRI#2 *)"],
+    ["0 0 1,15 * 1-5", undefined],
+    ["15 */6 22-28 * sun", "cron(15 0/6 ? * SUN#4 *)"],
+    ["0 0 29-31 * 1", undefined],
+  ])("BF1103's schedule list for %s fires at the line's minutes", (line, nth) => {
+    const result = crontabToAws(line);
+    expect(result.ok).toBe(false);
+    const hint = result.ok ? "" : (result.problems[0]?.hint ?? "");
+    const halves = [...hint.matchAll(/cron\("([^"]+)"\)/g)].map((m) => m[1] as string);
+    expect(halves).toHaveLength(2);
+    const union = new Set(
+      halves.flatMap((half) => {
+        const aws = crontabToAws(half);
+        if (!aws.ok) throw new Error(`${half}: ${aws.problems[0]?.message}`);
+        return awsCronFireTimes(aws.expression, YEAR);
+      }),
+    );
+    const expected = cronerFireTimes(line);
+    expect(
+      firstDifference(
+        [...union].sort((a, b) => a - b),
+        expected,
+      ),
+    ).toBeUndefined();
+    const awsCron = /awsCron\("([^"]+)"\)/.exec(hint)?.[1];
+    expect(awsCron === undefined ? undefined : `cron(${awsCron})`).toBe(nth);
+    if (nth === undefined) return;
+    // The # form fires on the days both fields match: the line read with AND instead of OR.
+    const both = new Cron(line, { mode: "5-part", domAndDow: true, utcOffset: 0 });
+    const anded: number[] = [];
+    for (
+      let run = both.nextRun(new Date(Date.UTC(YEAR, 0, 1) - 1000));
+      run !== null;
+      run = both.nextRun(run)
+    ) {
+      if (run.getTime() >= Date.UTC(YEAR + 1, 0, 1)) break;
+      anded.push(run.getTime());
+    }
+    const times = fireTimes({ expression: nth }, Date.UTC(YEAR, 0, 1), Date.UTC(YEAR + 1, 0, 1));
+    expect(firstDifference([...(times ?? [])], anded)).toBeUndefined();
   });
 
   it("BF1103 when a day field starting with * makes crontab AND them", () => {

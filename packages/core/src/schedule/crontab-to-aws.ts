@@ -58,17 +58,15 @@ export function convertCrontab(expr: string): CrontabConversion {
   if (problems.length > 0) return { result: { ok: false, problems } };
 
   const [minutes = [], hours = [], daysOfMonth = [], months = [], daysOfWeek = []] = values;
-  const days = dayFields(line, texts, daysOfMonth, daysOfWeek);
+  const times: AwsTimeFields = {
+    minute: formatAwsCronField(minutes, { min: 0, max: 59, increments: true }),
+    hour: formatAwsCronField(hours, { min: 0, max: 23, increments: true }),
+    month: formatAwsCronField(months, { min: 1, max: 12, increments: true }),
+  };
+  const days = dayFields(line, texts, daysOfMonth, daysOfWeek, times);
   if ("problem" in days) return { result: { ok: false, problems: [days.problem] } };
 
-  const fields = [
-    formatAwsCronField(minutes, { min: 0, max: 59, increments: true }),
-    formatAwsCronField(hours, { min: 0, max: 23, increments: true }),
-    days.dayOfMonth,
-    formatAwsCronField(months, { min: 1, max: 12, increments: true }),
-    days.dayOfWeek,
-    "*",
-  ];
+  const fields = [times.minute, times.hour, days.dayOfMonth, times.month, days.dayOfWeek, "*"];
   return {
     result: {
       ok: true,
@@ -140,6 +138,13 @@ function fieldCountProblem(expr: string, texts: ReadonlyArray<string>): Schedule
   });
 }
 
+/** A crontab line's minute, hour and month fields as AWS writes them. */
+interface AwsTimeFields {
+  readonly minute: string;
+  readonly hour: string;
+  readonly month: string;
+}
+
 type DayFields =
   | { readonly dayOfMonth: string; readonly dayOfWeek: string }
   | { readonly problem: ScheduleProblem };
@@ -153,6 +158,7 @@ function dayFields(
   texts: ReadonlyArray<string>,
   daysOfMonth: ReadonlyArray<number>,
   daysOfWeek: ReadonlyArray<number>,
+  times: AwsTimeFields,
 ): DayFields {
   const [, , domText = "", , dowText = ""] = texts;
   const everyDayOfMonth = daysOfMonth.length === 31;
@@ -181,10 +187,35 @@ function dayFields(
           : `Because one of them starts with "*", crontab fires only when BOTH match, and AWS cron can restrict ` +
             'only one of them (the other must be "?").'),
       hint: eitherMatches
-        ? `Split it into two schedules, "${withDayOfMonth}" and "${withDayOfWeek}", or drop one of the two day fields by setting it to "*".`
+        ? `Give the workflow both halves, schedule: [cron(${JSON.stringify(withDayOfMonth)}), cron(${JSON.stringify(withDayOfWeek)})]: together they fire at the same minutes as the line (a day both match starts it twice; a lock with onBusy: "skip" runs it once). Or drop one of the two day fields by setting it to "*".${nthWeekdayHint(daysOfMonth, daysOfWeek, times)}`
         : `Drop one of the two day fields by setting it to "*" (e.g. "${withDayOfMonth}" or "${withDayOfWeek}"), and check the other condition inside the job if you need both.`,
     },
   };
+}
+
+const WEEKDAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const ORDINALS = ["first", "second", "third", "fourth"];
+
+/**
+ * Days 1-7 (8-14, 15-21, 22-28) and one weekday: often meant as the first (second, ...) such
+ * weekday of the month, which crontab cannot say but AWS's `#` can.
+ */
+function nthWeekdayHint(
+  daysOfMonth: ReadonlyArray<number>,
+  daysOfWeek: ReadonlyArray<number>,
+  times: AwsTimeFields,
+): string {
+  const [weekday] = daysOfWeek;
+  const first = daysOfMonth[0] ?? 0;
+  const week = (first - 1) / 7;
+  const isWeek = daysOfMonth.length === 7 && daysOfMonth.every((d, i) => d === first + i);
+  if (daysOfWeek.length !== 1 || weekday === undefined || !isWeek || !Number.isInteger(week) || week > 3)
+    return "";
+  const name = WEEKDAYS[weekday] as string;
+  const expression = `${times.minute} ${times.hour} ? ${times.month} ${name}#${week + 1} *`;
+  const day = WEEKDAY_NAMES[weekday] as string;
+  return ` If you meant only the ${ORDINALS[week]} ${day} of the month (the line also runs on days ${first}-${first + 6} and every ${day}), write awsCron(${JSON.stringify(expression)}).`;
 }
 
 function fail(problem: ScheduleProblem): ScheduleResult {

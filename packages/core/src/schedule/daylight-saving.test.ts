@@ -140,6 +140,7 @@ describe("resolveSchedule with zones", () => {
       expression: "cron(0 9 ? * MON#1 *)",
       source: "0 9 ? * MON#1 *",
       timezone: "Asia/Tokyo",
+      site: expect.anything(),
     });
     expect(sink.items).toEqual([]);
   });

@@ -53,7 +53,7 @@ export function clockChanges(zone: string, year: number): ReadonlyArray<ClockCha
 }
 
 /** The zone's offset from UTC at `time`, in minutes (east positive). */
-function offsetAt(zone: string, time: number): number {
+export function offsetAt(zone: string, time: number): number {
   let format = formatters.get(zone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });

@@ -1,6 +1,7 @@
 export { awsCronToExpression } from "./aws-cron-expression.js";
 export { convertCrontab, crontabToAws } from "./crontab-to-aws.js";
 export { clockChanges, daylightSavingWarnings } from "./daylight-saving.js";
+export { fireTimes, type SharedMinutes, sharedMinutes, type ZonedExpression } from "./fire-times.js";
 export { parseRate } from "./rate-expression.js";
 export type { CrontabTimes, ScheduleProblem, ScheduleResult } from "./schedule-result.js";
 export { checkTimeZone } from "./time-zone.js";

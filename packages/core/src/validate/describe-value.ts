@@ -10,6 +10,7 @@ const brandWords: Readonly<Record<BrandKind, string>> = {
   "s3-items": "an s3Items() listing",
   schedule: "a cron() or rate() schedule",
   config: "a defineConfig() config",
+  service: "a service()",
 };
 
 /** How a wrong value reads at the end of "…, not <this>": its kind, and the value when short. */

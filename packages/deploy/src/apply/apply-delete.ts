@@ -13,6 +13,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { notFound } from "../live/not-found.js";
 import { activeRevisions } from "../live/task-definitions.js";
 import { mapLimit } from "../util/map-limit.js";
+import { deleteService } from "./apply-service.js";
 import type { Item } from "./apply-steps.js";
 
 /**
@@ -60,6 +61,8 @@ export async function applyDelete(clients: AwsClients, item: Item<"delete">, lim
         clients.events.send(new DeleteConnectionCommand({ Name: change.name })),
       );
       return "deleted";
+    case "service":
+      return deleteService(clients, item);
     case "state-machine":
       await awsDelete(ctx("states:DeleteStateMachine"), notFound.stateMachine, () =>
         clients.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: change.arn })),

@@ -10,6 +10,7 @@ import { mapLimit } from "../util/map-limit.js";
 import { applyConnection } from "./apply-connection.js";
 import { applyDelete } from "./apply-delete.js";
 import { createLockTable } from "./apply-lock-table.js";
+import { applyService } from "./apply-service.js";
 import {
   applyLockMachine,
   applyNotifyMachine,
@@ -134,6 +135,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return `registered ${item.desired.family}:${revision}`;
   });
 
+  // Services once their task definition's revision is known.
+  await phase("service", upserts, (item) =>
+    applyService(clients, project, item, revisions, plan.environment),
+  );
+
   // Lock machines before the state machines that call them; notify machines before the state
   // machines whose ends start them (their rules come later still).
   await phase("lock-machine", upserts, (item) => applyLockMachine(clients, project, item, wait(item.change)));
@@ -178,6 +184,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     "schedule",
     "rule",
     "connection",
+    "service",
     "state-machine",
     "lock-machine",
     "notify-machine",

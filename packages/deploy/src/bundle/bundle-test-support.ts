@@ -225,7 +225,7 @@ export function bundleWorkflow(files: Readonly<Record<string, string>>): BundleW
     manifest,
     stateMachine: json<StateMachine>(manifest.stateMachine.definition),
     taskDefinitions: {},
-    schedule: undefined,
+    schedules: [],
     policies: Object.fromEntries(
       manifest.roles.flatMap((r) => (r.policy ? [[r.policy, json<PolicyDocument>(r.policy)] as const] : [])),
     ),

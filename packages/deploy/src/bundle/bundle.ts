@@ -13,6 +13,14 @@ import {
   type NotifyRuleInput,
 } from "./bundle-resources.js";
 
+export {
+  type BundleEntry,
+  type BundleService,
+  bundleFromCompiledServices,
+  isBundleService,
+  splitBundle,
+} from "./bundle-service.js";
+
 /** One compiled workflow as deploy reads it: from `dist/batchflow/<workflow>/` or from `compile()`. */
 export interface BundleWorkflow {
   readonly name: string;
@@ -20,7 +28,8 @@ export interface BundleWorkflow {
   readonly stateMachine: StateMachine;
   /** `RegisterTaskDefinition` inputs by family. */
   readonly taskDefinitions: Readonly<Record<string, RegisterTaskDefinitionInput>>;
-  readonly schedule?: ScheduleArtefact | undefined;
+  /** Its rules and Scheduler schedules (`schedule.json`, `schedule-2.json`, ...); empty without. */
+  readonly schedules: ReadonlyArray<ScheduleArtefact>;
   /** Role policy documents by their path in the bundle (`iam/state-machine-role.json`). */
   readonly policies: Readonly<Record<string, PolicyDocument>>;
   /** The lock table the workflow's locks live in (`lock-table.json`), when it uses locks. */
@@ -44,7 +53,7 @@ export function bundleFromCompiled(compiled: ReadonlyArray<CompiledWorkflow>): B
       manifest: c.manifest,
       stateMachine: c.stateMachine,
       taskDefinitions: c.taskDefinitions,
-      schedule: c.schedule,
+      schedules: c.schedules,
       policies: Object.fromEntries(Object.entries(c.iam).map(([name, doc]) => [`iam/${name}.json`, doc])),
       // Read from the files, like readBundle does, so both paths give the same bundle.
       ...bundleResources(c.name, c.manifest, (path) => files.get(path)),

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { serializeBundleManifest } from "@batchflow/aws";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeployError } from "../errors.js";
+import { splitBundle } from "./bundle-service.js";
 import {
   bundleWorkflow,
   lockMachine,
@@ -96,7 +97,7 @@ describe("readBundle: the lock machine", () => {
   const plain = workflowFiles("plain", { locks: false });
 
   it("reads lock-machine.asl.json of a workflow with locks, and none for one without", async () => {
-    const read = await readBundle(wholeBundle({ locked, plain }));
+    const read = splitBundle(await readBundle(wholeBundle({ locked, plain }))).workflows;
     expect(read).toEqual([bundleWorkflow(locked), bundleWorkflow(plain)]);
     expect(read[0]?.lockMachine).toEqual(lockMachine());
     expect(read[1]).not.toHaveProperty("lockMachine");

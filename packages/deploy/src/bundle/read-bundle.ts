@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   bundleManifestFile,
   compareBundle,
+  isServiceManifest,
   type Manifest,
   type PolicyDocument,
   type RegisterTaskDefinitionInput,
@@ -14,20 +15,20 @@ import {
   type WorkflowManifestText,
 } from "@batchflow/aws";
 import { DeployError, deployErrorCode } from "../errors.js";
-import type { BundleWorkflow } from "./bundle.js";
 import { readBundleManifest, throwIncomplete } from "./bundle-complete.js";
 import { bundleResources } from "./bundle-resources.js";
+import { type BundleEntry, serviceFromFiles } from "./bundle-service.js";
 
 const manifestFile = "manifest.json";
 
 /**
- * Reads every workflow of a bundle directory (`dist/batchflow`): its `bundle.json`, each
- * `<workflow>/manifest.json` and the files it lists. The workflow folders must be exactly those
+ * Reads every workflow and service of a bundle directory (`dist/batchflow`): its `bundle.json`,
+ * each `<workflow>/manifest.json` and the files it lists. The workflow folders must be exactly those
  * `bundle.json` lists, with the manifests it names (BF1640–BF1644), and each file must match its
  * manifest's sha256 (BF1613), so that an incomplete, mixed, hand-edited or half-copied bundle is
  * never deployed, nor pruned against.
  */
-export async function readBundle(dir: string): Promise<BundleWorkflow[]> {
+export async function readBundle(dir: string): Promise<BundleEntry[]> {
   if (!existsSync(dir)) {
     throw new DeployError({
       code: deployErrorCode.noBundle,
@@ -70,7 +71,7 @@ export async function readBundle(dir: string): Promise<BundleWorkflow[]> {
 async function readWorkflow(
   dir: string,
   { name, manifest: manifestText }: WorkflowManifestText,
-): Promise<BundleWorkflow> {
+): Promise<BundleEntry> {
   const bad = (message: string) =>
     new DeployError({
       code: deployErrorCode.badBundle,
@@ -84,8 +85,11 @@ async function readWorkflow(
   } catch {
     throw bad("it is not JSON");
   }
-  if (manifest.format !== 1) throw bad(`unsupported manifest format ${JSON.stringify(manifest.format)}`);
-  if (manifest.workflow !== name) throw bad(`the manifest is for workflow "${manifest.workflow}"`);
+  if (manifest.format !== 1 && manifest.format !== 2)
+    throw bad(`unsupported manifest format ${JSON.stringify(manifest.format)}`);
+  const service = isServiceManifest(manifest) ? manifest : undefined;
+  if (!service && manifest.workflow !== name)
+    throw bad(`the manifest is for workflow "${manifest.workflow}"`);
   const texts = new Map<string, string>();
   for (const [path, hash] of Object.entries(manifest.files)) {
     const full = join(dir, path);
@@ -96,6 +100,7 @@ async function readWorkflow(
   }
   if (sha256(serialize(manifest.files)) !== manifest.bundleHash)
     throw bad("bundleHash does not match the files");
+  if (service) return serviceFromFiles(name, service, (path) => texts.get(path));
   const json = <T>(path: string): T => {
     const text = texts.get(path);
     if (text === undefined) throw bad(`${path} is not listed in the manifest`);
@@ -110,7 +115,9 @@ async function readWorkflow(
     manifest,
     stateMachine: json<StateMachine>(manifest.stateMachine.definition),
     taskDefinitions,
-    schedule: manifest.schedule ? json<ScheduleArtefact>(manifest.schedule.file) : undefined,
+    schedules: (manifest.schedules ?? (manifest.schedule ? [manifest.schedule] : [])).map((s) =>
+      json<ScheduleArtefact>(s.file),
+    ),
     policies,
     ...bundleResources(name, manifest, (path) => texts.get(path)),
   };

@@ -34,6 +34,7 @@ const optionalFields = {
   ]),
   role: new Set<string>(),
   connection: new Set(["Description"]),
+  service: new Set<string>(),
 } as const;
 
 export type Comparable = keyof typeof optionalFields;

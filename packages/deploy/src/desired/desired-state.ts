@@ -4,6 +4,7 @@ import {
   type RegisterTaskDefinitionInput,
   type RuleSchedule,
   roleNameOf,
+  type ScheduleArtefact,
   type SchedulerSchedule,
   type StateMachine,
   type TrustPolicyDocument,
@@ -32,12 +33,17 @@ export const roleUseNames: Readonly<Record<string, string>> = {
   notify: "notification",
 };
 
+/** How messages name the service(s) that assume a role. */
+export function servicesText(service: string | ReadonlyArray<string>): string {
+  return typeof service === "string" ? service : service.join(" and ");
+}
+
 /** A role a workflow runs with. */
 export interface DesiredRole {
   readonly name: string;
   readonly arn: string;
-  /** The service that assumes it. */
-  readonly service: string;
+  /** The service that assumes it (both, for a schedule role of rules and Scheduler schedules). */
+  readonly service: string | ReadonlyArray<string>;
   readonly use: string;
   readonly workflow: string;
   /** batchflow's inline policy; absent for a role the user named (deploy never changes those). */
@@ -113,7 +119,8 @@ export interface DesiredWorkflow {
   readonly notifyMachine?: DesiredStateMachine | undefined;
   /** The rule that starts the notify machine when an execution of the state machine ends. */
   readonly notifyRule?: DesiredRule | undefined;
-  readonly trigger?: DesiredRule | DesiredSchedule | undefined;
+  /** What starts it: a rule or Scheduler schedule per entry of its `schedule:`, in that order. */
+  readonly triggers: ReadonlyArray<DesiredRule | DesiredSchedule>;
   readonly clusters: ReadonlyArray<string>;
   readonly lockTable?: DesiredLockTable | undefined;
   /**
@@ -147,7 +154,7 @@ export function desiredWorkflow(
           w.stateMachine,
           w.notifyMachine,
           w.taskDefinitions,
-          w.schedule,
+          w.schedules,
           w.policies,
           w.lockTable,
           w.notifyConnection,
@@ -168,7 +175,7 @@ export function desiredWorkflow(
   const { manifest } = w;
   const { lockMachine, notifyMachine } = manifestResources(manifest);
   const roles: DesiredRole[] = manifest.roles.map((r) =>
-    role(
+    desiredRole(
       w.name,
       r.use,
       r.arn,
@@ -180,7 +187,9 @@ export function desiredWorkflow(
   );
   for (const t of Object.values(w.taskDefinitions)) {
     if (t.taskRoleArn && !roles.some((r) => r.arn === t.taskRoleArn)) {
-      roles.push(role(w.name, "task", t.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined));
+      roles.push(
+        desiredRole(w.name, "task", t.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined),
+      );
     }
   }
   return {
@@ -200,7 +209,7 @@ export function desiredWorkflow(
           notifyRule: rule(env, w.notifyRule.rule, w.notifyRule.targets.Targets),
         }
       : {}),
-    trigger: trigger(w, env, options.scheduleGroup),
+    triggers: w.schedules.map((s) => trigger(s, env, options.scheduleGroup)),
     clusters: ecsClusters(w.stateMachine),
     ...(w.lockTable
       ? {
@@ -252,11 +261,12 @@ function rule(
   };
 }
 
-function role(
+/** A role of a workflow or service: its name, trust policy and (for batchflow's) inline policy. */
+export function desiredRole(
   workflow: string,
   use: string,
   arn: string,
-  service: string,
+  service: string | ReadonlyArray<string>,
   env: AwsEnvironment,
   policyFile: string | undefined,
   policy: PolicyDocument | undefined,
@@ -274,13 +284,7 @@ function role(
   };
 }
 
-function trigger(
-  w: BundleWorkflow,
-  env: AwsEnvironment,
-  group: string,
-): DesiredRule | DesiredSchedule | undefined {
-  const s = w.schedule;
-  if (!s) return undefined;
+function trigger(s: ScheduleArtefact, env: AwsEnvironment, group: string): DesiredRule | DesiredSchedule {
   if (s.type === "rule") return rule(env, s.rule, s.targets.Targets);
   return { kind: "schedule", name: s.schedule.Name, group, schedule: s.schedule };
 }

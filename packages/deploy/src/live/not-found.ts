@@ -8,5 +8,11 @@ export const notFound = {
   stateMachine: (e: unknown) =>
     errorName(e) === "StateMachineDoesNotExist" || errorName(e) === "ResourceNotFound",
   resource: (e: unknown) => errorName(e) === "ResourceNotFoundException",
+  cluster: (e: unknown) => errorName(e) === "ClusterNotFoundException",
+  /** DeleteService of a service that is gone, or already being deleted. */
+  service: (e: unknown) =>
+    ["ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException"].includes(
+      errorName(e),
+    ),
   iam: (e: unknown) => errorName(e) === "NoSuchEntityException" || errorName(e) === "NoSuchEntity",
 } as const;

@@ -1,7 +1,12 @@
 import type { AwsClients } from "../aws/clients.js";
 import type { BundleWorkflow } from "../bundle/bundle.js";
 import { canonical } from "../compare/comparable.js";
-import { type DesiredRole, type DesiredWorkflow, roleUseNames } from "../desired/desired-state.js";
+import {
+  type DesiredRole,
+  type DesiredWorkflow,
+  roleUseNames,
+  servicesText,
+} from "../desired/desired-state.js";
 import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
 import { readRole } from "../live/roles.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
@@ -11,10 +16,10 @@ import type { PlanItem } from "./plan-items.js";
 
 /** What plan checks besides the resources themselves; each returns or throws `DeployProblem`s. */
 
-export function selectWorkflows(
-  bundle: ReadonlyArray<BundleWorkflow>,
+export function selectWorkflows<T extends { readonly name: string }>(
+  bundle: ReadonlyArray<T>,
   names: ReadonlyArray<string> | undefined,
-) {
+): ReadonlyArray<T> {
   if (names === undefined || names.length === 0) return bundle;
   const known = new Set(bundle.map((w) => w.name));
   const unknown = names.filter((n) => !known.has(n));
@@ -31,7 +36,7 @@ export function selectWorkflows(
 }
 
 /** Two workflows may share a family only with identical definitions, or each deploy would undo the other's. */
-export function checkFamilies(bundle: ReadonlyArray<BundleWorkflow>): void {
+export function checkFamilies(bundle: ReadonlyArray<Pick<BundleWorkflow, "name" | "taskDefinitions">>): void {
   const seen = new Map<string, { workflow: string; text: string }>();
   const problems: DeployProblem[] = [];
   for (const w of bundle) {
@@ -60,7 +65,7 @@ export type MissingPrerequisite =
 /** The clusters `DescribeClusters` did not find (or found inactive), with the workflows that run on each. */
 export function missingClusterList(
   missing: ReadonlyArray<string>,
-  desired: ReadonlyArray<DesiredWorkflow>,
+  desired: ReadonlyArray<Pick<DesiredWorkflow, "name" | "clusters">>,
 ): MissingPrerequisite[] {
   return missing.map((name) => ({
     kind: "cluster",
@@ -72,7 +77,7 @@ export function missingClusterList(
 /** Roles that resources being created or updated hand to AWS must exist (deploy does not create them unless asked). */
 export async function findMissingRoles(
   clients: AwsClients,
-  desired: ReadonlyArray<DesiredWorkflow>,
+  desired: ReadonlyArray<Pick<DesiredWorkflow, "name" | "roles">>,
   items: ReadonlyArray<PlanItem>,
   managed: ReadonlyArray<DesiredRole>,
   limit: number,
@@ -160,7 +165,7 @@ function missingProblem(missing: MissingPrerequisite, env: AwsEnvironment): Depl
     hint:
       r.policy === undefined
         ? "create the role, or fix the ARN you gave (config roles, fargate({ executionRole, taskRole }) or --*-role-arn)"
-        : `run batchflow deploy --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${r.service}`,
+        : `run batchflow deploy --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${servicesText(r.service)}`,
     workflow: r.workflow,
   };
 }

@@ -1,4 +1,5 @@
 import type { Target } from "@aws-sdk/client-eventbridge";
+import type { DesiredService } from "../desired/desired-service.js";
 import type {
   DesiredConnection,
   DesiredLockTable,
@@ -10,6 +11,7 @@ import type {
 } from "../desired/desired-state.js";
 import type { LiveConnection } from "../live/connections.js";
 import type { LiveRole } from "../live/roles.js";
+import type { LiveService } from "../live/services.js";
 import type { LiveStateMachine } from "../live/state-machines.js";
 import type { LiveTaskDefinition } from "../live/task-definitions.js";
 import type { Plan, PlannedChange } from "./plan-types.js";
@@ -38,6 +40,13 @@ export type PlanItem =
       readonly desired: DesiredTaskDefinition;
       readonly bundleHash: string;
       readonly live?: LiveTaskDefinition | undefined;
+    }
+  | {
+      readonly kind: "service";
+      readonly change: PlannedChange;
+      readonly desired: DesiredService;
+      readonly bundleHash: string;
+      readonly live?: LiveService | undefined;
     }
   | {
       readonly kind: "state-machine";
@@ -89,6 +98,8 @@ export type PlanItem =
        * machine, deleted after the rule that starts it.
        */
       readonly machine?: "lock" | "notify" | undefined;
+      /** For a service: the cluster it runs on. */
+      readonly cluster?: string | undefined;
     };
 
 const items = new WeakMap<Plan, ReadonlyArray<PlanItem>>();

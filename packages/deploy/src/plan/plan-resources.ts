@@ -8,6 +8,7 @@ import {
   type DesiredTaskDefinition,
   type DesiredWorkflow,
   roleUseNames,
+  servicesText,
 } from "../desired/desired-state.js";
 import { pinTaskDefinitions } from "../desired/task-definition-refs.js";
 import type { LiveRole } from "../live/roles.js";
@@ -55,7 +56,7 @@ export function planRole(
   connectionArn: string | undefined,
 ): PlanItem & { kind: "role" } {
   const base = { kind: "role" as const, desired, bundleHash, live };
-  const about = `${roleUseNames[desired.use] ?? desired.use} role, assumed by ${desired.service}`;
+  const about = `${roleUseNames[desired.use] ?? desired.use} role, assumed by ${servicesText(desired.service)}`;
   if (!live) {
     return {
       ...base,

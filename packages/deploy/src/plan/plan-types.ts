@@ -6,6 +6,7 @@ export const resourceTypes = [
   "connection",
   "role",
   "task-definition",
+  "service",
   "state-machine",
   "schedule-group",
   "rule",
@@ -25,7 +26,7 @@ export interface PlannedChange {
   readonly type: ResourceType;
   readonly name: string;
   /**
-   * The workflow it belongs to; absent for project-wide resources (the schedule group) and for
+   * The workflow (or service) it belongs to; absent for project-wide resources (the schedule group) and for
    * lock tables, which every workflow and project of the account shares.
    */
   readonly workflow?: string | undefined;
@@ -57,7 +58,7 @@ export interface Plan {
   readonly scheduleGroup: string;
   readonly prune: boolean;
   readonly createRoles: boolean;
-  /** Workflows planned (those selected, or all in the bundle). */
+  /** Workflows and services planned (those selected, or all in the bundle). */
   readonly workflows: ReadonlyArray<string>;
   readonly changes: ReadonlyArray<PlannedChange>;
   readonly summary: PlanSummary;

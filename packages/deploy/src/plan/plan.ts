@@ -1,6 +1,7 @@
 import { lockMachineName, notifyMachineName } from "@batchflow/aws";
 import type { AwsClients } from "../aws/clients.js";
-import type { BundleWorkflow } from "../bundle/bundle.js";
+import { type BundleEntry, splitBundle } from "../bundle/bundle.js";
+import { type DesiredService, desiredService } from "../desired/desired-service.js";
 import {
   type DesiredWorkflow,
   desiredWorkflow,
@@ -15,6 +16,7 @@ import { readLockTable } from "../live/lock-tables.js";
 import { readRole } from "../live/roles.js";
 import { findRule } from "../live/rules.js";
 import { readSchedule, readScheduleGroup } from "../live/schedules.js";
+import { readService } from "../live/services.js";
 import { findStateMachine, readStateMachine } from "../live/state-machines.js";
 import { plannedConnectionArn } from "../resolve/connection-arn.js";
 import { resolveEnvironment } from "../resolve/environment.js";
@@ -46,18 +48,19 @@ import {
   planStateMachine,
   planTaskDefinition,
 } from "./plan-resources.js";
+import { plannedRevision, planService } from "./plan-service.js";
 import { type Plan, summarize } from "./plan-types.js";
 import { checkProjectName, defaultScheduleGroup } from "./project.js";
 import { planPrune } from "./prune.js";
-import { findReplacedRule, findReplacedSchedule } from "./replaced-triggers.js";
+import { findReplacedRules, findReplacedSchedules } from "./replaced-triggers.js";
 
 export interface PlanOptions {
   readonly clients: AwsClients;
   /** Goes into the `batchflow:project` tag; decides what this project owns. */
   readonly project: string;
-  /** Every workflow of the project (prune deletes what none of them defines). */
-  readonly bundle: ReadonlyArray<BundleWorkflow>;
-  /** Plan only these workflows; default: all of the bundle. */
+  /** Every workflow and service of the project (prune deletes what none of them defines). */
+  readonly bundle: ReadonlyArray<BundleEntry>;
+  /** Plan only these workflows and services; default: all of the bundle. */
   readonly workflows?: ReadonlyArray<string> | undefined;
   /** Also delete owned resources the bundle no longer defines. */
   readonly prune?: boolean | undefined;
@@ -77,10 +80,12 @@ export { newRevision } from "./plan-resources.js";
 export async function plan(options: PlanOptions): Promise<Plan> {
   const { clients } = options;
   const project = checkProjectName(options.project);
-  const selected = selectWorkflows(options.bundle, options.workflows);
+  const bundle = splitBundle(options.bundle);
+  const chosen = splitBundle(selectWorkflows(options.bundle, options.workflows));
+  const selected = chosen.workflows;
   checkRoleOverrides(options.roles ?? {});
   checkFamilies(options.bundle);
-  checkLockTables(options.bundle);
+  checkLockTables(bundle.workflows);
   const invalid = checkBundleAsl(selected);
   if (invalid.length > 0) throw new DeployError(invalid);
   const createRoles = options.createRoles ?? false;
@@ -105,30 +110,48 @@ export async function plan(options: PlanOptions): Promise<Plan> {
       problems.push(...error.diagnostics.map((d) => ({ ...d, code: d.code as DeployProblem["code"] })));
     }
   }
+  const services: DesiredService[] = [];
+  for (const s of chosen.services) {
+    try {
+      services.push(desiredService(s, env, options.roles));
+    } catch (error) {
+      if (!(error instanceof DeployError)) throw error;
+      problems.push(...error.diagnostics.map((d) => ({ ...d, code: d.code as DeployProblem["code"] })));
+    }
+  }
   if (problems.length > 0) throw new DeployError(problems);
-  options.onEvent?.({ type: "read", what: `${desired.length} workflow${desired.length === 1 ? "" : "s"}` });
+  options.onEvent?.({
+    type: "read",
+    what: `${desired.length} workflow${desired.length === 1 ? "" : "s"}${services.length > 0 ? ` and ${services.length} service${services.length === 1 ? "" : "s"}` : ""}`,
+  });
+  // What a service and a workflow both have: roles, task definitions, a bundle hash and clusters.
+  const owners = [...desired, ...services];
 
   // Phase 1: read everything the bundle names, at once.
   const managedRoles = createRoles
     ? unique(
-        desired.flatMap((w) => w.roles.filter((r) => r.policy !== undefined && r.inAccount)),
+        owners.flatMap((w) => w.roles.filter((r) => r.policy !== undefined && r.inAccount)),
         (r) => r.name,
       )
     : [];
   const families = unique(
-    desired.flatMap((w) => w.taskDefinitions.map((t) => ({ t, bundleHash: w.bundleHash }))),
+    [
+      ...desired.flatMap((w) => w.taskDefinitions.map((t) => ({ t, bundleHash: w.bundleHash }))),
+      ...services.map((s) => ({ t: s.taskDefinition, bundleHash: s.bundleHash })),
+    ],
     (x) => x.t.family,
   );
-  const schedules = desired.flatMap((w) => (w.trigger?.kind === "schedule" ? [{ w, s: w.trigger }] : []));
-  // A workflow's UTC schedule and the rule that starts its notify machine.
+  const schedules = desired.flatMap((w) =>
+    w.triggers.flatMap((s) => (s.kind === "schedule" ? [{ w, s }] : [])),
+  );
+  // A workflow's UTC schedules and the rule that starts its notify machine.
   const rules = desired.flatMap((w) => [
-    ...(w.trigger?.kind === "rule" ? [{ w, r: w.trigger }] : []),
+    ...w.triggers.flatMap((r) => (r.kind === "rule" ? [{ w, r }] : [])),
     ...(w.notifyRule ? [{ w, r: w.notifyRule }] : []),
   ]);
   const groupArn = `arn:${env.partition}:scheduler:${env.region}:${env.accountId}:schedule-group/${scheduleGroup}`;
-  const clusters = [...new Set(desired.flatMap((w) => w.clusters))].sort();
+  const clusters = [...new Set(owners.flatMap((w) => w.clusters))].sort();
 
-  const ruleless = desired.filter((w) => w.trigger?.kind !== "rule");
   const quiet = desired.filter((w) => !w.notifyMachine);
   // One table however many workflows (and projects) use it.
   const lockTables = unique(
@@ -145,6 +168,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
       planTaskDefinition(clients, project, t, bundleHash),
     ),
     machines: each(desired, (w) => readStateMachine(clients, w.stateMachine.arn, w.name)),
+    services: each(services, (s) => readService(clients, s.input.cluster, s.name, s.name)),
     // Also for a workflow without locks: a lock machine left from when it had some goes.
     lockMachines: each(desired, (w) =>
       w.lockMachine
@@ -166,7 +190,9 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ),
     schedules: each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
     missingClusters: each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
-    replacedRules: each(ruleless, (w) => findReplacedRule(clients, project, env, w.name)),
+    replacedRules: each(desired, (w) =>
+      findReplacedRules(clients, project, w.name, triggerNames(w, "rule"), limit),
+    ),
     tables: each(lockTables, (t) => readLockTable(clients, t.name, t.workflow)),
     connections: each(notifying, (c) => readConnection(clients, c.name, c.workflow)),
   });
@@ -187,9 +213,14 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     notifying.map((c, i) => [c.workflow, live.connections[i]?.arn || plannedConnectionArn(env, c.name)]),
   );
   const roleItems = managedRoles.map((r, i) =>
-    planRole(project, r, bundleHashOf(desired, r.workflow), live.roles[i], connectionArns.get(r.workflow)),
+    planRole(project, r, bundleHashOf(owners, r.workflow), live.roles[i], connectionArns.get(r.workflow)),
   );
   const tdByFamily = new Map(tdItems.map((i) => [i.desired.family, i]));
+  const serviceItems = services.map((s, i) => {
+    const td = tdByFamily.get(s.taskDefinition.family);
+    const unchanged = td?.change.action === "unchanged" ? td.live?.revision : undefined;
+    return planService(project, s, live.services[i], plannedRevision(s.taskDefinition.family, unchanged));
+  });
   const smItems = desired.map((w, i) =>
     planStateMachine(project, w, live.machines[i], tdByFamily, connectionArns.get(w.name)),
   );
@@ -229,15 +260,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   );
   const ownGroup = group !== undefined && ownership(group.tags, project).owned;
   const replacedSchedules = ownGroup
-    ? await mapLimit(
-        desired.filter((w) => w.trigger?.kind !== "schedule"),
-        limit,
-        (w) => findReplacedSchedule(clients, scheduleGroup, w.name),
+    ? await mapLimit(desired, limit, (w) =>
+        findReplacedSchedules(clients, scheduleGroup, w.name, triggerNames(w, "schedule")),
       )
     : [];
   const replaced = [
-    ...replacedSchedules,
-    ...live.replacedRules,
+    ...replacedSchedules.flat(),
+    ...live.replacedRules.flat(),
     ...droppedNotify,
     ...droppedLockMachines,
   ].filter((i): i is PlanItem => i !== undefined);
@@ -248,6 +277,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...connectionItems,
     ...roleItems,
     ...tdItems,
+    ...serviceItems,
     ...lockMachineItems,
     ...notifyMachineItems,
     ...smItems,
@@ -258,12 +288,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   ];
   const deleting = new Set(replaced.map((i) => `${i.change.type}/${i.change.name}`));
   const [missingRoles, pruneItems] = await Promise.all([
-    findMissingRoles(clients, desired, items, managedRoles, limit),
+    findMissingRoles(clients, owners, items, managedRoles, limit),
     options.prune
       ? planPrune(clients, {
           project,
           env,
-          bundle: options.bundle,
+          bundle: bundle.workflows,
+          services: bundle.services,
           scheduleGroup,
           group,
           roles: options.roles,
@@ -275,13 +306,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
             .filter((i) => i.live && i.change.action !== "conflict")
             .map((i) => i.change.workflow ?? "")
             .filter((name) => !desired.find((w) => w.name === name)?.notifyConnection),
-          deploying: desired.map((w) => w.name),
+          deploying: owners.map((w) => w.name),
         })
       : [],
   ]);
   problems.push(
     ...prerequisiteProblems(
-      [...missingClusterList(live.missingClusters[0] ?? [], desired), ...missingRoles],
+      [...missingClusterList(live.missingClusters[0] ?? [], owners), ...missingRoles],
       env,
     ),
   );
@@ -295,7 +326,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     scheduleGroup,
     prune: options.prune ?? false,
     createRoles,
-    workflows: desired.map((w) => w.name),
+    workflows: owners.map((w) => w.name),
     changes,
     summary: summarize(changes),
     hasChanges: changes.some((c) => c.action === "create" || c.action === "update" || c.action === "delete"),
@@ -303,6 +334,14 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   return attachItems(result, planned);
 }
 
-function bundleHashOf(desired: ReadonlyArray<DesiredWorkflow>, workflow: string): string {
+/** The names of a workflow's rules, or of its Scheduler schedules. */
+function triggerNames(w: DesiredWorkflow, kind: "rule" | "schedule"): ReadonlySet<string> {
+  return new Set(w.triggers.filter((t) => t.kind === kind).map((t) => t.name));
+}
+
+function bundleHashOf(
+  desired: ReadonlyArray<{ name: string; bundleHash: string }>,
+  workflow: string,
+): string {
   return desired.find((w) => w.name === workflow)?.bundleHash ?? "";
 }

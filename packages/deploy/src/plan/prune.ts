@@ -18,10 +18,11 @@ import {
 } from "@batchflow/aws";
 import { awsCall, awsFind } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
-import type { BundleWorkflow } from "../bundle/bundle.js";
+import type { BundleService, BundleWorkflow } from "../bundle/bundle.js";
 import { readConnection } from "../live/connections.js";
 import { notFound } from "../live/not-found.js";
 import type { LiveScheduleGroup } from "../live/schedules.js";
+import { listServices } from "../live/services.js";
 import { readTaskDefinition } from "../live/task-definitions.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
 import { applyRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
@@ -35,6 +36,8 @@ export interface PruneContext {
   readonly env: AwsEnvironment;
   /** Every workflow of the project: what they define is kept. */
   readonly bundle: ReadonlyArray<BundleWorkflow>;
+  /** Every service of the project: they are kept, with their task definition family and roles. */
+  readonly services: ReadonlyArray<BundleService>;
   readonly scheduleGroup: string;
   readonly group: LiveScheduleGroup | undefined;
   readonly roles: RoleOverrides | undefined;
@@ -59,7 +62,9 @@ export interface PruneContext {
  * deletes it, once its state machine no longer calls it. The same goes for a workflow's notify
  * machine and the rule that starts it (`<workflow>-notify`): pruned with the workflow, kept for
  * every workflow of the bundle (deploying one that no longer notifies deletes them), and so is
- * the rule's role for every workflow of the bundle that is not being deployed.
+ * the rule's role for every workflow of the bundle that is not being deployed. Services are
+ * listed per cluster (ECS has no account-wide listing): one of this project that the bundle does
+ * not define on that cluster is deleted, before its task definition family and execution role.
  */
 export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise<PlanItem[]> {
   const bundle = ctx.bundle.map((w) => applyRoleOverrides(w, ctx.roles ?? {}));
@@ -68,14 +73,18 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
   );
   const rules = new Set(
     bundle.flatMap((w) => [
-      ...(w.schedule?.type === "rule" ? [w.schedule.rule.Name] : []),
+      ...w.schedules.flatMap((s) => (s.type === "rule" ? [s.rule.Name] : [])),
       notifyMachineName(w.name),
     ]),
   );
   const schedules = new Set(
-    bundle.flatMap((w) => (w.schedule?.type === "scheduler" ? [w.schedule.schedule.Name] : [])),
+    bundle.flatMap((w) => w.schedules.flatMap((s) => (s.type === "scheduler" ? [s.schedule.Name] : []))),
   );
-  const families = new Set(bundle.flatMap((w) => Object.keys(w.taskDefinitions)));
+  const families = new Set([
+    ...bundle.flatMap((w) => Object.keys(w.taskDefinitions)),
+    ...ctx.services.map((s) => s.manifest.taskDefinition.family),
+  ]);
+  const services = new Set(ctx.services.map((s) => serviceKey(s.service.cluster, s.name)));
   const deploying = new Set(ctx.deploying);
   const roles = new Set(
     bundle.flatMap((w) => [
@@ -84,15 +93,17 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
       ...(deploying.has(w.name) ? [] : [defaultRoleNames(w.name).notify]),
     ]),
   );
+  for (const s of ctx.services) for (const r of s.manifest.roles) roles.add(roleNameOf(r.arn));
   const keep = (type: string, name: string, defined: ReadonlySet<string>) =>
     !defined.has(name) && !ctx.deleting.has(`${type}/${name}`);
 
-  const [m, r, s, t, i] = await Promise.all([
+  const [m, r, s, t, i, e] = await Promise.all([
     pruneStateMachines(clients, ctx, (n) => keep("state-machine", n, machines)),
     pruneRules(clients, ctx, (n) => keep("rule", n, rules)),
     pruneSchedules(clients, ctx, (n) => keep("schedule", n, schedules)),
     pruneTaskDefinitions(clients, ctx, (n) => keep("task-definition", n, families)),
     pruneRoles(clients, ctx, (n) => keep("role", n, roles)),
+    pruneServices(clients, ctx, (cluster, n) => keep("service", serviceKey(cluster, n), services)),
   ]);
   const connections = await pruneConnections(clients, ctx, [
     ...m
@@ -103,7 +114,24 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
   // Deleted in reverse dependency order: triggers first, then connections (before the state
   // machine, which is what makes them this project's: a prune that stops in between still
   // finds them when run again), roles last.
-  return [...s, ...r, ...connections, ...m, ...t, ...i];
+  return [...s, ...r, ...connections, ...e, ...m, ...t, ...i];
+}
+
+/** A service as prune tells them apart: by cluster name (an ARN's last part) and service name. */
+function serviceKey(cluster: string, name: string): string {
+  return `${cluster.slice(cluster.lastIndexOf("/") + 1)}/${name}`;
+}
+
+async function pruneServices(
+  clients: AwsClients,
+  ctx: PruneContext,
+  candidate: (cluster: string, name: string) => boolean,
+): Promise<PlanItem[]> {
+  const live = await listServices(clients, ctx.limit);
+  return live
+    .filter((s) => s.status === "ACTIVE" && candidate(s.cluster, s.name))
+    .filter((s) => ownership(s.tags, ctx.project).owned)
+    .map((s) => deletion("service", s.name, s.tags, s.arn, { cluster: s.cluster }));
 }
 
 async function pruneConnections(
@@ -223,12 +251,13 @@ async function pruneSchedules(clients: AwsClients, ctx: PruneContext, candidate:
     for (const s of page.Schedules ?? []) if (s.Name && s.GroupName === ctx.scheduleGroup) names.push(s.Name);
     token = page.NextToken;
   } while (token);
-  // A schedule cannot be tagged: being in this project's group is what makes it ours.
-  return names
-    .filter(candidate)
-    .map((name) =>
-      deletion("schedule", name, { [tagKeys.workflow]: name }, undefined, { group: ctx.scheduleGroup }),
-    );
+  // A schedule cannot be tagged: being in this project's group is what makes it ours, and its
+  // name says its workflow (`<workflow>` or `<workflow>.<n>`).
+  return names.filter(candidate).map((name) =>
+    deletion("schedule", name, { [tagKeys.workflow]: name.replace(/\.\d+$/, "") }, undefined, {
+      group: ctx.scheduleGroup,
+    }),
+  );
 }
 
 async function pruneTaskDefinitions(

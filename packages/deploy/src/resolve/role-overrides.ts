@@ -102,7 +102,7 @@ export function applyRoleOverrides(workflow: BundleWorkflow, overrides: RoleOver
       roles: [...new Map(roles.map((r) => [r.arn + r.use, r])).values()],
     },
     taskDefinitions,
-    schedule: workflow.schedule && mapStrings(workflow.schedule, swap),
+    schedules: workflow.schedules.map((s) => mapStrings(s, swap)),
     ...(workflow.notifyRule ? { notifyRule: mapStrings(workflow.notifyRule, swap) } : {}),
     policies,
   };

@@ -12,6 +12,8 @@ export interface RunTaskRequest {
   readonly memory?: string;
   /** The task group (`batchflow:<job>`), which ECS reports back in the stopped task's description. */
   readonly group?: string;
+  /** A Spot job's run: the capacity providers of its strategy (`FARGATE_SPOT`, `FARGATE`); absent with `LaunchType`. */
+  readonly capacityProviders?: ReadonlyArray<string>;
 }
 
 /**
@@ -23,6 +25,7 @@ export function parseRunTaskRequest(parameters: unknown): RunTaskRequest {
     Cluster?: string;
     TaskDefinition?: string;
     Group?: string;
+    CapacityProviderStrategy?: Array<{ CapacityProvider?: string }>;
     Overrides?: {
       ContainerOverrides?: Array<{
         Name?: string;
@@ -47,5 +50,8 @@ export function parseRunTaskRequest(parameters: unknown): RunTaskRequest {
     ...(p.Overrides?.Cpu === undefined ? {} : { cpu: p.Overrides.Cpu }),
     ...(p.Overrides?.Memory === undefined ? {} : { memory: p.Overrides.Memory }),
     ...(typeof p.Group === "string" ? { group: p.Group } : {}),
+    ...(Array.isArray(p.CapacityProviderStrategy)
+      ? { capacityProviders: p.CapacityProviderStrategy.map((item) => String(item.CapacityProvider)) }
+      : {}),
   };
 }

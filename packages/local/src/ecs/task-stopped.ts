@@ -52,6 +52,8 @@ export function stoppedTaskDescription(
     // states read the failed job from), else `family:<family>`.
     Group: request.group ?? `family:${request.family}`,
     LastStatus: "STOPPED",
+    // A task placed by a capacity-provider strategy names its provider; a Spot job's run counts as on Spot.
+    ...(request.capacityProviders?.includes("FARGATE_SPOT") ? { CapacityProviderName: "FARGATE_SPOT" } : {}),
     LaunchType: "FARGATE",
     StopCode: stop.stopCode ?? "EssentialContainerExited",
     StoppedReason: stop.stoppedReason ?? "Essential container in task exited",

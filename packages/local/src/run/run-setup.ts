@@ -49,7 +49,10 @@ export async function prepareRun(
   const env = options.env ?? process.env;
   checkTaskStates(compiled);
   const timeScaled = scaleTime(compiled.stateMachine, compiled.stateRoles, options.timeScale ?? 1);
-  const catalog = jobCatalog(timeScaled.definition);
+  // A Spot job's run on regular Fargate follows only a Spot capacity error, which a local run never has.
+  const catalog = jobCatalog(timeScaled.definition).filter(
+    (job) => compiled.stateRoles[job.name]?.kind !== "spot-fallback",
+  );
   const cwd = resolve(root, options.cwd ?? ".");
   checkWorkingDirectory(cwd, root, compiled.name);
   const envFile = { path: resolve(root, options.envFile ?? ".env"), explicit: options.envFile !== undefined };

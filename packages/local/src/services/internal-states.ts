@@ -1,6 +1,6 @@
 import type { StateRole, StateRoleKind } from "@batchflow/aws";
 
-/** The roles of the states batchflow adds around the user's flow for locks and notifications. */
+/** The roles of the states batchflow adds around the user's flow for locks, notifications and Spot runs. */
 const machinery: ReadonlySet<StateRoleKind> = new Set<StateRoleKind>([
   "lock-acquire",
   "lock-check",
@@ -13,6 +13,10 @@ const machinery: ReadonlySet<StateRoleKind> = new Set<StateRoleKind>([
   "reraise-rename",
   "finally-check",
   "notify",
+  "spot-run",
+  "spot-check",
+  "spot-interrupted",
+  "spot-failed",
 ]);
 
 /**

@@ -12,10 +12,12 @@ export type SimulationStatus = "SUCCEEDED" | "FAILED" | "TIMED_OUT";
  * - `failed`: it exited non-zero (`exitCode`), the state failed with `States.TaskFailed`;
  * - `error`: it failed with a scripted error name (`error`), e.g. `ECS.AmazonECSException`;
  * - `timed-out`: it was still running at the job's `TimeoutSeconds`; the state failed with `States.Timeout`;
+ * - `interrupted`: a run on Fargate Spot that ECS stopped for a Spot interruption (`spotInterruptions`);
+ *   the state failed with `States.TaskFailed` and the stopped task's `StopCode` "SpotInterruption";
  * - `stopped`: Step Functions stopped it because its Parallel branch was aborted (a sibling branch failed,
  *   or a group's time budget ran out) or the execution ended.
  */
-export type AttemptOutcome = "succeeded" | "failed" | "error" | "timed-out" | "stopped";
+export type AttemptOutcome = "succeeded" | "failed" | "error" | "timed-out" | "stopped" | "interrupted";
 
 /** One attempt of one job. */
 export interface SimulatedAttempt<J extends string = string> {
@@ -27,7 +29,7 @@ export interface SimulatedAttempt<J extends string = string> {
   readonly start: number;
   readonly end: number;
   readonly outcome: AttemptOutcome;
-  /** `succeeded`: 0; `failed`: the non-zero exit code. */
+  /** `succeeded`: 0; `failed` and `interrupted`: the non-zero exit code. */
   readonly exitCode?: number;
   /** The error the Task state failed with (`failed`, `error`, `timed-out`). */
   readonly error?: string;

@@ -33,6 +33,13 @@ export interface ScenarioJob {
    */
   readonly duration?: ScenarioDuration;
   /**
+   * A Spot job (`spot`): the first `spotInterruptions` runs on Spot are interrupted after their duration
+   * (ECS stops the task with `StopCode` "SpotInterruption", exit code 143), which the infrastructure
+   * retry preset retries. The other fields script the job's attempts that were not interrupted, counted
+   * from 1. Default 0.
+   */
+  readonly spotInterruptions?: number;
+  /**
    * The JSON result of a job declared with `output: true`, what a `map()` over it iterates (e.g.
    * `output: ["2024-01", "2024-02"]`). Such a job with no `output` here fails with
    * `Batchflow.OutputNotSent`, as a local run does when the job writes none.
@@ -59,11 +66,14 @@ export interface Scenario<J extends string = string> {
 /** The outcome one attempt is scripted to have once its duration has passed. */
 export type PlannedOutcome =
   | { readonly kind: "exit"; readonly exitCode: number }
+  | { readonly kind: "interrupted" }
   | { readonly kind: "error"; readonly name: string; readonly cause: string | undefined };
 
 /** A ScenarioJob, checked and normalised. */
 export interface JobScript {
   readonly durationMs: number;
+  /** Runs on Spot that are interrupted before any is not. */
+  readonly spotInterruptions: number;
   outcome(attempt: number): PlannedOutcome;
   /** The job's result (`output: true`); `undefined`: it sends none. */
   readonly output?: unknown;
@@ -71,7 +81,15 @@ export interface JobScript {
   forItem?(item: unknown): JobScript;
 }
 
-const jobFields = new Set(["exitCode", "error", "failTimes", "duration", "output", "byItem"]);
+const jobFields = new Set([
+  "exitCode",
+  "error",
+  "failTimes",
+  "duration",
+  "spotInterruptions",
+  "output",
+  "byItem",
+]);
 const scenarioFields = new Set(["jobs", "input", "defaultDuration"]);
 const success: PlannedOutcome = Object.freeze({ kind: "exit", exitCode: 0 });
 
@@ -91,7 +109,7 @@ export function normaliseScenario(
   for (const key of Object.keys(scenario)) {
     if (!scenarioFields.has(key)) {
       throw invalid(workflow, `the scenario has an unknown field "${key}"`, undefined, {
-        hint: 'a scenario is { jobs: { <job>: { exitCode, error, failTimes, duration } }, input, defaultDuration }; put job outcomes under "jobs"',
+        hint: 'a scenario is { jobs: { <job>: { exitCode, error, failTimes, duration, spotInterruptions } }, input, defaultDuration }; put job outcomes under "jobs"',
       });
     }
   }
@@ -151,11 +169,18 @@ function jobScript(spec: unknown, workflow: string, job: string | undefined, def
   for (const key of Object.keys(spec)) {
     if (!jobFields.has(key)) {
       throw invalid(workflow, `unknown field "${key}" in the job's outcome`, job, {
-        hint: "a job's outcome has the fields exitCode, error, failTimes, duration, output and byItem",
+        hint: "a job's outcome has the fields exitCode, error, failTimes, duration, spotInterruptions, output and byItem",
       });
     }
   }
-  const { exitCode, error, failTimes, duration, output, byItem } = spec as ScenarioJob;
+  const { exitCode, error, failTimes, duration, spotInterruptions = 0, output, byItem } = spec as ScenarioJob;
+  if (!(Number.isInteger(spotInterruptions) && spotInterruptions >= 0)) {
+    throw invalid(
+      workflow,
+      `spotInterruptions must be a whole number of at least 0, got ${describe(spotInterruptions)}`,
+      job,
+    );
+  }
   if (byItem !== undefined && typeof byItem !== "function") {
     throw invalid(workflow, `byItem must be a function of the item, got ${describe(byItem)}`, job, {
       hint: 'write byItem: (item) => (item.id === "p2" ? { exitCode: 1 } : {})',
@@ -193,6 +218,7 @@ function jobScript(spec: unknown, workflow: string, job: string | undefined, def
   const { byItem: _, ...fields } = spec as ScenarioJob;
   return {
     durationMs: ms,
+    spotInterruptions,
     outcome: (attempt) => (attempt <= failFirst ? failing : success),
     ...(output === undefined ? {} : { output }),
     ...(byItem === undefined

@@ -1,5 +1,6 @@
 import { mapFields } from "@batchflow/core";
 import { parseRunTaskRequest } from "../ecs/run-task-request.js";
+import { spotInterruption } from "../ecs/spot-interruption.js";
 import { taskStoppedFailure } from "../ecs/task-stopped.js";
 import { type AslRun, executeAsl, TaskFailure, type TaskHandler } from "../interpreter/execute-asl.js";
 import { describeExecutionHandler, type ExecutionStatus } from "../lock/execution-status.js";
@@ -11,6 +12,7 @@ import { maxOutputBytes, outputErrors, reportedFailure } from "../run/job-output
 import { executionContext, localExecutionArn, localStateMachineArn } from "../services/execution-context.js";
 import { routeTasks } from "../services/route-tasks.js";
 import { sendsOutput } from "../services/task-kind.js";
+import { JobRuns } from "./job-runs.js";
 import { type ServiceRecord, simulatedServices } from "./simulated-services.js";
 import type { SimulationPlan } from "./simulation-plan.js";
 import type { AttemptRecord } from "./trace.js";
@@ -57,16 +59,24 @@ export async function simulatedExecution(
   const services: ServiceRecord[] = [];
   const notifications: Notification[] = [];
 
+  const runs = new JobRuns();
   const job: TaskHandler = async (call, { resource }) => {
-    const name = call.state;
+    const name = plan.jobOfState.get(call.state) ?? call.state;
     const general = plan.scripts.get(name);
     if (general === undefined) throw new TaskFailure("Batchflow.NotAJob", `state "${name}" is not a job`);
     const item = mapItem(call.input);
     const script = general.forItem === undefined || item === noItem ? general : general.forItem(item);
-    const planned = script.outcome(call.attempt);
+    const request = parseRunTaskRequest(call.parameters);
+    // Attempts count per job (and map item) across its Task states: see JobRuns.
+    const runKey = call.mapIndex === undefined ? name : `${name}[${call.mapIndex}]`;
+    const { attempt, planned } = runs.next(
+      runKey,
+      script,
+      request.capacityProviders?.includes("FARGATE_SPOT"),
+    );
     records.push({
       job: name,
-      attempt: call.attempt,
+      attempt,
       ...(call.mapIndex === undefined ? {} : { item: call.mapIndex }),
       start: at(),
       planned,
@@ -75,16 +85,19 @@ export async function simulatedExecution(
     if (planned.kind === "error") {
       throw new TaskFailure(
         planned.name,
-        planned.cause ?? `simulated ${planned.name} (job "${name}", attempt ${call.attempt})`,
+        planned.cause ?? `simulated ${planned.name} (job "${name}", attempt ${attempt})`,
       );
     }
     const output = sendsOutput(resource);
+    if (planned.kind === "interrupted") {
+      throw taskStoppedFailure(name, request, spotInterruption, `simulated-${name}-${attempt}`);
+    }
     if (planned.exitCode !== 0) {
       const stopped = taskStoppedFailure(
         name,
-        parseRunTaskRequest(call.parameters),
+        request,
         { exitCode: planned.exitCode },
-        `simulated-${name}-${call.attempt}`,
+        `simulated-${name}-${attempt}`,
       );
       throw output ? reportedFailure(stopped) : stopped;
     }

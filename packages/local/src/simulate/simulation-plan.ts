@@ -19,6 +19,8 @@ export interface SimulationPlan {
   /** The job names (ECS Task states), in definition order. */
   readonly jobs: ReadonlyArray<string>;
   readonly jobStates: ReadonlySet<string>;
+  /** Every ECS Task state (a job's own, and a Spot job's run on regular Fargate), with the job it runs. */
+  readonly jobOfState: ReadonlyMap<string, string>;
   readonly scripts: ReadonlyMap<string, JobScript>;
   readonly input: unknown;
   readonly executed: ExecutedDefinition;
@@ -69,9 +71,11 @@ export function planSimulation(
       { workflow: name },
     );
   }
-  const jobs = collectStates(compiled.stateMachine)
-    .filter(({ state }) => isJobState(state))
-    .map((s) => s.name);
+  const jobOfState = new Map<string, string>();
+  for (const [state, role] of Object.entries(compiled.stateRoles)) {
+    if (role.kind === "job" || role.kind === "spot-fallback") jobOfState.set(state, role.job);
+  }
+  const jobs = [...new Set(jobOfState.values())];
   const outputJobs = new Set(
     collectStates(compiled.stateMachine)
       .filter(({ state }) => isJobState(state) && sendsOutput(state.Resource))
@@ -84,6 +88,7 @@ export function planSimulation(
     workflow: name,
     jobs,
     jobStates: new Set(jobs),
+    jobOfState,
     scripts,
     input: input ?? workflow.toNode().options.input ?? {},
     executed,

@@ -23,7 +23,7 @@ export function simulationResult<J extends string>(
     busyLocks: scopesByBusyState(plan.locks),
     startMs: clockZero,
     startedAt: record.startedAt,
-    taskStates: plan.jobStates,
+    jobOfState: plan.jobOfState,
     synthetic: plan.executed.synthetic,
     ancestors: plan.executed.ancestors,
   });

@@ -6,6 +6,7 @@
 // its Parallel branch was aborted (the interpreter drops the events of aborted branches), so it ends at
 // the first StateFailed of a Parallel state around it, else at the end of the execution.
 import { lockBusyCause } from "@batchflow/aws";
+import { interruptedExitCode } from "../ecs/spot-interruption.js";
 import type { AslEvent, AslEventOf } from "../interpreter/execute-asl.js";
 import type { LockScope } from "../lock/lock-scopes.js";
 import type { SimulatedAttempt, SimulationEvent } from "./result.js";
@@ -33,8 +34,8 @@ export interface TraceInput {
   readonly startMs: number;
   /** Virtual ms (from `startMs`) at which this execution started. Default 0. */
   readonly startedAt?: number;
-  /** The job states (ECS Task states). */
-  readonly taskStates: ReadonlySet<string>;
+  /** The job states (ECS Task states), with the job each runs (a Spot job's fallback runs its job). */
+  readonly jobOfState: ReadonlyMap<string, string>;
   readonly synthetic: ReadonlySet<string>;
   readonly ancestors: ReadonlyMap<string, ReadonlyArray<string>>;
 }
@@ -55,17 +56,22 @@ interface Item {
 interface OpenAttempt {
   readonly record: AttemptRecord;
   readonly index: number;
+  /** The Task state it runs in (a Spot job's fallback is another state of the job). */
+  readonly state: string;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function buildTrace(input: TraceInput): Trace {
-  const { events, startMs, taskStates, synthetic } = input;
+  const { events, startMs, jobOfState, synthetic } = input;
   // A job inside a map runs once per item: its attempts are told apart by the item's index.
   const records = new Map(input.records.map((r) => [`${entryKey(r.job, r.item)}#${r.attempt}`, r]));
   const items: Item[] = [];
   const attempts: SimulatedAttempt[] = [];
   const currentAttempt = new Map<string, number>();
+  // Attempts count per job across its Task states and their entries: a Spot job runs again (its Spot
+  // run's Retry enters its state anew) and may run on regular Fargate (another state).
+  const jobAttempts = new Map<string, number>();
   const open = new Map<string, OpenAttempt>();
   const lastFailure = new Map<string, { readonly at: number; readonly error: string }>();
   let terminal: { readonly index: number; readonly at: number } | undefined;
@@ -76,11 +82,27 @@ export function buildTrace(input: TraceInput): Trace {
   const push = (index: number, offset: -1 | 0 | 1, event: SimulationEvent): void => {
     items.push({ at: event.at, order: index * 3 + offset, event });
   };
-  const startAttempt = (state: string, key: string, attempt: number, index: number): void => {
-    const record = records.get(`${key}#${attempt}`);
+  const startAttempt = (
+    state: string,
+    key: string,
+    attempt: number,
+    index: number,
+    item: number | undefined,
+  ): void => {
+    const job = jobOfState.get(state) ?? state;
+    const record = records.get(`${entryKey(job, item)}#${attempt}`);
     if (record === undefined) return; // the state failed before the job ran (e.g. a bad input path)
-    open.set(key, { record, index });
-    push(index, 1, { type: "JobStarted", at: record.start, job: state, attempt });
+    open.set(key, { record, index, state });
+    push(index, 1, { type: "JobStarted", at: record.start, job, attempt });
+  };
+  // A job's attempts count across its Task states and their entries (a Spot job's interrupted run
+  // is retried by entering its state anew), per map item.
+  const nextAttempt = (state: string, key: string, item: number | undefined): number => {
+    const jobKey = entryKey(jobOfState.get(state) ?? state, item);
+    const attempt = (jobAttempts.get(jobKey) ?? 0) + 1;
+    jobAttempts.set(jobKey, attempt);
+    currentAttempt.set(key, attempt);
+    return attempt;
   };
   const endAttempt = (key: string, index: number, end: number, ending: Ending): void => {
     const running = open.get(key);
@@ -134,7 +156,7 @@ export function buildTrace(input: TraceInput): Trace {
   ): void {
     const state = event.state.name;
     if (synthetic.has(state)) return;
-    const isTask = taskStates.has(state);
+    const isTask = jobOfState.has(state);
     const key = entryKey(state, event.index);
     const base: Mutable<{ at: number; state: string; stateType: string; attempt?: number }> = {
       at: at(event),
@@ -142,22 +164,21 @@ export function buildTrace(input: TraceInput): Trace {
       stateType: event.state.type,
     };
     switch (event.type) {
-      case "StateEntered":
-        if (isTask) {
-          currentAttempt.set(key, 1);
-          base.attempt = 1;
-        }
+      case "StateEntered": {
+        const attempt = isTask ? nextAttempt(state, key, event.index) : undefined;
+        if (attempt !== undefined) base.attempt = attempt;
         lockGiveUp(state, index, base.at);
         push(index, 0, { type: "StateEntered", ...base });
-        if (isTask) startAttempt(state, key, 1, index);
+        if (attempt !== undefined) startAttempt(state, key, attempt, index, event.index);
         return;
+      }
       case "StateRetried": {
-        const attempt = (currentAttempt.get(key) ?? 1) + 1;
-        currentAttempt.set(key, attempt);
+        const attempt = isTask ? nextAttempt(state, key, event.index) : (currentAttempt.get(key) ?? 1) + 1;
+        if (!isTask) currentAttempt.set(key, attempt);
         if (isTask) base.attempt = attempt;
         const failedAt = lastFailure.get(key)?.at ?? base.at;
         push(index, 0, { type: "StateRetried", ...base, delay: base.at - failedAt });
-        if (isTask) startAttempt(state, key, attempt, index);
+        if (isTask) startAttempt(state, key, attempt, index, event.index);
         return;
       }
       case "StateExited":
@@ -203,7 +224,7 @@ export function buildTrace(input: TraceInput): Trace {
 
   // Abandoned attempts: stopped with their branch, or when the execution ended.
   for (const [key, running] of [...open]) {
-    const around = new Set(input.ancestors.get(running.record.job) ?? []);
+    const around = new Set(input.ancestors.get(running.state) ?? []);
     let stop = terminal;
     for (let i = running.index + 1; i < events.length; i++) {
       const event = events[i]!;
@@ -247,6 +268,9 @@ function finished(record: AttemptRecord, end: number, ending: Ending): Simulated
       const scriptedTimeout = planned.kind === "error" && planned.name === "States.Timeout";
       if (ending.error === "States.Timeout" && !scriptedTimeout) {
         return { ...base, outcome: "timed-out", error: ending.error };
+      }
+      if (planned.kind === "interrupted") {
+        return { ...base, outcome: "interrupted", exitCode: interruptedExitCode, error: ending.error };
       }
       if (planned.kind === "exit" && planned.exitCode !== 0) {
         return { ...base, outcome: "failed", exitCode: planned.exitCode, error: ending.error };

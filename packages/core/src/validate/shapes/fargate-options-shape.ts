@@ -1,5 +1,6 @@
 import type { FargateOptions } from "../../ir/container-spec.js";
 import { anyOf, numeric, objectOf, oneOf, optional, text } from "../shape-builders.js";
+import { spotShape } from "./spot-shape.js";
 import {
   architectureShape,
   containerCommandShape,
@@ -39,6 +40,7 @@ export const fargateOptionsShape = objectOf<FargateOptions>(
       }),
     ),
     stopTimeout: optional(durationShape),
+    spot: optional(spotShape),
   },
   {
     elsewhere: {

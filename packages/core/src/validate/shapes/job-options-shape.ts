@@ -1,6 +1,7 @@
 import type { JobOptions } from "../../ir/job-options.js";
 import { checkedByBuilder, flag, objectOf, optional } from "../shape-builders.js";
 import { lockOptionsShape } from "./lock-options-shape.js";
+import { spotShape } from "./spot-shape.js";
 import { commandShape, cpuShape, durationShape, envShape, memoryShape, taskShape } from "./value-shapes.js";
 
 /** `job(name, {...})`; `after:` is checked by job() itself (BF1010, BF1001). */
@@ -16,6 +17,7 @@ export const jobOptionsShape = objectOf<JobOptions>(
     after: optional(checkedByBuilder()),
     output: optional(flag()),
     lock: optional(lockOptionsShape),
+    spot: optional(spotShape),
   },
   {
     elsewhere: {

@@ -2,6 +2,7 @@ import type { JobDefaults, NetworkOptions, RoleOptions, SharedOptions } from "..
 import type { Fields } from "../shape.js";
 import { anyOf, callback, flag, listOf, objectOf, oneOf, optional, text } from "../shape-builders.js";
 import { retryPolicyShape } from "./retry-policy-shape.js";
+import { spotShape } from "./spot-shape.js";
 import { commandShape, durationShape, envShape, taskShape } from "./value-shapes.js";
 
 export const networkOptionsShape = objectOf<NetworkOptions>(
@@ -37,6 +38,7 @@ export const jobDefaultsShape = objectOf<JobDefaults>(
     ),
     env: optional(envShape),
     timeout: optional(durationShape),
+    spot: optional(spotShape),
   },
   {
     expects: 'must be job defaults like { task: fargate({ ... }), timeout: "30m" }',

@@ -2,7 +2,7 @@ import type { WorkflowOptions } from "../../ir/workflow-options.js";
 import { json, objectOf, optional, recordOf, text } from "../shape-builders.js";
 import { lockOptionsShape } from "./lock-options-shape.js";
 import { notifyOptionsShape } from "./notify-options-shape.js";
-import { scheduleShape } from "./schedule-shape.js";
+import { schedulesShape } from "./schedule-shape.js";
 import { sharedFields } from "./shared-options-shape.js";
 
 /** `workflow(name, {...}, body)`. */
@@ -10,7 +10,7 @@ export const workflowOptionsShape = objectOf<WorkflowOptions>(
   "a workflow",
   {
     ...sharedFields,
-    schedule: optional(scheduleShape),
+    schedule: optional(schedulesShape),
     input: optional(
       recordOf(json(), {
         expects: 'must be a JSON object like { "date": "today" }',

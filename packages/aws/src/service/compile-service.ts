@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import {
+  CompileError,
+  type Diagnostic,
+  DiagnosticSink,
+  hasErrors,
+  isService,
+  type ResolvedService,
+  resolveService,
+  type Service,
+  type ServiceNode,
+} from "@batchflow/core";
+import type { ManifestRole } from "../bundle/manifest.js";
+import { serialize } from "../bundle/serialize.js";
+import type { BundleFile, CompileOptions } from "../compile.js";
+import { defaultContainerName, type Family } from "../ecs/families.js";
+import { checkClusterName, checkContainerNames, checkEcsNames } from "../ecs/resource-names.js";
+import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
+import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
+import type { PolicyDocument } from "../iam/policy-document.js";
+import { executionPolicy } from "../iam/role-policies.js";
+import { checkPolicySizes } from "../limits/policy-size.js";
+import { defaultRoleNames, placeholder, roleArn } from "../naming.js";
+import { emitService } from "./service-emitter.js";
+import { checkServiceLimits } from "./service-limits.js";
+import type { ServiceManifest } from "./service-manifest.js";
+import type { CreateServiceInput } from "./service-types.js";
+
+/** Everything one service compiles to, as objects and as the files `batchflow compile` writes. */
+export interface CompiledService {
+  readonly kind: "service";
+  readonly name: string;
+  readonly taskDefinition: RegisterTaskDefinitionInput;
+  /** The CreateService input (`service.json`); deploy pins `taskDefinition` to a revision. */
+  readonly service: CreateServiceInput;
+  readonly iam: Readonly<Record<string, PolicyDocument>>;
+  readonly manifest: ServiceManifest;
+  readonly files: ReadonlyArray<BundleFile>;
+  /** Problems that did not stop the compile. */
+  readonly warnings: ReadonlyArray<Diagnostic>;
+}
+
+export interface CompileServiceResult {
+  readonly compiled?: CompiledService;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+}
+
+/**
+ * Compiles a service to its task definition, CreateService input, execution role policy and
+ * manifest. Throws a `CompileError` carrying every problem found.
+ *
+ * @example
+ * expect(compileService(worker).service).toMatchSnapshot();
+ */
+export function compileService(
+  service: Service | ServiceNode,
+  options: CompileOptions = {},
+): CompiledService {
+  const result = tryCompileService(service, options);
+  if (!result.compiled) throw new CompileError(result.diagnostics);
+  return result.compiled;
+}
+
+/** `compileService()` that returns problems instead of throwing them. */
+export function tryCompileService(
+  service: Service | ServiceNode,
+  options: CompileOptions = {},
+): CompileServiceResult {
+  const node = isService(service) ? service.toNode() : service;
+  const resolved = resolveService(node, options.config);
+  if (!resolved.service) return { diagnostics: resolved.diagnostics };
+  const sink = DiagnosticSink.forService(node.name);
+  sink.addAll(resolved.diagnostics);
+  const compiled = emitAll(resolved.service, sink);
+  return hasErrors(sink.items) ? { diagnostics: sink.items } : { compiled, diagnostics: sink.items };
+}
+
+const serviceFile = "service.json";
+const executionPolicyFile = "execution-role";
+
+function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledService {
+  const { container } = service;
+  const family: Family = {
+    name: container.options.family ?? service.name,
+    container: container.options.container ?? defaultContainerName,
+    spec: container,
+    jobs: [],
+  };
+  checkEcsNames(family.name, family.container, sink, { site: container.site });
+  checkClusterName(service.cluster, sink, service.site, "service");
+  checkContainerNames(container, sink, { site: container.site });
+
+  const executionRoleArn = roleArn(defaultRoleNames(service.name).execution);
+  const taskDefinition = emitTaskDefinition(family, { workflow: service.name, executionRoleArn, sink });
+  const input = emitService(service, family.name);
+  const ours = taskDefinition.executionRoleArn === executionRoleArn;
+  const iam: Record<string, PolicyDocument> = ours
+    ? { [executionPolicyFile]: executionPolicy([taskDefinition]) }
+    : {};
+  const role: ManifestRole = {
+    use: "execution",
+    arn: taskDefinition.executionRoleArn,
+    service: "ecs-tasks.amazonaws.com",
+    ...(ours ? { policy: `iam/${executionPolicyFile}.json` } : {}),
+  };
+
+  const taskDefinitionFile = `task-definitions/${family.name}.json`;
+  const files: BundleFile[] = [
+    { path: taskDefinitionFile, contents: serialize(taskDefinition) },
+    { path: serviceFile, contents: serialize(input) },
+    ...Object.entries(iam).map(([name, doc]) => ({ path: `iam/${name}.json`, contents: serialize(doc) })),
+  ];
+  const hashes: Record<string, string> = {};
+  for (const f of files) hashes[f.path] = sha256(f.contents);
+  const manifest: ServiceManifest = {
+    format: 1,
+    kind: "service",
+    service: service.name,
+    definition: { file: serviceFile, cluster: service.cluster },
+    taskDefinition: { family: family.name, file: taskDefinitionFile },
+    roles: [role],
+    placeholders: Object.values(placeholder).filter((p) => files.some((f) => f.contents.includes(p))),
+    files: hashes,
+    bundleHash: sha256(serialize(hashes)),
+  };
+  files.push({ path: "manifest.json", contents: serialize(manifest) });
+  checkServiceLimits(service, manifest, sink);
+  checkPolicySizes(iam, (path) => files.find((f) => f.path === path)?.contents, sink, service.site);
+
+  return {
+    kind: "service",
+    name: service.name,
+    taskDefinition,
+    service: input,
+    iam,
+    manifest,
+    files,
+    warnings: sink.items.filter((d) => d.severity === "warning"),
+  };
+}
+
+function sha256(text: string): string {
+  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+}
