@@ -1,8 +1,15 @@
 // service(...) through the CLI as a user meets it: compile writes each service's folder and says
-// what it compiled, a name taken twice is BF1237, and `batchflow run` of a service is BF1238.
+// what it compiled, a name taken twice is BF1237, `batchflow run` of a service is BF1238, and plan
+// and deploy refuse to move a deployed service onto Fargate Spot (BF1671), against moto_server.
+import { spawn } from "node:child_process";
 import { compileService, fargate, service } from "@batchflow/batchflow";
+import { ecs } from "@batchflow/deploy/aws-sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CliProject, requireBuild, workflowFile } from "./support/cli-project.js";
+import { CliProject, type CliRun, cliBin, requireBuild, workflowFile } from "./support/cli-project.js";
+import { motoClients, motoEnv, testRegion, useMoto } from "./support/moto.js";
+import { createTestNetwork } from "./support/moto-network.js";
+
+const moto = useMoto();
 
 const projects: CliProject[] = [];
 function project(): CliProject {
@@ -72,10 +79,6 @@ export const spot = service("spot-worker", { task, command: ["make", "w"], desir
     expect(JSON.parse(p.read("dist/batchflow/ads-worker/service.json"))).toMatchObject({
       launchType: "FARGATE",
     });
-
-    const check = p.run("compile", "--check");
-    expect(check.stdout).toContain("1 workflow and 2 services in dist/batchflow are up to date.");
-    expect(check.status).toBe(0);
   });
 
   it("refuses a service named like a workflow or another service (BF1237), at the service's line", () => {
@@ -126,5 +129,61 @@ describe("batchflow run of a service", () => {
     );
     expect(run.stderr).toContain("deploy it with batchflow deploy ads-worker");
     expect(run.stderr).not.toMatch(noStackTrace);
+  });
+});
+
+/** `batchflow <args>` against moto_server, without blocking this process (as deploy-cli.test.ts). */
+function batchflow(p: CliProject, ...args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [cliBin, ...args, "--endpoint-url", moto().endpoint, "--region", testRegion],
+      {
+        cwd: p.dir,
+        env: { ...process.env, ...motoEnv(moto()), NO_COLOR: "1", FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe("batchflow plan / deploy of a service moved onto Fargate Spot", () => {
+  it("lists it as a conflict with BF1671 and what to do", async () => {
+    const network = await createTestNetwork(moto().endpoint);
+    const c = motoClients(moto());
+    await c.ecs.send(new ecs.CreateClusterCommand({ clusterName: "batch" }));
+    const file = (spot: string) =>
+      serviceFile(
+        `export const worker = service("ads-worker", { task, desiredCount: 1, cluster: "batch", network: { subnets: ["${network.subnet}"], securityGroups: ["${network.securityGroup}"] }${spot} });`,
+      );
+    const p = project().write("workflows/workers.ts", file(""));
+    const deployed = await batchflow(p, "deploy", "--yes", "--create-roles");
+    expect(deployed.status, deployed.stderr).toBe(0);
+    expect(deployed.stdout).toMatch(/✓ service ads-worker +created/);
+
+    p.write("workflows/workers.ts", file(", spot: true"));
+    const planned = await batchflow(p, "plan");
+    expect(planned.status).toBe(1);
+    expect(planned.stdout).toMatch(
+      /^ {2}! service ads-worker +conflict: service ads-worker runs with launch type FARGATE and would run with capacity providers FARGATE_SPOT \(weight 1\): ECS cannot move a service between a launch type and Fargate Spot in place$/m,
+    );
+    expect(planned.stdout).toMatch(/^ {6}BF1671: give the service a new name/m);
+    expect(planned.stderr).toBe("1 resource in conflict: deploy would refuse to run (error BF1671).\n");
+
+    // deploy refuses the same way before any change (deploy-service.test.ts); plan changed nothing.
+    const live = await c.ecs.send(
+      new ecs.DescribeServicesCommand({ cluster: "batch", services: ["ads-worker"] }),
+    );
+    expect(live.services?.[0]).toMatchObject({ launchType: "FARGATE" });
   });
 });
