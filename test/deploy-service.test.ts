@@ -202,16 +202,108 @@ describe("deploy of a service", () => {
   });
 });
 
+describe("a service on Fargate Spot", () => {
+  const onSpot = (spot: NonNullable<ServiceOptions["spot"]>) => worker("ads-worker", { spot });
+  const updateInput = (calls: ReadonlyArray<AwsCall>) =>
+    calls.find((call) => call.operation === "UpdateService")?.input as ecs.UpdateServiceCommandInput;
+
+  it("is created with its capacity-provider strategy; a new strategy is UpdateService with a new deployment", async () => {
+    const c = motoClients(moto());
+    await prepare(c);
+    await deploy({ clients: c, project, bundle: onSpot(true), createRoles: true });
+    const live = await liveService(c, "ads-worker");
+    expect(live?.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+    expect(live).not.toHaveProperty("launchType");
+    // ECS answers the defaults service.json leaves out (base 0): still the same strategy.
+    await c.ecs.send(
+      new ecs.UpdateServiceCommand({
+        cluster: "batch",
+        service: "ads-worker",
+        capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
+      }),
+    );
+    expect((await plan({ clients: c, project, bundle: onSpot(true) })).hasChanges).toBe(false);
+
+    const scaled = await deploy({
+      clients: c,
+      project,
+      bundle: worker("ads-worker", { spot: true, desiredCount: 1 }),
+    });
+    expect(updateInput(scaled.calls)).not.toHaveProperty("forceNewDeployment");
+
+    const reweighted = await deploy({ clients: c, project, bundle: onSpot({ base: 1, weight: 3 }) });
+    expect(changed(reweighted.plan)).toEqual(["update service ads-worker"]);
+    expect(reweighted.plan.changes.find((ch) => ch.type === "service")?.diff).toContain(
+      '+       "capacityProvider": "FARGATE_SPOT",',
+    );
+    expect(updateInput(reweighted.calls)).toMatchObject({
+      capacityProviderStrategy: [
+        { capacityProvider: "FARGATE_SPOT", base: 1, weight: 3 },
+        { capacityProvider: "FARGATE", weight: 1 },
+      ],
+      forceNewDeployment: true,
+    });
+    expect((await plan({ clients: c, project, bundle: onSpot({ base: 1, weight: 3 }) })).hasChanges).toBe(
+      false,
+    );
+  });
+
+  it("refuses to move a service between the FARGATE launch type and Fargate Spot (BF1671), changing nothing", async () => {
+    const c = motoClients(moto());
+    await prepare(c);
+    await deploy({
+      clients: c,
+      project,
+      bundle: [...worker("ads-worker"), ...worker("spot-worker", { spot: true })],
+      createRoles: true,
+    });
+    const bundle = [...onSpot({ weight: 3 }), ...worker("spot-worker", { spot: false })];
+    const planned = await plan({ clients: c, project, bundle });
+    expect(planned.changes.filter((ch) => ch.action === "conflict")).toEqual([
+      expect.objectContaining({
+        name: "ads-worker",
+        summary:
+          "service ads-worker runs with launch type FARGATE and would run with capacity providers FARGATE (weight 1), FARGATE_SPOT (weight 3): ECS cannot move a service between a launch type and Fargate Spot in place",
+        refusal: expect.objectContaining({ code: "BF1671" }),
+      }),
+      expect.objectContaining({
+        name: "spot-worker",
+        summary: expect.stringContaining(
+          "runs with capacity providers FARGATE_SPOT (weight 1) and would run with launch type FARGATE",
+        ),
+        refusal: expect.objectContaining({ code: "BF1671" }),
+      }),
+    ]);
+    const before = c.calls.length;
+    const refused = await deploy({ clients: c, project, bundle }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "BF1671" });
+    expect((refused as Error).message).toContain("ECS cannot move a service");
+    expect(writes(c.calls.slice(before))).toEqual([]);
+  });
+});
+
 describe("the requests a service deploy sends, against the AWS API models (botocore)", () => {
   it("CreateService, UpdateService, TagResource, DeleteService and the rest are what AWS takes", async () => {
     const c = motoClients(moto());
     await prepare(c);
     const first = c.calls.length;
-    await deploy({ clients: c, project, bundle: [...worker(), ...worker("old-worker")], createRoles: true });
     await deploy({
       clients: c,
       project,
-      bundle: worker("ads-worker", { desiredCount: 0, maximumPercent: 150, command: ["make", "w2"] }),
+      bundle: [
+        ...worker(),
+        ...worker("old-worker"),
+        ...worker("spot-worker", { spot: { base: 1, weight: 3 } }),
+      ],
+      createRoles: true,
+    });
+    await deploy({
+      clients: c,
+      project,
+      bundle: [
+        ...worker("ads-worker", { desiredCount: 0, maximumPercent: 150, command: ["make", "w2"] }),
+        ...worker("spot-worker", { spot: true }),
+      ],
       prune: true,
     });
     const requests = writeRequests("service", c.calls.slice(first));
@@ -229,6 +321,9 @@ describe("the requests a service deploy sends, against the AWS API models (botoc
         "ecs:DeleteService",
       ]),
     );
+    // A Spot service's CreateService and UpdateService carry its strategy (and the update a new deployment).
+    const spotCalls = requests.filter((r) => JSON.stringify(r).includes("FARGATE_SPOT"));
+    expect(spotCalls.map((r) => r.operation).sort()).toEqual(["CreateService", "UpdateService"]);
     const report = validateRequests(requests);
     expect(report.findings).toEqual([]);
     // The execution role's policy is checked against IAM's grammar too.

@@ -59,4 +59,4 @@ export {
   tryCompileService,
 } from "./service/compile-service.js";
 export { isServiceManifest, type ServiceManifest } from "./service/service-manifest.js";
-export type { CreateServiceInput } from "./service/service-types.js";
+export type { CapacityProviderStrategyItem, CreateServiceInput } from "./service/service-types.js";

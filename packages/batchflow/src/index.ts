@@ -70,6 +70,8 @@ export {
   type SlackNotifyOptions,
   type SourceLocation,
   type SourceSite,
+  type SpotInput,
+  type SpotOptions,
   s3Items,
   secret,
   sequence,

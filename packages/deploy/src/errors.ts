@@ -40,6 +40,7 @@ export const deployErrorCode = {
   workflowMixed: "BF1644",
   notSetUp: "BF1650",
   serviceDraining: "BF1670",
+  servicePlacementSwitch: "BF1671",
 } as const;
 
 export type DeployErrorCode = (typeof deployErrorCode)[keyof typeof deployErrorCode];

@@ -1,4 +1,4 @@
-import type { ResolvedSpot } from "@batchflow/core";
+import type { ResolvedSpot, ServiceSpot } from "@batchflow/core";
 import type { JsonValue, State } from "../asl/asl-types.js";
 import {
   type SpotCheckNode,
@@ -8,22 +8,34 @@ import {
   spotInterruptionStopCode,
 } from "../lower/spot-nodes.js";
 
+/** One item of a capacity-provider strategy, as RunTask (in ASL) and CreateService take it. */
+export interface SpotStrategyItem {
+  readonly provider: "FARGATE_SPOT" | "FARGATE";
+  readonly base?: number;
+  readonly weight: number;
+}
+
 /**
- * Where ECS places a Spot job's task: `spot: true` on FARGATE_SPOT alone; `spot: { base, weight }`
- * as the FARGATE_SPOT item next to FARGATE with weight 1. Replaces `LaunchType` (RunTask takes one or
- * the other).
+ * Where ECS places a Spot job's or service's tasks: `spot: true` on FARGATE_SPOT alone;
+ * `spot: { base, weight }` as the FARGATE_SPOT item next to FARGATE with weight 1. Replaces the
+ * launch type (RunTask and CreateService take one or the other).
  */
+export function spotStrategy(spot: ServiceSpot): ReadonlyArray<SpotStrategyItem> {
+  if (!spot.mixed) return [{ provider: "FARGATE_SPOT", weight: 1 }];
+  return [
+    { provider: "FARGATE_SPOT", ...(spot.base > 0 ? { base: spot.base } : {}), weight: spot.weight },
+    { provider: "FARGATE", weight: 1 },
+  ];
+}
+
+/** `spotStrategy` as the `CapacityProviderStrategy` of a RunTask Task state. */
 export function capacityProviderStrategy(spot: ResolvedSpot): { CapacityProviderStrategy: JsonValue } {
-  if (!spot.mixed) return { CapacityProviderStrategy: [{ CapacityProvider: "FARGATE_SPOT", Weight: 1 }] };
   return {
-    CapacityProviderStrategy: [
-      {
-        CapacityProvider: "FARGATE_SPOT",
-        ...(spot.base > 0 ? { Base: spot.base } : {}),
-        Weight: spot.weight,
-      },
-      { CapacityProvider: "FARGATE", Weight: 1 },
-    ],
+    CapacityProviderStrategy: spotStrategy(spot).map((item) => ({
+      CapacityProvider: item.provider,
+      ...(item.base === undefined ? {} : { Base: item.base }),
+      Weight: item.weight,
+    })),
   };
 }
 

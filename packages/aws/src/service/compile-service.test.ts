@@ -78,6 +78,69 @@ describe("compileService", () => {
   });
 });
 
+describe("a service on Fargate Spot", () => {
+  const onSpot = (spot: ServiceOptions["spot"], taskSpot?: ServiceOptions["spot"]) =>
+    compileService(
+      worker({
+        task: fargate({
+          image,
+          cpu: 512,
+          memory: 1024,
+          ...(taskSpot === undefined ? {} : { spot: taskSpot }),
+        }),
+        ...(spot === undefined ? {} : { spot }),
+      }),
+    );
+
+  it("is created with the capacity-provider strategy a Spot job gets, not the FARGATE launch type", async () => {
+    const mixed = onSpot({ base: 1, weight: 3 });
+    const file = mixed.files.find((f) => f.path === "service.json");
+    await expect(file?.contents).toMatchFileSnapshot("__snapshots__/ads-worker-spot/service.json");
+    expect(mixed.service).not.toHaveProperty("launchType");
+    expect(mixed.service.capacityProviderStrategy).toEqual([
+      { capacityProvider: "FARGATE_SPOT", base: 1, weight: 3 },
+      { capacityProvider: "FARGATE", weight: 1 },
+    ]);
+    expect(onSpot(true).service.capacityProviderStrategy).toEqual([
+      { capacityProvider: "FARGATE_SPOT", weight: 1 },
+    ]);
+    expect(onSpot({ weight: 2 }).service.capacityProviderStrategy?.[0]).toEqual({
+      capacityProvider: "FARGATE_SPOT",
+      weight: 2,
+    });
+  });
+
+  it("takes the task's spot, which the service's own overrides; the task definition stays the same", () => {
+    const plain = compileService(worker());
+    const fromTask = onSpot(undefined, true);
+    expect(fromTask.service.capacityProviderStrategy).toHaveLength(1);
+    expect(onSpot(false, true).service).toEqual(plain.service);
+    expect(onSpot({ weight: 2 }, true).service.capacityProviderStrategy).toHaveLength(2);
+    // Spot is where the tasks run, not what they are: the same task definition bytes.
+    expect(fromTask.files.find((f) => f.path.startsWith("task-definitions/"))).toEqual(
+      plain.files.find((f) => f.path.startsWith("task-definitions/")),
+    );
+  });
+
+  it("refuses a base or weight ECS refuses, naming the service (BF1240)", () => {
+    for (const [spot, message] of [
+      [{ weight: 1001 }, "spot weight must be a whole number from 0 to 1000, got 1001"],
+      [{ base: 0, weight: 0 }, "spot { base: 0, weight: 0 } never places a task of the service on Spot"],
+    ] as const) {
+      const [d, ...rest] = tryCompileService(worker({ spot })).diagnostics;
+      expect(rest).toEqual([]);
+      expect(d).toMatchObject({ code: "BF1240", service: "ads-worker", message });
+      expect(d).not.toHaveProperty("job");
+      expect(d?.location?.file).toMatch(/compile-service\.test\.ts$/);
+    }
+  });
+
+  it("checks the option's shape at the call, as a job's", () => {
+    expect(() => worker({ spot: "yes" as never })).toThrow(/BF1012[\s\S]*spot/);
+    expect(() => worker({ spot: { wieght: 3 } as never })).toThrow(/BF1011[\s\S]*weight/);
+  });
+});
+
 describe("service checks (every AWS limit at compile time)", () => {
   it("names the service and the line of each problem", () => {
     const [d] = tryCompileService(worker({ desiredCount: -1 })).diagnostics;

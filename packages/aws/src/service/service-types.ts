@@ -6,7 +6,10 @@ export interface CreateServiceInput {
   /** The family; deploy sends `family:revision`, the revision it registered or found. */
   readonly taskDefinition: string;
   readonly desiredCount: number;
-  readonly launchType: "FARGATE";
+  /** Regular Fargate; a Spot service has `capacityProviderStrategy` instead (ECS takes one or the other). */
+  readonly launchType?: "FARGATE";
+  /** Where a Spot service's tasks run: FARGATE_SPOT, with FARGATE next to it for `spot: { base, weight }`. */
+  readonly capacityProviderStrategy?: ReadonlyArray<CapacityProviderStrategyItem>;
   readonly platformVersion: "LATEST";
   readonly networkConfiguration: {
     readonly awsvpcConfiguration: {
@@ -21,4 +24,12 @@ export interface CreateServiceInput {
   };
   /** The service's tags (batchflow's ownership tags, which deploy adds) go onto the tasks it starts. */
   readonly propagateTags: "SERVICE";
+}
+
+/** An item of a service's capacity-provider strategy (ECS's CapacityProviderStrategyItem). */
+export interface CapacityProviderStrategyItem {
+  readonly capacityProvider: "FARGATE_SPOT" | "FARGATE";
+  /** Tasks placed on this provider before weights apply; ECS's default 0 is left out. */
+  readonly base?: number;
+  readonly weight: number;
 }

@@ -75,9 +75,10 @@ function report(
     }
   }
   for (const s of services) {
-    const { desiredCount, cluster } = s.service;
+    const { desiredCount, cluster, capacityProviderStrategy } = s.service;
+    const spot = capacityProviderStrategy === undefined ? "" : ", on Fargate Spot";
     term.out(
-      `${c.green("✓")} ${c.bold(s.name)}  service, ${plural(desiredCount, "task")} on cluster ${cluster}`,
+      `${c.green("✓")} ${c.bold(s.name)}  service, ${plural(desiredCount, "task")} on cluster ${cluster}${spot}`,
     );
     for (const f of s.files)
       term.out(`    ${c.dim(`${out}/${s.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);

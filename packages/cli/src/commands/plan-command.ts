@@ -23,8 +23,11 @@ export async function planCommand(args: DeployArgs, term: Terminal): Promise<num
     if (args.json) term.out(JSON.stringify(result, null, 2));
     else for (const line of formatPlan(result, term)) term.out(line);
     if (result.summary.conflict > 0) {
+      const codes = new Set(
+        result.changes.filter((ch) => ch.action === "conflict").map((ch) => ch.refusal?.code ?? "BF1611"),
+      );
       term.err(
-        `${result.summary.conflict} resource${result.summary.conflict === 1 ? "" : "s"} in conflict: deploy would refuse to run (error BF1611).`,
+        `${result.summary.conflict} resource${result.summary.conflict === 1 ? "" : "s"} in conflict: deploy would refuse to run (error ${[...codes].sort().join(", ")}).`,
       );
       return planExit.failed;
     }

@@ -59,6 +59,7 @@ export function formatPlan(plan: Plan, term: Terminal): string[] {
       const what = describeResource(change).padEnd(width);
       const label = change.action === "unchanged" ? "unchanged" : change.action;
       lines.push(paint[change.action](`  ${marks[change.action]} ${what}  ${label}: ${change.summary}`));
+      if (change.refusal) lines.push(c.dim(`      ${change.refusal.code}: ${change.refusal.hint}`));
       if (change.diff) {
         for (const line of change.diff.split("\n")) {
           const colour = line.startsWith("+") ? c.green : line.startsWith("-") ? c.red : c.dim;

@@ -30,6 +30,9 @@ export interface Service extends Branded<"service"> {
  * // service.json, the CreateService input:
  * // { "serviceName": "ads-worker", "cluster": "batch", "taskDefinition": "ads-worker",
  * //   "desiredCount": 2, "launchType": "FARGATE", "networkConfiguration": { "awsvpcConfiguration": ... } }
+ * // With spot: { base: 1, weight: 3 } (or the task's fargate({ spot })), in place of launchType:
+ * // "capacityProviderStrategy": [{ "capacityProvider": "FARGATE_SPOT", "base": 1, "weight": 3 },
+ * //   { "capacityProvider": "FARGATE", "weight": 1 }]
  */
 export function service(name: string, options: ServiceOptions): Service {
   const site = SourceSite.capture();

@@ -1,6 +1,7 @@
 import type { ContainerSpec } from "./container-spec.js";
 import type { SecretRef } from "./env-value.js";
 import type { ContainerCommand } from "./job-options.js";
+import type { SpotInput } from "./spot-options.js";
 import type { NetworkOptions } from "./workflow-options.js";
 
 /** What `service(name, options)` takes: an ECS service on Fargate that keeps `desiredCount` tasks running. */
@@ -21,4 +22,10 @@ export interface ServiceOptions {
   readonly minimumHealthyPercent?: number;
   /** Upper limit of running tasks during a deployment, in % of desiredCount (100-200). ECS's default: 200. */
   readonly maximumPercent?: number;
+  /**
+   * Run the tasks on Fargate Spot (see `fargate({ spot })`): the service is created with a
+   * capacity-provider strategy instead of the FARGATE launch type, and ECS replaces an interrupted
+   * task by itself. `false` runs on regular Fargate even when `task` says spot. Default: `task`'s.
+   */
+  readonly spot?: SpotInput;
 }

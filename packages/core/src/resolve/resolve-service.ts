@@ -7,6 +7,7 @@ import type { ServiceNode } from "../ir/service-node.js";
 import { stableJson } from "../util/stable-json.js";
 import { showValue } from "../validate/describe-value.js";
 import { resolvePlacement } from "./resolve-placement.js";
+import { resolveSpot } from "./resolve-spot.js";
 import type { ResolvedService } from "./resolved-service.js";
 
 export interface ResolveServiceResult {
@@ -64,9 +65,16 @@ export function resolveService(node: ServiceNode, config: BatchflowConfigInput =
     });
   }
   const placement = resolvePlacement(options, config, sink, site, "service");
-  if (sink.errorCount > 0 || !placement || !env) return { diagnostics: sink.items };
+  // The service's own choice, then its task's, as for the command.
+  const spot = resolveSpot(options.spot ?? options.task.options.spot, {
+    sink,
+    site: options.spot === undefined ? (options.task.site ?? site) : site,
+  });
+  if (sink.errorCount > 0 || !placement || !env || spot === null) return { diagnostics: sink.items };
+  // Where the tasks run is the service's, not its task definition's.
+  const { spot: _spot, ...taskOptions } = options.task.options;
   const containerOptions: FargateOptions = {
-    ...options.task.options,
+    ...taskOptions,
     ...(command === undefined ? {} : { command }),
     ...(Object.keys(env).length === 0 ? {} : { env }),
   };
@@ -80,6 +88,7 @@ export function resolveService(node: ServiceNode, config: BatchflowConfigInput =
       desiredCount: options.desiredCount,
       ...(min === undefined ? {} : { minimumHealthyPercent: min }),
       ...(max === undefined ? {} : { maximumPercent: max }),
+      ...(spot === undefined ? {} : { spot: { base: spot.base, weight: spot.weight, mixed: spot.mixed } }),
       site,
     },
   };

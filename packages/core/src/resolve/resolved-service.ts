@@ -1,6 +1,9 @@
 import type { NetworkOptions } from "../ir/workflow-options.js";
 import type { SourceSite } from "../source/source-site.js";
-import type { ResolvedContainer } from "./resolved-workflow.js";
+import type { ResolvedContainer, ResolvedSpot } from "./resolved-workflow.js";
+
+/** Where a Spot service's tasks run: the FARGATE_SPOT item of its capacity-provider strategy. */
+export type ServiceSpot = Pick<ResolvedSpot, "base" | "weight" | "mixed">;
 
 /** A service with the project config applied and every option checked. */
 export interface ResolvedService {
@@ -12,5 +15,7 @@ export interface ResolvedService {
   readonly desiredCount: number;
   readonly minimumHealthyPercent?: number;
   readonly maximumPercent?: number;
+  /** Set when the tasks run on Fargate Spot (the service's `spot`, else its task's). */
+  readonly spot?: ServiceSpot;
   readonly site?: SourceSite | undefined;
 }

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { awsCall, awsDelete } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
+import { desiredPlacement, livePlacement } from "../compare/capacity-strategy.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import { notFound } from "../live/not-found.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
@@ -16,7 +17,9 @@ import type { Item } from "./apply-steps.js";
 /**
  * Creates a service (with the ownership tags, which ECS also puts on its tasks) or updates it:
  * the bundle tag first, then UpdateService with the task definition revision deploy registered
- * or found, the desired count, network and deployment settings.
+ * or found, the desired count, network and deployment settings, and a Spot service's strategy.
+ * A new strategy takes effect only with a new deployment (ECS does not start one for it), so
+ * deploy forces one when the strategy changed, and only then.
  */
 export async function applyService(
   clients: AwsClients,
@@ -58,6 +61,11 @@ export async function applyService(
   await awsCall(ctx("ecs:TagResource"), () =>
     clients.ecs.send(new TagResourceCommand({ resourceArn: live?.arn, tags })),
   );
+  const strategy = sent.capacityProviderStrategy;
+  const newStrategy =
+    strategy !== undefined &&
+    live !== undefined &&
+    JSON.stringify(livePlacement(live.service)) !== JSON.stringify(desiredPlacement(input));
   await awsCall(ctx("ecs:UpdateService"), () =>
     clients.ecs.send(
       new UpdateServiceCommand({
@@ -72,6 +80,8 @@ export async function applyService(
           maximumPercent: 200,
         },
         propagateTags: sent.propagateTags,
+        ...(strategy === undefined ? {} : { capacityProviderStrategy: strategy }),
+        ...(newStrategy ? { forceNewDeployment: true } : {}),
       }),
     ),
   );

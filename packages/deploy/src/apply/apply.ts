@@ -56,15 +56,19 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const conflicts = items.filter((i) => i.change.action === "conflict");
   if (conflicts.length > 0) {
     throw new DeployError(
-      conflicts.map((i) => ({
-        code: deployErrorCode.conflict,
-        message: `${i.change.summary}; batchflow changes and deletes only what this project (${plan.project}) created`,
-        hint:
-          i.change.type === "connection"
-            ? "connections cannot be tagged: rename the workflow, or delete the other connection yourself; nothing was changed"
-            : "rename the workflow (or family), delete or retag the other resource yourself, or set project in batchflow.config.ts if this project was renamed; nothing was changed",
-        workflow: i.change.workflow,
-      })),
+      conflicts.map(({ change }) =>
+        change.refusal
+          ? { ...change.refusal, message: change.summary, workflow: change.workflow }
+          : {
+              code: deployErrorCode.conflict,
+              message: `${change.summary}; batchflow changes and deletes only what this project (${plan.project}) created`,
+              hint:
+                change.type === "connection"
+                  ? "connections cannot be tagged: rename the workflow, or delete the other connection yourself; nothing was changed"
+                  : "rename the workflow (or family), delete or retag the other resource yourself, or set project in batchflow.config.ts if this project was renamed; nothing was changed",
+              workflow: change.workflow,
+            },
+      ),
     );
   }
   const { clients } = options;

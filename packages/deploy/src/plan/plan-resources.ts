@@ -35,7 +35,7 @@ export function change(
   workflow: string | undefined,
   action: ChangeAction,
   summary: string,
-  extra: { diff?: string | undefined; arn?: string | undefined } = {},
+  extra: { diff?: string | undefined; arn?: string | undefined; refusal?: PlannedChange["refusal"] } = {},
 ): PlannedChange {
   return {
     type,
@@ -45,6 +45,7 @@ export function change(
     summary,
     ...(extra.diff ? { diff: extra.diff } : {}),
     ...(extra.arn ? { arn: extra.arn } : {}),
+    ...(extra.refusal ? { refusal: extra.refusal } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DeployErrorCode } from "../errors.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
 
 /** What deploy manages, in the order it applies creates and updates. */
@@ -18,7 +19,8 @@ export type ResourceType = (typeof resourceTypes)[number];
  * - `create`: not there yet; `update`: there, owned, and different (see `diff`);
  * - `unchanged`: there, owned, equal: not touched;
  * - `delete`: owned by this project and no longer defined (only with prune);
- * - `conflict`: a resource of that name exists and this project does not own it: never touched.
+ * - `conflict`: a resource of that name exists and this project does not own it, or (with a
+ *   `refusal`) deploy cannot change it in place: never touched.
  */
 export type ChangeAction = "create" | "update" | "unchanged" | "delete" | "conflict";
 
@@ -41,6 +43,11 @@ export interface PlannedChange {
   readonly diff?: string | undefined;
   /** The ARN when known. */
   readonly arn?: string | undefined;
+  /**
+   * For a `conflict` that is not about ownership (BF1611): the error deploy refuses with and
+   * what to do, e.g. a service that would move between a launch type and Fargate Spot (BF1671).
+   */
+  readonly refusal?: { readonly code: DeployErrorCode; readonly hint: string } | undefined;
 }
 
 export interface PlanSummary {

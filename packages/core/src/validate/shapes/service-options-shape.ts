@@ -1,6 +1,7 @@
 import type { ServiceOptions } from "../../ir/service-options.js";
 import { numeric, objectOf, optional, text } from "../shape-builders.js";
 import { networkOptionsShape } from "./shared-options-shape.js";
+import { spotShape } from "./spot-shape.js";
 import { commandShape, envShape, taskShape } from "./value-shapes.js";
 
 /** `service(name, {...})`; counts, percentages and names are checked when compiling (BF1230-BF1236). */
@@ -15,6 +16,7 @@ export const serviceOptionsShape = objectOf<ServiceOptions>(
     network: optional(networkOptionsShape),
     minimumHealthyPercent: optional(numeric({ expects: "must be a percentage", example: "50" })),
     maximumPercent: optional(numeric({ expects: "must be a percentage", example: "200" })),
+    spot: optional(spotShape),
   },
   {
     elsewhere: {
@@ -29,6 +31,9 @@ export const serviceOptionsShape = objectOf<ServiceOptions>(
       timeout: "a service has no time limit; its tasks run until the service is scaled down",
       roles: "roles belong to the container: fargate({ executionRole, taskRole })",
       deploymentConfiguration: "write minimumHealthyPercent and maximumPercent on the service itself",
+      launchType: "a service runs on Fargate; spot: true (or { base, weight }) runs it on Fargate Spot",
+      capacityProviderStrategy:
+        "batchflow writes the capacity providers: spot: { base, weight } is the FARGATE_SPOT item",
     },
   },
 );
