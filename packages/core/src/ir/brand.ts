@@ -12,7 +12,8 @@ export type BrandKind =
   | "input"
   | "schedule"
   | "config"
-  | "service";
+  | "service"
+  | "task";
 
 export interface Branded<K extends BrandKind> {
   readonly [brand]: K;
