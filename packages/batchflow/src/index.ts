@@ -69,6 +69,8 @@ export {
   type SlackNotifyOptions,
   type SourceLocation,
   type SourceSite,
+  type SpotInput,
+  type SpotOptions,
   secret,
   sequence,
   service,
