@@ -60,3 +60,17 @@ export {
 } from "./service/compile-service.js";
 export { isServiceManifest, type ServiceManifest } from "./service/service-manifest.js";
 export type { CapacityProviderStrategyItem, CreateServiceInput } from "./service/service-types.js";
+export {
+  type CompiledTask,
+  type CompileTaskResult,
+  compileTask,
+  tryCompileTask,
+} from "./task/compile-task.js";
+export { isTaskManifest, type TaskManifest } from "./task/task-manifest.js";
+export { taskTargetId } from "./task/task-target.js";
+export type {
+  TaskRuleSchedule,
+  TaskRuleTarget,
+  TaskScheduleArtefact,
+  TaskSchedulerSchedule,
+} from "./task/task-types.js";

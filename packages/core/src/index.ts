@@ -6,6 +6,7 @@ export { job } from "./builders/job.js";
 export { item, map, maxDistributedConcurrency, maxInlineConcurrency, s3Items } from "./builders/map.js";
 export { awsCron, cron, rate, type ScheduleOptions } from "./builders/schedules.js";
 export { isService, type Service, service } from "./builders/service.js";
+export { isTask, type Task, task } from "./builders/task.js";
 export { fargate, input, secret } from "./builders/values.js";
 export { isWorkflow, type Workflow, workflow } from "./builders/workflow.js";
 export { DependencyGraph } from "./dag/dependency-graph.js";
@@ -63,6 +64,8 @@ export type {
 export { ServiceNode } from "./ir/service-node.js";
 export type { ServiceOptions } from "./ir/service-options.js";
 export type { SpotInput, SpotOptions } from "./ir/spot-options.js";
+export { TaskNode } from "./ir/task-node.js";
+export type { TaskOptions, TaskRetryOptions } from "./ir/task-options.js";
 export { WorkflowNode } from "./ir/workflow-node.js";
 export type {
   JobDefaults,
@@ -78,11 +81,18 @@ export { defaultJobTimeoutSeconds } from "./resolve/resolve-job.js";
 export { defaultLockTable } from "./resolve/resolve-lock.js";
 export { maxDesiredCount, type ResolveServiceResult, resolveService } from "./resolve/resolve-service.js";
 export {
+  maxTaskNameLength,
+  type ResolveTaskResult,
+  resolveTask,
+  taskRetryLimits,
+} from "./resolve/resolve-task.js";
+export {
   defaultInfrastructureRetry,
   type ResolveResult,
   resolveWorkflow,
 } from "./resolve/resolve-workflow.js";
 export type * from "./resolve/resolved-service.js";
+export type * from "./resolve/resolved-task.js";
 export type * from "./resolve/resolved-workflow.js";
 export * from "./schedule/index.js";
 export type { SourceLocation } from "./source/source-location.js";

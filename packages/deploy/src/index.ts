@@ -11,10 +11,13 @@ export {
 export {
   type BundleEntry,
   type BundleService,
+  type BundleTask,
   type BundleWorkflow,
   bundleFromCompiled,
   bundleFromCompiledServices,
+  bundleFromCompiledTasks,
   isBundleService,
+  isBundleTask,
   splitBundle,
 } from "./bundle/bundle.js";
 export type { LockTableInput, NotifyConnectionInput, NotifyRuleInput } from "./bundle/bundle-resources.js";

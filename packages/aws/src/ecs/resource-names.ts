@@ -65,7 +65,7 @@ export function checkClusterName(
   cluster: string,
   sink: DiagnosticSink,
   site: SourceSite | undefined,
-  owner: "workflow" | "service",
+  owner: "workflow" | "service" | "task",
 ): void {
   if (rules.cluster.pattern.test(cluster)) return;
   sink.report({

@@ -1,6 +1,7 @@
 import {
   bundleManifestFile,
   type CompiledService,
+  type CompiledTask,
   type CompiledWorkflow,
   type ManifestSchedule,
 } from "@batchflow/aws";
@@ -25,15 +26,15 @@ export async function compileCommand(args: CompileArgs, term: Terminal): Promise
   const root = term.cwd;
   const project = await compileProject(root, { files: args.files, out: args.out });
   if (reportCompileProblems(project, term, "nothing was written")) return exitCode.failed;
-  const { compiled, services, outDir, explicit } = project;
-  const outputs = [...compiled, ...services];
+  const { compiled, services, tasks, outDir, explicit } = project;
+  const outputs = [...compiled, ...services, ...tasks];
 
   const shownOut = shown(root, outDir);
   if (args.check) {
     const { stale, recovered } = await checkBundle(outDir, outputs, !explicit);
     if (stale.length === 0 && recovered.length === 0) {
       term.out(
-        `${counted(compiled, services)} in ${shownOut} ${outputs.length === 1 ? "is" : "are"} up to date.`,
+        `${counted(compiled, services, tasks)} in ${shownOut} ${outputs.length === 1 ? "is" : "are"} up to date.`,
       );
       return exitCode.ok;
     }
@@ -45,13 +46,14 @@ export async function compileCommand(args: CompileArgs, term: Terminal): Promise
 
   const { pruned, recovered } = await writeBundle(outDir, outputs, { prune: !explicit });
   reportRecovered(recovered, root, term);
-  report(compiled, services, pruned, shownOut, performance.now() - started, term);
+  report(compiled, services, tasks, pruned, shownOut, performance.now() - started, term);
   return exitCode.ok;
 }
 
 function report(
   compiled: ReadonlyArray<CompiledWorkflow>,
   services: ReadonlyArray<CompiledService>,
+  tasks: ReadonlyArray<CompiledTask>,
   pruned: ReadonlyArray<string>,
   out: string,
   ms: number,
@@ -87,7 +89,18 @@ function report(
     `${c.dim(`${out}/`)}${bundleManifestFile}  ${c.dim("every workflow of the bundle, with its manifest's sha256")}`,
   );
   for (const name of pruned) term.out(`${c.yellow("-")} ${name}  removed (no longer defined)`);
-  term.out(`${counted(compiled, services)} compiled to ${out} in ${Math.round(ms)} ms`);
+  for (const t of tasks) {
+    const several = t.manifest.schedules;
+    const schedule =
+      several.length > 1 ? `${several.length} schedules` : scheduleText(several[0] as ManifestSchedule);
+    term.out(
+      `${c.green("✓")} ${c.bold(t.name)}  scheduled task, ${schedule}, on cluster ${t.manifest.cluster}`,
+    );
+    if (several.length > 1) for (const s of several) term.out(`    ${s.name}  ${scheduleText(s)}`);
+    for (const f of t.files)
+      term.out(`    ${c.dim(`${out}/${t.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
+  }
+  term.out(`${counted(compiled, services, tasks)} compiled to ${out} in ${Math.round(ms)} ms`);
 }
 
 function scheduleText(s: ManifestSchedule): string {
@@ -99,10 +112,18 @@ function size(text: string): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** `2 workflows`, or with services `2 workflows and 1 service`. */
-function counted(compiled: ReadonlyArray<unknown>, services: ReadonlyArray<unknown>): string {
-  const workflows = plural(compiled.length, "workflow");
-  return services.length === 0 ? workflows : `${workflows} and ${plural(services.length, "service")}`;
+/** `2 workflows`, or with services and tasks `2 workflows, 1 service and 1 scheduled task`. */
+function counted(
+  compiled: ReadonlyArray<unknown>,
+  services: ReadonlyArray<unknown>,
+  tasks: ReadonlyArray<unknown> = [],
+): string {
+  const parts = [
+    plural(compiled.length, "workflow"),
+    ...(services.length === 0 ? [] : [plural(services.length, "service")]),
+    ...(tasks.length === 0 ? [] : [plural(tasks.length, "scheduled task")]),
+  ];
+  return parts.length === 1 ? (parts[0] as string) : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
 function plural(n: number, word: string): string {

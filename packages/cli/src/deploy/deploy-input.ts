@@ -4,6 +4,7 @@ import {
   type BundleEntry,
   bundleFromCompiled,
   bundleFromCompiledServices,
+  bundleFromCompiledTasks,
   createClients,
   type Plan,
   plan,
@@ -49,20 +50,28 @@ export async function deployInput(
   if (reportCompileProblems(project, term, "nothing was deployed")) return exitCode.failed;
   // plan compiles in memory and neither reads nor writes the output directory, so it leaves it alone.
   if (options.write) {
-    const { recovered } = await writeBundle(project.outDir, [...project.compiled, ...project.services], {
-      prune: true,
-    });
+    const { recovered } = await writeBundle(
+      project.outDir,
+      [...project.compiled, ...project.services, ...project.tasks],
+      {
+        prune: true,
+      },
+    );
     reportRecovered(recovered, root, term);
     const shown = relative(root, project.outDir) || ".";
     term.err(
       colors(term).dim(
-        `compiled ${countOf(project.compiled.length, "workflow")}${project.services.length > 0 ? ` and ${countOf(project.services.length, "service")}` : ""} to ${shown}`,
+        `compiled ${countOf(project.compiled.length, "workflow")}${project.services.length > 0 ? ` and ${countOf(project.services.length, "service")}` : ""}${project.tasks.length > 0 ? ` and ${countOf(project.tasks.length, "scheduled task")}` : ""} to ${shown}`,
       ),
     );
   }
   return {
     project: await projectName(root, project.config),
-    bundle: [...bundleFromCompiled(project.compiled), ...bundleFromCompiledServices(project.services)],
+    bundle: [
+      ...bundleFromCompiled(project.compiled),
+      ...bundleFromCompiledServices(project.services),
+      ...bundleFromCompiledTasks(project.tasks),
+    ],
   };
 }
 

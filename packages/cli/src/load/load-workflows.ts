@@ -5,11 +5,13 @@ import {
   diagnostic,
   isBatchflowError,
   isService,
+  isTask,
   isWorkflow,
   type Service,
   type Workflow,
 } from "@batchflow/core";
 import { CliError, exitCode } from "../cli-error.js";
+import { distinctTasks, type FoundTask } from "./distinct-tasks.js";
 import { isAbandonedLoad } from "./load-guard.js";
 import type { ModuleLoader } from "./module-loader.js";
 import { userErrorLocation } from "./user-error-location.js";
@@ -31,6 +33,8 @@ export interface LoadResult {
   readonly workflows: ReadonlyArray<FoundWorkflow>;
   /** `service(...)`s exported beside the workflows. */
   readonly services: ReadonlyArray<FoundService>;
+  /** `task(...)`s exported beside the workflows. */
+  readonly tasks: ReadonlyArray<FoundTask>;
   readonly diagnostics: ReadonlyArray<Diagnostic>;
 }
 
@@ -46,6 +50,7 @@ export async function loadWorkflows(
   const diagnostics: Diagnostic[] = [];
   const workflows: FoundWorkflow[] = [];
   const services: FoundService[] = [];
+  const tasks: FoundTask[] = [];
   const userFiles = new Set(files);
   for (const file of files) {
     const shown = relative(root, file);
@@ -82,7 +87,13 @@ export async function loadWorkflows(
     const distinctServices = foundServices.filter(
       (f, i) => foundServices.findIndex((g) => g.service === f.service) === i,
     );
-    if (distinct.length === 0 && distinctServices.length === 0) {
+    const foundTasks = Object.entries(mod)
+      .filter(([, value]) => isTask(value))
+      .map(([exportName, value]) => ({ task: value as FoundTask["task"], file, exportName }));
+    const distinctFoundTasks = foundTasks.filter(
+      (f, i) => foundTasks.findIndex((g) => g.task === f.task) === i,
+    );
+    if (distinct.length === 0 && distinctServices.length === 0 && distinctFoundTasks.length === 0) {
       diagnostics.push(
         diagnostic({
           code: "BF1401",
@@ -94,6 +105,7 @@ export async function loadWorkflows(
     }
     workflows.push(...distinct);
     services.push(...distinctServices);
+    tasks.push(...distinctFoundTasks);
   }
   const byName = new Map<string, FoundWorkflow>();
   for (const w of workflows) {
@@ -112,9 +124,21 @@ export async function loadWorkflows(
       byName.set(w.workflow.name, w);
     }
   }
+  const keptServices = distinctNames(services, byName, root, diagnostics);
+  const taken = new Map<string, { file: string; exportName: string; what: string }>([
+    ...[...byName].map(([name, w]): [string, { file: string; exportName: string; what: string }] => [
+      name,
+      { file: w.file, exportName: w.exportName, what: "workflow" },
+    ]),
+    ...keptServices.map((s): [string, { file: string; exportName: string; what: string }] => [
+      s.service.name,
+      { file: s.file, exportName: s.exportName, what: "service" },
+    ]),
+  ]);
   return {
     workflows: [...byName.values()],
-    services: distinctNames(services, byName, root, diagnostics),
+    services: keptServices,
+    tasks: distinctTasks(tasks, taken, root, diagnostics),
     diagnostics,
   };
 }

@@ -1,5 +1,12 @@
 import { resolve } from "node:path";
-import { type CompiledService, type CompiledWorkflow, tryCompile, tryCompileService } from "@batchflow/aws";
+import {
+  type CompiledService,
+  type CompiledTask,
+  type CompiledWorkflow,
+  tryCompile,
+  tryCompileService,
+  tryCompileTask,
+} from "@batchflow/aws";
 import { type BatchflowConfigInput, type Diagnostic, diagnostic, formatDiagnostics } from "@batchflow/core";
 import { CliError } from "../cli-error.js";
 import { findWorkflowFiles } from "../load/find-workflow-files.js";
@@ -28,6 +35,8 @@ export interface CompiledProject {
   readonly compiled: ReadonlyArray<CompiledWorkflow>;
   /** The services the workflow files export, compiled; each is a folder of the output too. */
   readonly services: ReadonlyArray<CompiledService>;
+  /** The scheduled tasks the workflow files export, compiled; each is a folder of the output too. */
+  readonly tasks: ReadonlyArray<CompiledTask>;
   readonly diagnostics: ReadonlyArray<Diagnostic>;
   readonly load: ModuleLoader;
 }
@@ -66,8 +75,14 @@ export async function compileProject(
     diagnostics.push(...result.diagnostics);
     if (result.compiled) services.push(result.compiled);
   }
+  const tasks: CompiledTask[] = [];
+  for (const { task } of loaded.tasks) {
+    const result = tryCompileTask(task, { config });
+    diagnostics.push(...result.diagnostics);
+    if (result.compiled) tasks.push(result.compiled);
+  }
   diagnostics.push(...machineNameClashes(compiled));
-  return { root, config, outDir, explicit, compiled, services, diagnostics, load };
+  return { root, config, outDir, explicit, compiled, services, tasks, diagnostics, load };
 }
 
 /**

@@ -55,6 +55,21 @@ export async function loadRunWorkflow(name: string, term: Terminal): Promise<Run
       exitCode.usage,
     );
   }
+  const scheduled = loaded.tasks.find((t) => t.task.name === name);
+  if (found === undefined && scheduled !== undefined) {
+    throw new CliError(
+      [
+        diagnostic({
+          code: "BF1335",
+          message: `"${name}" is a scheduled task (export ${scheduled.exportName} of ${relative(root, scheduled.file)}); EventBridge runs it on ECS, with no state machine to run here`,
+          hint: `deploy it with batchflow deploy ${name}; to run its command here with batchflow run, write it as a workflow of one job: workflow("${name}", { schedule }, job("${name}", { task, command }))`,
+          task: name,
+          location: scheduled.task.toNode().site?.location,
+        }),
+      ],
+      exitCode.usage,
+    );
+  }
   if (found === undefined) throw unknownWorkflow(name, loaded.workflows, root);
 
   const result = tryCompile(found.workflow, { config });

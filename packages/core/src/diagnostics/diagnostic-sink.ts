@@ -18,11 +18,17 @@ export class DiagnosticSink {
   constructor(
     readonly workflow?: string,
     readonly service?: string,
+    readonly task?: string,
   ) {}
 
   /** A sink for the compile of `service(name, ...)`: its problems name the service. */
   static forService(name: string): DiagnosticSink {
     return new DiagnosticSink(undefined, name);
+  }
+
+  /** A sink for the compile of `task(name, ...)`: its problems name the scheduled task. */
+  static forTask(name: string): DiagnosticSink {
+    return new DiagnosticSink(undefined, undefined, name);
   }
 
   report(input: ReportInput): void {
@@ -31,6 +37,7 @@ export class DiagnosticSink {
       diagnostic({
         workflow: this.workflow,
         service: this.service,
+        task: this.task,
         ...rest,
         location: location ?? site?.location,
       }),

@@ -14,6 +14,8 @@ export interface Diagnostic {
   readonly workflow?: string;
   /** The service (`service(name, ...)`) the problem is in, for problems outside workflows. */
   readonly service?: string;
+  /** The scheduled task (`task(name, ...)`) the problem is in. */
+  readonly task?: string;
   readonly job?: string;
   readonly location?: SourceLocation;
 }
@@ -25,6 +27,7 @@ export interface DiagnosticInput {
   readonly severity?: Severity;
   readonly workflow?: string | undefined;
   readonly service?: string | undefined;
+  readonly task?: string | undefined;
   readonly job?: string | undefined;
   readonly location?: SourceLocation | undefined;
 }
@@ -37,6 +40,7 @@ export function diagnostic(input: DiagnosticInput): Diagnostic {
     hint: input.hint,
     ...(input.workflow === undefined ? {} : { workflow: input.workflow }),
     ...(input.service === undefined ? {} : { service: input.service }),
+    ...(input.task === undefined ? {} : { task: input.task }),
     ...(input.job === undefined ? {} : { job: input.job }),
     ...(input.location === undefined ? {} : { location: input.location }),
   });

@@ -18,6 +18,7 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   const where = [
     d.workflow && `workflow "${d.workflow}"`,
     d.service && `service "${d.service}"`,
+    d.task && `task "${d.task}"`,
     d.job && `job "${d.job}"`,
   ]
     .filter(Boolean)

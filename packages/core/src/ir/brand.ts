@@ -14,7 +14,8 @@ export type BrandKind =
   | "s3-items"
   | "schedule"
   | "config"
-  | "service";
+  | "service"
+  | "task";
 
 export interface Branded<K extends BrandKind> {
   readonly [brand]: K;

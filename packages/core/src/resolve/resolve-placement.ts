@@ -18,7 +18,7 @@ export function resolvePlacement(
   config: Pick<SharedOptions, "cluster" | "network">,
   sink: DiagnosticSink,
   site: SourceSite | undefined,
-  owner: "workflow" | "service" = "workflow",
+  owner: "workflow" | "service" | "task" = "workflow",
 ): Placement | undefined {
   const cluster = own.cluster ?? config.cluster;
   if (typeof cluster !== "string" || cluster === "") {

@@ -16,7 +16,13 @@ const day = 1440 * minute;
 export function resolveSchedules(
   schedule: WorkflowOptions["schedule"],
   sink: DiagnosticSink,
-  context: { readonly workflow: string; readonly lock?: ResolvedLock | undefined; readonly now?: number },
+  context: {
+    readonly workflow: string;
+    readonly lock?: ResolvedLock | undefined;
+    readonly now?: number;
+    /** A scheduled task (`task()`): it has no state machine and no lock to skip a second start. */
+    readonly task?: boolean;
+  },
 ): ReadonlyArray<ResolvedSchedule> | undefined {
   const specs: ReadonlyArray<ScheduleSpec> =
     schedule === undefined ? [] : isList(schedule) ? schedule : [schedule];
@@ -26,7 +32,7 @@ export function resolveSchedules(
   if (!distinct(schedules, sink)) return undefined;
   const { lock } = context;
   if (schedules.length > 1 && !(lock?.onBusy === "skip" && lock.waitSeconds === 0)) {
-    warnSharedMinutes(schedules, sink, context.workflow, lock, context.now ?? Date.now());
+    warnSharedMinutes(schedules, sink, context.workflow, lock, context.now ?? Date.now(), context.task);
   }
   return schedules;
 }
@@ -63,6 +69,7 @@ function warnSharedMinutes(
   workflow: string,
   lock: ResolvedLock | undefined,
   now: number,
+  task = false,
 ): void {
   const from = Math.floor(now / minute) * minute;
   for (const shared of sharedMinutes(schedules, from, from + 365 * day)) {
@@ -77,9 +84,10 @@ function warnSharedMinutes(
       code: "BF1115",
       message:
         `schedules ${shared.first + 1} (${shown(a)}) and ${shared.second + 1} (${shown(b)}) both fire at ` +
-        `${dates.join(", ")} (${zone})${more} in the next 12 months: Step Functions starts two executions at that minute`,
-      hint:
-        lock === undefined
+        `${dates.join(", ")} (${zone})${more} in the next 12 months: ${task ? "EventBridge starts two ECS tasks" : "Step Functions starts two executions"} at that minute`,
+      hint: task
+        ? `a scheduled task has no lock: narrow one of the schedules so they never meet, or make it a workflow of one job with lock: { name: ${JSON.stringify(workflow)}, onBusy: "skip" }`
+        : lock === undefined
           ? `to run once on those days, give the workflow a lock that skips a run finding it held: lock: { name: ${JSON.stringify(workflow)}, onBusy: "skip" }`
           : `to run once on those days, make the workflow's lock skip at once: lock: { name: ${JSON.stringify(lock.name)}, onBusy: "skip" } (no wait)`,
       site: b.site,

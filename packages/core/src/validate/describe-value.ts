@@ -11,6 +11,7 @@ const brandWords: Readonly<Record<BrandKind, string>> = {
   schedule: "a cron() or rate() schedule",
   config: "a defineConfig() config",
   service: "a service()",
+  task: "a task()",
 };
 
 /** How a wrong value reads at the end of "…, not <this>": its kind, and the value when short. */

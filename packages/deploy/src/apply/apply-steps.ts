@@ -4,6 +4,7 @@ import {
   PutTargetsCommand,
   RemoveTargetsCommand,
   TagResourceCommand as TagRuleCommand,
+  type Target,
 } from "@aws-sdk/client-eventbridge";
 import {
   CreateRoleCommand,
@@ -11,7 +12,11 @@ import {
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { CreateScheduleCommand, UpdateScheduleCommand } from "@aws-sdk/client-scheduler";
+import {
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  UpdateScheduleCommand,
+} from "@aws-sdk/client-scheduler";
 import {
   CreateStateMachineCommand,
   TagResourceCommand as TagMachineCommand,
@@ -20,6 +25,7 @@ import {
 import { notifyConnectionPlaceholder } from "@batchflow/aws";
 import { awsCall } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
+import { pinTaskTargets } from "../desired/pin-task-targets.js";
 import { pinTaskDefinitions } from "../desired/task-definition-refs.js";
 import { DeployError, deployErrorCode } from "../errors.js";
 import { inlinePolicyName } from "../live/roles.js";
@@ -236,8 +242,17 @@ async function writeStateMachine(
   return "updated";
 }
 
-export async function applyRule(clients: AwsClients, project: string, item: Item<"rule">): Promise<string> {
-  const { desired } = item;
+/**
+ * Creates or updates a rule and its targets; an ECS target (a scheduled task's) runs the
+ * `family:revision` deploy registered or found.
+ */
+export async function applyRule(
+  clients: AwsClients,
+  project: string,
+  item: Item<"rule">,
+  revisions: ReadonlyMap<string, string>,
+): Promise<string> {
+  const desired = pinTaskTargets(item.desired, (family) => revisions.get(family));
   const ctx = (action: string) => ({
     action,
     resource: `rule ${desired.name}`,
@@ -248,7 +263,11 @@ export async function applyRule(clients: AwsClients, project: string, item: Item
   const putTargets = async () => {
     const answer = await awsCall(ctx("events:PutTargets"), () =>
       clients.events.send(
-        new PutTargetsCommand({ Rule: desired.name, Targets: desired.targets.map((t) => ({ ...t })) }),
+        new PutTargetsCommand({
+          Rule: desired.name,
+          // The SDK's input types are mutable; the bundle's are read-only JSON.
+          Targets: JSON.parse(JSON.stringify(desired.targets)) as Target[],
+        }),
       ),
     );
     const failed = answer.FailedEntries ?? [];
@@ -295,15 +314,13 @@ export async function applySchedule(
   clients: AwsClients,
   item: Item<"schedule">,
   wait: RoleWait,
+  revisions: ReadonlyMap<string, string>,
 ): Promise<string> {
-  const { desired } = item;
-  const s = desired.schedule;
-  const input = {
-    ...s,
-    GroupName: desired.group,
-    FlexibleTimeWindow: { ...s.FlexibleTimeWindow },
-    Target: { ...s.Target },
-  };
+  const desired = pinTaskTargets(item.desired, (family) => revisions.get(family));
+  // The SDK's input types are mutable; the bundle's are read-only JSON.
+  const input = JSON.parse(
+    JSON.stringify({ ...desired.schedule, GroupName: desired.group }),
+  ) as CreateScheduleCommandInput;
   const ctx = (action: string) => ({
     action,
     resource: `schedule ${desired.group}/${desired.name}`,

@@ -179,8 +179,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     );
     return "created";
   });
-  await phase("rule", upserts, (item) => applyRule(clients, project, item));
-  await phase("schedule", upserts, (item) => applySchedule(clients, item, wait(item.change)));
+  await phase("rule", upserts, (item) => applyRule(clients, project, item, revisions));
+  await phase("schedule", upserts, (item) => applySchedule(clients, item, wait(item.change), revisions));
 
   // Deletions: what starts executions first (a notify machine's rule included), a state machine
   // before the lock machine it calls and the notify machine its end started, roles last.

@@ -7,6 +7,7 @@ import type {
 } from "@batchflow/aws";
 import { DeployError, deployErrorCode } from "../errors.js";
 import type { BundleWorkflow } from "./bundle.js";
+import { type BundleTask, isBundleTask } from "./bundle-task.js";
 
 /** One compiled service as deploy reads it: from `dist/batchflow/<service>/` or from `compileService()`. */
 export interface BundleService {
@@ -21,21 +22,23 @@ export interface BundleService {
   readonly policies: Readonly<Record<string, PolicyDocument>>;
 }
 
-/** A folder of the bundle: a workflow, or a service (whose manifest says `kind: "service"`). */
-export type BundleEntry = BundleWorkflow | BundleService;
+/** A folder of the bundle: a workflow, a service or a scheduled task (their manifests say their `kind`). */
+export type BundleEntry = BundleWorkflow | BundleService | BundleTask;
 
 export function isBundleService(entry: BundleEntry): entry is BundleService {
   return (entry as Partial<BundleService>).kind === "service";
 }
 
-/** The bundle's workflows and services apart. */
+/** The bundle's workflows, services and scheduled tasks apart. */
 export function splitBundle(bundle: ReadonlyArray<BundleEntry>): {
   workflows: BundleWorkflow[];
   services: BundleService[];
+  tasks: BundleTask[];
 } {
   const services = bundle.filter(isBundleService);
-  const workflows = bundle.filter((e): e is BundleWorkflow => !isBundleService(e));
-  return { workflows, services };
+  const tasks = bundle.filter(isBundleTask);
+  const workflows = bundle.filter((e): e is BundleWorkflow => !isBundleService(e) && !isBundleTask(e));
+  return { workflows, services, tasks };
 }
 
 /** The services `compileService()` returned, as bundle entries. */

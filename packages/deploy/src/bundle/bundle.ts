@@ -20,6 +20,7 @@ export {
   isBundleService,
   splitBundle,
 } from "./bundle-service.js";
+export { type BundleTask, bundleFromCompiledTasks, isBundleTask } from "./bundle-task.js";
 
 /** One compiled workflow as deploy reads it: from `dist/batchflow/<workflow>/` or from `compile()`. */
 export interface BundleWorkflow {

@@ -6,6 +6,7 @@ import {
   bundleManifestFile,
   compareBundle,
   isServiceManifest,
+  isTaskManifest,
   type Manifest,
   type PolicyDocument,
   type RegisterTaskDefinitionInput,
@@ -18,6 +19,7 @@ import { DeployError, deployErrorCode } from "../errors.js";
 import { readBundleManifest, throwIncomplete } from "./bundle-complete.js";
 import { bundleResources } from "./bundle-resources.js";
 import { type BundleEntry, serviceFromFiles } from "./bundle-service.js";
+import { taskFromFiles } from "./bundle-task.js";
 
 const manifestFile = "manifest.json";
 
@@ -88,7 +90,8 @@ async function readWorkflow(
   if (manifest.format !== 1 && manifest.format !== 2)
     throw bad(`unsupported manifest format ${JSON.stringify(manifest.format)}`);
   const service = isServiceManifest(manifest) ? manifest : undefined;
-  if (!service && manifest.workflow !== name)
+  const task = isTaskManifest(manifest) ? manifest : undefined;
+  if (!service && !task && manifest.workflow !== name)
     throw bad(`the manifest is for workflow "${manifest.workflow}"`);
   const texts = new Map<string, string>();
   for (const [path, hash] of Object.entries(manifest.files)) {
@@ -101,6 +104,7 @@ async function readWorkflow(
   if (sha256(serialize(manifest.files)) !== manifest.bundleHash)
     throw bad("bundleHash does not match the files");
   if (service) return serviceFromFiles(name, service, (path) => texts.get(path));
+  if (task) return taskFromFiles(name, task, (path) => texts.get(path));
   const json = <T>(path: string): T => {
     const text = texts.get(path);
     if (text === undefined) throw bad(`${path} is not listed in the manifest`);

@@ -7,6 +7,9 @@ import {
   type ScheduleArtefact,
   type SchedulerSchedule,
   type StateMachine,
+  type TaskRuleTarget,
+  type TaskScheduleArtefact,
+  type TaskSchedulerSchedule,
   type TrustPolicyDocument,
   trustPolicy,
 } from "@batchflow/aws";
@@ -82,13 +85,14 @@ export interface DesiredRule {
 /** A rule's target: a schedule's gives its state machine an input, the notify rule's passes the event on. */
 export type RuleTarget =
   | RuleSchedule["targets"]["Targets"][number]
-  | NotifyRuleInput["targets"]["Targets"][number];
+  | NotifyRuleInput["targets"]["Targets"][number]
+  | TaskRuleTarget;
 
 export interface DesiredSchedule {
   readonly kind: "schedule";
   readonly name: string;
   readonly group: string;
-  readonly schedule: SchedulerSchedule["schedule"];
+  readonly schedule: SchedulerSchedule["schedule"] | TaskSchedulerSchedule["schedule"];
 }
 
 /** The DynamoDB table a workflow's locks live in; shared by every workflow that names it. */
@@ -284,7 +288,11 @@ export function desiredRole(
   };
 }
 
-function trigger(s: ScheduleArtefact, env: AwsEnvironment, group: string): DesiredRule | DesiredSchedule {
+export function trigger(
+  s: ScheduleArtefact | TaskScheduleArtefact,
+  env: AwsEnvironment,
+  group: string,
+): DesiredRule | DesiredSchedule {
   if (s.type === "rule") return rule(env, s.rule, s.targets.Targets);
   return { kind: "schedule", name: s.schedule.Name, group, schedule: s.schedule };
 }

@@ -8,6 +8,8 @@ import {
   ruleArnIn,
   stateMachineArnIn,
 } from "../desired/desired-state.js";
+import { type DesiredTask, desiredTask } from "../desired/desired-task.js";
+import { pinTaskTargets } from "../desired/pin-task-targets.js";
 import { DeployError, type DeployProblem } from "../errors.js";
 import type { DeployEventHandler } from "../events.js";
 import { missingClusters } from "../live/clusters.js";
@@ -41,6 +43,7 @@ import { planDroppedLockMachine, planLockMachine } from "./plan-lock-machine.js"
 import { planLockTable } from "./plan-lock-table.js";
 import { planDroppedNotify, planNotifyMachine } from "./plan-notify.js";
 import {
+  newRevision,
   planRole,
   planRule,
   planSchedule,
@@ -119,13 +122,24 @@ export async function plan(options: PlanOptions): Promise<Plan> {
       problems.push(...error.diagnostics.map((d) => ({ ...d, code: d.code as DeployProblem["code"] })));
     }
   }
+  const tasks: DesiredTask[] = [];
+  for (const t of chosen.tasks) {
+    try {
+      tasks.push(desiredTask(t, env, { roles: options.roles, scheduleGroup }));
+    } catch (error) {
+      if (!(error instanceof DeployError)) throw error;
+      problems.push(...error.diagnostics.map((d) => ({ ...d, code: d.code as DeployProblem["code"] })));
+    }
+  }
   if (problems.length > 0) throw new DeployError(problems);
   options.onEvent?.({
     type: "read",
-    what: `${desired.length} workflow${desired.length === 1 ? "" : "s"}${services.length > 0 ? ` and ${services.length} service${services.length === 1 ? "" : "s"}` : ""}`,
+    what: `${desired.length} workflow${desired.length === 1 ? "" : "s"}${services.length > 0 ? ` and ${services.length} service${services.length === 1 ? "" : "s"}` : ""}${tasks.length > 0 ? ` and ${tasks.length} scheduled task${tasks.length === 1 ? "" : "s"}` : ""}`,
   });
-  // What a service and a workflow both have: roles, task definitions, a bundle hash and clusters.
-  const owners = [...desired, ...services];
+  // What services, tasks and workflows all have: roles, task definitions, a bundle hash and clusters.
+  const owners = [...desired, ...services, ...tasks];
+  // What workflows and tasks both have: rules and Scheduler schedules named after them.
+  const triggered = [...desired, ...tasks];
 
   // Phase 1: read everything the bundle names, at once.
   const managedRoles = createRoles
@@ -138,12 +152,15 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     [
       ...desired.flatMap((w) => w.taskDefinitions.map((t) => ({ t, bundleHash: w.bundleHash }))),
       ...services.map((s) => ({ t: s.taskDefinition, bundleHash: s.bundleHash })),
+      ...tasks.map((t) => ({ t: t.taskDefinition, bundleHash: t.bundleHash })),
     ],
     (x) => x.t.family,
   );
-  const schedules = desired.flatMap((w) =>
+  const schedules = triggered.flatMap((w) =>
     w.triggers.flatMap((s) => (s.kind === "schedule" ? [{ w, s }] : [])),
   );
+  // A task's rules are read once its family's revision is known: their targets name it.
+  const taskRules = tasks.flatMap((t) => t.triggers.flatMap((r) => (r.kind === "rule" ? [{ t, r }] : [])));
   // A workflow's UTC schedules and the rule that starts its notify machine.
   const rules = desired.flatMap((w) => [
     ...w.triggers.flatMap((r) => (r.kind === "rule" ? [{ w, r }] : [])),
@@ -185,12 +202,12 @@ export async function plan(options: PlanOptions): Promise<Plan> {
       findRule(clients, notifyMachineName(w.name), ruleArnIn(env, notifyMachineName(w.name)), w.name),
     ),
     rules: each(rules, ({ w, r }) => planRule(clients, project, r, w.bundleHash, w.name)),
-    groups: each(desired.length > 0 ? [scheduleGroup] : [], (name) =>
+    groups: each(triggered.length > 0 ? [scheduleGroup] : [], (name) =>
       readScheduleGroup(clients, name, groupArn),
     ),
     schedules: each(schedules, ({ w, s }) => readSchedule(clients, s.group, s.name, w.name)),
     missingClusters: each(clusters.length > 0 ? [clusters] : [], (list) => missingClusters(clients, list)),
-    replacedRules: each(desired, (w) =>
+    replacedRules: each(triggered, (w) =>
       findReplacedRules(clients, project, w.name, triggerNames(w, "rule"), limit),
     ),
     tables: each(lockTables, (t) => readLockTable(clients, t.name, t.workflow)),
@@ -216,6 +233,14 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     planRole(project, r, bundleHashOf(owners, r.workflow), live.roles[i], connectionArns.get(r.workflow)),
   );
   const tdByFamily = new Map(tdItems.map((i) => [i.desired.family, i]));
+  // `family:revision` as deploy would run it: the live revision of an unchanged family, else the new one.
+  const revisionOf = (family: string) => {
+    const td = tdByFamily.get(family);
+    return td?.change.action === "unchanged" && td.live ? String(td.live.revision) : newRevision;
+  };
+  const taskRuleItems = await each(taskRules, ({ t, r }) =>
+    planRule(clients, project, pinTaskTargets(r, revisionOf), t.bundleHash, t.name),
+  );
   const serviceItems = services.map((s, i) => {
     const td = tdByFamily.get(s.taskDefinition.family);
     const unchanged = td?.change.action === "unchanged" ? td.live?.revision : undefined;
@@ -252,7 +277,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     schedules.length > 0 ? planScheduleGroup(project, scheduleGroup, groupArn, group) : undefined;
   const scheduleItems = schedules.map(({ w, s }, i) =>
     planSchedule(
-      s,
+      pinTaskTargets(s, revisionOf),
       w.name,
       live.schedules[i],
       groupItem?.change.action === "conflict" ? groupItem.change : undefined,
@@ -260,7 +285,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   );
   const ownGroup = group !== undefined && ownership(group.tags, project).owned;
   const replacedSchedules = ownGroup
-    ? await mapLimit(desired, limit, (w) =>
+    ? await mapLimit(triggered, limit, (w) =>
         findReplacedSchedules(clients, scheduleGroup, w.name, triggerNames(w, "schedule")),
       )
     : [];
@@ -283,6 +308,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...smItems,
     ...(groupItem ? [groupItem] : []),
     ...ruleItems,
+    ...taskRuleItems,
     ...scheduleItems,
     ...replaced,
   ];
@@ -295,6 +321,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
           env,
           bundle: bundle.workflows,
           services: bundle.services,
+          tasks: bundle.tasks,
           scheduleGroup,
           group,
           roles: options.roles,
@@ -335,7 +362,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
 }
 
 /** The names of a workflow's rules, or of its Scheduler schedules. */
-function triggerNames(w: DesiredWorkflow, kind: "rule" | "schedule"): ReadonlySet<string> {
+function triggerNames(w: Pick<DesiredWorkflow, "triggers">, kind: "rule" | "schedule"): ReadonlySet<string> {
   return new Set(w.triggers.filter((t) => t.kind === kind).map((t) => t.name));
 }
 

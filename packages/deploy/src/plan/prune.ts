@@ -18,7 +18,7 @@ import {
 } from "@batchflow/aws";
 import { awsCall, awsFind } from "../aws/aws-call.js";
 import type { AwsClients } from "../aws/clients.js";
-import type { BundleService, BundleWorkflow } from "../bundle/bundle.js";
+import type { BundleService, BundleTask, BundleWorkflow } from "../bundle/bundle.js";
 import { readConnection } from "../live/connections.js";
 import { notFound } from "../live/not-found.js";
 import type { LiveScheduleGroup } from "../live/schedules.js";
@@ -38,6 +38,8 @@ export interface PruneContext {
   readonly bundle: ReadonlyArray<BundleWorkflow>;
   /** Every service of the project: they are kept, with their task definition family and roles. */
   readonly services: ReadonlyArray<BundleService>;
+  /** Every scheduled task of the project: kept with its rules, schedules, family and roles. */
+  readonly tasks?: ReadonlyArray<BundleTask> | undefined;
   readonly scheduleGroup: string;
   readonly group: LiveScheduleGroup | undefined;
   readonly roles: RoleOverrides | undefined;
@@ -94,6 +96,12 @@ export async function planPrune(clients: AwsClients, ctx: PruneContext): Promise
     ]),
   );
   for (const s of ctx.services) for (const r of s.manifest.roles) roles.add(roleNameOf(r.arn));
+  // A scheduled task keeps what it defines.
+  for (const t of ctx.tasks ?? []) {
+    for (const entry of t.manifest.schedules) (entry.type === "rule" ? rules : schedules).add(entry.name);
+    families.add(t.manifest.taskDefinition.family);
+    for (const r of t.manifest.roles) roles.add(roleNameOf(r.arn));
+  }
   const keep = (type: string, name: string, defined: ReadonlySet<string>) =>
     !defined.has(name) && !ctx.deleting.has(`${type}/${name}`);
 
