@@ -12,7 +12,7 @@ import {
   YEAR,
 } from "../packages/core/src/schedule/crontab-fire-times.test-helper.js";
 import { CRONTAB_NICKNAMES } from "../packages/core/src/schedule/crontab-nicknames.js";
-import { CliProject, repoRoot, requireBuild } from "./support/cli-project.js";
+import { CliProject, repoRoot, requireBuild, runCli } from "./support/cli-project.js";
 
 const config = `import { defineConfig } from "@batchflow/batchflow";
 export default defineConfig({ cluster: "batch", network: { subnets: ["subnet-hoge"] } });
@@ -88,7 +88,9 @@ describe("batchflow import crontab", () => {
 
     // The example adds what a crontab cannot say (hoge before fuga and foo, the retry, Slack, a
     // workflow-level lock, its names); what each line says compiles the same.
-    const example = join(repoRoot, "examples/seed-migration/dist/batchflow");
+    // The hand-written example, compiled here (its dist/ is not committed).
+    const example = join(project.dir, "example-dist");
+    expect(runCli(["compile", "--out", example], join(repoRoot, "examples/seed-migration")).status).toBe(0);
     const out = join(project.dir, "dist/batchflow");
     const hourly = digest(join(out, "hourly-at-35"));
     expect(hourly).toEqual(digest(join(example, "ads-hourly")));
