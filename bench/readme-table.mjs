@@ -72,6 +72,11 @@ export function readmeSection(f) {
       "",
     ],
     [
+      "`batchflow import crontab`, the corpus of real crontabs (test/fixtures/crontab-corpus)",
+      `${f.imported.lines} schedule lines in ${f.imported.files} files: ${f.imported.converted} converted, ${f.imported.reported} reported; ${ms(f.imported.perFileMs)} per file`,
+      "",
+    ],
+    [
       "the seed example's `ads-hourly` (3 locked jobs, Slack)",
       `${fmt(locks.seed.bytes / 1000, 1)} KB (${fmt(locks.seed.minifiedBytes / 1000, 1)} KB minified), ${locks.seed.states} states`,
       "",

@@ -6,6 +6,7 @@ import { runCliBench } from "./cli.mjs";
 import { runCompile } from "./compile.mjs";
 import { runDagBench } from "./dag.mjs";
 import { runDeployBench } from "./deploy.mjs";
+import { runImportBench } from "./import-crontab.mjs";
 import { runLocalRunBench } from "./local-run.mjs";
 import { runLocksBench } from "./locks.mjs";
 import { readmeSection, writeReadmeSection } from "./readme-table.mjs";
@@ -179,6 +180,8 @@ goalTable("deploy, locks and compile speed goals (issues 4 and 10)", [
     mark(locks.run.overheadMs <= 20),
   ],
 ]);
+// batchflow import crontab (issue 12): the corpus of real crontabs, through the CLI.
+const imported = runImportBench();
 const loadAtEnd = load();
 console.log(`\nload average at end: ${loadAtEnd}`);
 console.log(
@@ -198,6 +201,7 @@ if (readme) {
     compile: compiled,
     cli,
     simulate: simulated,
+    imported,
     localRun: local,
     deploy: deployed,
     locks,
