@@ -1,4 +1,6 @@
 export { awsCronToExpression } from "./aws-cron-expression.js";
+export { type AwsCronDay, type AwsCronSchedule, parseAwsCronSchedule } from "./aws-cron-schedule.js";
+export { type ScheduleTime, type ScheduleTimesOptions, scheduleTimes } from "./aws-fire-times.js";
 export { convertCrontab, crontabToAws } from "./crontab-to-aws.js";
 export { clockChanges, daylightSavingWarnings } from "./daylight-saving.js";
 export { fireTimes, type SharedMinutes, sharedMinutes, type ZonedExpression } from "./fire-times.js";
