@@ -18,6 +18,11 @@ export const cliCode = {
   initPackageJson: "BF1427",
   importRead: "BF1428",
   importExists: "BF1429",
+  durationsRead: "BF1432",
+  durationsShape: "BF1433",
+  durationsJob: "BF1434",
+  explainWorkflow: "BF1435",
+  explainFrom: "BF1436",
 } as const;
 
 export type CliCode = (typeof cliCode)[keyof typeof cliCode];

@@ -10,6 +10,7 @@ import { compileArgs, compileSpec } from "./commands/compile-args.js";
 import { helpSpec } from "./commands/help-args.js";
 import { initArgs, initSpec } from "./commands/init-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
+import { explainArgs, explainSpec } from "./explain/explain-args.js";
 import { importArgs, importSpec } from "./import/import-args.js";
 import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
@@ -22,6 +23,7 @@ const commands: ReadonlyArray<CommandSpec> = [
   importSpec,
   compileSpec,
   runSpec,
+  explainSpec,
   planSpec,
   deploySpec,
   helpSpec,
@@ -93,6 +95,14 @@ async function dispatch(
       // Loaded on demand: the interpreter (and the AWS SDK it imports) costs ~150 ms that compile does not need.
       const { runCommand } = await import("./commands/run-command.js");
       return await runCommand(args, inProject());
+    }
+    case "explain": {
+      const parsed = parseCommandArgs(explainSpec, rest, context);
+      if (parsed.help) return showHelp(explainSpec, term);
+      const args = explainArgs(parsed);
+      // Loaded on demand: cronstrue and the cost model are explain's alone.
+      const { explainCommand } = await import("./explain/explain-command.js");
+      return await explainCommand(args, inProject());
     }
     case "plan":
       return await usageExitsOneWhenDetailed(rest, async () => {

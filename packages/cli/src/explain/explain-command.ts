@@ -1,0 +1,38 @@
+import { exitCode } from "../cli-error.js";
+import { reportCompileProblems } from "../project/compile-project.js";
+import type { Terminal } from "../terminal.js";
+import type { ExplainArgs } from "./explain-args.js";
+import { loadExplainedWorkflows } from "./explain-project.js";
+import { explainWorkflow } from "./explain-workflow.js";
+import { formatExplanations } from "./format-explanation.js";
+import { readJobDurations } from "./job-durations.js";
+import { listPrices } from "./list-prices.js";
+
+/**
+ * `batchflow explain [workflow ...]`: when each workflow runs, how long a run can take, and an
+ * estimate of what it costs a month. Compiles in memory; writes nothing.
+ */
+export async function explainCommand(args: ExplainArgs, term: Terminal): Promise<number> {
+  const { project, workflows } = await loadExplainedWorkflows(term.cwd, args.workflows);
+  if (reportCompileProblems(project, term, "nothing was explained")) return exitCode.failed;
+  const jobs = [...new Set(workflows.flatMap((w) => w.resolved.jobs.map((j) => j.name)))];
+  const durations =
+    args.durations === undefined ? undefined : await readJobDurations(args.durations, term.cwd, jobs);
+  const explained = [];
+  for (const w of workflows) {
+    explained.push(await explainWorkflow({ ...w, durations, from: args.from, prices: listPrices }));
+  }
+  if (args.json) {
+    const json = {
+      estimate: "an estimate from public list prices, not a quote",
+      from: new Date(args.from).toISOString(),
+      prices: listPrices,
+      ...(durations === undefined ? {} : { durationsFile: durations.file }),
+      workflows: explained,
+    };
+    term.out(JSON.stringify(json, null, 2));
+  } else {
+    for (const line of formatExplanations(explained, args.from, listPrices, term)) term.out(line);
+  }
+  return exitCode.ok;
+}

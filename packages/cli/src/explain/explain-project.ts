@@ -1,0 +1,68 @@
+import { resolve } from "node:path";
+import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
+import { type Diagnostic, type ResolvedWorkflow, resolveWorkflow } from "@batchflow/core";
+import { nearest } from "../args/did-you-mean.js";
+import { usageError } from "../args/usage-error.js";
+import { cliCode } from "../cli-codes.js";
+import { CliError } from "../cli-error.js";
+import { findWorkflowFiles } from "../load/find-workflow-files.js";
+import { loadConfig } from "../load/load-config.js";
+import { loadWorkflows } from "../load/load-workflows.js";
+import { createModuleLoader } from "../load/module-loader.js";
+import type { CompiledProject } from "../project/compile-project.js";
+
+/** A workflow as it deploys (compiled) and as the compiler read it (resolved: jobs, retries, timeouts). */
+export interface ExplainedSource {
+  readonly compiled: CompiledWorkflow;
+  readonly resolved: ResolvedWorkflow;
+}
+
+/**
+ * Loads and compiles the project's workflows as `batchflow compile` does (nothing is written),
+ * keeping those named (all when none is). Compile problems come back in `project` to be reported.
+ */
+export async function loadExplainedWorkflows(
+  root: string,
+  names: ReadonlyArray<string>,
+): Promise<{ project: CompiledProject; workflows: ReadonlyArray<ExplainedSource> }> {
+  const load = createModuleLoader(root);
+  const { config } = await loadConfig(root, load);
+  const files = await findWorkflowFiles(root, config.workflows);
+  if (files.length === 0) {
+    throw CliError.usage(
+      `no workflow files found under ${root}`,
+      'put workflows in workflows/*.ts, or set workflows: ["..."] in batchflow.config.ts',
+    );
+  }
+  const loaded = await loadWorkflows(files, root, load);
+  const all = loaded.workflows.map((w) => w.workflow);
+  const known = all.map((w) => w.name);
+  for (const name of names) {
+    if (known.includes(name)) continue;
+    const near = nearest(name, known);
+    throw usageError(
+      cliCode.explainWorkflow,
+      `no workflow named "${name}" in this project`,
+      `${near === undefined ? "" : `did you mean ${near}? `}its workflows: ${known.join(", ") || "none"}`,
+    );
+  }
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const workflows: ExplainedSource[] = [];
+  for (const workflow of all.filter((w) => names.length === 0 || names.includes(w.name))) {
+    const result = tryCompile(workflow, { config });
+    diagnostics.push(...result.diagnostics);
+    const resolved = resolveWorkflow(workflow.toNode(), config).workflow;
+    if (result.compiled && resolved) workflows.push({ compiled: result.compiled, resolved });
+  }
+  const outDir = resolve(root, config.out ?? "dist/batchflow");
+  const project = {
+    root,
+    config,
+    outDir,
+    explicit: false,
+    compiled: workflows.map((w) => w.compiled),
+    diagnostics,
+    load,
+  };
+  return { project, workflows };
+}
