@@ -17,6 +17,7 @@ const commands: Readonly<Record<string, ReadonlyArray<string>>> = {
   init: ["--help"],
   compile: ["--out", "--check", "--help"],
   run: ["--input", "--runner", "--json", "--time-scale", "--dry-notify", "--help"],
+  explain: ["--json", "--durations", "--from", "--help"],
   plan: [
     "--json",
     "--detailed-exitcode",
@@ -139,7 +140,7 @@ describe("usage errors", () => {
       ],
       [
         ["deploy", "--json"],
-        /--json is an option of batchflow run and batchflow plan, not of batchflow deploy/,
+        /--json is an option of batchflow run and batchflow explain and batchflow plan, not of batchflow deploy/,
       ],
       [["compile", "--out"], /^error BF1422: --out of batchflow compile needs a value \(DIR\)/],
       [["run"], /^error BF1423: batchflow run needs <workflow>/],

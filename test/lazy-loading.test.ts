@@ -14,7 +14,9 @@ beforeAll(() => {
   project = new CliProject()
     .write(
       "workflows/plain.ts",
-      workflowFile(`export const plain = workflow("plain", options, job("a", { command: ["true"] }));`),
+      workflowFile(
+        `export const plain = workflow("plain", { ...options, schedule: cron("0 3 * * *") }, job("a", { command: ["true"] }));`,
+      ),
     )
     .write(
       "report-modules.cjs",
@@ -60,6 +62,11 @@ describe("what loading the package costs", () => {
       "import",
     );
     for (const name of heavy) expect(loaded).not.toContain(name);
+  });
+
+  it("compiles without cronstrue, which only explain loads", () => {
+    expect(packagesLoaded([cliBin, "compile", "--out", "out"], "compile")).not.toContain("cronstrue");
+    expect(packagesLoaded([cliBin, "explain", "plain"], "explain")).toContain("cronstrue");
   });
 
   it("runs a workflow without loading the ASL validator, the AWS SDK or the fake timers", () => {

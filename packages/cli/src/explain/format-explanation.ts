@@ -62,10 +62,14 @@ function fireLine(t: FireTimeJson, zoned: boolean): string {
 
 function jobLines(w: WorkflowExplanation): string[] {
   const names = Math.max(...w.jobs.map((j) => j.job.length));
+  const sizes = w.jobs.map(
+    (j) => `${j.vcpu} vCPU ${j.memoryGb} GB ${j.architecture}${j.spot ? " Spot" : ""}`,
+  );
+  const width = Math.max(...sizes.map((size) => size.length));
   const expected = w.durations === "timeouts" ? "timeout" : "expected";
   return w.jobs.map(
     (j, i) =>
-      `${i === 0 ? label("jobs") : more}${j.job.padEnd(names)}  ${`${j.vcpu} vCPU ${j.memoryGb} GB ${j.architecture}${j.spot ? " Spot" : ""}`.padEnd(24)}${duration(j.expectedSeconds)} ${expected}, ${j.attempts} attempt${j.attempts === 1 ? "" : "s"} at worst${j.onSuccessPath ? "" : ", only after a failure"}`,
+      `${i === 0 ? label("jobs") : more}${j.job.padEnd(names)}  ${(sizes[i] ?? "").padEnd(width)}  ${duration(j.expectedSeconds)} ${expected}, ${j.attempts} attempt${j.attempts === 1 ? "" : "s"} at worst${j.onSuccessPath ? "" : ", only after a failure"}`,
   );
 }
 
@@ -128,8 +132,8 @@ function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
-/** Dollars: cents from a dollar up, four decimals below, so that small per-run figures do not read $0.00. */
+/** Dollars: cents from a dollar up, more decimals below, so that small per-run figures do not read $0.00. */
 function money(dollars: number): string {
-  const digits = dollars >= 1 || dollars === 0 ? 2 : 4;
+  const digits = dollars >= 1 || dollars === 0 ? 2 : dollars >= 0.01 ? 4 : 6;
   return `$${dollars.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 }

@@ -1,0 +1,192 @@
+// `batchflow explain` end to end, with the built CLI: on the seed example (its output is the one
+// docs/cli.md shows), on a zoned schedule across both daylight-saving changes of a year, with the
+// durations of a file and of a real `batchflow run --json` trace, and its usage errors.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CliProject, repoRoot, requireBuild, runCli, workflowFile } from "./support/cli-project.js";
+
+const seed = join(repoRoot, "examples/seed-migration");
+
+interface ExplainJson {
+  readonly estimate: string;
+  readonly prices: { readonly region: string; readonly asOf: string };
+  readonly workflows: ReadonlyArray<{
+    readonly workflow: string;
+    readonly schedules: ReadonlyArray<{
+      readonly expression: string;
+      readonly timezone?: string;
+      readonly target: string;
+      readonly description: string;
+      readonly next: ReadonlyArray<{
+        readonly utc: string;
+        readonly local: string;
+        readonly offsetMinutes: number;
+        readonly clockChangeDay: boolean;
+        readonly repeated: boolean;
+      }>;
+      readonly skipped: ReadonlyArray<string>;
+      readonly runsIn30Days: number;
+    }>;
+    readonly longestRunSeconds: number;
+    readonly stateTransitions: { readonly best: number; readonly worst: number };
+    readonly durations: string;
+    readonly jobs: ReadonlyArray<{ readonly job: string; readonly expectedSeconds: number }>;
+    readonly cost: {
+      readonly runsPerMonth: number;
+      readonly perMonth: Record<"stepFunctions" | "fargate" | "total", { best: number; worst: number }>;
+    };
+  }>;
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as ExplainJson;
+
+beforeAll(() => requireBuild());
+
+describe("batchflow explain on the seed example", () => {
+  it("prints what docs/cli.md shows", () => {
+    const run = runCli(["explain", "--from", "2026-12-06T00:00Z"], seed);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const docs = readFileSync(join(repoRoot, "docs/cli.md"), "utf8");
+    const shown =
+      /<!-- explain-seed-output -->\n```text\n\$ batchflow explain --from 2026-12-06T00:00Z\n([\s\S]*?)```/.exec(
+        docs,
+      )?.[1];
+    expect(shown).toBe(run.stdout);
+  });
+
+  it("says when it runs, how long it can take and what it may cost, as JSON", () => {
+    const run = runCli(["explain", "ads-hourly", "--json", "--from", "2026-12-06T00:00Z"], seed);
+    expect(run.status).toBe(0);
+    const out = json(run.stdout);
+    expect(out.estimate).toMatch(/estimate/);
+    expect(out.prices.region).toBe("us-east-1");
+    expect(out.workflows.map((w) => w.workflow)).toEqual(["ads-hourly"]);
+    const [hourly] = out.workflows;
+    const [schedule] = hourly?.schedules ?? [];
+    expect(schedule).toMatchObject({
+      expression: "cron(35 * * * ? *)",
+      target: "rule",
+      description: "At 35 minutes past the hour",
+      runsIn30Days: 720,
+    });
+    expect(schedule?.next.map((t) => t.utc)).toEqual(
+      Array.from({ length: 10 }, (_, h) => `2026-12-06T${String(h).padStart(2, "0")}:35:00.000Z`),
+    );
+    expect(hourly?.stateTransitions.best).toBe(45);
+    expect(hourly?.durations).toBe("timeouts");
+    // hoge, then fuga and foo: 6 attempts of 30 minutes each, pauses of 10 s, 20 s, 40 s, 3 s and 4.5 s,
+    // and each job's lock wait of 10 minutes.
+    expect(hourly?.longestRunSeconds).toBe(2 * (6 * 1800 + 78 + 600));
+    for (const part of ["stepFunctions", "fargate", "total"] as const) {
+      const range = hourly?.cost.perMonth[part];
+      expect(range?.best).toBeGreaterThan(0);
+      expect(range?.best).toBeLessThan(range?.worst ?? 0);
+    }
+  });
+});
+
+describe("batchflow explain on a zoned schedule", () => {
+  let project: CliProject;
+  beforeAll(() => {
+    project = new CliProject().write(
+      "workflows/zoned.ts",
+      workflowFile(`export const spring = workflow("spring", { ...options, schedule: cron("30 2 * * *", { timezone: "America/New_York" }) }, job("a"));
+export const autumn = workflow("autumn", { ...options, schedule: cron("30 1 * * *", { timezone: "America/New_York" }) }, job("b"));`),
+    );
+  });
+  afterAll(() => project?.dispose());
+
+  it("does not run at a time the clocks skip, and runs once at a time they repeat", () => {
+    const spring = json(project.run("explain", "spring", "--json", "--from", "2027-03-12T00:00Z").stdout);
+    const [s] = spring.workflows[0]?.schedules ?? [];
+    expect(s?.target).toBe("scheduler");
+    // 2027-03-14: the clocks go from 02:00 to 03:00 in New York; 02:30 does not exist and nothing runs.
+    expect(s?.skipped).toEqual(["2027-03-14T02:30"]);
+    expect(s?.next.slice(0, 3).map((t) => [t.local, t.utc, t.clockChangeDay])).toEqual([
+      ["2027-03-12T02:30", "2027-03-12T07:30:00.000Z", false],
+      ["2027-03-13T02:30", "2027-03-13T07:30:00.000Z", false],
+      ["2027-03-15T02:30", "2027-03-15T06:30:00.000Z", false],
+    ]);
+
+    const autumn = json(project.run("explain", "autumn", "--json", "--from", "2027-11-06T00:00Z").stdout);
+    const [a] = autumn.workflows[0]?.schedules ?? [];
+    // 2027-11-07: 01:30 happens twice; Scheduler runs the first (EDT), once.
+    expect(a?.next.slice(0, 3).map((t) => [t.local, t.utc, t.clockChangeDay, t.repeated])).toEqual([
+      ["2027-11-06T01:30", "2027-11-06T05:30:00.000Z", false, false],
+      ["2027-11-07T01:30", "2027-11-07T05:30:00.000Z", true, true],
+      ["2027-11-08T01:30", "2027-11-08T06:30:00.000Z", false, false],
+    ]);
+  });
+
+  it("flags those days in its text", () => {
+    const run = project.run("explain", "spring", "autumn", "--from", "2027-03-12T00:00Z");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("At 02:30");
+    expect(run.stdout).toContain("UTC                 America/New_York");
+    expect(run.stdout).toContain("2027-03-12 07:30    2027-03-12 02:30 (-05:00)");
+    expect(run.stdout).toContain("2027-03-14 02:30  skipped: the clocks jump over it");
+    expect(run.stdout).toContain("These costs are estimates, not a quote.");
+  });
+});
+
+describe("batchflow explain --durations", () => {
+  let project: CliProject;
+  beforeAll(() => {
+    project = new CliProject().write(
+      "workflows/quick.ts",
+      workflowFile(
+        `export const quick = workflow("quick", { ...options, schedule: cron("0 * * * *") }, sequence(job("first", { command: ["true"] }), job("second", { command: ["true"] })));`,
+      ),
+    );
+  });
+  afterAll(() => project?.dispose());
+
+  it("reads a { job: seconds } file", () => {
+    project.write("durations.json", JSON.stringify({ first: 120, second: 600 }));
+    const out = json(project.run("explain", "--json", "--durations", "durations.json").stdout);
+    const [quick] = out.workflows;
+    expect(quick?.durations).toBe("durations");
+    expect(quick?.jobs.map((j) => [j.job, j.expectedSeconds])).toEqual([
+      ["first", 120],
+      ["second", 600],
+    ]);
+  });
+
+  it("reads the trace of a real batchflow run --json", () => {
+    const ran = project.run("run", "quick", "--json", "trace.jsonl");
+    expect(ran.status).toBe(0);
+    const out = json(project.run("explain", "--json", "--durations", "trace.jsonl").stdout);
+    const [quick] = out.workflows;
+    expect(quick?.durations).toBe("trace");
+    for (const j of quick?.jobs ?? []) {
+      expect(j.expectedSeconds).toBeGreaterThan(0);
+      expect(j.expectedSeconds).toBeLessThan(30);
+    }
+  });
+
+  it("names a job no workflow has, and a file it cannot read", () => {
+    project.write("typo.json", JSON.stringify({ frist: 10 }));
+    const typo = project.run("explain", "--durations", "typo.json");
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain("BF1434");
+    expect(typo.stderr).toContain('did you mean "first"?');
+    const missing = project.run("explain", "--durations", "nowhere.json");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("BF1432");
+    project.write("bad.json", JSON.stringify({ first: "2m" }));
+    const bad = project.run("explain", "--durations", "bad.json");
+    expect(bad.stderr).toContain("BF1433");
+  });
+
+  it("refuses a workflow it does not know and a --from it cannot read", () => {
+    const unknown = project.run("explain", "quik");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("BF1435");
+    expect(unknown.stderr).toContain("did you mean quick?");
+    const from = project.run("explain", "--from", "tomorrow");
+    expect(from.status).toBe(2);
+    expect(from.stderr).toContain("BF1436");
+  });
+});
