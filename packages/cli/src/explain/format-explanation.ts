@@ -90,7 +90,7 @@ function costLines(w: WorkflowExplanation, from: number): string[] {
     `${label("cost")}estimated, USD  ${"".padEnd(0)}durations from ${source}`,
     `${more}  ${"per run".padEnd(16)}${"best".padStart(12)}${"worst".padStart(12)}`,
     ...rows(perRun),
-    `${more}  ${`per month: ${runsPerMonth} run${runsPerMonth === 1 ? "" : "s"} in the 30 days from ${new Date(from).toISOString().slice(0, 10)}`}`,
+    `${more}  ${`per month: ${count(runsPerMonth)} run${runsPerMonth === 1 ? "" : "s"} in the 30 days from ${new Date(from).toISOString().slice(0, 10)}`}`,
     ...rows(perMonth),
   ];
 }
