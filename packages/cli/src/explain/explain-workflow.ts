@@ -53,9 +53,9 @@ export async function explainWorkflow(input: ExplainInput): Promise<WorkflowExpl
     resolved.body,
     (job) => durations?.seconds.get(job.name) ?? job.timeoutSeconds,
     prices,
-  );
+  ).map((j) => ({ ...j, best: dollars(j.best), worst: dollars(j.worst) }));
   const stepFunctions = scale(transitions, prices.stepFunctions.perTransition);
-  const fargate = { best: sum(jobs.map((j) => j.best)), worst: sum(jobs.map((j) => j.worst)) };
+  const fargate = scale({ best: sum(jobs.map((j) => j.best)), worst: sum(jobs.map((j) => j.worst)) }, 1);
   const perRun = { stepFunctions, fargate, total: add(stepFunctions, fargate) };
   const runsPerMonth = sum(schedules.map((s) => s.runsIn30Days));
   return {
@@ -79,11 +79,16 @@ export async function explainWorkflow(input: ExplainInput): Promise<WorkflowExpl
 }
 
 function scale(range: Range, factor: number): Range {
-  return { best: range.best * factor, worst: range.worst * factor };
+  return { best: dollars(range.best * factor), worst: dollars(range.worst * factor) };
 }
 
 function add(a: Range, b: Range): Range {
-  return { best: a.best + b.best, worst: a.worst + b.worst };
+  return { best: dollars(a.best + b.best), worst: dollars(a.worst + b.worst) };
+}
+
+/** To the millionth of a dollar: what the prices carry, without binary noise in the JSON. */
+function dollars(amount: number): number {
+  return Math.round(amount * 1e6) / 1e6;
 }
 
 function sum(values: ReadonlyArray<number>): number {
