@@ -140,7 +140,7 @@ describe("usage errors", () => {
       ],
       [
         ["deploy", "--json"],
-        /--json is an option of batchflow run and batchflow explain and batchflow plan, not of batchflow deploy/,
+        /--json is an option of batchflow run, batchflow explain and batchflow plan, not of batchflow deploy/,
       ],
       [["compile", "--out"], /^error BF1422: --out of batchflow compile needs a value \(DIR\)/],
       [["run"], /^error BF1423: batchflow run needs <workflow>/],

@@ -252,6 +252,8 @@ describe("batchflow plan / deploy", () => {
     const badDeploy = await batchflow(p, ["deploy", "--json"]);
     expect(badDeploy.status).toBe(2);
     expect(badDeploy.stderr).toContain("error BF1421: unknown option --json for batchflow deploy");
-    expect(badDeploy.stderr).toContain("--json is an option of batchflow run and batchflow plan");
+    expect(badDeploy.stderr).toContain(
+      "--json is an option of batchflow run, batchflow explain and batchflow plan",
+    );
   });
 });

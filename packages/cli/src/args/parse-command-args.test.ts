@@ -4,12 +4,20 @@ import { CliError } from "../cli-error.js";
 import { compileSpec } from "../commands/compile-args.js";
 import { initSpec } from "../commands/init-args.js";
 import { deploySpec, planSpec } from "../deploy/deploy-args.js";
+import { explainSpec } from "../explain/explain-args.js";
 import { runSpec } from "../run/run-args.js";
 import type { CommandSpec } from "./command-spec.js";
 import { nearest } from "./did-you-mean.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
-const commands: ReadonlyArray<CommandSpec> = [initSpec, compileSpec, runSpec, planSpec, deploySpec];
+const commands: ReadonlyArray<CommandSpec> = [
+  initSpec,
+  compileSpec,
+  runSpec,
+  explainSpec,
+  planSpec,
+  deploySpec,
+];
 const context = { cwd: "/home/me/project/workflows", commands };
 
 /** The problem `argv` is, as the CLI prints it (exit code first). */
@@ -62,7 +70,7 @@ describe("parseCommandArgs", () => {
     expect(problem(deploySpec, ["--create-role"])).toContain("did you mean --create-roles?");
     expect(problem(deploySpec, ["--hepl"])).toContain("did you mean --help?");
     expect(problem(deploySpec, ["--json"])).toContain(
-      "hint: --json is an option of batchflow run and batchflow plan, not of batchflow deploy; run batchflow deploy --help",
+      "hint: --json is an option of batchflow run, batchflow explain and batchflow plan, not of batchflow deploy; run batchflow deploy --help",
     );
     expect(problem(planSpec, ["-x"])).toBe(
       "exit 2\nerror BF1421: unknown option -x for batchflow plan\n  hint: run batchflow plan --help for its options",

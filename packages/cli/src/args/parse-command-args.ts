@@ -130,8 +130,7 @@ function unknownOption(spec: CommandSpec, rawName: string, context: ParseContext
       const owners = (context.commands ?? [])
         .filter((c) => c.name !== spec.name && Object.hasOwn(c.options, long))
         .map((c) => `batchflow ${c.name}`);
-      if (owners.length > 0)
-        hints.push(`--${long} is an option of ${owners.join(" and ")}, not of ${command};`);
+      if (owners.length > 0) hints.push(`--${long} is an option of ${listed(owners)}, not of ${command};`);
     }
   }
   hints.push(help);
@@ -159,4 +158,9 @@ function checkPositionals(spec: CommandSpec, given: ReadonlyArray<string>): void
       help,
     );
   }
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: ReadonlyArray<string>): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
