@@ -1,10 +1,20 @@
 // `batchflow explain` end to end, with the built CLI: on the seed example (its output is the one
-// docs/cli.md shows), on a zoned schedule across both daylight-saving changes of a year, with the
-// durations of a file and of a real `batchflow run --json` trace, and its usage errors.
+// docs/cli.md shows), on a zoned schedule across both daylight-saving changes of a year, on a
+// workflow with several schedules and one with a map, with the durations of a file and of a real
+// `batchflow run --json` trace, and its usage errors.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliProject, repoRoot, requireBuild, runCli, workflowFile } from "./support/cli-project.js";
+
+interface FireTime {
+  readonly schedule: number;
+  readonly utc: string;
+  readonly local: string;
+  readonly offsetMinutes: number;
+  readonly clockChangeDay: boolean;
+  readonly repeated: boolean;
+}
 
 const seed = join(repoRoot, "examples/seed-migration");
 
@@ -14,26 +24,33 @@ interface ExplainJson {
   readonly workflows: ReadonlyArray<{
     readonly workflow: string;
     readonly schedules: ReadonlyArray<{
+      readonly number: number;
       readonly expression: string;
       readonly timezone?: string;
       readonly target: string;
       readonly description: string;
-      readonly next: ReadonlyArray<{
-        readonly utc: string;
-        readonly local: string;
-        readonly offsetMinutes: number;
-        readonly clockChangeDay: boolean;
-        readonly repeated: boolean;
-      }>;
       readonly skipped: ReadonlyArray<string>;
       readonly runsIn30Days: number;
+    }>;
+    readonly next: ReadonlyArray<FireTime>;
+    readonly maps: ReadonlyArray<{
+      readonly map: string;
+      readonly items: number;
+      readonly itemsFrom: string;
     }>;
     readonly longestRunSeconds: number;
     readonly stateTransitions: { readonly best: number; readonly worst: number };
     readonly durations: string;
-    readonly jobs: ReadonlyArray<{ readonly job: string; readonly expectedSeconds: number }>;
+    readonly jobs: ReadonlyArray<{
+      readonly job: string;
+      readonly expectedSeconds: number;
+      readonly runsPerRun: number;
+      readonly best: number;
+      readonly worst: number;
+    }>;
     readonly cost: {
       readonly runsPerMonth: number;
+      readonly sharedMinutes: number;
       readonly perMonth: Record<"stepFunctions" | "fargate" | "total", { best: number; worst: number }>;
     };
   }>;
@@ -71,7 +88,7 @@ describe("batchflow explain on the seed example", () => {
       description: "At 35 minutes past the hour",
       runsIn30Days: 720,
     });
-    expect(schedule?.next.map((t) => t.utc)).toEqual(
+    expect(hourly?.next.map((t) => t.utc)).toEqual(
       Array.from({ length: 10 }, (_, h) => `2026-12-06T${String(h).padStart(2, "0")}:35:00.000Z`),
     );
     expect(hourly?.stateTransitions.best).toBe(45);
@@ -101,19 +118,21 @@ export const autumn = workflow("autumn", { ...options, schedule: cron("30 1 * * 
   it("does not run at a time the clocks skip, and runs once at a time they repeat", () => {
     const spring = json(project.run("explain", "spring", "--json", "--from", "2027-03-12T00:00Z").stdout);
     const [s] = spring.workflows[0]?.schedules ?? [];
+    const springNext = spring.workflows[0]?.next ?? [];
     expect(s?.target).toBe("scheduler");
     // 2027-03-14: the clocks go from 02:00 to 03:00 in New York; 02:30 does not exist and nothing runs.
     expect(s?.skipped).toEqual(["2027-03-14T02:30"]);
-    expect(s?.next.slice(0, 3).map((t) => [t.local, t.utc, t.clockChangeDay])).toEqual([
+    expect(springNext.slice(0, 3).map((t) => [t.local, t.utc, t.clockChangeDay])).toEqual([
       ["2027-03-12T02:30", "2027-03-12T07:30:00.000Z", false],
       ["2027-03-13T02:30", "2027-03-13T07:30:00.000Z", false],
       ["2027-03-15T02:30", "2027-03-15T06:30:00.000Z", false],
     ]);
 
     const autumn = json(project.run("explain", "autumn", "--json", "--from", "2027-11-06T00:00Z").stdout);
-    const [a] = autumn.workflows[0]?.schedules ?? [];
     // 2027-11-07: 01:30 happens twice; Scheduler runs the first (EDT), once.
-    expect(a?.next.slice(0, 3).map((t) => [t.local, t.utc, t.clockChangeDay, t.repeated])).toEqual([
+    expect(
+      autumn.workflows[0]?.next.slice(0, 3).map((t) => [t.local, t.utc, t.clockChangeDay, t.repeated]),
+    ).toEqual([
       ["2027-11-06T01:30", "2027-11-06T05:30:00.000Z", false, false],
       ["2027-11-07T01:30", "2027-11-07T05:30:00.000Z", true, true],
       ["2027-11-08T01:30", "2027-11-08T06:30:00.000Z", false, false],
@@ -128,6 +147,108 @@ export const autumn = workflow("autumn", { ...options, schedule: cron("30 1 * * 
     expect(run.stdout).toContain("2027-03-12 07:30    2027-03-12 02:30 (-05:00)");
     expect(run.stdout).toContain("2027-03-14 02:30  skipped: the clocks jump over it");
     expect(run.stdout).toContain("These costs are estimates, not a quote.");
+  });
+});
+
+describe("batchflow explain on several schedules", () => {
+  let project: CliProject;
+  beforeAll(() => {
+    project = new CliProject().write(
+      "workflows/twice.ts",
+      workflowFile(
+        `export const twice = workflow("twice", { ...options, schedule: [cron("0 9 1-7 * *"), cron("0 18 * * 1", { timezone: "Asia/Tokyo" }), cron("0 9 * * 1")] }, job("a"));`,
+      ),
+    );
+  });
+  afterAll(() => project?.dispose());
+
+  it("merges their fire times, says which schedule fires, and counts every execution started", () => {
+    const run = project.run("explain", "twice", "--json", "--from", "2027-02-01T00:00Z");
+    expect(run.status).toBe(0);
+    const [w] = json(run.stdout).workflows;
+    expect(w?.schedules.map((s) => [s.number, s.expression, s.timezone, s.target])).toEqual([
+      [1, "cron(0 9 1-7 * ? *)", undefined, "rule"],
+      [2, "cron(0 18 ? * 2 *)", "Asia/Tokyo", "scheduler"],
+      [3, "cron(0 9 ? * 2 *)", undefined, "rule"],
+    ]);
+    // 2027-02-01 is a Monday: schedules 1 and 3 both fire at 09:00 UTC, Tokyo's 18:00 is 09:00 UTC too.
+    expect(w?.next.slice(0, 5).map((t) => [t.utc, t.schedule, t.local])).toEqual([
+      ["2027-02-01T09:00:00.000Z", 1, "2027-02-01T09:00"],
+      ["2027-02-01T09:00:00.000Z", 2, "2027-02-01T18:00"],
+      ["2027-02-01T09:00:00.000Z", 3, "2027-02-01T09:00"],
+      ["2027-02-02T09:00:00.000Z", 1, "2027-02-02T09:00"],
+      ["2027-02-03T09:00:00.000Z", 1, "2027-02-03T09:00"],
+    ]);
+    expect(w?.next).toHaveLength(10);
+    // In the 30 days from Monday 2027-02-01 (to 2027-03-03): days 1-7 of February and March 1-2 (9),
+    // five Mondays for schedules 2 and 3 (02-01, 08, 15, 22, 03-01), which Tokyo's 18:00 and UTC's
+    // 09:00 make the same five minutes (two of them schedule 1's too): 19 executions, 5 shared minutes.
+    expect(w?.schedules.map((s) => s.runsIn30Days)).toEqual([9, 5, 5]);
+    expect(w?.cost.runsPerMonth).toBe(19);
+    expect(w?.cost.sharedMinutes).toBe(5);
+  });
+
+  it("labels each schedule and each fire time in its text", () => {
+    const run = project.run("explain", "twice", "--from", "2027-02-01T00:00Z");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      "  schedule 2   cron(0 18 ? * 2 *)  an EventBridge Scheduler schedule, in Asia/Tokyo",
+    );
+    expect(run.stdout).toContain("UTC                 local");
+    expect(run.stdout).toContain("2027-02-01 09:00    2027-02-01 18:00 (+09:00)  schedule 2");
+    expect(run.stdout).toContain("per month: 19 runs in the 30 days from 2027-02-01");
+    expect(run.stdout).toContain("(5 of those minutes are shared by two schedules or more");
+  });
+});
+
+describe("batchflow explain on a map", () => {
+  let project: CliProject;
+  beforeAll(() => {
+    project = new CliProject().write(
+      "workflows/mapped.ts",
+      workflowFile(
+        `import { input, map } from "@batchflow/batchflow";
+export const mapped = workflow("mapped", { ...options, schedule: cron("0 3 * * *") }, sequence(job("list"), map(input("$.partitions"), () => job("process", { timeout: "10m" }), { concurrency: 2 })));`,
+      ),
+    );
+  });
+  afterAll(() => project?.dispose());
+
+  it("counts one item and says so, or the items the durations file gives", () => {
+    const one = json(project.run("explain", "--json", "--from", "2027-02-01T00:00Z").stdout).workflows[0];
+    expect(one?.maps).toEqual([
+      { map: "map-process", distributed: false, concurrency: 2, items: 1, itemsFrom: "assumed" },
+    ]);
+    const text = project.run("explain", "--from", "2027-02-01T00:00Z").stdout;
+    expect(text).toContain(
+      "map-process  items unknown until it runs: 1 counted, so the figures below are per item",
+    );
+
+    project.write("items.json", JSON.stringify({ "map-process": { items: 5 } }));
+    const five = json(
+      project.run("explain", "--json", "--from", "2027-02-01T00:00Z", "--durations", "items.json").stdout,
+    ).workflows[0];
+    expect(five?.maps[0]).toMatchObject({ items: 5, itemsFrom: "durations" });
+    const process = (w: typeof one) => w?.jobs.find((j) => j.job === "process");
+    expect(process(five)?.runsPerRun).toBe(5);
+    expect(process(five)?.worst).toBeCloseTo(5 * (process(one)?.worst ?? 0), 5);
+    // The body's states once per item: 4 more items, each entering the same states again.
+    const perItem = (five?.stateTransitions.best ?? 0) - (one?.stateTransitions.best ?? 0);
+    expect(perItem % 4).toBe(0);
+    expect(perItem).toBeGreaterThan(0);
+    // Two at a time: 3 rounds of the body instead of 1, each round every attempt of 10 minutes and
+    // the retry pauses (under two minutes in all).
+    const round = ((five?.longestRunSeconds ?? 0) - (one?.longestRunSeconds ?? 0)) / 2;
+    const attempts = (process(one) as unknown as { attempts: number }).attempts;
+    expect(round).toBeGreaterThanOrEqual(attempts * 600);
+    expect(round).toBeLessThan(attempts * 600 + 120);
+
+    project.write("bad-items.json", JSON.stringify({ "map-process": { items: "many" } }));
+    expect(project.run("explain", "--durations", "bad-items.json").stderr).toContain("BF1433");
+    project.write("no-map.json", JSON.stringify({ "map-proces": { items: 3 } }));
+    const typo = project.run("explain", "--durations", "no-map.json");
+    expect(typo.stderr).toContain("BF1434");
+    expect(typo.stderr).toContain('did you mean "map-process"?');
   });
 });
 

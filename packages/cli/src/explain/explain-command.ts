@@ -7,6 +7,7 @@ import { explainWorkflow } from "./explain-workflow.js";
 import { formatExplanations } from "./format-explanation.js";
 import { readJobDurations } from "./job-durations.js";
 import { listPrices } from "./list-prices.js";
+import { workflowMaps } from "./map-items.js";
 
 /**
  * `batchflow explain [workflow ...]`: when each workflow runs, how long a run can take, and an
@@ -16,8 +17,13 @@ export async function explainCommand(args: ExplainArgs, term: Terminal): Promise
   const { project, workflows } = await loadExplainedWorkflows(term.cwd, args.workflows);
   if (reportCompileProblems(project, term, "nothing was explained")) return exitCode.failed;
   const jobs = [...new Set(workflows.flatMap((w) => w.resolved.jobs.map((j) => j.name)))];
+  const maps = [
+    ...new Set(
+      workflows.flatMap((w) => workflowMaps(w.resolved.body, w.compiled, undefined).list.map((m) => m.map)),
+    ),
+  ];
   const durations =
-    args.durations === undefined ? undefined : await readJobDurations(args.durations, term.cwd, jobs);
+    args.durations === undefined ? undefined : await readJobDurations(args.durations, term.cwd, jobs, maps);
   const explained = [];
   for (const w of workflows) {
     explained.push(await explainWorkflow({ ...w, durations, from: args.from, prices: listPrices }));

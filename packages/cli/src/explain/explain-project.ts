@@ -37,12 +37,15 @@ export async function loadExplainedWorkflows(
   const loaded = await loadWorkflows(files, root, load);
   const all = loaded.workflows.map((w) => w.workflow);
   const known = all.map((w) => w.name);
+  const others = [...loaded.services.map((s) => s.service.name), ...loaded.tasks.map((t) => t.task.name)];
   for (const name of names) {
     if (known.includes(name)) continue;
     const near = nearest(name, known);
     throw usageError(
       cliCode.explainWorkflow,
-      `no workflow named "${name}" in this project`,
+      others.includes(name)
+        ? `"${name}" is a service or a scheduled task: explain covers workflows only`
+        : `no workflow named "${name}" in this project`,
       `${near === undefined ? "" : `did you mean ${near}? `}its workflows: ${known.join(", ") || "none"}`,
     );
   }
@@ -61,6 +64,9 @@ export async function loadExplainedWorkflows(
     outDir,
     explicit: false,
     compiled: workflows.map((w) => w.compiled),
+    // Services and scheduled tasks are not explained (yet): only workflows are compiled here.
+    services: [],
+    tasks: [],
     diagnostics,
     load,
   };

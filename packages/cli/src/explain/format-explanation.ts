@@ -1,7 +1,7 @@
 import { colors, type Terminal } from "../terminal.js";
 import type { Range, WorkflowExplanation } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
-import type { FireTimeJson, ScheduleExplanation } from "./schedule-explanation.js";
+import type { FireTimeJson } from "./schedule-explanation.js";
 
 const label = (text: string) => `  ${text.padEnd(13)}`;
 const more = " ".repeat(15);
@@ -17,14 +17,14 @@ export function formatExplanations(
   const lines: string[] = [];
   for (const w of explained) {
     lines.push(`${c.bold(w.workflow)}${w.description === undefined ? "" : c.dim(`  ${w.description}`)}`);
-    if (w.schedules.length === 0) lines.push(`${label("schedule")}none: runs only when started by hand`);
-    for (const s of w.schedules) lines.push(...scheduleLines(s, c.dim));
+    lines.push(...scheduleLines(w, c.dim));
     lines.push(
       `${label("longest run")}${duration(w.longestRunSeconds)}  ${c.dim("every attempt timing out, retry pauses at their longest, lock waits")}`,
     );
     lines.push(
       `${label("transitions")}${count(w.stateTransitions.best)} best, ${count(w.stateTransitions.worst)} worst per run  ${c.dim("(Step Functions state transitions, lock and notify machines included)")}`,
     );
+    lines.push(...mapLines(w, c.dim));
     lines.push(...jobLines(w));
     lines.push(...costLines(w, from));
     lines.push("");
@@ -33,26 +33,50 @@ export function formatExplanations(
   return lines;
 }
 
-function scheduleLines(s: ScheduleExplanation, dim: (text: string) => string): string[] {
-  const where =
-    s.timezone === undefined
-      ? "an EventBridge rule, in UTC"
-      : `an EventBridge Scheduler schedule, in ${s.timezone}`;
-  const lines = [`${label("schedule")}${s.expression}  ${dim(where)}`, `${more}${s.description}`];
-  const zoned = s.timezone !== undefined;
-  lines.push(`${label(`next ${s.next.length}`)}${zoned ? `${"UTC".padEnd(20)}${s.timezone}` : "UTC"}`);
-  for (const t of s.next) lines.push(`${more}${fireLine(t, zoned)}`);
-  for (const local of s.skipped) {
-    lines.push(
-      `${more}${"".padEnd(zoned ? 20 : 0)}${local.replace("T", " ")}  skipped: the clocks jump over it`,
-    );
+/** Each schedule, then their next fire times together (with the schedule that fires, when several). */
+function scheduleLines(w: WorkflowExplanation, dim: (text: string) => string): string[] {
+  if (w.schedules.length === 0) return [`${label("schedule")}none: runs only when started by hand`];
+  const several = w.schedules.length > 1;
+  const lines: string[] = [];
+  for (const s of w.schedules) {
+    const where =
+      s.timezone === undefined
+        ? "an EventBridge rule, in UTC"
+        : `an EventBridge Scheduler schedule, in ${s.timezone}`;
+    lines.push(`${label(several ? `schedule ${s.number}` : "schedule")}${s.expression}  ${dim(where)}`);
+    lines.push(`${more}${s.description}`);
+  }
+  const zones = [...new Set(w.schedules.map((s) => s.timezone))];
+  const zoned = zones.some((z) => z !== undefined);
+  const localHeader = zones.length === 1 ? (zones[0] ?? "") : "local";
+  lines.push(`${label(`next ${w.next.length}`)}${zoned ? `${"UTC".padEnd(20)}${localHeader}` : "UTC"}`);
+  for (const t of w.next) lines.push(`${more}${fireLine(t, zoned, several)}`);
+  for (const s of w.schedules) {
+    for (const local of s.skipped) {
+      lines.push(
+        `${more}${"".padEnd(zoned ? 20 : 0)}${local.replace("T", " ")}  skipped: the clocks jump over it${several ? ` (schedule ${s.number})` : ""}`,
+      );
+    }
   }
   return lines;
 }
 
-function fireLine(t: FireTimeJson, zoned: boolean): string {
+function mapLines(w: WorkflowExplanation, dim: (text: string) => string): string[] {
+  const width = Math.max(0, ...w.maps.map((m) => m.map.length));
+  return w.maps.map(
+    (m, i) =>
+      `${i === 0 ? label("maps") : more}${m.map.padEnd(width)}  ${
+        m.itemsFrom === "durations"
+          ? `${count(m.items)} item${m.items === 1 ? "" : "s"} per run (from --durations)`
+          : `items unknown until it runs: 1 counted, so the figures below are per item  ${dim(`(give { "${m.map}": { "items": n } } in --durations)`)}`
+      }`,
+  );
+}
+
+function fireLine(t: FireTimeJson, zoned: boolean, several: boolean): string {
   const utc = t.utc.slice(0, 16).replace("T", " ");
   const notes = [
+    ...(several ? [`schedule ${t.schedule}`] : []),
     ...(t.clockChangeDay ? ["clocks change this day"] : []),
     ...(t.repeated ? ["this time happens twice: runs once"] : []),
   ];
@@ -69,7 +93,7 @@ function jobLines(w: WorkflowExplanation): string[] {
   const expected = w.durations === "timeouts" ? "timeout" : "expected";
   return w.jobs.map(
     (j, i) =>
-      `${i === 0 ? label("jobs") : more}${j.job.padEnd(names)}  ${(sizes[i] ?? "").padEnd(width)}  ${duration(j.expectedSeconds)} ${expected}, ${j.attempts} attempt${j.attempts === 1 ? "" : "s"} at worst${j.onSuccessPath ? "" : ", only after a failure"}`,
+      `${i === 0 ? label("jobs") : more}${j.job.padEnd(names)}  ${(sizes[i] ?? "").padEnd(width)}  ${duration(j.expectedSeconds)} ${expected}, ${j.attempts} attempt${j.attempts === 1 ? "" : "s"} at worst${j.runsPerRun === 1 ? "" : `, ${count(j.runsPerRun)} times a run (map items)`}${j.onSuccessPath ? "" : ", only after a failure"}`,
   );
 }
 
@@ -91,6 +115,11 @@ function costLines(w: WorkflowExplanation, from: number): string[] {
     `${more}  ${"per run".padEnd(16)}${"best".padStart(12)}${"worst".padStart(12)}`,
     ...rows(perRun),
     `${more}  ${`per month: ${count(runsPerMonth)} run${runsPerMonth === 1 ? "" : "s"} in the 30 days from ${new Date(from).toISOString().slice(0, 10)}`}`,
+    ...(w.cost.sharedMinutes === 0
+      ? []
+      : [
+          `${more}  ${`(${count(w.cost.sharedMinutes)} of those minutes are shared by two schedules or more: each schedule starts its own run, and each is counted)`}`,
+        ]),
     ...rows(perMonth),
   ];
 }

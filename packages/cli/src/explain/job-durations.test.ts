@@ -26,6 +26,23 @@ describe("readJobDurations", () => {
     ]);
   });
 
+  it("reads a map's items beside the jobs' seconds, by the map's state name", async () => {
+    const d = await readJobDurations(
+      file("m.json", '{ "a": 90, "map-a": { "items": 12 } }'),
+      dir,
+      ["a"],
+      ["map-a"],
+    );
+    expect([...d.seconds]).toEqual([["a", 90]]);
+    expect([...d.items]).toEqual([["map-a", 12]]);
+    await expect(
+      readJobDurations(file("m2.json", '{ "map-a": { "items": 1.5 } }'), dir, ["a"], ["map-a"]),
+    ).rejects.toThrow(/not \{ "items": <whole number> \}/);
+    await expect(
+      readJobDurations(file("m3.json", '{ "map-b": { "items": 2 } }'), dir, ["a"], ["map-a"]),
+    ).rejects.toThrow(/"map-b", which no workflow explained here has/);
+  });
+
   it("takes from a trace the attempt that succeeded, else the longest", async () => {
     const trace = [
       JSON.stringify({ time: "2026-12-06T00:00:00.000Z", type: "ExecutionStarted", workflow: "w" }),

@@ -5,23 +5,27 @@ import { nearest } from "../args/did-you-mean.js";
 import { cliCode } from "../cli-codes.js";
 import { CliError } from "../cli-error.js";
 
-/** Expected seconds per job name, and where they came from. */
+/** Expected seconds per job name, items per map, and where they came from. */
 export interface JobDurations {
   /** `durations`: a `{ "<job>": seconds }` file; `trace`: a `batchflow run --json` trace. */
   readonly source: "durations" | "trace";
   readonly file: string;
   readonly seconds: ReadonlyMap<string, number>;
+  /** Items per run, by Map state name (`{ "map-process": { "items": 50 } }`); a trace gives none. */
+  readonly items: ReadonlyMap<string, number>;
 }
 
 /**
- * Reads `--durations FILE`: a JSON object of job names and seconds, or the JSON Lines trace
- * `batchflow run --json` writes, where each job's duration is that of its attempt that succeeded
- * (else its longest). Names no explained workflow has are an error: a typo would go unnoticed.
+ * Reads `--durations FILE`: a JSON object of job names and seconds (and of map names and
+ * `{ "items": n }`), or the JSON Lines trace `batchflow run --json` writes, where each job's
+ * duration is that of its attempt that succeeded (else its longest). Names no explained workflow
+ * has are an error: a typo would go unnoticed.
  */
 export async function readJobDurations(
   file: string,
   root: string,
   jobs: ReadonlyArray<string>,
+  maps: ReadonlyArray<string> = [],
 ): Promise<JobDurations> {
   const shown = relative(root, file) || file;
   let text: string;
@@ -37,15 +41,19 @@ export async function readJobDurations(
   const parsed = wholeJson(text);
   const durations: JobDurations =
     parsed !== undefined && !isTraceRecord(parsed)
-      ? { source: "durations", file: shown, seconds: durationsObject(parsed, shown) }
-      : { source: "trace", file: shown, seconds: traceDurations(text, shown) };
-  const unknown = [...durations.seconds.keys()].filter((name) => !jobs.includes(name));
+      ? { source: "durations", file: shown, ...durationsObject(parsed, shown) }
+      : { source: "trace", file: shown, seconds: traceDurations(text, shown), items: new Map() };
+  const unknown = [
+    ...[...durations.seconds.keys()].filter((name) => !jobs.includes(name)),
+    ...[...durations.items.keys()].filter((name) => !maps.includes(name)),
+  ];
   if (unknown.length > 0) {
-    const near = unknown.map((name) => nearest(name, jobs)).find((n) => n !== undefined);
+    const names = [...jobs, ...maps];
+    const near = unknown.map((name) => nearest(name, names)).find((n) => n !== undefined);
     throw problem(
       cliCode.durationsJob,
       `${shown} names ${unknown.map((n) => `"${n}"`).join(", ")}, which no workflow explained here has`,
-      `${near === undefined ? "" : `did you mean "${near}"? `}the jobs are ${jobs.join(", ")}`,
+      `${near === undefined ? "" : `did you mean "${near}"? `}the jobs are ${jobs.join(", ")}${maps.length === 0 ? "" : `; the maps (for { "items": n }) are ${maps.join(", ")}`}`,
     );
   }
   return durations;
@@ -63,13 +71,32 @@ function isTraceRecord(value: unknown): boolean {
   return typeof value === "object" && value !== null && "type" in value && "time" in value;
 }
 
-function durationsObject(value: unknown, shown: string): ReadonlyMap<string, number> {
-  const shape = 'write { "<job>": seconds, ... }, e.g. { "hoge": 600, "fuga": 1200 }';
+function durationsObject(
+  value: unknown,
+  shown: string,
+): { seconds: ReadonlyMap<string, number>; items: ReadonlyMap<string, number> } {
+  const shape =
+    'write { "<job>": seconds, ... } and { "<map>": { "items": n } }, e.g. { "hoge": 600, "map-process": { "items": 50 } }';
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw problem(cliCode.durationsShape, `${shown} is not a JSON object of job names and seconds`, shape);
   }
   const seconds = new Map<string, number>();
+  const items = new Map<string, number>();
   for (const [name, v] of Object.entries(value)) {
+    if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+      const entry = v as Record<string, unknown>;
+      const count = entry.items;
+      const extra = Object.keys(entry).filter((k) => k !== "items");
+      if (extra.length > 0 || typeof count !== "number" || !Number.isInteger(count) || count < 0) {
+        throw problem(
+          cliCode.durationsShape,
+          `${shown}: the entry of map "${name}" is ${JSON.stringify(v)}, not { "items": <whole number> }`,
+          shape,
+        );
+      }
+      items.set(name, count);
+      continue;
+    }
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
       throw problem(
         cliCode.durationsShape,
@@ -79,7 +106,7 @@ function durationsObject(value: unknown, shown: string): ReadonlyMap<string, num
     }
     seconds.set(name, v);
   }
-  return seconds;
+  return { seconds, items };
 }
 
 /** A job's expected duration in a trace: its last succeeded attempt, else its longest attempt. */

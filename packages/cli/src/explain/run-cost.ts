@@ -1,4 +1,4 @@
-import { assertNever, type ResolvedFlow, type ResolvedJob } from "@batchflow/core";
+import { assertNever, type ResolvedFlow, type ResolvedJob, type ResolvedMap } from "@batchflow/core";
 import type { ListPrices } from "./list-prices.js";
 
 /** What one job can cost per run, in dollars. */
@@ -14,19 +14,25 @@ export interface JobCost {
   readonly onSuccessPath: boolean;
   /** Attempts at worst: the first and every retry. */
   readonly attempts: number;
+  /** Times it runs per run of the workflow: the items of the maps it is in (1 outside maps). */
+  readonly runsPerRun: number;
   /** One attempt, expected duration, at the Spot price when it runs on Spot: 0 when it runs only after a failure. */
   readonly best: number;
   /** Every attempt until its timeout, at the on-demand price (a Spot job may fall back to it). */
   readonly worst: number;
 }
 
-/** Fargate's bill for each job of a flow, one run at best and at worst. */
+/**
+ * Fargate's bill for each job of a flow, one run at best and at worst; a job inside a map runs
+ * once per item (`itemsOf` each map's count).
+ */
 export function jobCosts(
   body: ResolvedFlow,
   expected: (job: ResolvedJob) => number,
   prices: ListPrices,
+  itemsOf: (map: ResolvedMap) => number = () => 1,
 ): ReadonlyArray<JobCost> {
-  return jobsOf(body, true).map(({ job, onSuccessPath }) => {
+  return jobsOf(body, true, 1, itemsOf).map(({ job, onSuccessPath, runsPerRun }) => {
     const options = job.container.options;
     const vcpu = (job.cpu ?? options.cpu ?? 256) / 1024;
     const memoryGb = (job.memory ?? options.memory ?? 512) / 1024;
@@ -47,25 +53,42 @@ export function jobCosts(
       expectedSeconds,
       onSuccessPath,
       attempts,
-      best: onSuccessPath ? billed(expectedSeconds) * perSecond * (spot ? prices.fargate.spotShare : 1) : 0,
-      worst: attempts * billed(job.timeoutSeconds) * perSecond,
+      runsPerRun,
+      best: onSuccessPath
+        ? runsPerRun * billed(expectedSeconds) * perSecond * (spot ? prices.fargate.spotShare : 1)
+        : 0,
+      worst: runsPerRun * attempts * billed(job.timeoutSeconds) * perSecond,
     };
   });
 }
 
-/** Every job of the flow, and whether it runs when nothing fails (a `.finally` handler does; a catch handler not). */
+interface JobRun {
+  readonly job: ResolvedJob;
+  readonly onSuccessPath: boolean;
+  readonly runsPerRun: number;
+}
+
+/**
+ * Every job of the flow, whether it runs when nothing fails (a `.finally` handler does; a catch
+ * handler not), and how many times a run of the workflow runs it (`runs`, times a map's items).
+ */
 function jobsOf(
   flow: ResolvedFlow,
   onSuccessPath: boolean,
-): Array<{ job: ResolvedJob; onSuccessPath: boolean }> {
-  const handlers = flow.catch.flatMap((c) => jobsOf(c.handler, onSuccessPath && c.finally));
+  runs: number,
+  itemsOf: (map: ResolvedMap) => number,
+): JobRun[] {
+  const of = (f: ResolvedFlow, success = onSuccessPath, times = runs) => jobsOf(f, success, times, itemsOf);
+  const handlers = flow.catch.flatMap((c) => of(c.handler, onSuccessPath && c.finally));
   switch (flow.kind) {
     case "job":
-      return [{ job: flow.job, onSuccessPath }, ...handlers];
+      return [{ job: flow.job, onSuccessPath, runsPerRun: runs }, ...handlers];
     case "sequence":
-      return [...flow.steps.flatMap((s) => jobsOf(s, onSuccessPath)), ...handlers];
+      return [...flow.steps.flatMap((s) => of(s)), ...handlers];
     case "parallel":
-      return [...flow.branches.flatMap((b) => jobsOf(b, onSuccessPath)), ...handlers];
+      return [...flow.branches.flatMap((b) => of(b)), ...handlers];
+    case "map":
+      return [...of(flow.body, onSuccessPath, runs * itemsOf(flow)), ...handlers];
     default:
       return assertNever(flow);
   }

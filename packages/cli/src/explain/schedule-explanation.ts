@@ -2,9 +2,11 @@ import { type ResolvedSchedule, scheduleTimes } from "@batchflow/core";
 
 /** One fire time, as `explain --json` prints it. */
 export interface FireTimeJson {
+  /** Which schedule fires, 1-based, in the order the workflow lists them. */
+  readonly schedule: number;
   /** ISO 8601, UTC. */
   readonly utc: string;
-  /** The wall clock of the schedule's zone, `YYYY-MM-DDTHH:MM` (UTC for a rule). */
+  /** The wall clock of that schedule's zone, `YYYY-MM-DDTHH:MM` (UTC for a rule). */
   readonly local: string;
   readonly offsetMinutes: number;
   /** The zone's clocks change on this local day. */
@@ -14,6 +16,8 @@ export interface FireTimeJson {
 }
 
 export interface ScheduleExplanation {
+  /** 1-based, in the order the workflow lists its schedules. */
+  readonly number: number;
   /** The AWS expression that deploys. */
   readonly expression: string;
   /** Absent: an EventBridge rule, evaluated in UTC. */
@@ -22,31 +26,79 @@ export interface ScheduleExplanation {
   readonly target: "rule" | "scheduler";
   /** In words, by cronstrue (a rate in our own words). */
   readonly description: string;
-  readonly next: ReadonlyArray<FireTimeJson>;
-  /** Local times among those daylight saving skips, on which nothing runs (`YYYY-MM-DDTHH:MM`). */
+  /** Local times daylight saving skips, on which nothing runs (`YYYY-MM-DDTHH:MM`), among its fire times listed. */
   readonly skipped: ReadonlyArray<string>;
-  /** Runs in the 30 days from `from`. */
+  /** Its runs in the 30 days from `from`. */
   readonly runsIn30Days: number;
+}
+
+/** A workflow's schedules, and their fire times merged into one timeline. */
+export interface SchedulesExplanation {
+  readonly schedules: ReadonlyArray<ScheduleExplanation>;
+  /** The next fire times of all the schedules together, in order (a minute two share: both, by number). */
+  readonly next: ReadonlyArray<FireTimeJson>;
+  /** Executions started in the 30 days from `from`: every schedule's fire starts one, shared minutes too. */
+  readonly runsIn30Days: number;
+  /** Minutes in those 30 days at which two or more schedules fire (each still starts its own execution). */
+  readonly sharedMinutesIn30Days: number;
 }
 
 const thirtyDays = 30 * 86_400_000;
 
-/** The schedule in words, its next `count` fire times from `from`, and its runs in the 30 days after it. */
-export async function explainSchedule(
-  schedule: ResolvedSchedule,
+/** Each schedule in words, their next `count` fire times merged, and the runs in the 30 days from `from`. */
+export async function explainSchedules(
+  schedules: ReadonlyArray<ResolvedSchedule>,
   from: number,
   count: number,
-): Promise<ScheduleExplanation> {
-  const timezone = schedule.timezone;
+): Promise<SchedulesExplanation> {
+  const own = schedules.map((s, i) => firstTimes(s, i + 1, from, count));
+  const next = own
+    .flatMap((o) => o.next)
+    .sort((a, b) => a.utc.localeCompare(b.utc) || a.schedule - b.schedule)
+    .slice(0, count);
+  const perMinute = new Map<number, number>();
+  const explained: ScheduleExplanation[] = [];
+  for (const [i, schedule] of schedules.entries()) {
+    const shown = next.filter((t) => t.schedule === i + 1).length;
+    const timezone = schedule.timezone;
+    let runsIn30Days = 0;
+    for (const time of scheduleTimes(schedule.expression, { timezone, from })) {
+      if (time.kind === "skipped") continue;
+      if (time.at >= from + thirtyDays) break;
+      runsIn30Days++;
+      perMinute.set(time.at, (perMinute.get(time.at) ?? 0) + 1);
+    }
+    explained.push({
+      number: i + 1,
+      expression: schedule.expression,
+      ...(timezone === undefined ? {} : { timezone }),
+      target: timezone === undefined ? "rule" : "scheduler",
+      description: await describe(schedule.expression),
+      // Those that come before one of its fire times listed.
+      skipped: own[i]?.skipped.filter((s) => s.firesBefore < shown).map((s) => s.local) ?? [],
+      runsIn30Days,
+    });
+  }
+  return {
+    schedules: explained,
+    next,
+    runsIn30Days: explained.reduce((n, s) => n + s.runsIn30Days, 0),
+    sharedMinutesIn30Days: [...perMinute.values()].filter((n) => n > 1).length,
+  };
+}
+
+/** A schedule's first `count` fire times from `from`, and the skipped local times among them. */
+function firstTimes(schedule: ResolvedSchedule, number: number, from: number, count: number) {
   const next: FireTimeJson[] = [];
-  const skipped: string[] = [];
-  for (const time of scheduleTimes(schedule.expression, { timezone, from })) {
+  const skipped: Array<{ local: string; firesBefore: number }> = [];
+  for (const time of scheduleTimes(schedule.expression, { timezone: schedule.timezone, from })) {
     if (next.length === count) break;
     if (time.kind === "skipped") {
-      skipped.push(minuteText(time.local));
+      skipped.push({ local: minuteText(time.local), firesBefore: next.length });
       continue;
     }
     next.push({
+      schedule: number,
       utc: new Date(time.at).toISOString(),
       local: minuteText(time.local),
       offsetMinutes: time.offsetMinutes,
@@ -54,21 +106,7 @@ export async function explainSchedule(
       repeated: time.repeated,
     });
   }
-  let runsIn30Days = 0;
-  for (const time of scheduleTimes(schedule.expression, { timezone, from })) {
-    if (time.kind === "skipped") continue;
-    if (time.at >= from + thirtyDays) break;
-    runsIn30Days++;
-  }
-  return {
-    expression: schedule.expression,
-    ...(timezone === undefined ? {} : { timezone }),
-    target: timezone === undefined ? "rule" : "scheduler",
-    description: await describe(schedule.expression),
-    next,
-    skipped,
-    runsIn30Days,
-  };
+  return { next, skipped };
 }
 
 /** cronstrue reads Quartz's seven fields (seconds first), whose day-of-week counts from 1 = Sunday as AWS's does. */

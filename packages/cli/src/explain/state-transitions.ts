@@ -34,7 +34,7 @@ const troubleRoles: ReadonlySet<StateRole["kind"]> = new Set([
  * the lock machine executions its lock states start (`startExecution.sync:2`), and the notify
  * machine execution its end starts. Step Functions Standard bills every one of them.
  */
-export function stateTransitions(compiled: CompiledWorkflow): TransitionCount {
+export function stateTransitions(compiled: CompiledWorkflow, itemsOf: Items = () => 1): TransitionCount {
   const roles = compiled.stateRoles;
   const lock = compiled.lockMachine === undefined ? undefined : lockCalls(compiled.lockMachine);
   const calls = (name: string): TransitionCount => {
@@ -52,8 +52,8 @@ export function stateTransitions(compiled: CompiledWorkflow): TransitionCount {
       : successNotification(notify.definition);
   const notifyWorst = notify === undefined ? 0 : worstOf(notify.definition, () => none);
   return {
-    best: bestOf(machine, calls, roles) + notifyBest,
-    worst: worstOf(machine, calls) + notifyWorst,
+    best: bestOf(machine, calls, roles, itemsOf) + notifyBest,
+    worst: worstOf(machine, calls, itemsOf) + notifyWorst,
   };
 }
 
@@ -120,6 +120,11 @@ function lockCalls(machine: StateMachineBranch) {
 
 type Calls = (state: string) => TransitionCount;
 
+/** Items per run of the Map state of that name: its body runs once per item. */
+type Items = (state: string) => number;
+
+const oneItem: Items = () => 1;
+
 type Roles = Readonly<Record<string, StateRole>>;
 
 interface PathRules {
@@ -127,10 +132,11 @@ interface PathRules {
   readonly roles: Roles;
   /** States no successful run enters, besides those of `troubleRoles`. */
   readonly avoid?: ReadonlySet<string>;
+  readonly items?: Items;
 }
 
-function bestOf(branch: StateMachineBranch, calls: Calls, roles: Roles): number {
-  return shortestSuccess(branch, branch.StartAt, { calls, roles });
+function bestOf(branch: StateMachineBranch, calls: Calls, roles: Roles, items: Items = oneItem): number {
+  return shortestSuccess(branch, branch.StartAt, { calls, roles, items });
 }
 
 /**
@@ -153,7 +159,7 @@ function shortestSuccess(branch: StateMachineBranch, start: string, rules: PathR
     if (role?.kind === "group-budget") return 1;
     if (state.Type === "Fail") return Number.POSITIVE_INFINITY;
     visiting.add(name);
-    const own = 1 + nestedBest(state, rules) + rules.calls(name).best;
+    const own = 1 + nestedBest(state, name, rules) + rules.calls(name).best;
     const done = groupDoneNext(state);
     const rest = done !== undefined ? from(done) : ends(state) ? 0 : Math.min(...nextStates(state).map(from));
     visiting.delete(name);
@@ -163,13 +169,14 @@ function shortestSuccess(branch: StateMachineBranch, start: string, rules: PathR
   return from(start);
 }
 
-function nestedBest(state: State, rules: PathRules): number {
+function nestedBest(state: State, name: string, rules: PathRules): number {
+  const items = rules.items ?? oneItem;
   switch (state.Type) {
     case "Parallel":
-      return state.Branches.reduce((n, b) => n + bestOf(b, rules.calls, rules.roles), 0);
+      return state.Branches.reduce((n, b) => n + bestOf(b, rules.calls, rules.roles, items), 0);
     case "Map":
-      // One item: the count of items is only known at run time.
-      return bestOf(state.ItemProcessor, rules.calls, rules.roles);
+      // The count of items is only known at run time: the one given, else one.
+      return items(name) * bestOf(state.ItemProcessor, rules.calls, rules.roles, items);
     case "Task":
     case "Pass":
     case "Wait":
@@ -183,19 +190,22 @@ function nestedBest(state: State, rules: PathRules): number {
 }
 
 /** Every state entered once and every retry of it taken, with what its calls and branches cost at worst. */
-function worstOf(branch: StateMachineBranch, calls: Calls): number {
-  return Object.entries(branch.States).reduce((n, [name, state]) => n + worstState(state, calls, name), 0);
+function worstOf(branch: StateMachineBranch, calls: Calls, items: Items = oneItem): number {
+  return Object.entries(branch.States).reduce(
+    (n, [name, state]) => n + worstState(state, calls, name, items),
+    0,
+  );
 }
 
-function worstState(state: State, calls: Calls, name?: string): number {
+function worstState(state: State, calls: Calls, name?: string, items: Items = oneItem): number {
   const retries = "Retry" in state ? (state.Retry ?? []).reduce((n, r) => n + (r.MaxAttempts ?? 3), 0) : 0;
   // A retried call failed early (a throttled start): the callee's own worst is counted once.
   const call = name === undefined ? 0 : calls(name).worst;
   const nested =
     state.Type === "Parallel"
-      ? state.Branches.reduce((n, b) => n + worstOf(b, calls), 0)
+      ? state.Branches.reduce((n, b) => n + worstOf(b, calls, items), 0)
       : state.Type === "Map"
-        ? worstOf(state.ItemProcessor, calls)
+        ? (name === undefined ? 1 : items(name)) * worstOf(state.ItemProcessor, calls, items)
         : 0;
   return (1 + retries) * (1 + nested) + call;
 }

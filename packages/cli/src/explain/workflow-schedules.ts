@@ -1,6 +1,6 @@
 import type { ResolvedSchedule, ResolvedWorkflow } from "@batchflow/core";
 
-/** The schedules that start a workflow: one today; a list, so that several can be explained alike. */
+/** The schedules that start a workflow, in the order given: each is its own rule or Scheduler schedule. */
 export function schedulesOf(workflow: ResolvedWorkflow): ReadonlyArray<ResolvedSchedule> {
-  return workflow.schedule === undefined ? [] : [workflow.schedule];
+  return workflow.schedules;
 }

@@ -1,29 +1,41 @@
 import { assertNever } from "../ir/flow-node.js";
-import type { ResolvedFlow, ResolvedJob, ResolvedRetrier } from "./resolved-workflow.js";
+import type { ResolvedFlow, ResolvedJob, ResolvedMap, ResolvedRetrier } from "./resolved-workflow.js";
+
+/** Items a map runs at once without `concurrency`: an inline Map runs at most 40, a distributed one 10,000. */
+const defaultConcurrency = { inline: 40, distributed: 10_000 };
 
 /**
  * The longest a resolved flow can run: every attempt of every job timing out, every retry pause at
  * its longest, the slowest catch handler after that, and lock waits; a group's time budget caps what
- * is inside it.
+ * is inside it. A map runs its body in rounds of `concurrency` items; its items are known only at
+ * run time, so `itemsOf` may say how many to count (the lock lease counts one round).
  */
-export function maxRunSeconds(flow: ResolvedFlow): number {
+export function maxRunSeconds(flow: ResolvedFlow, itemsOf?: (map: ResolvedMap) => number): number {
+  const of = (f: ResolvedFlow) => maxRunSeconds(f, itemsOf);
   // One catch handler runs at most, then a finally's handler after it.
   const handlers =
-    Math.max(0, ...flow.catch.filter((c) => !c.finally).map((c) => maxRunSeconds(c.handler))) +
-    sum(flow.catch.filter((c) => c.finally).map((c) => maxRunSeconds(c.handler)));
+    Math.max(0, ...flow.catch.filter((c) => !c.finally).map((c) => of(c.handler))) +
+    sum(flow.catch.filter((c) => c.finally).map((c) => of(c.handler)));
   switch (flow.kind) {
     case "job":
       return jobSeconds(flow.job) + (flow.lock?.waitSeconds ?? 0) + handlers;
     case "sequence":
-      return capped(sum(flow.steps.map(maxRunSeconds)), flow.timeoutSeconds) + handlers;
+      return capped(sum(flow.steps.map(of)), flow.timeoutSeconds) + handlers;
     case "parallel":
-      return capped(Math.max(0, ...flow.branches.map(maxRunSeconds)), flow.timeoutSeconds) + handlers;
+      return capped(Math.max(0, ...flow.branches.map(of)), flow.timeoutSeconds) + handlers;
     case "map":
-      // The number of items is known only at run time: one round of the body is what is certain.
-      return capped(maxRunSeconds(flow.body), flow.timeoutSeconds) + handlers;
+      // Without `itemsOf`, one round of the body: what is certain before the items are known.
+      return capped(rounds(flow, itemsOf) * of(flow.body), flow.timeoutSeconds) + handlers;
     default:
       return assertNever(flow);
   }
+}
+
+function rounds(map: ResolvedMap, itemsOf: ((map: ResolvedMap) => number) | undefined): number {
+  if (itemsOf === undefined) return 1;
+  const atOnce =
+    map.concurrency ?? (map.distributed ? defaultConcurrency.distributed : defaultConcurrency.inline);
+  return Math.max(1, Math.ceil(itemsOf(map) / atOnce));
 }
 
 function jobSeconds(job: ResolvedJob): number {
