@@ -62,9 +62,8 @@ export async function explainSchedules(
     const shown = next.filter((t) => t.schedule === i + 1).length;
     const timezone = schedule.timezone;
     let runsIn30Days = 0;
-    for (const time of scheduleTimes(schedule.expression, { timezone, from })) {
+    for (const time of scheduleTimes(schedule.expression, { timezone, from, until: from + thirtyDays })) {
       if (time.kind === "skipped") continue;
-      if (time.at >= from + thirtyDays) break;
       runsIn30Days++;
       perMinute.set(time.at, (perMinute.get(time.at) ?? 0) + 1);
     }

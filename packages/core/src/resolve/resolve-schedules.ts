@@ -1,7 +1,7 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import type { ScheduleList, ScheduleSpec } from "../ir/schedule-spec.js";
 import type { WorkflowOptions } from "../ir/workflow-options.js";
-import { sharedMinutes } from "../schedule/fire-times.js";
+import { sharedMinutes } from "../schedule/shared-minutes.js";
 import { resolveSchedule } from "./resolve-schedule.js";
 import type { ResolvedLock, ResolvedSchedule } from "./resolved-workflow.js";
 

@@ -177,6 +177,78 @@ describe("scheduleTimes: cron", () => {
   });
 });
 
+/**
+ * croner's reading of an AWS expression in its five fields (Quartz weekday numbers, 1 = Sunday; AWS's
+ * `nL` is croner's `n#L`, a lone `L` in day-of-week is Saturday), in [from, to).
+ */
+function cronerFiveFieldTimes(expression: string, from: number, to: number, timezone?: string): number[] {
+  const [m, h, dom, mon, dow] = (/^cron\((.*)\)$/.exec(expression)?.[1] ?? "").split(" ");
+  const weekday = dow === "L" ? "7" : (dow ?? "").replace(/^(\w+)L$/, "$1#L");
+  const cron = new Cron(`0 ${m} ${h} ${dom} ${mon} ${weekday}`, {
+    alternativeWeekdays: true,
+    sloppyRanges: true,
+    ...(timezone === undefined ? { utcOffset: 0 } : { timezone }),
+  });
+  const times: number[] = [];
+  for (let run = cron.nextRun(new Date(from - 1000)); run !== null; run = cron.nextRun(run)) {
+    if (run.getTime() >= to) break;
+    times.push(run.getTime());
+  }
+  return times;
+}
+
+describe("scheduleTimes: a year of fixed expressions, against croner", () => {
+  const from = Date.UTC(2026, 0, 1);
+  const to = Date.UTC(2027, 0, 1);
+
+  it.each([
+    "cron(0 9 ? * MON#1 *)",
+    "cron(30 2 ? 1,6 FRI#2 *)",
+    "cron(0 18 L * ? *)",
+    "cron(0 12 15W * ? *)",
+    "cron(0 12 1W * ? *)",
+    "cron(0 8 ? * 6L *)",
+    "cron(0 8 ? * FRIL *)",
+    "cron(0 23 ? * L *)",
+    "cron(0/20 9-11 ? * 2-6 *)",
+    "cron(5 0 1/10 JAN-MAR ? *)",
+    "cron(0 0 31 * ? *)",
+  ])("reads %s in UTC as croner does", (expression) => {
+    const expected = cronerFiveFieldTimes(expression, from, to);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(firesBetween(expression, from, to).map(iso)).toEqual(expected.map(iso));
+  });
+
+  it.each([
+    ["cron(0 9 ? * MON#1 *)", "Asia/Tokyo"],
+    ["cron(30 18 L * ? *)", "America/New_York"],
+    ["cron(15 12 ? * 2-6 *)", "Europe/London"],
+  ])("reads %s in %s as croner does", (expression, timezone) => {
+    expect(firesBetween(expression, from, to, timezone).map(iso)).toEqual(
+      cronerFiveFieldTimes(expression, from, to, timezone).map(iso),
+    );
+  });
+
+  it("runs a local time daylight saving skips not at all, and one it repeats once, the first time", () => {
+    const times = firesBetween("cron(30 1,2 * 3,11 ? *)", from, to, "America/New_York").map(iso);
+    // 2026-03-08: 02:00 EST becomes 03:00 EDT, so there is no 02:30.
+    expect(times.filter((t) => t.startsWith("2026-03-08"))).toEqual(["2026-03-08T06:30"]);
+    // 2026-11-01: 01:30 happens twice (05:30Z in EDT, 06:30Z in EST); it runs the first time.
+    expect(times.filter((t) => t.startsWith("2026-11-01"))).toEqual(["2026-11-01T05:30", "2026-11-01T07:30"]);
+  });
+
+  it("stops before `until`, also for a schedule that never fires", () => {
+    const until = Date.UTC(2026, 0, 3, 9);
+    const times = [...scheduleTimes("cron(0 9 * * ? *)", { from, until })];
+    expect(times.map((t) => (t.kind === "fires" ? iso(t.at) : t.kind))).toEqual([
+      "2026-01-01T09:00",
+      "2026-01-02T09:00",
+    ]);
+    expect([...scheduleTimes("cron(0 0 30 2 ? *)", { from, until: to })]).toEqual([]);
+    expect([...scheduleTimes("rate(1 day)", { from, until })]).toHaveLength(3);
+  });
+});
+
 describe("scheduleTimes: rate", () => {
   it("fires every N units from the first whole minute at or after `from`", () => {
     const times = first("rate(5 minutes)", "2026-01-01T00:00:10Z", 3).map((t) =>

@@ -1,6 +1,6 @@
 import { assertNever } from "../ir/flow-node.js";
 import { type AwsCronDay, type AwsCronSchedule, parseAwsCronSchedule } from "./aws-cron-schedule.js";
-import { offsetAt } from "./daylight-saving.js";
+import { zoneOffset } from "./daylight-saving.js";
 
 /** One moment an AWS schedule starts its target, or a local time it does not because the clocks skip it. */
 export type ScheduleTime =
@@ -28,6 +28,11 @@ export interface ScheduleTimesOptions {
   readonly timezone?: string | undefined;
   /** Epoch milliseconds: the first time returned is at or after it. */
   readonly from: number;
+  /**
+   * Epoch milliseconds: stop before it (a caller that wants a range sets it, so that a schedule
+   * that seldom or never fires is not searched to the year 2199).
+   */
+  readonly until?: number | undefined;
 }
 
 const minute = 60_000;
@@ -50,21 +55,29 @@ export function* scheduleTimes(expression: string, options: ScheduleTimesOptions
   yield* cronTimes(parseAwsCronSchedule(expression), options);
 }
 
-function* rateTimes(every: number, { timezone, from }: ScheduleTimesOptions): Generator<ScheduleTime> {
+function* rateTimes(
+  every: number,
+  { timezone, from, until = Number.POSITIVE_INFINITY }: ScheduleTimesOptions,
+): Generator<ScheduleTime> {
   if (every <= 0) return;
-  for (let at = Math.ceil(from / minute) * minute; new Date(at).getUTCFullYear() <= lastYear; at += every) {
-    const offsetMinutes = timezone === undefined ? 0 : offsetAt(timezone, at);
+  const offset = timezone === undefined ? () => 0 : zoneOffset(timezone);
+  for (
+    let at = Math.ceil(from / minute) * minute;
+    at < until && new Date(at).getUTCFullYear() <= lastYear;
+    at += every
+  ) {
+    const offsetMinutes = offset(at);
     const local = at + offsetMinutes * minute;
-    const clockChangeDay = timezone !== undefined && changesOn(timezone, Math.floor(local / day) * day);
+    const clockChangeDay = timezone !== undefined && changesOn(offset, Math.floor(local / day) * day);
     yield { kind: "fires", at, local, offsetMinutes, clockChangeDay, repeated: false };
   }
 }
 
 function* cronTimes(
   schedule: AwsCronSchedule,
-  { timezone, from }: ScheduleTimesOptions,
+  { timezone, from, until = Number.POSITIVE_INFINITY }: ScheduleTimesOptions,
 ): Generator<ScheduleTime> {
-  const offset = (time: number) => (timezone === undefined ? 0 : offsetAt(timezone, time));
+  const offset = timezone === undefined ? () => 0 : zoneOffset(timezone);
   const clock = [...schedule.hours]
     .flatMap((h) => [...schedule.minutes].map((m) => (h * 60 + m) * minute))
     .sort((a, b) => a - b);
@@ -72,7 +85,8 @@ function* cronTimes(
   for (let date = Math.floor((from + offset(from) * minute) / day) * day; ; date += day) {
     const when = new Date(date);
     const year = when.getUTCFullYear();
-    if (year > maxYear) return;
+    // A local day starts at most 14 hours before the same UTC day.
+    if (year > maxYear || date - day > until) return;
     if (!schedule.years.has(year)) {
       date = Date.UTC(year + 1, 0, 1) - day;
       continue;
@@ -82,20 +96,28 @@ function* cronTimes(
     const before = offset(date - day);
     const after = offset(date + 2 * day);
     const changing = before !== after;
-    const clockChangeDay = changing && timezone !== undefined && changesOn(timezone, date);
+    const clockChangeDay = changing && changesOn(offset, date);
     for (const time of clock) {
       const local = date + time;
-      const instants = changing
-        ? [...new Set([local - before * minute, local - after * minute])].filter(
-            (at) => at + offset(at) * minute === local,
-          )
-        : [local - before * minute];
+      if (!changing) {
+        // Most days: one offset all day, one instant per local time.
+        const at = local - before * minute;
+        if (at < from) continue;
+        if (at >= until) return;
+        yield { kind: "fires", at, local, offsetMinutes: before, clockChangeDay, repeated: false };
+        continue;
+      }
+      const instants = [...new Set([local - before * minute, local - after * minute])].filter(
+        (at) => at + offset(at) * minute === local,
+      );
       const at = Math.min(...instants);
       if (instants.length === 0) {
-        if (local - Math.min(before, after) * minute >= from) yield { kind: "skipped", local };
+        const near = local - Math.min(before, after) * minute;
+        if (near >= from && near < until) yield { kind: "skipped", local };
         continue;
       }
       if (at < from) continue;
+      if (at >= until) return;
       yield {
         kind: "fires",
         at,
@@ -109,10 +131,10 @@ function* cronTimes(
 }
 
 /** Whether the zone's offset differs between the start and the end of the local day `date`. */
-function changesOn(zone: string, date: number): boolean {
-  const start = date - offsetAt(zone, date) * minute;
-  const end = date + day - offsetAt(zone, date + day) * minute;
-  return offsetAt(zone, start) !== offsetAt(zone, end - 1);
+function changesOn(offset: (time: number) => number, date: number): boolean {
+  const start = date - offset(date) * minute;
+  const end = date + day - offset(date + day) * minute;
+  return offset(start) !== offset(end - 1);
 }
 
 function dayMatches(rule: AwsCronDay, date: Date): boolean {

@@ -52,6 +52,38 @@ export function clockChanges(zone: string, year: number): ReadonlyArray<ClockCha
   return changes;
 }
 
+const yearStartOffsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC as a function of time, read from its clock changes (found once per
+ * zone and year, then cached): a lookup, where `offsetAt` asks Intl each time. For evaluating
+ * schedules over months, which asks for an offset on every day.
+ */
+export function zoneOffset(zone: string): (time: number) => number {
+  // The year last asked for, [yearStart, yearEnd): schedules ask for times in order.
+  let yearStart = Number.POSITIVE_INFINITY;
+  let yearEnd = Number.NEGATIVE_INFINITY;
+  let start = 0;
+  let changes: ReadonlyArray<ClockChange> = [];
+  return (time) => {
+    if (time < yearStart || time >= yearEnd) {
+      const y = new Date(time).getUTCFullYear();
+      yearStart = Date.UTC(y, 0, 1);
+      yearEnd = Date.UTC(y + 1, 0, 1);
+      const key = `${zone}\u0000${y}`;
+      start = yearStartOffsets.get(key) ?? offsetAt(zone, yearStart);
+      yearStartOffsets.set(key, start);
+      changes = clockChanges(zone, y);
+    }
+    let offset = start;
+    for (const change of changes) {
+      if (change.at > time) break;
+      offset = change.after;
+    }
+    return offset;
+  };
+}
+
 /** The zone's offset from UTC at `time`, in minutes (east positive). */
 export function offsetAt(zone: string, time: number): number {
   let format = formatters.get(zone);
