@@ -160,7 +160,7 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
         schedules: [cron("35 * * * *"), cron("0 9 * * 1", { timezone: "Asia/Tokyo" }), cron("30 0 1 * *")],
       }),
     );
-    const { calls, covered } = await harness.checkEveryFault(
+    const { calls, faults } = await harness.checkEveryFault(
       {
         setup: async (clients) => {
           await prepareAccount(clients, three, { roles: true });
@@ -169,7 +169,9 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
         bundle: bundleOf(seedVariant({ ...plain, schedules: [cron("35 * * * *"), cron("0 9 * * 1")] })),
         options: {},
       },
-      ["before", "after"],
+      // A lost answer to a write is the case that needs care (a write that never happened is
+      // simply planned again): each write is failed after it is applied.
+      ["after"],
       { fromFirstWrite: true },
     );
     // ads-hourly.2's new rule and target, then the Scheduler schedule and the rule it replaces: a
@@ -181,10 +183,7 @@ describe("a deploy interrupted at any AWS call converges when run again", () => 
       "events:RemoveTargets",
       "events:DeleteRule",
     ]);
-    // Each write before and after it was applied, and the read of the dropped rule's targets.
-    const firstWrite = calls.findIndex((c) => !isReadCall(c));
-    expect(calls.slice(firstWrite).filter(isReadCall).map(operation)).toEqual(["events:ListTargetsByRule"]);
-    expect(covered).toBe(2 * 5 + 1);
+    expect(faults).toBe(5);
   }, 300_000);
 
   it("a prune that deletes a Scheduler workflow and its roles", async () => {

@@ -83,7 +83,7 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
 
   it("a prune that deletes a workflow with its connection, the other workflow's connection updated", async () => {
     const kept = bundleOf(both("ads-a"));
-    const { calls, covered } = await harness.checkEveryFault(
+    const { calls, faults } = await harness.checkEveryFault(
       {
         setup: async (clients) => {
           await prepare(clients);
@@ -97,8 +97,11 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
         bundle: kept,
         options: { prune: true },
       },
-      ["before", "after"],
-      { fromFirstWrite: true, readsOncePerOperation: true },
+      // As deploy-faults' prune: a lost answer to a write is the case that needs care (a write that
+      // never happened is simply planned again), and the repeated deletes go through the same code,
+      // so the first of each operation is failed after it is applied.
+      ["after"],
+      { fromFirstWrite: true, writesOncePerOperation: true },
     );
     const ops = operations(calls);
     expect(ops).toContain("events:UpdateConnection");
@@ -121,7 +124,7 @@ describe("a deploy with a lock table and connections, interrupted at any AWS cal
         "ecs:DeregisterTaskDefinition",
       ].sort(),
     );
-    expect(covered).toBe(faultsFromFirstWrite(calls, true));
+    expect(faults).toBe(new Set(operations(calls.filter((c) => !isReadCall(c)))).size);
   }, 300_000);
 
   it("fresh deploy of a workflow with its notify machine and rule (Slack), with --create-roles", async () => {
