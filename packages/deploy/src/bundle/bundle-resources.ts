@@ -8,7 +8,8 @@ import {
   type StateMachine,
   stateMachineArn,
 } from "@batchflow/aws";
-import { DeployError, deployErrorCode } from "../errors.js";
+import type { DeployError } from "../errors.js";
+import { manifestFiles } from "./manifest-files.js";
 
 /** `CreateTable` input of a lock table, as `lock-table.json` holds it. */
 export type LockTableInput = ReturnType<typeof lockTableDefinition>;
@@ -87,22 +88,7 @@ export function bundleResources(
   read: (path: string) => string | undefined,
 ): BundleResources {
   const { lockTable, lockMachine, notifyConnection, notifyMachine, notifyRule } = manifestResources(manifest);
-  const bad = (message: string) =>
-    new DeployError({
-      code: deployErrorCode.badBundle,
-      message: `the manifest of workflow "${workflow}": ${message}`,
-      hint: "recompile (batchflow compile) instead of editing files in the bundle",
-      workflow,
-    });
-  const json = <T>(file: string): T => {
-    const text = read(file);
-    if (text === undefined) throw bad(`${file} is not in the bundle`);
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw bad(`${file} is not JSON`);
-    }
-  };
+  const { bad, json } = manifestFiles("workflow", workflow, read);
   const named = <T>(ref: ManifestResource, nameOf: (value: T) => unknown): T => {
     const value = json<T>(ref.file);
     const name = nameOf(value);

@@ -5,9 +5,9 @@ import type {
   RegisterTaskDefinitionInput,
   ServiceManifest,
 } from "@batchflow/aws";
-import { DeployError, deployErrorCode } from "../errors.js";
 import type { BundleWorkflow } from "./bundle.js";
 import { type BundleTask, isBundleTask } from "./bundle-task.js";
+import { manifestFiles } from "./manifest-files.js";
 
 /** One compiled service as deploy reads it: from `dist/batchflow/<service>/` or from `compileService()`. */
 export interface BundleService {
@@ -58,22 +58,7 @@ export function serviceFromFiles(
   manifest: ServiceManifest,
   read: (path: string) => string | undefined,
 ): BundleService {
-  const bad = (message: string) =>
-    new DeployError({
-      code: deployErrorCode.badBundle,
-      message: `the manifest of service "${name}": ${message}`,
-      hint: "recompile (batchflow compile) instead of editing files in the bundle",
-      workflow: name,
-    });
-  const json = <T>(file: string): T => {
-    const text = read(file);
-    if (text === undefined) throw bad(`${file} is not in the bundle`);
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw bad(`${file} is not JSON`);
-    }
-  };
+  const { bad, json } = manifestFiles("service", name, read);
   if (manifest.service !== name) throw bad(`the manifest is for service "${manifest.service}"`);
   const service = json<CreateServiceInput>(manifest.definition.file);
   const { family, file } = manifest.taskDefinition;

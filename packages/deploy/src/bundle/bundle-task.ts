@@ -5,7 +5,7 @@ import type {
   TaskManifest,
   TaskScheduleArtefact,
 } from "@batchflow/aws";
-import { DeployError, deployErrorCode } from "../errors.js";
+import { manifestFiles } from "./manifest-files.js";
 
 /** One compiled scheduled task as deploy reads it: from `dist/batchflow/<task>/` or from `compileTask()`. */
 export interface BundleTask {
@@ -41,22 +41,7 @@ export function taskFromFiles(
   manifest: TaskManifest,
   read: (path: string) => string | undefined,
 ): BundleTask {
-  const bad = (message: string) =>
-    new DeployError({
-      code: deployErrorCode.badBundle,
-      message: `the manifest of task "${name}": ${message}`,
-      hint: "recompile (batchflow compile) instead of editing files in the bundle",
-      workflow: name,
-    });
-  const json = <T>(file: string): T => {
-    const text = read(file);
-    if (text === undefined) throw bad(`${file} is not in the bundle`);
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw bad(`${file} is not JSON`);
-    }
-  };
+  const { bad, json } = manifestFiles("task", name, read);
   if (manifest.task !== name) throw bad(`the manifest is for task "${manifest.task}"`);
   const { family, file } = manifest.taskDefinition;
   const taskDefinition = json<RegisterTaskDefinitionInput>(file);
