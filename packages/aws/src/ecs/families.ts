@@ -1,4 +1,11 @@
-import type { ResolvedContainer, ResolvedJob, ResolvedWorkflow } from "@batchflow/core";
+import type {
+  DiagnosticSink,
+  ResolvedContainer,
+  ResolvedJob,
+  ResolvedWorkflow,
+  SourceSite,
+} from "@batchflow/core";
+import { checkClusterName, checkContainerNames, checkEcsNames } from "./resource-names.js";
 
 /** A task definition family: one per distinct container spec in a workflow. */
 export interface Family {
@@ -50,4 +57,31 @@ function familyName(
     return spec.extendedBy === undefined ? spec.options.family : `${spec.options.family}-${spec.extendedBy}`;
   }
   return single ? workflow : `${workflow}-${jobs[0]}`;
+}
+
+/**
+ * The one family of a service or a scheduled task (no jobs): named after it unless its container
+ * says otherwise, with the names ECS takes and the cluster it runs on checked.
+ */
+export function standaloneFamily(
+  owner: {
+    readonly name: string;
+    readonly cluster: string;
+    readonly container: ResolvedContainer;
+    readonly site?: SourceSite | undefined;
+  },
+  kind: "service" | "task",
+  sink: DiagnosticSink,
+): Family {
+  const { container } = owner;
+  const family: Family = {
+    name: container.options.family ?? owner.name,
+    container: container.options.container ?? defaultContainerName,
+    spec: container,
+    jobs: [],
+  };
+  checkEcsNames(family.name, family.container, sink, { site: container.site });
+  checkClusterName(owner.cluster, sink, owner.site, kind);
+  checkContainerNames(container, sink, { site: container.site });
+  return family;
 }

@@ -13,8 +13,7 @@ import {
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
 import type { BundleFile, CompileOptions } from "../compile.js";
-import { defaultContainerName, type Family } from "../ecs/families.js";
-import { checkClusterName, checkContainerNames, checkEcsNames } from "../ecs/resource-names.js";
+import { standaloneFamily } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
 import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
 import type { PolicyDocument } from "../iam/policy-document.js";
@@ -79,16 +78,7 @@ const serviceFile = "service.json";
 const executionPolicyFile = "execution-role";
 
 function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledService {
-  const { container } = service;
-  const family: Family = {
-    name: container.options.family ?? service.name,
-    container: container.options.container ?? defaultContainerName,
-    spec: container,
-    jobs: [],
-  };
-  checkEcsNames(family.name, family.container, sink, { site: container.site });
-  checkClusterName(service.cluster, sink, service.site, "service");
-  checkContainerNames(container, sink, { site: container.site });
+  const family = standaloneFamily(service, "service", sink);
 
   const executionRoleArn = roleArn(defaultRoleNames(service.name).execution);
   const taskDefinition = emitTaskDefinition(family, { workflow: service.name, executionRoleArn, sink });

@@ -13,8 +13,7 @@ import {
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
 import type { BundleFile, CompileOptions } from "../compile.js";
-import { defaultContainerName, type Family } from "../ecs/families.js";
-import { checkClusterName, checkContainerNames, checkEcsNames } from "../ecs/resource-names.js";
+import { standaloneFamily } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
 import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
 import type { PolicyDocument } from "../iam/policy-document.js";
@@ -74,16 +73,7 @@ const executionPolicyFile = "execution-role";
 const schedulePolicyFile = "schedule-role";
 
 function emitAll(task: ResolvedTask, sink: DiagnosticSink): CompiledTask {
-  const { container } = task;
-  const family: Family = {
-    name: container.options.family ?? task.name,
-    container: container.options.container ?? defaultContainerName,
-    spec: container,
-    jobs: [],
-  };
-  checkEcsNames(family.name, family.container, sink, { site: container.site });
-  checkClusterName(task.cluster, sink, task.site, "task");
-  checkContainerNames(container, sink, { site: container.site });
+  const family = standaloneFamily(task, "task", sink);
 
   const names = defaultRoleNames(task.name);
   const executionRoleArn = roleArn(names.execution);
