@@ -16,8 +16,9 @@ afterAll(() => p.dispose());
 const commands: Readonly<Record<string, ReadonlyArray<string>>> = {
   init: ["--help"],
   compile: ["--out", "--check", "--help"],
-  run: ["--input", "--runner", "--json", "--time-scale", "--dry-notify", "--help"],
+  run: ["--input", "--runner", "--json", "--time-scale", "--dry-notify", "--graph", "--help"],
   explain: ["--json", "--durations", "--from", "--help"],
+  graph: ["--format", "--out", "--level", "--help"],
   plan: [
     "--json",
     "--detailed-exitcode",

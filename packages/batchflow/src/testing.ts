@@ -14,6 +14,7 @@ export {
   type Simulation,
   type SimulationEvent,
   type SimulationEventType,
+  type SimulationGraphOptions,
   type SimulationStatus,
   simulate,
   simulateConcurrent,

@@ -23,6 +23,9 @@ export const cliCode = {
   durationsJob: "BF1434",
   explainWorkflow: "BF1435",
   explainFrom: "BF1436",
+  graphWorkflow: "BF1437",
+  graphSvgWorkflows: "BF1438",
+  graphWrite: "BF1439",
 } as const;
 
 export type CliCode = (typeof cliCode)[keyof typeof cliCode];

@@ -11,6 +11,7 @@ import { helpSpec } from "./commands/help-args.js";
 import { initArgs, initSpec } from "./commands/init-args.js";
 import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
 import { explainArgs, explainSpec } from "./explain/explain-args.js";
+import { graphArgs, graphSpec } from "./graph/graph-args.js";
 import { importArgs, importSpec } from "./import/import-args.js";
 import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
@@ -24,6 +25,7 @@ const commands: ReadonlyArray<CommandSpec> = [
   compileSpec,
   runSpec,
   explainSpec,
+  graphSpec,
   planSpec,
   deploySpec,
   helpSpec,
@@ -103,6 +105,14 @@ async function dispatch(
       // Loaded on demand: cronstrue and the cost model are explain's alone.
       const { explainCommand } = await import("./explain/explain-command.js");
       return await explainCommand(args, inProject());
+    }
+    case "graph": {
+      const parsed = parseCommandArgs(graphSpec, rest, context);
+      if (parsed.help) return showHelp(graphSpec, term);
+      const args = graphArgs(parsed);
+      // Loaded on demand: the renderers (and Graphviz in WebAssembly, for svg and html) are graph's alone.
+      const { graphCommand } = await import("./graph/graph-command.js");
+      return await graphCommand(args, inProject());
     }
     case "plan":
       return await usageExitsOneWhenDetailed(rest, async () => {

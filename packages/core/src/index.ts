@@ -99,4 +99,5 @@ export type { SourceLocation } from "./source/source-location.js";
 export { SourceSite } from "./source/source-site.js";
 export { stackFrames } from "./source/stack-frames.js";
 export { sortKeys, stableJson } from "./util/stable-json.js";
+export { didYouMean } from "./validate/did-you-mean.js";
 export { editDistance } from "./validate/edit-distance.js";

@@ -1,5 +1,7 @@
 export { parseRunTaskRequest, type RunTaskRequest } from "./ecs/run-task-request.js";
 export { type ContainerStop, stoppedTaskDescription, taskStoppedFailure } from "./ecs/task-stopped.js";
+export { runOutcomes } from "./graph/run-outcomes.js";
+export type { SimulationGraphOptions } from "./graph/simulation-graph.js";
 export {
   type AslEvent,
   type AslEventOf,

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import {
   formatSummary,
   liveProgress,
@@ -12,6 +13,7 @@ import { Interrupt } from "../run/interrupt.js";
 import { loadRunWorkflow } from "../run/load-run-workflow.js";
 import { localSettings } from "../run/local-settings.js";
 import type { RunArgs } from "../run/run-args.js";
+import { writeRunGraph } from "../run/run-graph.js";
 import { parseRunInput } from "../run/run-input.js";
 import { colors, type Terminal } from "../terminal.js";
 
@@ -63,6 +65,10 @@ export async function runCommand(args: RunArgs, term: Terminal): Promise<number>
     progress.finish();
   }
   term.out(formatSummary(result, term.cwd, style));
+  if (args.graph) {
+    const path = await writeRunGraph(target, result);
+    term.out(`graph: ${relative(term.cwd, path) || path}`);
+  }
   return interrupt.exitCode ?? (result.status === "SUCCEEDED" ? exitCode.ok : exitCode.failed);
 }
 

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
-import { type Diagnostic, type ResolvedWorkflow, resolveWorkflow } from "@batchflow/core";
+import { type Diagnostic, type ResolvedWorkflow, resolveWorkflow, type WorkflowNode } from "@batchflow/core";
 import { nearest } from "../args/did-you-mean.js";
 import { usageError } from "../args/usage-error.js";
 import { cliCode } from "../cli-codes.js";
@@ -11,10 +11,20 @@ import { loadWorkflows } from "../load/load-workflows.js";
 import { createModuleLoader } from "../load/module-loader.js";
 import type { CompiledProject } from "../project/compile-project.js";
 
-/** A workflow as it deploys (compiled) and as the compiler read it (resolved: jobs, retries, timeouts). */
+/**
+ * A workflow as it deploys (compiled), as the compiler read it (resolved: jobs, retries, timeouts)
+ * and as its author wrote it (node: the flow IR, a dag's own dependencies included).
+ */
 export interface ExplainedSource {
   readonly compiled: CompiledWorkflow;
   readonly resolved: ResolvedWorkflow;
+  readonly node: WorkflowNode;
+}
+
+/** The command that loads them, for its message about a workflow the project lacks. */
+export interface LoadingCommand {
+  readonly name: "explain" | "graph";
+  readonly code: typeof cliCode.explainWorkflow | typeof cliCode.graphWorkflow;
 }
 
 /**
@@ -24,6 +34,7 @@ export interface ExplainedSource {
 export async function loadExplainedWorkflows(
   root: string,
   names: ReadonlyArray<string>,
+  command: LoadingCommand = { name: "explain", code: cliCode.explainWorkflow },
 ): Promise<{ project: CompiledProject; workflows: ReadonlyArray<ExplainedSource> }> {
   const load = createModuleLoader(root);
   const { config } = await loadConfig(root, load);
@@ -42,9 +53,9 @@ export async function loadExplainedWorkflows(
     if (known.includes(name)) continue;
     const near = nearest(name, known);
     throw usageError(
-      cliCode.explainWorkflow,
+      command.code,
       others.includes(name)
-        ? `"${name}" is a service or a scheduled task: explain covers workflows only`
+        ? `"${name}" is a service or a scheduled task: ${command.name} covers workflows only`
         : `no workflow named "${name}" in this project`,
       `${near === undefined ? "" : `did you mean ${near}? `}its workflows: ${known.join(", ") || "none"}`,
     );
@@ -54,8 +65,9 @@ export async function loadExplainedWorkflows(
   for (const workflow of all.filter((w) => names.length === 0 || names.includes(w.name))) {
     const result = tryCompile(workflow, { config });
     diagnostics.push(...result.diagnostics);
-    const resolved = resolveWorkflow(workflow.toNode(), config).workflow;
-    if (result.compiled && resolved) workflows.push({ compiled: result.compiled, resolved });
+    const node = workflow.toNode();
+    const resolved = resolveWorkflow(node, config).workflow;
+    if (result.compiled && resolved) workflows.push({ compiled: result.compiled, resolved, node });
   }
   const outDir = resolve(root, config.out ?? "dist/batchflow");
   const project = {

@@ -47,6 +47,11 @@ export const runSpec = defineCommand({
       type: "boolean",
       description: "print the workflow's notifications instead of posting them",
     },
+    graph: {
+      type: "boolean",
+      description:
+        "after the run, write graph.html beside the job logs: the job graph coloured by outcome, with timings",
+    },
   },
   exitCodes: [
     [0, "the execution succeeded"],
@@ -68,6 +73,8 @@ export interface RunArgs {
   readonly timeScale: number;
   /** `--dry-notify`: print notifications instead of posting them. */
   readonly dryNotify: boolean;
+  /** `--graph`: write the run's picture to `<run directory>/graph.html`. */
+  readonly graph: boolean;
 }
 
 type Parsed = Extract<ParsedCommand<typeof runSpec.options>, { help: false }>;
@@ -96,6 +103,7 @@ export function runArgs({ values, positionals }: Parsed, cwd: string): RunArgs {
     ...(values.json === undefined ? {} : { json: values.json }),
     timeScale,
     dryNotify: values["dry-notify"],
+    graph: values.graph,
   };
 }
 

@@ -3,13 +3,13 @@ import type { JobLogs } from "./job-logs.js";
 import type { JobSummary } from "./run-options.js";
 
 /** Each job's end, from the board of a finished run. */
-export function summarize(board: JobBoard, logs: JobLogs): JobSummary[] {
+export function summarize(board: JobBoard, logs: JobLogs, runStart: number): JobSummary[] {
   return board.jobs.map((job) => ({
     name: job.name,
     status: job.status as JobSummary["status"],
     attempts: job.attempts,
     ...(job.firstStart !== undefined && job.lastEnd !== undefined
-      ? { durationMs: job.lastEnd - job.firstStart }
+      ? { durationMs: job.lastEnd - job.firstStart, startMs: job.firstStart - runStart }
       : {}),
     ...(job.exitCode === undefined ? {} : { exitCode: job.exitCode }),
     ...(job.signal === undefined ? {} : { signal: job.signal }),

@@ -64,6 +64,8 @@ export interface JobSummary {
   readonly attempts: number;
   /** From its first attempt's start to its last attempt's end, retry pauses included. */
   readonly durationMs?: number;
+  /** From the run's start to its first attempt's start. */
+  readonly startMs?: number;
   /** Of its last attempt. */
   readonly exitCode?: number | null;
   readonly signal?: string | null;

@@ -228,7 +228,7 @@ export async function runWorkflow(
       ...(run.cause === undefined ? {} : { cause: run.cause }),
       ...(run.status === "SUCCEEDED" ? { output: run.output } : {}),
       durationMs: ended - started,
-      summary: summarize(board, logs),
+      summary: summarize(board, logs, started),
       ...(trace === undefined ? {} : { tracePath: trace.path }),
       ...(skipped === undefined ? {} : { skipped }),
       notifications,

@@ -1,6 +1,7 @@
 // The public shape of a simulation's result. Every time is VIRTUAL milliseconds from the start of the
 // simulation: for simulate(), the start of its execution; for simulateConcurrent(), the moment the runs
 // were started together (so the times of different runs compare directly).
+import type { SimulationGraphOptions } from "../graph/simulation-graph.js";
 import type { Notification } from "../notify/notification.js";
 
 /** How the simulated execution ended. */
@@ -161,4 +162,11 @@ export interface Simulation<J extends string = string> {
   timing(job: J): JobTiming;
   /** Every attempt of `job`, in order (empty when it never ran). */
   history(job: J): ReadonlyArray<SimulatedAttempt<J>>;
+  /**
+   * The run's picture: the job graph (or with `level: "states"` the state graph), each job coloured
+   * by how it ended (succeeded, retried, failed, caught, skipped) with its attempts and virtual
+   * timing. Mermaid text by default; `format: "dot" | "svg" | "html"` as `batchflow graph` writes them.
+   * BF1526 for an option it does not take.
+   */
+  graph(options?: SimulationGraphOptions): Promise<string>;
 }

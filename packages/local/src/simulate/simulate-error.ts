@@ -8,6 +8,7 @@ import { BatchflowError, diagnostic, formatDiagnostics } from "@batchflow/core";
  * - BF1523: simulate() called while fake timers are already installed.
  * - BF1524: the simulation did not settle within its step limit.
  * - BF1525: the simulation stalled (nothing left to run, yet the execution did not settle).
+ * - BF1526: an option of the result's `graph()` that it does not take.
  * - BF1532: a Task state batchflow cannot serve locally (shared with `batchflow run`).
  * - BF1535: a map over s3Items(), whose S3 listing cannot be read locally (shared with `batchflow run`).
  */
@@ -18,6 +19,7 @@ export type SimulateErrorCode =
   | "BF1523"
   | "BF1524"
   | "BF1525"
+  | "BF1526"
   | "BF1532"
   | "BF1535";
 

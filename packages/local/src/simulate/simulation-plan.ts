@@ -1,5 +1,6 @@
 import { compile, type NotifyMachine } from "@batchflow/aws";
 import { type BatchflowConfigInput, isWorkflow, type Workflow } from "@batchflow/core";
+import type { GraphSource } from "../graph/simulation-graph.js";
 import { collectStates } from "../interpreter/execute-asl.js";
 import type { LockMachine } from "../lock/lock-machine-call.js";
 import { type LockScope, lockScopes } from "../lock/lock-scopes.js";
@@ -35,6 +36,8 @@ export interface SimulationPlan {
    * none (on AWS they have none), and the interpreter would end them after 60 s.
    */
   readonly lockCallTimeouts: Readonly<Record<string, number>>;
+  /** What the result's `graph()` draws. */
+  readonly graphSource: GraphSource;
 }
 
 /**
@@ -85,6 +88,7 @@ export function planSimulation(
   const aslFile = compiled.files.find((file) => file.path === "state-machine.asl.json");
   const executed = executedDefinition(aslFile?.contents ?? compiled.stateMachine);
   return {
+    graphSource: { workflow, config, compiled },
     workflow: name,
     jobs,
     jobStates: new Set(jobs),

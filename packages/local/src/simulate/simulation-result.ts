@@ -1,3 +1,4 @@
+import { type SimulationGraphOptions, simulationGraph } from "../graph/simulation-graph.js";
 import { scopesByBusyState } from "../lock/lock-scopes.js";
 import { skippedOf } from "../lock/skipped-output.js";
 import type { JobTiming, SimulatedAttempt, Simulation } from "./result.js";
@@ -40,7 +41,7 @@ export function simulationResult<J extends string>(
   };
   const skipped = run.status === "SUCCEEDED" ? skippedOf(run.output) : undefined;
 
-  return Object.freeze({
+  const result: Simulation<J> = Object.freeze({
     workflow: name,
     status: run.status,
     ...(run.status === "FAILED" ? { error: run.error ?? "", cause: run.cause ?? "" } : {}),
@@ -65,5 +66,8 @@ export function simulationResult<J extends string>(
       return { start: last.start, end: last.end };
     },
     history: (job: J) => attemptsOf(job),
+    graph: (options?: SimulationGraphOptions) =>
+      simulationGraph(result, plan.graphSource, plan.jobs, options),
   });
+  return result;
 }
