@@ -77,6 +77,11 @@ export function readmeSection(f) {
       "",
     ],
     [
+      "`batchflow graph --format svg` (CLI: load, compile, lay out with Graphviz in WebAssembly)",
+      `seed \`ads-hourly\` ${ms(f.graph.seed.ms)}; a 1,000-job dag (not series-parallel) ${fmt(f.graph.dag.ms / 1000, 2)} s, ${f.graph.dag.nodes} job nodes, ${fmt(f.graph.dag.bytes / 1024 / 1024, 1)} MiB of SVG`,
+      "",
+    ],
+    [
       "the seed example's `ads-hourly` (3 locked jobs, Slack)",
       `${fmt(locks.seed.bytes / 1000, 1)} KB (${fmt(locks.seed.minifiedBytes / 1000, 1)} KB minified), ${locks.seed.states} states`,
       "",

@@ -6,6 +6,7 @@ import { runCliBench } from "./cli.mjs";
 import { runCompile } from "./compile.mjs";
 import { runDagBench } from "./dag.mjs";
 import { runDeployBench } from "./deploy.mjs";
+import { runGraphBench } from "./graph.mjs";
 import { runImportBench } from "./import-crontab.mjs";
 import { runLocalRunBench } from "./local-run.mjs";
 import { runLocksBench } from "./locks.mjs";
@@ -182,6 +183,16 @@ goalTable("deploy, locks and compile speed goals (issues 4 and 10)", [
 ]);
 // batchflow import crontab (issue 12): the corpus of real crontabs, through the CLI.
 const imported = runImportBench();
+// batchflow graph (issue 12): the seed example and a 1,000-job dag as SVG, through the CLI.
+const graphed = runGraphBench();
+goalTable("batchflow graph (issue 12)", [
+  [
+    "`batchflow graph --format svg` of a 1,000-job dag",
+    "< 5 s",
+    `${fmt(graphed.dag.ms / 1000, 2)} s`,
+    mark(graphed.dag.ms < 5000),
+  ],
+]);
 const loadAtEnd = load();
 console.log(`\nload average at end: ${loadAtEnd}`);
 console.log(
@@ -202,6 +213,7 @@ if (readme) {
     cli,
     simulate: simulated,
     imported,
+    graph: graphed,
     localRun: local,
     deploy: deployed,
     locks,

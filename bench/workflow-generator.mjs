@@ -57,3 +57,43 @@ export const bench = workflow(
 );
 `;
 }
+
+/**
+ * A dag of `n` jobs as a workflows/*.ts file: job-i runs after one or two of the 20 jobs before it
+ * (a fixed pseudo-random pick, so every run draws the same graph), which is not series-parallel.
+ */
+export function dagWorkflowSource(n) {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const lines = [];
+  for (let i = 1; i <= n; i++) {
+    const after = new Set();
+    if (i > 1) after.add(i - 1 - Math.floor(next() * Math.min(i - 1, 20)));
+    if (i > 2 && next() < 0.5) after.add(i - 1 - Math.floor(next() * Math.min(i - 1, 20)));
+    const refs = [...after].map((a) => `j${a}`).join(", ");
+    lines.push(
+      `const j${i} = job(${JSON.stringify(jobName(i))}${refs === "" ? "" : `, { after: [${refs}] }`});`,
+    );
+  }
+  const all = Array.from({ length: n }, (_, i) => `j${i + 1}`).join(", ");
+  return `import { cron, dag, fargate, job, workflow } from "@batchflow/batchflow";
+
+const batch = fargate(${JSON.stringify(spec)});
+
+${lines.join("\n")}
+
+export const bench = workflow(
+  ${JSON.stringify(`bench-dag-${n}`)},
+  {
+    schedule: cron("35 * * * *"),
+    cluster: "batch",
+    network: { subnets: ["subnet-a"] },
+    defaults: { task: batch, command: (name) => ["make", "run", name], timeout: "30m" },
+  },
+  dag(${all}),
+);
+`;
+}

@@ -1,7 +1,7 @@
 // `batchflow graph` end to end, with the built CLI: the seed example in every format, a 1,000-job
 // dag laid out as SVG (every job a node, every `after:` dependency an edge), the state level, and
 // its usage and output errors.
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliProject, repoRoot, requireBuild, runCli, workflowFile } from "./support/cli-project.js";
@@ -53,6 +53,12 @@ describe("batchflow graph on the seed example", () => {
     }
     expect(hourly).toContain('bf_failed -.->|"failure, timeout"| bf_notify');
     expect(report).toContain('subgraph bf_cluster_lock["lock fuga.lock (skip when busy)"]');
+  });
+
+  it("is what docs/migrating-from-cron.md shows", () => {
+    const doc = readFileSync(join(repoRoot, "docs/migrating-from-cron.md"), "utf8");
+    const shown = /```mermaid\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(shown).toBe(runCli(["graph", "ads-hourly"], seed).stdout);
   });
 
   it("lays one workflow out as SVG: every job a node, every dependency an edge", () => {

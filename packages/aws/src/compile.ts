@@ -94,6 +94,18 @@ export function compile(workflow: Workflow | WorkflowNode, options: CompileOptio
 
 /** `compile()` that returns problems instead of throwing them. */
 export function tryCompile(workflow: Workflow | WorkflowNode, options: CompileOptions = {}): CompileResult {
+  const { compiled, diagnostics } = compileResolving(workflow, options);
+  return compiled === undefined ? { diagnostics } : { compiled, diagnostics };
+}
+
+/**
+ * `tryCompile()` that also returns the workflow as the compiler read it, when it resolved: for
+ * the CLI's explain and graph, which would otherwise resolve it (a large dag's lowering) twice.
+ */
+export function compileResolving(
+  workflow: Workflow | WorkflowNode,
+  options: CompileOptions = {},
+): CompileResult & { readonly resolved?: ResolvedWorkflow } {
   const node = isWorkflow(workflow) ? workflow.toNode() : workflow;
   const resolved = resolveWorkflow(node, options.config);
   if (!resolved.workflow) return { diagnostics: resolved.diagnostics };
@@ -101,7 +113,9 @@ export function tryCompile(workflow: Workflow | WorkflowNode, options: CompileOp
   sink.addAll(resolved.diagnostics);
   const compiled = emitAll(resolved.workflow, sink);
   checkAwsLimits(resolved.workflow, compiled, sink, node.site);
-  return hasErrors(sink.items) ? { diagnostics: sink.items } : { compiled, diagnostics: sink.items };
+  return hasErrors(sink.items)
+    ? { diagnostics: sink.items, resolved: resolved.workflow }
+    : { compiled, diagnostics: sink.items, resolved: resolved.workflow };
 }
 
 function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWorkflow {

@@ -19,6 +19,7 @@ export {
   type CompileOptions,
   type CompileResult,
   compile,
+  compileResolving,
   tryCompile,
 } from "./compile.js";
 export { assignFamilies, type Family } from "./ecs/families.js";

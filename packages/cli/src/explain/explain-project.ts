@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { type CompiledWorkflow, tryCompile } from "@batchflow/aws";
-import { type Diagnostic, type ResolvedWorkflow, resolveWorkflow, type WorkflowNode } from "@batchflow/core";
+import { type CompiledWorkflow, compileResolving } from "@batchflow/aws";
+import type { Diagnostic, ResolvedWorkflow, WorkflowNode } from "@batchflow/core";
 import { nearest } from "../args/did-you-mean.js";
 import { usageError } from "../args/usage-error.js";
 import { cliCode } from "../cli-codes.js";
@@ -63,11 +63,11 @@ export async function loadExplainedWorkflows(
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const workflows: ExplainedSource[] = [];
   for (const workflow of all.filter((w) => names.length === 0 || names.includes(w.name))) {
-    const result = tryCompile(workflow, { config });
-    diagnostics.push(...result.diagnostics);
     const node = workflow.toNode();
-    const resolved = resolveWorkflow(node, config).workflow;
-    if (result.compiled && resolved) workflows.push({ compiled: result.compiled, resolved, node });
+    const result = compileResolving(node, { config });
+    diagnostics.push(...result.diagnostics);
+    if (result.compiled && result.resolved)
+      workflows.push({ compiled: result.compiled, resolved: result.resolved, node });
   }
   const outDir = resolve(root, config.out ?? "dist/batchflow");
   const project = {
