@@ -196,8 +196,11 @@ async function userProject(
   expect(existsSync(join(dir, "dist/batchflow/hello/state-machine.asl.json"))).toBe(true);
   await ok(batchflow(["compile", "--check"]), "batchflow compile --check");
 
-  const run = await ok(batchflow(["run", "hello"]), "batchflow run hello");
+  const run = await ok(batchflow(["run", "hello", "--graph"]), "batchflow run hello --graph");
   expect(run.stdout).toMatch(/SUCCEEDED/);
+  // The run's picture: Graphviz in WebAssembly, loaded from the installed @viz-js/viz.
+  const picture = /^graph: (.+)$/m.exec(run.stdout)?.[1] ?? "";
+  expect(readFileSync(join(dir, picture), "utf8")).toMatch(/<g id="job&#45;\w+" class="node job succeeded">/);
 
   if (checks.lockAndPlan) await lockedRun(dir, batchflow);
 
