@@ -90,7 +90,6 @@ const style = [
   "body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2rem;color:#1a202c}",
   "h1{font-size:1.4rem}h2{font-size:1.2rem;margin-top:2rem}",
   "figure.graph{margin:1rem 0;overflow:auto;border:1px solid #e2e8f0;border-radius:6px;padding:1rem}",
-  "figure.graph svg{max-width:100%;height:auto}",
   "table.jobs{border-collapse:collapse;font-size:.85rem}",
   "table.jobs th,table.jobs td{border:1px solid #e2e8f0;padding:.3rem .5rem;text-align:left;vertical-align:top}",
   "td.code{font-family:ui-monospace,Menlo,Consolas,monospace}",
