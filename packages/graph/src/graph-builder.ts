@@ -24,11 +24,14 @@ export class GraphBuilder {
   private readonly taken = new Set<string>();
   private readonly edgeKeys = new Set<string>();
 
-  /** Adds a node to the open cluster; `id` defaults to a fresh `n<k>`. Returns its id. */
-  node(node: Omit<GraphNode, "id"> & { readonly id?: string }): string {
+  /**
+   * Adds a node to the open cluster (`outside`: to the top level, for the ends a flow reaches from
+   * any depth); `id` defaults to a fresh `n<k>`. Returns its id.
+   */
+  node(node: Omit<GraphNode, "id"> & { readonly id?: string }, outside = false): string {
     const id = this.fresh(node.id ?? "n");
     this.nodes.push({ ...node, id });
-    this.open.nodes.push(id);
+    (outside ? this.top : this.open).nodes.push(id);
     return id;
   }
 

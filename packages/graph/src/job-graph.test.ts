@@ -107,6 +107,15 @@ describe("jobGraph", () => {
     expect(edgeList(g, "next")).toContain("late -> c");
   });
 
+  it("puts the failed end outside every box, whichever box the failure is drawn from", () => {
+    const g = graphOf(
+      sequence(job("a").catch(["States.ALL"], job("h"), { rethrow: true }), job("b")).timeout("1h"),
+    );
+    expect(edgeList(g, "fail")).toEqual(["h -> failed [rethrow]"]);
+    expect(g.topNodes).toContain("failed");
+    expect(g.clusters[0]?.nodes).toEqual(["job-a", "job-h", "job-b"]);
+  });
+
   it("draws .finally() as a handler every way out passes through, failing again after a failure", () => {
     const g = graphOf(sequence(job("a"), job("b")).finally(job("cleanup")).then(job("c")));
     expect(g.clusters.map((c) => [c.kind, c.nodes])).toEqual([["group", ["job-a", "job-b"]]]);

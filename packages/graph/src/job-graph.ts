@@ -42,7 +42,7 @@ export function jobGraph(
   const g = new GraphBuilder();
   let failed: string | undefined;
   const failedNode = (): string => {
-    failed ??= g.node({ id: "failed", kind: "failed", title: "failed", details: [] });
+    failed ??= g.node({ id: "failed", kind: "failed", title: "failed", details: [] }, true);
     return failed;
   };
 

@@ -18,6 +18,10 @@ export async function graphCommand(args: GraphArgs, term: Terminal): Promise<num
     code: cliCode.graphWorkflow,
   });
   if (reportCompileProblems(project, term, "nothing was drawn")) return exitCode.failed;
+  if (workflows.length === 0) {
+    term.err("nothing to draw: this project has no workflows (services and scheduled tasks are not drawn)");
+    return exitCode.ok;
+  }
   if (args.format === "svg" && workflows.length > 1) {
     throw usageError(
       cliCode.graphSvgWorkflows,
