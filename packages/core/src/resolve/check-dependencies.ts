@@ -23,6 +23,8 @@ interface Placed {
  * dag become its edges and are checked for cycles there.
  */
 export function checkDependencies(body: FlowNode, sink: DiagnosticSink): void {
+  // Most workflows have no after: entry; a walk that builds no paths finds that out.
+  if (!someNode(body, (node) => node.kind === "job" && node.after.length > 0)) return;
   const placed: Placed[] = [];
   place(body, [], placed);
   const byName = new Map<string, Placed>();
@@ -80,6 +82,14 @@ function place(node: FlowNode, path: ReadonlyArray<Step>, out: Placed[]): void {
   node.catch.forEach((c, slot) => {
     place(c.handler, [...path, { group: node, role: "handler", slot }], out);
   });
+}
+
+/** Whether `test` holds for a node of the flow, its catch handlers' included. */
+export function someNode(node: FlowNode, test: (node: FlowNode) => boolean): boolean {
+  if (test(node)) return true;
+  for (const child of childrenOf(node)) if (someNode(child, test)) return true;
+  for (const c of node.catch) if (someNode(c.handler, test)) return true;
+  return false;
 }
 
 export function childrenOf(node: FlowNode): ReadonlyArray<FlowNode> {
