@@ -12,6 +12,8 @@ export function serializeDefinition(machine: StateMachine): ChunkedText {
 
 const states: Weigh = (container, key) => statesIn(container, key, runWeight);
 
+const nestedStates = ["States", "Branches", "ItemProcessor"] as const;
+
 /** The states in a part of a definition, counted up to just past `limit`. */
 function statesIn(value: unknown, key: string | number | undefined, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
@@ -27,7 +29,7 @@ function statesIn(value: unknown, key: string | number | undefined, limit: numbe
   }
   // A state, a branch, an ItemProcessor or the machine; anything else holds none.
   if (typeof part.Type === "string") count++;
-  for (const field of ["States", "Branches", "ItemProcessor"]) {
+  for (const field of nestedStates) {
     if (count > limit) break;
     if (field in part) count += statesIn(part[field], field, limit - count);
   }

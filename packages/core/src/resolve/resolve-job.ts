@@ -153,8 +153,8 @@ function mergeEnv(
   node: JobNode,
   where: { readonly job: string; readonly site: JobNode["site"] },
 ): MergedEnv | undefined {
+  if (isEmptyEnv(node.options.env) && noDefaultEnv(ctx)) return noEnv;
   const layers = [...[...ctx.defaults].reverse().map((d) => d.env), node.options.env];
-  if (layers.every((layer) => layer === undefined || Object.keys(layer).length === 0)) return noEnv;
   const merged: Record<string, { value: EnvValue; own: boolean }> = {};
   let unsetShared = false;
   let ok = true;
@@ -196,6 +196,17 @@ function mergeEnv(
     else env.sharedSecrets[name] = value;
   }
   return env;
+}
+
+function noDefaultEnv(ctx: JobContext): boolean {
+  for (const d of ctx.defaults) if (!isEmptyEnv(d.env)) return false;
+  return true;
+}
+
+function isEmptyEnv(env: JobDefaults["env"]): boolean {
+  if (env === undefined) return true;
+  for (const name in env) if (Object.hasOwn(env, name)) return false;
+  return true;
 }
 
 /** The environment of a job that neither it nor any defaults give one: shared, as nothing changes it. */
