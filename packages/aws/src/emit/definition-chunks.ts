@@ -28,7 +28,11 @@ function statesIn(value: unknown, key: string | number | undefined, limit: numbe
     return count;
   }
   // A state, a branch, an ItemProcessor or the machine; anything else holds none.
-  if (typeof part.Type === "string") count++;
+  if (typeof part.Type === "string") {
+    // Only a Parallel's or a Map's states hold states.
+    if (part.Type !== "Parallel" && part.Type !== "Map") return 1;
+    count++;
+  }
   for (const field of nestedStates) {
     if (count > limit) break;
     if (field in part) count += statesIn(part[field], field, limit - count);
