@@ -13,7 +13,10 @@ export interface ChunkedText {
 
 const chunkChars = 32_768;
 
-/** Collects pieces and closes a chunk at a line break once it holds `chunkChars`. */
+/**
+ * Collects pieces and closes a chunk at a line break once it holds `chunkChars`. Lines of half
+ * that or more start a chunk of their own: a chunk of one piece is that piece, not a copy.
+ */
 export class ChunkWriter {
   readonly #chunks: string[] = [];
   #pieces: string[] = [];
@@ -33,7 +36,7 @@ export class ChunkWriter {
 
   /** Appends whole lines, each after its line break; a chunk may end before them. */
   lines(text: string, layout: number): void {
-    if (this.#length >= chunkChars) this.#close();
+    if (this.#length >= chunkChars || (this.#length > 0 && text.length >= chunkChars / 2)) this.#close();
     this.append(text, layout);
   }
 

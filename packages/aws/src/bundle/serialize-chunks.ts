@@ -20,17 +20,18 @@ export const runWeight = 32;
 const runMembers = 64;
 
 /**
- * `serialize(value)` as chunks of about 32 K characters or more.
+ * `serialize(value)` as chunks of about 16 K characters or more.
  *
  * Why: V8 puts a string over about 128 KiB in its large-object space, where each one is fresh
- * memory; on these machines writing 1 MB there costs 5 to 9 ms, more than JSON.stringify itself.
+ * memory; on these machines writing 1 MB there costs 3 to 9 ms, more than JSON.stringify itself.
  * The definition of a 1,000-job workflow is such a string once flattened (by hashing, `includes`
  * or `Buffer.byteLength`), so compile reads and hashes it chunk by chunk and leaves the one
  * flattening to whoever writes the file.
  */
 export function serializeChunks(value: unknown, weigh: Weigh): ChunkedText {
   const writer = new ChunkWriter();
-  writeValue(writer, value, undefined, 0, weigh);
+  if (weightOf(value, undefined, weigh) <= runWeight) writer.append(JSON.stringify(value, null, 2), 0);
+  else writeContainer(writer, value as object, 0, weigh);
   writer.append("\n", 1);
   return writer.finish();
 }
@@ -45,106 +46,121 @@ export function chunkedText(chunks: ReadonlyArray<string>): string {
   return text;
 }
 
-function writeValue(
-  writer: ChunkWriter,
-  value: unknown,
-  key: string | number | undefined,
-  depth: number,
-  weigh: Weigh,
-): void {
-  if (weightOf(value, key, weigh) <= runWeight) {
-    writer.append(JSON.stringify(value, null, 2), 0);
-  } else if (Array.isArray(value)) {
-    // JSON.stringify writes null for what it leaves out of an object.
-    const items = Array.from(value, (item: unknown) => (isJson(item) ? item : null));
-    writeMembers(
-      writer,
-      items.map((item, i) => [i, item] as const),
-      true,
-      depth,
-      weigh,
-    );
-  } else {
-    const members = Object.entries(value as object).filter(([, member]) => isJson(member));
-    writeMembers(writer, members, false, depth, weigh);
-  }
-}
-
 /** A container's weight; nothing else has any, nor has what JSON.stringify turns into something else. */
 function weightOf(value: unknown, key: string | number | undefined, weigh: Weigh): number {
   return value !== null && typeof value === "object" && !("toJSON" in value) ? weigh(value, key) : 0;
 }
 
-function writeMembers(
-  writer: ChunkWriter,
-  members: ReadonlyArray<readonly [string | number, unknown]>,
-  isArray: boolean,
-  depth: number,
-  weigh: Weigh,
-): void {
+/** The members of a container heavier than a run, heavy ones split again, the others in runs. */
+function writeContainer(writer: ChunkWriter, container: object, depth: number, weigh: Weigh): void {
+  const isArray = Array.isArray(container);
+  const members = isArray ? undefined : Object.keys(container).filter((k) => isJson(memberOf(container, k)));
+  const count = members === undefined ? (container as unknown[]).length : members.length;
   const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
-  if (members.length === 0) {
+  if (count === 0) {
     writer.append(`${open}${close}`, 0);
     return;
   }
+  const keyAt = (i: number): string | number => (members === undefined ? i : (members[i] as string));
   const inner = indentOf(depth + 1);
-  const weights = members.map(([key, member]) => weightOf(member, key, weigh));
   writer.append(open, 0);
-  for (let i = 0; i < members.length; ) {
-    const [key, member] = members[i] as (typeof members)[number];
-    if ((weights[i] as number) > runWeight) {
+  let weight = weightOf(memberOf(container, keyAt(0)), keyAt(0), weigh);
+  for (let i = 0; i < count; ) {
+    const key = keyAt(i);
+    if (weight > runWeight) {
       writer.lineBreak();
       if (isArray) writer.append(inner, inner.length);
       else writer.append(`${inner}${JSON.stringify(key)}: `, inner.length + 1);
-      writeValue(writer, member, key, depth + 1, weigh);
+      writeContainer(writer, memberOf(container, key) as object, depth + 1, weigh);
       i++;
-    } else {
-      let end = i + 1;
-      let weight = weights[i] as number;
-      for (; end < members.length && end - i < runMembers; end++) {
-        weight += weights[end] as number;
-        if (weight > runWeight) break;
+      if (i < count) {
+        writer.append(",", 0);
+        weight = weightOf(memberOf(container, keyAt(i)), keyAt(i), weigh);
       }
-      writeRun(writer, members.slice(i, end), isArray, depth);
-      i = end;
+      continue;
     }
-    if (i < members.length) writer.append(",", 0);
+    // A run: members up to runWeight in all; the member past it starts what comes next.
+    let end = i + 1;
+    let total = weight;
+    let next = -1;
+    for (; end < count && end - i < runMembers; end++) {
+      const w = weightOf(memberOf(container, keyAt(end)), keyAt(end), weigh);
+      if (total + w > runWeight) {
+        next = w;
+        break;
+      }
+      total += w;
+    }
+    writeRun(writer, container, members, i, end, end < count, depth);
+    i = end;
+    if (i < count) weight = next >= 0 ? next : weightOf(memberOf(container, keyAt(i)), keyAt(i), weigh);
   }
   writer.lineBreak();
   const outer = indentOf(depth);
   writer.append(`${outer}${close}`, outer.length);
 }
 
+/** A member as JSON.stringify writes it: what it leaves out of a list is written as null. */
+function memberOf(container: object, key: string | number): unknown {
+  const member = (container as Record<string | number, unknown>)[key];
+  return typeof key === "number" && !isJson(member) ? null : member;
+}
+
 /**
- * Consecutive members as JSON.stringify(…, null, 2) writes them inside their container `depth`
- * levels down: a container of just these, wrapped in `depth` lists, stringified, and cut out of the
- * text between its brackets (a line break before each member, none after the last).
+ * Members `from` to `to` of a container as JSON.stringify(…, null, 2) writes them inside it,
+ * `depth` levels down: a container of just these, wrapped in `depth` lists, stringified, and cut
+ * out of the text between its brackets (a line break before each member, none after the last).
+ * With `comma`, a stand-in member after the last keeps the comma that follows it in the cut, so
+ * the text is one slice of one JSON.stringify result: no copy joins it to its comma.
  */
 function writeRun(
   writer: ChunkWriter,
-  members: ReadonlyArray<readonly [string | number, unknown]>,
-  isArray: boolean,
+  container: object,
+  keys: ReadonlyArray<string> | undefined,
+  from: number,
+  to: number,
+  comma: boolean,
   depth: number,
 ): void {
+  const inner = 1 + 2 * (depth + 1);
   let run: unknown;
-  if (isArray) {
-    run = members.map(([, item]) => item);
+  let layout = 0;
+  let tail = 0;
+  if (keys === undefined) {
+    const items: unknown[] = [];
+    for (let i = from; i < to; i++) {
+      const item = memberOf(container, i);
+      items.push(item);
+      layout += inner + ownLayout(item, depth + 1);
+    }
+    if (comma) {
+      items.push(0);
+      tail = inner + 1;
+    }
+    run = items;
   } else {
     // No prototype: a member named "__proto__" stays a member. Keys keep their order, as integer
-    // keys come first in the container too.
+    // keys come first in the container too, and the stand-in, no integer, comes last.
     const object: Record<string, unknown> = Object.create(null);
-    for (const [key, member] of members) object[key] = member;
+    for (let i = from; i < to; i++) {
+      const key = keys[i] as string;
+      const member = (container as Record<string, unknown>)[key];
+      object[key] = member;
+      layout += inner + 1 + ownLayout(member, depth + 1);
+    }
+    if (comma) {
+      let standIn = "-";
+      while (standIn in object) standIn += "-";
+      object[standIn] = 0;
+      tail = inner + 1 + JSON.stringify(standIn).length + 2;
+    }
     run = object;
   }
-  // The line break and indentation before each member, and the space after its key; and each
-  // member's own layout (a definition's states: enough to clear the size limit without layoutOf).
-  let layout = members.length * (1 + 2 * (depth + 1) + (isArray ? 0 : 1));
-  for (const [, member] of members) layout += ownLayout(member, depth + 1);
   for (let i = 0; i < depth; i++) run = [run];
   const text = JSON.stringify(run, null, 2);
   // Each wrapping list adds "[", a line break and its items' indentation before, and the same after.
   const before = depth * depth + 3 * depth + 1;
-  const after = depth * depth + depth + 2 + 2 * depth;
+  const after = depth * depth + depth + 2 + 2 * depth + tail;
   writer.lines(text.slice(before, text.length - after), layout);
 }
 

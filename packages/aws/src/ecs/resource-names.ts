@@ -52,12 +52,26 @@ export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticS
       site: lock.site,
     });
   }
+  // Each job has a container of its own, most of them with one spec's options: those are checked
+  // once, and what was found is reported for each container, as if each were checked.
   const seen = new Set<ResolvedContainer>();
+  const found = new Map<ResolvedContainer["options"], ReadonlyArray<NameProblem>>();
   for (const job of workflow.jobs) {
     if (seen.has(job.container)) continue;
     seen.add(job.container);
-    checkContainerNames(job.container, sink, { job: job.name, site: job.container.site ?? job.site });
+    let problems = found.get(job.container.options);
+    if (problems === undefined) {
+      problems = containerNameProblems(job.container);
+      found.set(job.container.options, problems);
+    }
+    const where = { job: job.name, site: job.container.site ?? job.site };
+    for (const { message, hint } of problems) sink.report({ code: "BF1313", message, hint, ...where });
   }
+}
+
+interface NameProblem {
+  readonly message: string;
+  readonly hint: string;
 }
 
 /** The cluster's name (or ARN) as ECS takes it (BF1313), shown at `site`. */
@@ -82,7 +96,13 @@ export function checkContainerNames(
   sink: DiagnosticSink,
   where: { readonly job?: string | undefined; readonly site?: SourceSite | undefined },
 ): void {
-  const report = (message: string, hint: string) => sink.report({ code: "BF1313", message, hint, ...where });
+  for (const { message, hint } of containerNameProblems(container))
+    sink.report({ code: "BF1313", message, hint, ...where });
+}
+
+function containerNameProblems(container: ResolvedContainer): NameProblem[] {
+  const problems: NameProblem[] = [];
+  const report = (message: string, hint: string) => problems.push({ message, hint });
   const { image, logGroup, executionRole, taskRole } = container.options;
   for (const [option, role] of [
     ["executionRole", executionRole],
@@ -97,13 +117,13 @@ export function checkContainerNames(
       rules.logGroup.rule,
     );
   }
-  if (typeof image !== "string") return;
+  if (typeof image !== "string") return problems;
   if (!/^[^\s*?]+$/.test(image)) {
     report(
       `the image ${JSON.stringify(image)} is not an image reference`,
       'write it as Docker does, e.g. "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production" or "busybox:1.36": no spaces, no "*" or "?"',
     );
-    return;
+    return problems;
   }
   const repository = ecrImage.exec(image)?.[1];
   if (repository !== undefined && !ecrRepository.test(repository)) {
@@ -112,6 +132,7 @@ export function checkContainerNames(
       'an ECR repository name is lowercase letters and digits, separated by ".", "_", "-" or "/"',
     );
   }
+  return problems;
 }
 
 // ECS family and container names; they also name files in the bundle, so nothing else may pass.

@@ -52,9 +52,33 @@ export interface AslContext {
   readonly sink: DiagnosticSink;
 }
 
+/**
+ * What one definition's states have in common, made once: every Task state's network
+ * configuration, and the Retry list of each job retry list (jobs share one per group's policies).
+ * The definition is read-only data, so its states share these values instead of copies.
+ */
+interface EmitContext extends AslContext {
+  readonly networkConfiguration: PayloadTemplate;
+  readonly retries: Map<ReadonlyArray<ResolvedRetrier>, { Retry?: Retrier[] }>;
+  readonly reportedRetries: Map<ReadonlyArray<ResolvedRetrier>, { Retry?: Retrier[] }>;
+}
+
 /** The state machine definition: Standard workflow, JSONPath. */
-export function emitStateMachine(graph: StateGraph, ctx: AslContext): StateMachine {
-  const { workflow } = ctx;
+export function emitStateMachine(graph: StateGraph, aslContext: AslContext): StateMachine {
+  const { workflow } = aslContext;
+  const { network } = workflow;
+  const ctx: EmitContext = {
+    ...aslContext,
+    networkConfiguration: {
+      AwsvpcConfiguration: {
+        Subnets: [...network.subnets],
+        ...(network.securityGroups ? { SecurityGroups: [...network.securityGroups] } : {}),
+        AssignPublicIp: network.assignPublicIp ? "ENABLED" : "DISABLED",
+      },
+    },
+    retries: new Map(),
+    reportedRetries: new Map(),
+  };
   return {
     Comment: workflow.description ?? `batchflow workflow ${workflow.name}`,
     QueryLanguage: "JSONPath",
@@ -62,13 +86,13 @@ export function emitStateMachine(graph: StateGraph, ctx: AslContext): StateMachi
   };
 }
 
-function emitBranch(graph: StateGraph, ctx: AslContext): StateMachineBranch {
+function emitBranch(graph: StateGraph, ctx: EmitContext): StateMachineBranch {
   const states: Record<string, State> = {};
   for (const node of graph.states) states[node.name] = emitState(node, ctx);
   return { StartAt: graph.startAt, States: states };
 }
 
-function emitState(node: StateNode, ctx: AslContext): State {
+function emitState(node: StateNode, ctx: EmitContext): State {
   switch (node.type) {
     case "job": {
       const spot = node.onSpot ? node.job.spot : undefined;
@@ -80,7 +104,7 @@ function emitState(node: StateNode, ctx: AslContext): State {
         // The ECS task description is large; dropping it keeps the payload the workflow input.
         ResultPath: node.job.output ?? null,
         TimeoutSeconds: node.job.timeoutSeconds,
-        ...retry(spot ? spot.retry : node.job.retry, node.job.output !== undefined),
+        ...sharedRetry(spot ? spot.retry : node.job.retry, node.job.output !== undefined, ctx),
         ...catchers(node.catch),
         ...transition(node.after),
       };
@@ -102,7 +126,7 @@ function emitState(node: StateNode, ctx: AslContext): State {
         ResultPath: null,
         TimeoutSeconds: node.job.timeoutSeconds,
         // A Spot job has no output: true (BF1258).
-        ...retry(node.job.retry, false),
+        ...sharedRetry(node.job.retry, false, ctx),
         End: true,
       };
     case "spot-check":
@@ -186,10 +210,9 @@ function lockHeldCatch(node: LockHeldNode): { Catch?: Catcher[] } {
 const onDemand: PayloadTemplate = { LaunchType: "FARGATE" };
 
 /** RunTask's parameters; `placement` is `LaunchType`, or a Spot job's `CapacityProviderStrategy`. */
-function runTaskParameters(job: ResolvedJob, ctx: AslContext, placement: PayloadTemplate): PayloadTemplate {
+function runTaskParameters(job: ResolvedJob, ctx: EmitContext, placement: PayloadTemplate): PayloadTemplate {
   const { workflow } = ctx;
   const family = ctx.familyOf(job);
-  const { network } = workflow;
   const environment = environmentOverride(job);
   const overrides: Record<string, PayloadTemplate[keyof PayloadTemplate]> = {
     ContainerOverrides: [
@@ -213,13 +236,7 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext, placement: Payload
     // ECS reports the group in the stopped task's description: failure notifications read the job from it.
     Group: jobTaskGroup(job.name),
     ...placement,
-    NetworkConfiguration: {
-      AwsvpcConfiguration: {
-        Subnets: [...network.subnets],
-        ...(network.securityGroups ? { SecurityGroups: [...network.securityGroups] } : {}),
-        AssignPublicIp: network.assignPublicIp ? "ENABLED" : "DISABLED",
-      },
-    },
+    NetworkConfiguration: ctx.networkConfiguration,
     Overrides: overrides,
   };
 }
@@ -227,6 +244,21 @@ function runTaskParameters(job: ResolvedJob, ctx: AslContext, placement: Payload
 /** The ECS task group a job's tasks run in. */
 export function jobTaskGroup(job: string): string {
   return `batchflow:${job}`;
+}
+
+/** `retry(retriers, reported)`, made once a retry list: jobs of one group share their retriers. */
+function sharedRetry(
+  retriers: ReadonlyArray<ResolvedRetrier>,
+  reported: boolean,
+  ctx: EmitContext,
+): { Retry?: Retrier[] } {
+  const made = reported ? ctx.reportedRetries : ctx.retries;
+  let shared = made.get(retriers);
+  if (shared === undefined) {
+    shared = retry(retriers, reported);
+    made.set(retriers, shared);
+  }
+  return shared;
 }
 
 /** `reported`: the job sends its own failure, a `Batchflow.X` for `States.X` (job output). */

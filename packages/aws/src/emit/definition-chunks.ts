@@ -12,6 +12,8 @@ export function serializeDefinition(machine: StateMachine): ChunkedText {
 
 const states: Weigh = (container, key) => statesIn(container, key, runWeight);
 
+const nestedStates = ["States", "Branches", "ItemProcessor"] as const;
+
 /** The states in a part of a definition, counted up to just past `limit`. */
 function statesIn(value: unknown, key: string | number | undefined, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
@@ -26,8 +28,12 @@ function statesIn(value: unknown, key: string | number | undefined, limit: numbe
     return count;
   }
   // A state, a branch, an ItemProcessor or the machine; anything else holds none.
-  if (typeof part.Type === "string") count++;
-  for (const field of ["States", "Branches", "ItemProcessor"]) {
+  if (typeof part.Type === "string") {
+    // Only a Parallel's or a Map's states hold states.
+    if (part.Type !== "Parallel" && part.Type !== "Map") return 1;
+    count++;
+  }
+  for (const field of nestedStates) {
     if (count > limit) break;
     if (field in part) count += statesIn(part[field], field, limit - count);
   }

@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from "@batchflow/core";
-import type { State, StateMachine, StateMachineBranch } from "../asl/asl-types.js";
+import type { Retrier, State, StateMachine, StateMachineBranch } from "../asl/asl-types.js";
 import { layoutOf } from "../bundle/json-layout.js";
 import type { ChunkedText } from "../bundle/serialize-chunks.js";
 import { intrinsicOverflows, maxIntrinsicsPerField } from "./intrinsic-limit.js";
@@ -9,6 +9,7 @@ export const maxDefinitionBytes = 1_048_576;
 /** A Standard execution fails when its history reaches 25,000 events. */
 export const maxHistoryEvents = 25_000;
 const warnAtEvents = 20_000;
+const noRetriers: ReadonlyArray<Retrier> = [];
 
 /*
  * Events one state adds to the history, per Step Functions' event types: a `.sync` task is
@@ -71,18 +72,22 @@ export function worstCaseHistoryEvents(machine: StateMachine): number {
 
 function branchEvents(branch: StateMachineBranch): number {
   let total = 0;
-  for (const state of Object.values(branch.States)) total += stateEvents(state);
+  for (const name in branch.States) total += stateEvents(branch.States[name] as State);
   return total;
 }
 
 function stateEvents(state: State): number {
   switch (state.Type) {
     case "Task": {
-      const attempts = 1 + (state.Retry ?? []).reduce((n, r) => n + (r.MaxAttempts ?? 3), 0);
+      let attempts = 1;
+      for (const r of state.Retry ?? noRetriers) attempts += r.MaxAttempts ?? 3;
       return taskAttemptEvents * attempts;
     }
-    case "Parallel":
-      return parallelEvents + state.Branches.reduce((n, b) => n + branchEvents(b), 0);
+    case "Parallel": {
+      let events = parallelEvents;
+      for (const b of state.Branches) events += branchEvents(b);
+      return events;
+    }
     case "Map":
       return parallelEvents + branchEvents(state.ItemProcessor);
     default:

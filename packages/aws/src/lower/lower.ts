@@ -89,17 +89,22 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
         after: then,
         catch: handlers.edges,
       };
-      return { start: state.name, states: [state, ...handlers.states] };
+      return {
+        start: state.name,
+        states: handlers.states.length === 0 ? [state] : [state, ...handlers.states],
+      };
     }
     case "sequence": {
       if (flow.catch.length > 0 || flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, ctx);
+      // Lowered from the last step back (each needs the start of the next), listed first to last.
       const parts: Lowered[] = [];
       let next = then;
       for (let i = flow.steps.length - 1; i >= 0; i--) {
         const part = lowerFlow(flow.steps[i]!, next, ctx);
-        parts.unshift(part);
+        parts.push(part);
         next = { next: part.start };
       }
+      parts.reverse();
       return { start: parts[0]!.start, states: parts.flatMap((p) => p.states) };
     }
     case "parallel": {

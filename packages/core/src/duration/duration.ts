@@ -19,10 +19,19 @@ export function parseDuration(input: unknown): DurationResult {
     return { ok: true, seconds: input };
   }
   if (typeof input !== "string") return { ok: false, reason: `${describe(input)} is not a duration` };
+  // Every job of a workflow usually has the one default timeout: the last text is parsed once.
+  if (input === lastText) return lastParsed;
   const match = durationPattern.exec(input);
-  if (!match) return { ok: false, reason: `"${input}" is not a duration` };
-  return { ok: true, seconds: Number(match[1]) * unitSeconds[match[2] as DurationUnit] };
+  const parsed: DurationResult = match
+    ? { ok: true, seconds: Number(match[1]) * unitSeconds[match[2] as DurationUnit] }
+    : { ok: false, reason: `"${input}" is not a duration` };
+  lastText = input;
+  lastParsed = Object.freeze(parsed);
+  return lastParsed;
 }
+
+let lastText: string | undefined;
+let lastParsed: DurationResult = Object.freeze({ ok: false, reason: "nothing parsed yet" });
 
 /** Renders seconds the way users write them, for messages: 90 -> "90s", 3600 -> "1h". */
 export function formatDuration(seconds: number): string {

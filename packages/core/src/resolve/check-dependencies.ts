@@ -1,5 +1,11 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
-import { assertNever, type DagNode, type FlowNode, type JobNode } from "../ir/flow-node.js";
+import {
+  assertNever,
+  type CatchPolicyNode,
+  type DagNode,
+  type FlowNode,
+  type JobNode,
+} from "../ir/flow-node.js";
 import type { SourceLocation } from "../source/source-location.js";
 
 /** One step down the flow tree: into `group`'s child (step, branch, dag job or map body) or catch handler number `slot`. */
@@ -23,6 +29,8 @@ interface Placed {
  * dag become its edges and are checked for cycles there.
  */
 export function checkDependencies(body: FlowNode, sink: DiagnosticSink): void {
+  // Most workflows have no after: entry; a walk that builds no paths finds that out.
+  if (!someNode(body, (node) => node.kind === "job" && node.after.length > 0)) return;
   const placed: Placed[] = [];
   place(body, [], placed);
   const byName = new Map<string, Placed>();
@@ -82,10 +90,22 @@ function place(node: FlowNode, path: ReadonlyArray<Step>, out: Placed[]): void {
   });
 }
 
+/** Whether `test` holds for a node of the flow, its catch handlers' included. */
+export function someNode(node: FlowNode, test: (node: FlowNode) => boolean): boolean {
+  if (test(node)) return true;
+  const children = childrenOf(node);
+  for (let i = 0; i < children.length; i++) if (someNode(children[i] as FlowNode, test)) return true;
+  for (let i = 0; i < node.catch.length; i++)
+    if (someNode((node.catch[i] as CatchPolicyNode).handler, test)) return true;
+  return false;
+}
+
+const noChildren: ReadonlyArray<FlowNode> = Object.freeze([]);
+
 export function childrenOf(node: FlowNode): ReadonlyArray<FlowNode> {
   switch (node.kind) {
     case "job":
-      return [];
+      return noChildren;
     case "sequence":
       return node.steps;
     case "parallel":

@@ -1,6 +1,6 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import type { FlowNode, JobNode, MapNode } from "../ir/flow-node.js";
-import { childrenOf, endsBefore, type Step } from "./check-dependencies.js";
+import { childrenOf, endsBefore, type Step, someNode } from "./check-dependencies.js";
 
 interface Placed<N> {
   readonly node: N;
@@ -16,6 +16,7 @@ interface Placed<N> {
  * only its item and the execution input). Reported as BF1254.
  */
 export function checkMapItems(body: FlowNode, sink: DiagnosticSink): void {
+  if (!someNode(body, (node) => node.kind === "map" && node.items.kind === "job-output")) return;
   const jobs = new Map<string, Placed<JobNode>>();
   const maps: Array<Placed<MapNode>> = [];
   const place = (node: FlowNode, path: ReadonlyArray<Step>): void => {

@@ -71,10 +71,15 @@ export function placeJob(
     }
     return ItemRef.create(itemPathAt(ref.path));
   };
-  const command = job.command.map((a, i) => (typeof a === "string" ? a : place(a, `command[${i}]`)));
-  const env = job.env.map(
-    ([name, value]) => [name, typeof value === "string" ? value : place(value, `env ${name}`)] as const,
-  );
+  // Plain strings stay as they are: most jobs' command and env are copied by nothing.
+  const command = job.command.every(isString)
+    ? job.command
+    : job.command.map((a, i) => (typeof a === "string" ? a : place(a, `command[${i}]`)));
+  const env = job.env.every(([, value]) => typeof value === "string")
+    ? job.env
+    : job.env.map(
+        ([name, value]) => [name, typeof value === "string" ? value : place(value, `env ${name}`)] as const,
+      );
   if (!ok) return undefined;
   if (node.options.output === true && job.container.options.taskRole === undefined) {
     sink.report({
@@ -87,10 +92,15 @@ export function placeJob(
       site: job.site,
     });
   }
+  if (node.options.output !== true && command === job.command && env === job.env) return job;
   return {
     ...job,
     command,
     env,
     ...(node.options.output === true ? { output: outputPath(job.name) } : {}),
   };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
 }

@@ -34,8 +34,7 @@ export interface JobRetriers {
 export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext): ResolvedJob | undefined {
   const { sink } = ctx;
   const where = { job: node.name, site: node.site };
-  const pick = <K extends keyof JobDefaults>(key: K): JobDefaults[K] | undefined =>
-    ctx.defaults.find((d) => d[key] !== undefined)?.[key];
+  const pick = <K extends keyof JobDefaults>(key: K): JobDefaults[K] | undefined => pickDefault(ctx, key);
 
   const spec: ContainerSpec | undefined = node.options.task ?? pick("task");
   if (spec === undefined || typeof spec.options?.image !== "string" || spec.options.image === "") {
@@ -100,14 +99,18 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   if (timeoutSeconds === undefined) return undefined;
 
   // The job's own choice, then the defaults', then its container's, as for the command.
-  const fromContainer = node.options.spot === undefined && pick("spot") === undefined;
-  const spot = resolveSpot(node.options.spot ?? pick("spot") ?? spec.options.spot, {
-    sink,
-    job: node.name,
-    site: fromContainer ? (spec.site ?? node.site) : node.site,
-    retry: retriers.user,
-    preset: ctx.preset,
-  });
+  const chosen = node.options.spot ?? pick("spot");
+  const spotInput = chosen ?? spec.options.spot;
+  const spot =
+    spotInput === undefined || spotInput === false
+      ? undefined
+      : resolveSpot(spotInput, {
+          sink,
+          job: node.name,
+          site: chosen === undefined ? (spec.site ?? node.site) : node.site,
+          retry: retriers.user,
+          preset: ctx.preset,
+        });
   if (spot === null) return undefined;
 
   return {
@@ -124,9 +127,15 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   };
 }
 
+/** The first of the defaults (the workflow's, then the project's) that sets `key`. */
+function pickDefault<K extends keyof JobDefaults>(ctx: JobContext, key: K): JobDefaults[K] | undefined {
+  for (const d of ctx.defaults) if (d[key] !== undefined) return d[key];
+  return undefined;
+}
+
 interface MergedEnv {
   /** Plain values and input() references: container overrides, sorted by name. */
-  readonly overrides: Array<readonly [string, string | ValueRef]>;
+  readonly overrides: ReadonlyArray<readonly [string, string | ValueRef]>;
   /** Secrets from workflow or project defaults: every job has them. */
   readonly sharedSecrets: Record<string, SecretRef>;
   /** Secrets the job itself adds. */
@@ -144,6 +153,7 @@ function mergeEnv(
   node: JobNode,
   where: { readonly job: string; readonly site: JobNode["site"] },
 ): MergedEnv | undefined {
+  if (isEmptyEnv(node.options.env) && noDefaultEnv(ctx)) return noEnv;
   const layers = [...[...ctx.defaults].reverse().map((d) => d.env), node.options.env];
   const merged: Record<string, { value: EnvValue; own: boolean }> = {};
   let unsetShared = false;
@@ -177,15 +187,35 @@ function mergeEnv(
     }
   });
   if (!ok) return undefined;
-  const env: MergedEnv = { overrides: [], sharedSecrets: {}, ownSecrets: {}, unsetShared };
+  const overrides: Array<readonly [string, string | ValueRef]> = [];
+  const env: MergedEnv = { overrides, sharedSecrets: {}, ownSecrets: {}, unsetShared };
   for (const name of Object.keys(merged).sort()) {
     const { value, own } = merged[name]!;
-    if (typeof value === "string" || value.kind !== "secret") env.overrides.push([name, value]);
+    if (typeof value === "string" || value.kind !== "secret") overrides.push([name, value]);
     else if (own) env.ownSecrets[name] = value;
     else env.sharedSecrets[name] = value;
   }
   return env;
 }
+
+function noDefaultEnv(ctx: JobContext): boolean {
+  for (const d of ctx.defaults) if (!isEmptyEnv(d.env)) return false;
+  return true;
+}
+
+function isEmptyEnv(env: JobDefaults["env"]): boolean {
+  if (env === undefined) return true;
+  for (const name in env) if (Object.hasOwn(env, name)) return false;
+  return true;
+}
+
+/** The environment of a job that neither it nor any defaults give one: shared, as nothing changes it. */
+const noEnv: MergedEnv = Object.freeze({
+  overrides: Object.freeze([]),
+  sharedSecrets: Object.freeze({}),
+  ownSecrets: Object.freeze({}),
+  unsetShared: false,
+});
 
 function isSecret(value: EnvValue | undefined): boolean {
   return value !== undefined && typeof value !== "string" && value.kind === "secret";

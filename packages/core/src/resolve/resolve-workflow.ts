@@ -385,6 +385,7 @@ function resolveCatchers(
   scope: Scope,
   job?: string,
 ): ResolvedCatch[] | undefined {
+  if (catchers.length === 0) return [];
   const out: ResolvedCatch[] = [];
   let ok = true;
   // A finally is the node's last catch and catches what the others do not: they come before it.
