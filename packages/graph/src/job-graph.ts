@@ -83,7 +83,7 @@ export function jobGraph(
     return { ...drawn, exits };
   };
 
-  /** The part's content; `cluster` says whether it needs a box of its own for its catch or time budget. */
+  /** The part itself, without its catches (`draw` adds them, and a box for a group that has some). */
   const drawInner = (flow: FlowNode): Drawn => {
     switch (flow.kind) {
       case "job":
