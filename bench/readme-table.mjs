@@ -78,7 +78,7 @@ export function readmeSection(f) {
     ],
     [
       "`batchflow graph --format svg` (CLI: load, compile, lay out with Graphviz in WebAssembly)",
-      `seed \`ads-hourly\` ${ms(f.graph.seed.ms)}; a 1,000-job dag (not series-parallel) ${fmt(f.graph.dag.ms / 1000, 2)} s, ${f.graph.dag.nodes} job nodes, ${fmt(f.graph.dag.bytes / 1024 / 1024, 1)} MiB of SVG`,
+      `seed \`ads-hourly\` ${ms(f.graph.seed.ms)}; a 1,000-job dag (not series-parallel) ${fmt(f.graph.dag.ms / 1000, 2)} s, ${f.graph.dag.nodes.toLocaleString("en-US")} job nodes, ${fmt(f.graph.dag.bytes / 1024 / 1024, 1)} MiB of SVG`,
       "",
     ],
     [
