@@ -270,10 +270,16 @@ function* takeWhile(times: Iterable<ScheduleTime>, to: number): Generator<Schedu
   }
 }
 
+/** One formatter per zone: making one is what costs, not formatting with it. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 function offsetOf(zone: string, at: number): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value;
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+    offsetFormats.set(zone, format);
+  }
+  const name = format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
   if (match === null) return 0;
   return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
