@@ -43,9 +43,10 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       AWS_EC2_METADATA_DISABLED: "true",
     },
-    // Two test files at a time on 2 cores: most end-to-end tests wait on a child process (the
-    // CLI, moto_server, npm), so the second worker fills that time.
-    maxWorkers: 3,
+    // Two test files at a time on 2 cores. The suite is CPU-bound (the CLI's processes, moto_server,
+    // npm): on the same machine the whole test line took 304 s with two workers, 316-326 s with
+    // three and 342 s with four, whose extra processes only contend for the two cores.
+    maxWorkers: 2,
     // A limit for hangs, far above any test's usual time, so a busy machine never trips it.
     testTimeout: 120_000,
     hookTimeout: 120_000,
