@@ -19,6 +19,18 @@ beforeAll(() => {
       ),
     )
     .write(
+      "report-esm.mjs",
+      `import { register } from "node:module";
+register("data:text/javascript," + encodeURIComponent(\`
+import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(process.env.BF_TEST_ESM_FILE, resolved.url + String.fromCharCode(10));
+  return resolved;
+}\`));
+`,
+    )
+    .write(
       "report-modules.cjs",
       `const { appendFileSync } = require("node:fs");
 process.on("exit", () => {
@@ -67,6 +79,26 @@ describe("what loading the package costs", () => {
   it("compiles without cronstrue, which only explain loads", () => {
     expect(packagesLoaded([cliBin, "compile", "--out", "out"], "compile")).not.toContain("cronstrue");
     expect(packagesLoaded([cliBin, "explain", "plain"], "explain")).toContain("cronstrue");
+  });
+
+  it("compiles without Graphviz (@viz-js/viz, an ES module), which graph loads for svg and html only", () => {
+    // ES modules are not in require.cache: a resolve hook registered before the CLI starts lists them.
+    const modules = (args: ReadonlyArray<string>, name: string) => {
+      const file = join(project.dir, `${name}.esm.txt`);
+      const result = spawnSync(process.execPath, ["--import", "./report-esm.mjs", ...args], {
+        cwd: project.dir,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: "1", BF_TEST_ESM_FILE: file },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(file, "utf8");
+    };
+    expect(modules([cliBin, "compile", "--out", "out"], "compile")).not.toContain("@viz-js/viz");
+    expect(modules([cliBin, "graph", "plain"], "mermaid")).not.toContain("@viz-js/viz");
+    expect(modules([cliBin, "graph", "plain", "--format", "svg", "--out", "plain.svg"], "svg")).toContain(
+      "@viz-js/viz",
+    );
   });
 
   it("runs a workflow without loading the ASL validator, the AWS SDK or the fake timers", () => {
