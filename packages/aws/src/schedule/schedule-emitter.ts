@@ -1,15 +1,53 @@
 import { type ResolvedSchedule, type ResolvedWorkflow, sortKeys } from "@batchflow/core";
 import { scheduleName, stateMachineArn } from "../naming.js";
 
+/** EventBridge PutRule's input of a UTC schedule entry, whatever its targets start. */
+export interface RuleInput {
+  readonly Name: string;
+  readonly ScheduleExpression: string;
+  readonly State: "ENABLED";
+  readonly Description: string;
+}
+
+/** EventBridge Scheduler CreateSchedule's input of a schedule entry in a zone, starting `T`. */
+export interface SchedulerScheduleInput<T> {
+  readonly Name: string;
+  readonly ScheduleExpression: string;
+  readonly ScheduleExpressionTimezone: string;
+  readonly FlexibleTimeWindow: { readonly Mode: "OFF" };
+  readonly State: "ENABLED";
+  readonly Description: string;
+  readonly Target: T;
+}
+
+/** The rule of a UTC entry: a workflow's and a scheduled task's are the same but for their targets. */
+export function ruleInput(name: string, schedule: ResolvedSchedule, description: string): RuleInput {
+  return { Name: name, ScheduleExpression: schedule.expression, State: "ENABLED", Description: description };
+}
+
+/** The Scheduler schedule of an entry in `timezone`, running `target`; at its time only (no window). */
+export function schedulerScheduleInput<T>(
+  name: string,
+  schedule: ResolvedSchedule,
+  timezone: string,
+  description: string,
+  target: T,
+): SchedulerScheduleInput<T> {
+  return {
+    Name: name,
+    ScheduleExpression: schedule.expression,
+    ScheduleExpressionTimezone: timezone,
+    FlexibleTimeWindow: { Mode: "OFF" },
+    State: "ENABLED",
+    Description: description,
+    Target: target,
+  };
+}
+
 /** EventBridge PutRule + PutTargets inputs: a UTC schedule, the talk's form. */
 export interface RuleSchedule {
   readonly type: "rule";
-  readonly rule: {
-    readonly Name: string;
-    readonly ScheduleExpression: string;
-    readonly State: "ENABLED";
-    readonly Description: string;
-  };
+  readonly rule: RuleInput;
   readonly targets: {
     readonly Rule: string;
     readonly Targets: ReadonlyArray<{
@@ -24,15 +62,11 @@ export interface RuleSchedule {
 /** An EventBridge Scheduler CreateSchedule input: a schedule in a time zone. */
 export interface SchedulerSchedule {
   readonly type: "scheduler";
-  readonly schedule: {
-    readonly Name: string;
-    readonly ScheduleExpression: string;
-    readonly ScheduleExpressionTimezone: string;
-    readonly FlexibleTimeWindow: { readonly Mode: "OFF" };
-    readonly State: "ENABLED";
-    readonly Description: string;
-    readonly Target: { readonly Arn: string; readonly RoleArn: string; readonly Input: string };
-  };
+  readonly schedule: SchedulerScheduleInput<{
+    readonly Arn: string;
+    readonly RoleArn: string;
+    readonly Input: string;
+  }>;
 }
 
 export type ScheduleArtefact = RuleSchedule | SchedulerSchedule;
@@ -59,25 +93,12 @@ export function emitSchedule(
   if (schedule.timezone !== undefined) {
     return {
       type: "scheduler",
-      schedule: {
-        Name: name,
-        ScheduleExpression: schedule.expression,
-        ScheduleExpressionTimezone: schedule.timezone,
-        FlexibleTimeWindow: { Mode: "OFF" },
-        State: "ENABLED",
-        Description: description,
-        Target: target,
-      },
+      schedule: schedulerScheduleInput(name, schedule, schedule.timezone, description, target),
     };
   }
   return {
     type: "rule",
-    rule: {
-      Name: name,
-      ScheduleExpression: schedule.expression,
-      State: "ENABLED",
-      Description: description,
-    },
+    rule: ruleInput(name, schedule, description),
     targets: { Rule: name, Targets: [{ Id: ruleTargetId, ...target }] },
   };
 }

@@ -1,5 +1,6 @@
 import { type ResolvedSchedule, type ResolvedTask, sortKeys } from "@batchflow/core";
 import { clusterArn, placeholder, scheduleName } from "../naming.js";
+import { ruleInput, schedulerScheduleInput } from "../schedule/schedule-emitter.js";
 import type {
   RuleEcsParameters,
   TargetCapacityProvider,
@@ -83,21 +84,16 @@ export function emitTaskSchedule(
   if (schedule.timezone !== undefined) {
     return {
       type: "scheduler",
-      schedule: {
-        Name: name,
-        ScheduleExpression: schedule.expression,
-        ScheduleExpressionTimezone: schedule.timezone,
-        FlexibleTimeWindow: { Mode: "OFF" },
-        State: "ENABLED",
-        Description: description,
-        Target: { ...target, EcsParameters: { ...ecs, Tags: [{ [taskTagKey]: task.name }] } },
-      },
+      schedule: schedulerScheduleInput(name, schedule, schedule.timezone, description, {
+        ...target,
+        EcsParameters: { ...ecs, Tags: [{ [taskTagKey]: task.name }] },
+      }),
     };
   }
   const ruleEcs: RuleEcsParameters = { ...ecs, Tags: [{ Key: taskTagKey, Value: task.name }] };
   return {
     type: "rule",
-    rule: { Name: name, ScheduleExpression: schedule.expression, State: "ENABLED", Description: description },
+    rule: ruleInput(name, schedule, description),
     targets: { Rule: name, Targets: [{ Id: taskTargetId, ...target, EcsParameters: ruleEcs }] },
   };
 }

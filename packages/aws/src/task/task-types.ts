@@ -3,6 +3,8 @@
  * scheduled task (SDK field names; the models' own casing, which differs inside EcsParameters).
  */
 
+import type { RuleInput, SchedulerScheduleInput } from "../schedule/schedule-emitter.js";
+
 /** The awsvpc network of the started task. */
 export interface TargetNetwork {
   readonly awsvpcConfiguration: {
@@ -71,27 +73,14 @@ export interface TaskSchedulerTarget extends TaskTargetBase {
 /** PutRule + PutTargets of one schedule entry of a task, in UTC. */
 export interface TaskRuleSchedule {
   readonly type: "rule";
-  readonly rule: {
-    readonly Name: string;
-    readonly ScheduleExpression: string;
-    readonly State: "ENABLED";
-    readonly Description: string;
-  };
+  readonly rule: RuleInput;
   readonly targets: { readonly Rule: string; readonly Targets: ReadonlyArray<TaskRuleTarget> };
 }
 
 /** CreateSchedule of one schedule entry of a task, in a time zone. */
 export interface TaskSchedulerSchedule {
   readonly type: "scheduler";
-  readonly schedule: {
-    readonly Name: string;
-    readonly ScheduleExpression: string;
-    readonly ScheduleExpressionTimezone: string;
-    readonly FlexibleTimeWindow: { readonly Mode: "OFF" };
-    readonly State: "ENABLED";
-    readonly Description: string;
-    readonly Target: TaskSchedulerTarget;
-  };
+  readonly schedule: SchedulerScheduleInput<TaskSchedulerTarget>;
 }
 
 export type TaskScheduleArtefact = TaskRuleSchedule | TaskSchedulerSchedule;
