@@ -1,10 +1,10 @@
 import { type CreateServiceInput, defaultRoleNames, roleArn } from "@batchflow/aws";
 import type { BundleService } from "../bundle/bundle-service.js";
-import { DeployError, deployErrorCode } from "../errors.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
-import { resolvePlaceholders, unresolvedPlaceholders } from "../resolve/placeholders.js";
+import { resolvePlaceholders } from "../resolve/placeholders.js";
 import type { RoleOverrides } from "../resolve/role-overrides.js";
-import { type DesiredRole, type DesiredTaskDefinition, desiredRole } from "./desired-state.js";
+import { desiredFamily } from "./desired-family.js";
+import type { DesiredRole, DesiredTaskDefinition } from "./desired-state.js";
 
 /** Everything one service should be on AWS, account and region filled in. */
 export interface DesiredService {
@@ -25,38 +25,12 @@ export function desiredService(
   overrides: RoleOverrides = {},
 ): DesiredService {
   const s = resolvePlaceholders(withRoleOverrides(bundle, overrides), env);
-  const left = unresolvedPlaceholders([s.manifest, s.service, s.taskDefinitions, s.policies]);
-  if (left.length > 0) {
-    throw new DeployError({
-      code: deployErrorCode.unresolvedPlaceholder,
-      message: `the bundle uses placeholders deploy cannot fill in: ${left.join(", ")}`,
-      hint: "deploy fills in ${AWS::Partition}, ${AWS::Region} and ${AWS::AccountId}; recompile with this version of batchflow",
-      workflow: s.name,
-    });
-  }
-  const { family } = s.manifest.taskDefinition;
-  const input = s.taskDefinitions[family]!;
-  const roles = s.manifest.roles.map((r) =>
-    desiredRole(
-      s.name,
-      r.use,
-      r.arn,
-      r.service,
-      env,
-      r.policy,
-      r.policy === undefined ? undefined : s.policies[r.policy],
-    ),
-  );
-  if (input.taskRoleArn && !roles.some((r) => r.arn === input.taskRoleArn)) {
-    roles.push(
-      desiredRole(s.name, "task", input.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined),
-    );
-  }
+  const { roles, taskDefinition } = desiredFamily(s, s.service, env);
   return {
     name: s.name,
     bundleHash: s.manifest.bundleHash,
     roles,
-    taskDefinition: { family, workflow: s.name, input },
+    taskDefinition,
     input: s.service,
     clusters: [s.service.cluster],
   };

@@ -1,15 +1,14 @@
 import { defaultRoleNames, type PolicyDocument, roleArn } from "@batchflow/aws";
 import type { BundleTask } from "../bundle/bundle-task.js";
-import { DeployError, deployErrorCode } from "../errors.js";
 import type { AwsEnvironment } from "../resolve/environment.js";
-import { resolvePlaceholders, unresolvedPlaceholders } from "../resolve/placeholders.js";
+import { resolvePlaceholders } from "../resolve/placeholders.js";
 import type { RoleOverrides } from "../resolve/role-overrides.js";
+import { desiredFamily } from "./desired-family.js";
 import {
   type DesiredRole,
   type DesiredRule,
   type DesiredSchedule,
   type DesiredTaskDefinition,
-  desiredRole,
   trigger,
 } from "./desired-state.js";
 
@@ -32,38 +31,12 @@ export function desiredTask(
   options: { readonly roles?: RoleOverrides | undefined; readonly scheduleGroup: string },
 ): DesiredTask {
   const t = resolvePlaceholders(withRoleOverrides(bundle, options.roles ?? {}), env);
-  const left = unresolvedPlaceholders([t.manifest, t.schedules, t.taskDefinitions, t.policies]);
-  if (left.length > 0) {
-    throw new DeployError({
-      code: deployErrorCode.unresolvedPlaceholder,
-      message: `the bundle uses placeholders deploy cannot fill in: ${left.join(", ")}`,
-      hint: "deploy fills in ${AWS::Partition}, ${AWS::Region} and ${AWS::AccountId}; recompile with this version of batchflow",
-      workflow: t.name,
-    });
-  }
-  const { family } = t.manifest.taskDefinition;
-  const input = t.taskDefinitions[family]!;
-  const roles = t.manifest.roles.map((r) =>
-    desiredRole(
-      t.name,
-      r.use,
-      r.arn,
-      r.service,
-      env,
-      r.policy,
-      r.policy === undefined ? undefined : t.policies[r.policy],
-    ),
-  );
-  if (input.taskRoleArn && !roles.some((r) => r.arn === input.taskRoleArn)) {
-    roles.push(
-      desiredRole(t.name, "task", input.taskRoleArn, "ecs-tasks.amazonaws.com", env, undefined, undefined),
-    );
-  }
+  const { roles, taskDefinition } = desiredFamily(t, t.schedules, env);
   return {
     name: t.name,
     bundleHash: t.manifest.bundleHash,
     roles,
-    taskDefinition: { family, workflow: t.name, input },
+    taskDefinition,
     triggers: t.schedules.map((s) => trigger(s, env, options.scheduleGroup)),
     clusters: [t.manifest.cluster],
   };
