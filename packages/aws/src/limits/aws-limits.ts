@@ -94,3 +94,28 @@ export const maxRoleInlinePolicyCharacters = 10_240;
  */
 export const maxAwsvpcSubnets = 16;
 export const maxAwsvpcSecurityGroups = 5;
+
+/** A list of a network that holds more than awsvpc takes: what a service's and a task's checks report. */
+export interface AwsvpcOverflow {
+  readonly field: "subnets" | "securityGroups";
+  /** "subnets" or "security groups", for hints. */
+  readonly noun: string;
+  readonly count: number;
+  readonly max: number;
+}
+
+export function awsvpcOverflows(network: {
+  readonly subnets: ReadonlyArray<string>;
+  readonly securityGroups?: ReadonlyArray<string> | undefined;
+}): AwsvpcOverflow[] {
+  const lists = [
+    { field: "subnets", noun: "subnets", count: network.subnets.length, max: maxAwsvpcSubnets },
+    {
+      field: "securityGroups",
+      noun: "security groups",
+      count: network.securityGroups?.length ?? 0,
+      max: maxAwsvpcSecurityGroups,
+    },
+  ] as const;
+  return lists.filter((list) => list.count > list.max);
+}

@@ -1,5 +1,5 @@
 import type { DiagnosticSink, ResolvedService } from "@batchflow/core";
-import { maxAwsvpcSecurityGroups, maxAwsvpcSubnets, nameLimits } from "../limits/aws-limits.js";
+import { awsvpcOverflows, nameLimits } from "../limits/aws-limits.js";
 import { nameProblem } from "../limits/name-checks.js";
 import { roleNameOf } from "../naming.js";
 import type { ServiceManifest } from "./service-manifest.js";
@@ -26,16 +26,11 @@ export function checkServiceLimits(
       });
     }
   }
-  const { subnets, securityGroups = [] } = service.network;
-  for (const [field, count, max] of [
-    ["subnets", subnets.length, maxAwsvpcSubnets],
-    ["securityGroups", securityGroups.length, maxAwsvpcSecurityGroups],
-  ] as const) {
-    if (count <= max) continue;
+  for (const { field, noun, count, max } of awsvpcOverflows(service.network)) {
     sink.report({
       code: "BF1326",
       message: `network.${field} lists ${count}; ECS takes at most ${max} per service`,
-      hint: `keep at most ${max} ${field === "subnets" ? "subnets" : "security groups"} in the service's network`,
+      hint: `keep at most ${max} ${noun} in the service's network`,
       site: service.site,
     });
   }

@@ -1,5 +1,5 @@
 import type { DiagnosticSink, ResolvedTask } from "@batchflow/core";
-import { maxAwsvpcSecurityGroups, maxAwsvpcSubnets, nameLimits } from "../limits/aws-limits.js";
+import { awsvpcOverflows, nameLimits } from "../limits/aws-limits.js";
 import { nameProblem } from "../limits/name-checks.js";
 import { roleNameOf } from "../naming.js";
 import type { TaskManifest } from "./task-manifest.js";
@@ -68,16 +68,11 @@ export function checkTaskLimits(
       });
     }
   }
-  const { subnets, securityGroups = [] } = task.network;
-  for (const [field, count, max] of [
-    ["subnets", subnets.length, maxAwsvpcSubnets],
-    ["securityGroups", securityGroups.length, maxAwsvpcSecurityGroups],
-  ] as const) {
-    if (count <= max) continue;
+  for (const { field, noun, count, max } of awsvpcOverflows(task.network)) {
     sink.report({
       code: "BF1248",
       message: `network.${field} lists ${count}; EventBridge and ECS take at most ${max} for a task`,
-      hint: `keep at most ${max} ${field === "subnets" ? "subnets" : "security groups"} in the task's network`,
+      hint: `keep at most ${max} ${noun} in the task's network`,
       site,
     });
   }
