@@ -91,6 +91,7 @@ export {
   type ResolveResult,
   resolveWorkflow,
 } from "./resolve/resolve-workflow.js";
+export { resolvedJobSteps } from "./resolve/resolved-job-steps.js";
 export type * from "./resolve/resolved-service.js";
 export type * from "./resolve/resolved-task.js";
 export type * from "./resolve/resolved-workflow.js";

@@ -2,6 +2,7 @@ import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { assertNever, type MapNode } from "../ir/flow-node.js";
 import type { MapOptions } from "../ir/map-items.js";
 import { inputPathAt, inputRootAt, itemPathAt, outputPath } from "./map-paths.js";
+import { resolvedJobSteps } from "./resolved-job-steps.js";
 import type { ResolvedFlow, ResolvedMap, ResolvedMapItems, ToleratedFailure } from "./resolved-workflow.js";
 
 /**
@@ -71,34 +72,16 @@ function toleratedFailure(options: MapOptions): { toleratedFailure?: ToleratedFa
  */
 function checkNoLocks(body: ResolvedFlow, sink: DiagnosticSink): boolean {
   let ok = true;
-  const visit = (flow: ResolvedFlow): void => {
-    for (const c of flow.catch) visit(c.handler);
-    switch (flow.kind) {
-      case "job":
-        if (flow.lock) {
-          ok = false;
-          sink.report({
-            code: "BF1255",
-            message: `job lock "${flow.lock.name}" is inside a map()`,
-            hint: "limit how many items run at once with map(..., { concurrency }) instead, or lock the whole workflow (workflow lock:)",
-            job: flow.job.name,
-            site: flow.lock.site,
-          });
-        }
-        break;
-      case "sequence":
-        flow.steps.forEach(visit);
-        break;
-      case "parallel":
-        flow.branches.forEach(visit);
-        break;
-      case "map":
-        visit(flow.body);
-        break;
-      default:
-        assertNever(flow);
-    }
-  };
-  visit(body);
+  for (const step of resolvedJobSteps(body)) {
+    if (!step.lock) continue;
+    ok = false;
+    sink.report({
+      code: "BF1255",
+      message: `job lock "${step.lock.name}" is inside a map()`,
+      hint: "limit how many items run at once with map(..., { concurrency }) instead, or lock the whole workflow (workflow lock:)",
+      job: step.job.name,
+      site: step.lock.site,
+    });
+  }
   return ok;
 }
