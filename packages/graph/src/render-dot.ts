@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape-html.js";
 import type { GraphCluster, GraphEdge, GraphNode, WorkflowGraph } from "./graph-model.js";
 import { edgeColors, nodeClasses, nodeColors } from "./graph-style.js";
 
@@ -113,8 +114,4 @@ function firstNode(c: GraphCluster): string | undefined {
 /** A DOT double-quoted string. */
 function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

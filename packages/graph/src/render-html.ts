@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape-html.js";
 import type { JobRow, WorkflowGraph } from "./graph-model.js";
 import { outcomeColors, outcomeMeanings } from "./graph-style.js";
 import { formatMs, outcomeText } from "./job-labels.js";
@@ -97,7 +98,3 @@ const style = [
   ".swatch{display:inline-block;width:1em;height:1em;border:2px solid;border-radius:3px;margin-right:.3em;vertical-align:middle}",
   rowColors,
 ].join("\n");
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
