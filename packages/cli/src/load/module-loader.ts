@@ -3,6 +3,7 @@ import type { Diagnostic } from "@batchflow/core";
 import { createJiti } from "jiti";
 import { guardLoad, loadTimeoutMs } from "./load-guard.js";
 import { SourceMapRemapper } from "./source-map-remapper.js";
+import { createTypeScriptTransform } from "./typescript-transform.js";
 
 export interface ModuleLoader {
   /** The module's exports, default export included. */
@@ -12,12 +13,18 @@ export interface ModuleLoader {
 }
 
 /**
- * Loads users' TypeScript files as they are, without a build step. jiti caches transpiled
- * files, so a second compile of unchanged files skips the transpiler. Each load is guarded: a
+ * Loads users' TypeScript files as they are, without a build step (transformed by sucrase, or by
+ * jiti's Babel when sucrase cannot: see typescript-transform.ts). jiti caches transpiled files, so
+ * a second compile of unchanged files skips the transform. Each load is guarded: a
  * file that exits, never settles or takes longer than BATCHFLOW_LOAD_TIMEOUT is reported.
  */
 export function createModuleLoader(root: string): ModuleLoader {
-  const jiti = createJiti(`${root}/`, { interopDefault: false, moduleCache: true, sourceMaps: true });
+  const jiti = createJiti(`${root}/`, {
+    interopDefault: false,
+    moduleCache: true,
+    sourceMaps: true,
+    transform: createTypeScriptTransform(),
+  });
   const loaded = new Set<string>();
   const remapper = new SourceMapRemapper(jiti, loaded);
   const inProject = (file: string) =>

@@ -50,6 +50,8 @@ export class SourceMapRemapper {
           source: readFileSync(file, "utf8"),
           filename: file,
           ts: /\.[cm]?tsx?$/.test(file),
+          // As jiti.import() transformed it to run it.
+          async: true,
         });
         const match = [...code.matchAll(inlineMap)].at(-1);
         if (match) map = new SourceMap(JSON.parse(Buffer.from(match[1]!, "base64").toString("utf8")));
