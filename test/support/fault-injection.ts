@@ -17,14 +17,17 @@ import {
   plan,
 } from "@batchflow/deploy";
 import { expect } from "vitest";
-import { snapshotAccount } from "./aws-snapshot.js";
+import { type AccountSnapshot, snapshotAccount } from "./aws-snapshot.js";
 import { project } from "./deploy-fixtures.js";
 import { type MotoServer, motoClients } from "./moto.js";
 
 export type Mode = "before" | "after";
 
 export interface Scenario {
-  /** Brings the account to the starting state (after a reset). */
+  /**
+   * Brings the account to the starting state (after a reset). Run once: each fault starts from a
+   * copy of the state it leaves (moto_server's save-state and restore-state).
+   */
   readonly setup: (clients: AwsClients) => Promise<void>;
   /** The deploy that is interrupted. */
   readonly bundle: ReadonlyArray<BundleEntry>;
@@ -95,15 +98,29 @@ export function faultHarness(moto: () => MotoServer): FaultHarness {
     return c.calls.slice(base);
   };
 
-  const start = async (scenario: Scenario): Promise<void> => {
+  /**
+   * The scenario's starting state, set up once (reset, setup) and kept in moto_server; each fault
+   * starts from a restored copy of it instead of running the setup (often a whole deploy) again.
+   * The first restore is checked against the set-up account: a copy that missed some of the state
+   * fails the test.
+   */
+  const setUp = async (scenario: Scenario): Promise<AccountSnapshot> => {
     await moto().reset();
     await scenario.setup(clients());
+    await moto().saveState();
+    return snapshotAccount(clients());
+  };
+  const restore = async (setUpAccount: AccountSnapshot | undefined): Promise<void> => {
+    await moto().restoreState();
+    if (setUpAccount !== undefined) {
+      expect(await snapshotAccount(clients()), "the restored starting state").toEqual(setUpAccount);
+    }
   };
 
   return {
     clients,
     async checkEveryFault(scenario, modes, options = {}) {
-      await start(scenario);
+      let setUpAccount: AccountSnapshot | undefined = await setUp(scenario);
       const calls = await run(scenario);
       const clean = await snapshotAccount(clients());
       const first = options.fromFirstWrite ? calls.findIndex((c) => !isReadCall(c)) + 1 : 1;
@@ -133,7 +150,8 @@ export function faultHarness(moto: () => MotoServer): FaultHarness {
           if (!injected(mode, k)) continue;
           covered++;
           if (sameAsBefore(mode, k)) continue;
-          await start(scenario);
+          await restore(setUpAccount);
+          setUpAccount = undefined;
           const failed = await run(scenario, { k, mode }).then(
             () => undefined,
             (e: unknown) => e,

@@ -9,10 +9,14 @@
 # - CreateService keeps a capacityProviderStrategy, as ECS does (DescribeServices then answers the
 #   strategy and no launchType); moto 5.2.1 drops it and records launchType EC2. UpdateService's
 #   strategy moto keeps itself.
+# - POST /batchflow/save-state and /batchflow/restore-state keep and bring back the whole state of
+#   every backend (see below): the fault tests start each fault from their scenario's starting state.
 # - The server ends when the test worker that started it is gone, even when that worker was
 #   killed and could not stop it, and then removes the folder of its log (BATCHFLOW_MOTO_LOG_DIR):
 #   a worker that ends seldom runs its own exit handlers.
+import copy
 import functools
+import json
 import logging
 import os
 import shutil
@@ -24,7 +28,10 @@ import time
 import moto.backends
 import moto.core.responses
 import moto.ecs.responses
+from moto.core.base_backend import BackendDict, backend_lock
+from moto.core.model_instances import reset_model_data
 from moto.moto_api._internal.moto_random import MotoRandom
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
 _modules = tuple(moto.backends.list_of_moto_modules())
 moto.backends.list_of_moto_modules = lambda: _modules
@@ -57,6 +64,63 @@ def _create_service_with_strategy(self):
 
 
 moto.ecs.responses.EC2ContainerServiceResponse.create_service = _create_service_with_strategy
+
+# POST /batchflow/save-state keeps a deep copy of every backend in use (every service, account and
+# region that /moto-api/reset would reset); POST /batchflow/restore-state drops every backend and
+# puts a fresh deep copy of the kept ones in their place: the state that the reset and the requests
+# that built the kept state gave, with the same ids and ARNs, and counters (a task definition's next
+# revision) that are part of it. The fault tests (support/fault-injection.ts) start each fault from
+# their scenario's starting state this way instead of deploying it again, and check the first
+# restored state against the set-up one. One deepcopy for all backends keeps references between
+# them (a model of one service held by another) shared as they were. The BackendDicts themselves
+# are each service's module-level registry, which requests look backends up in: they are kept and
+# refilled, never copied. A backend with a member deepcopy cannot copy (a lock) makes the request
+# fail with the error, and so the test: none of the services the deploy uses has one.
+BackendDict.__deepcopy__ = lambda self, memo: self
+_saved: tuple[list, list] | None = None
+
+
+def _save_state() -> None:
+    global _saved
+    with backend_lock:
+        instances = list(dict.fromkeys(BackendDict._instances))
+        _saved = (instances, copy.deepcopy([dict(backends) for backends in instances]))
+
+
+def _restore_state() -> None:
+    if _saved is None:
+        raise RuntimeError("no saved state")
+    instances, contents = _saved
+    with backend_lock:
+        fresh = copy.deepcopy(contents)
+        for backends in BackendDict._instances:
+            backends.clear()
+        BackendDict._instances[:] = instances
+        for backends, accounts in zip(instances, fresh):
+            backends.update(accounts)
+        reset_model_data()
+
+
+_batchflow_endpoints = {"/batchflow/save-state": _save_state, "/batchflow/restore-state": _restore_state}
+_dispatch = DomainDispatcherApplication.__call__
+
+
+def _dispatch_with_state(self, environ, start_response):
+    handler = _batchflow_endpoints.get(environ.get("PATH_INFO", ""))
+    if handler is None or environ.get("REQUEST_METHOD") != "POST":
+        return _dispatch(self, environ, start_response)
+    try:
+        handler()
+    except Exception as error:  # noqa: BLE001 - reported to the test, which fails
+        logging.exception("batchflow state endpoint failed")
+        body = json.dumps({"error": repr(error)}).encode()
+        start_response("500 Internal Server Error", [("Content-Type", "application/json")])
+        return [body]
+    start_response("200 OK", [("Content-Type", "application/json")])
+    return [b"{}"]
+
+
+DomainDispatcherApplication.__call__ = _dispatch_with_state
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 

@@ -28,6 +28,10 @@ export interface MotoServer {
   readonly endpoint: string;
   readonly pid: number;
   reset(): Promise<void>;
+  /** Keeps a copy of the emulator's whole state (moto-server.py's POST /batchflow/save-state). */
+  saveState(): Promise<void>;
+  /** Brings back the state saveState() kept, as a reset and the same requests again would. */
+  restoreState(): Promise<void>;
   /** Ends the server (synchronously, so that a worker's exit handler can). */
   stop(): void;
 }
@@ -95,10 +99,9 @@ export async function startMoto(): Promise<MotoServer> {
     port,
     endpoint,
     pid,
-    reset: async () => {
-      const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
-      if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
-    },
+    reset: () => post(endpoint, "/moto-api/reset"),
+    saveState: () => post(endpoint, "/batchflow/save-state"),
+    restoreState: () => post(endpoint, "/batchflow/restore-state"),
     stop: () => {
       kill(child);
       rmSync(logDir, { recursive: true, force: true });
@@ -164,6 +167,11 @@ export function motoEnv(server: MotoServer): Record<string, string> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     MOTO_PORT: String(server.port),
   };
+}
+
+async function post(endpoint: string, path: string): Promise<void> {
+  const res = await fetch(`${endpoint}${path}`, { method: "POST" });
+  if (!res.ok) throw new Error(`moto ${path} failed: ${res.status} ${await res.text()}`);
 }
 
 async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<void> {
