@@ -1,6 +1,6 @@
 // The browser test (test/graph-browser.test.ts) drives Debian's Chromium. The test line runs this
 // first: when /usr/bin/chromium is missing and this is root on a machine with apt-get, it starts
-// `apt-get install -y chromium` in the background and returns at once, so the install (about a
+// `apt-get install -y chromium` (without the recommended packages) in the background and returns at once, so the install (about a
 // minute) overlaps the build and the other tests instead of adding to the test line; the browser
 // test waits for it through the status file. Anywhere else it prints what to do and exits 0.
 import { spawn, spawnSync } from "node:child_process";
@@ -27,7 +27,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(dirname(statusFile), { recursive: true });
   const log = join(dirname(statusFile), "chromium-install.log");
   writeFileSync(statusFile, `${JSON.stringify({ state: "installing", log })}\n`);
-  const script = `apt-get install -y chromium && s=done || s=failed; printf '{"state":"%s","log":"%s"}\\n' "$s" "${log}" > "${statusFile}"`;
+  // Without the recommended packages and dpkg's fsync of every file it unpacks: on a new machine
+  // 25 packages instead of 116 and 15 upgrades (systemd, avahi, printing, perl: nothing a headless
+  // browser uses), 115 MB to fetch instead of 131, 398 MB unpacked instead of 463.
+  const install = "apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-unsafe-io chromium";
+  const script = `${install} && s=done || s=failed; printf '{"state":"%s","log":"%s"}\\n' "$s" "${log}" > "${statusFile}"`;
   const out = openSync(log, "w");
   const child = spawn("sh", ["-c", script], {
     detached: true,
