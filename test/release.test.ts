@@ -1,11 +1,13 @@
-// The package as users get it: the tarball `pnpm release:pack` made (the test line makes it before
-// vitest runs) is published to a verdaccio registry on loopback, then installed into new projects
+// The package as users get it: the tarball `pnpm release:pack` makes (scripts/release-pack.mjs,
+// run here first, on the build the test line made, with its checks) is published to a verdaccio
+// registry on loopback, then installed into new projects
 // outside this workspace, with npm and with pnpm, and used as the README and docs say: --version,
 // init, compile, compile --check, run, the project's own vitest test with simulate() and an ASL
 // snapshot, tsc with skipLibCheck false under NodeNext (the npm project) and Bundler resolution
 // (the pnpm one), and (in the npm project) a locked, notifying run and plan against moto_server.
 // BATCHFLOW_RELEASE_NODES=system,22,24 (`pnpm test:release`) repeats it on those
 // Node.js versions; the test line runs it on this machine's.
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -20,7 +22,7 @@ import { join } from "node:path";
 import { ecs } from "@batchflow/deploy/aws-sdk";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./support/cli-project.js";
+import { repoRoot, requireBuild } from "./support/cli-project.js";
 import { motoEnv, testCredentials, testRegion, useMoto } from "./support/moto.js";
 import { type Registry, startRegistry } from "./support/registry.js";
 import { type ShellRun, type UserShell, userShell } from "./support/user-shell.js";
@@ -36,12 +38,14 @@ let registry: Registry;
 const scratch = mkdtempSync(join(tmpdir(), "batchflow-release-"));
 
 beforeAll(async () => {
-  const tarballs = existsSync(releaseDir) ? readdirSync(releaseDir).filter((f) => f.endsWith(".tgz")) : [];
-  if (tarballs.length === 0) {
-    throw new Error(
-      "no packed release in release/: run `npx -y pnpm@12.4.2 release:pack` (the test line does)",
-    );
-  }
+  requireBuild();
+  // Packed here, not by the test line before vitest starts: the other tests need no tarball, and
+  // this file's packing (and its publint and arethetypeswrong checks) runs beside them.
+  const pack = spawnSync(process.execPath, [join(repoRoot, "scripts/release-pack.mjs")], {
+    encoding: "utf8",
+  });
+  if (pack.status !== 0) throw new Error(`scripts/release-pack.mjs failed:\n${pack.stdout}\n${pack.stderr}`);
+  const tarballs = readdirSync(releaseDir).filter((f) => f.endsWith(".tgz"));
   registry = await startRegistry();
   for (const tarball of tarballs) registry.publish(join(releaseDir, tarball));
 }, 120_000);
