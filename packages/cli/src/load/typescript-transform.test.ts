@@ -98,6 +98,8 @@ describe("the TypeScript transform of users' files", () => {
       'export const later = () => import("./x.js");',
       'const fs = require("node:fs");',
       "export const = ;",
+      "namespace Sizes { export const small = 1; }\nexport { Sizes };",
+      "function sealed(target: unknown) {}\n@sealed class Job {}\nexport { Job };",
     ]) {
       expect(transformed(source), source).toBeUndefined();
     }
@@ -107,14 +109,23 @@ describe("the TypeScript transform of users' files", () => {
     ).toBeUndefined();
   });
 
-  it("runs import.meta and a dynamic import through Babel's transform", async () => {
+  it("runs import.meta, a dynamic import, a namespace and a decorator through Babel's transform", async () => {
     write({
       "meta.ts":
         'export const url: string = import.meta.url;\nexport const lazy = await import("./shared.js");\n',
+      "namespaced.ts": [
+        "namespace Sizes { export const small = 1; }",
+        "function tagged(target: { tag?: string }) { target.tag = 'tagged'; }",
+        "@tagged class Job { static tag?: string }",
+        "export const result = { small: Sizes.small, tag: Job.tag };",
+      ].join("\n"),
     });
     const [ours] = await loadBothWays("meta.ts");
     const loaded = ours as { url: string; lazy: { default: (n: number) => number } };
     expect(loaded.url).toBe(`file://${join(dir, "meta.ts")}`);
     expect(loaded.lazy.default(2)).toBe(4);
+    const [namespaced, babels] = await loadBothWays("namespaced.ts");
+    expect(namespaced).toEqual(babels);
+    expect((namespaced as { result: unknown }).result).toEqual({ small: 1, tag: "tagged" });
   });
 });

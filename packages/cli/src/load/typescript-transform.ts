@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { Script } from "node:vm";
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import type { TransformOptions, TransformResult } from "jiti";
 import { transform as sucrase } from "sucrase";
@@ -7,9 +8,10 @@ import { transform as sucrase } from "sucrase";
 type Transform = (opts: TransformOptions) => TransformResult;
 
 // What sucrase's module transform cannot write as jiti runs it (import.meta, import() and require()
-// of the user's own need jiti's own helpers); such a file goes to jiti's Babel transform. A match
-// inside a string or a comment only costs that file the slower transform.
-const needsBabel = /\bimport\s*(?:\(|\.\s*meta\b)|\brequire\s*\(/;
+// of the user's own need jiti's own helpers), and namespaces, which sucrase drops without a word;
+// such a file goes to jiti's Babel transform. A match inside a string or a comment only costs that
+// file the slower transform.
+const needsBabel = /\bimport\s*(?:\(|\.\s*meta\b)|\brequire\s*\(|\b(?:namespace|module)\s+[\w$.]+\s*\{/;
 // sucrase writes each import as require('<specifier>'); jiti evaluates an ES module's imports with
 // `await jitiImport(...)` (inside its async wrapper), as its Babel transform writes them.
 const sucraseRequire = /\brequire\('((?:[^'\\\n]|\\.)*)'\)/g;
@@ -68,6 +70,8 @@ export function sucraseTransform(opts: TransformOptions): TransformResult | unde
     return moved;
   });
   const code = lines.join("\n");
+  // What sucrase passes through but Node cannot run (decorators, say) goes to Babel too.
+  if (!compiles(code)) return undefined;
   const map = result.sourceMap;
   if (!map || !wantsInlineMap(opts)) return { code };
   const mappings = decode(map.mappings).map((segments, line) => {
@@ -81,6 +85,17 @@ export function sucraseTransform(opts: TransformOptions): TransformResult | unde
   });
   const inline = { ...map, sources: [filename], mappings: encode(mappings) };
   return { code: `${code}${inlineMapPrefix}${Buffer.from(JSON.stringify(inline)).toString("base64")}` };
+}
+
+function compiles(code: string): boolean {
+  try {
+    new Script(
+      `(async function (exports, require, module, __filename, __dirname, jitiImport) { ${code}\n});`,
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function wantsInlineMap(opts: TransformOptions): boolean {
