@@ -4,7 +4,12 @@
 #   each of ~190 entries), twice per request: about 2 ms of CPU each time. That listing cannot
 #   change while the server runs, so it is read once. Likewise the action names of a response
 #   class (inspect.getmembers on every request), and the request id is drawn in one call instead
-#   of one per character. Apart from CreateService below, everything the API answers is moto's own.
+#   of one per character. Likewise which backend serves a host name (moto matches it against the
+#   URL patterns of every service) and the snake_case name of an action. Apart from CreateService
+#   below, everything the API answers is moto's own.
+# - Flask runs without debug mode, which made classes on every request. An error moto raises is
+#   still logged with its traceback (Flask logs it), and the 500 answer carries the traceback as
+#   text, where debug mode answered a page without it.
 # - No access log: werkzeug's line per request costs CPU and nobody reads it (errors still log).
 # - CreateService keeps a capacityProviderStrategy, as ECS does (DescribeServices then answers the
 #   strategy and no launchType); moto 5.2.1 drops it and records launchType EC2. UpdateService's
@@ -24,10 +29,13 @@ import string
 import sys
 import threading
 import time
+import traceback
 
 import moto.backends
 import moto.core.responses
 import moto.ecs.responses
+import moto.moto_server.werkzeug_app
+import werkzeug.serving
 from moto.core.base_backend import BackendDict, backend_lock
 from moto.core.model_instances import reset_model_data
 from moto.moto_api._internal.moto_random import MotoRandom
@@ -37,6 +45,38 @@ _modules = tuple(moto.backends.list_of_moto_modules())
 moto.backends.list_of_moto_modules = lambda: _modules
 
 moto.core.responses.method_names_from_class = functools.cache(moto.core.responses.method_names_from_class)
+moto.core.responses.camelcase_to_underscores = functools.cache(moto.core.responses.camelcase_to_underscores)
+
+# Which backend serves a host name (moto tries the URL pattern of every service in turn).
+_backend_for_host = DomainDispatcherApplication.get_backend_for_host
+_backends_by_host: dict = {}
+
+
+def _cached_backend_for_host(self, host):
+    if host not in _backends_by_host:
+        _backends_by_host[host] = _backend_for_host(self, host)
+    return _backends_by_host[host]
+
+
+DomainDispatcherApplication.get_backend_for_host = _cached_backend_for_host
+
+_create_backend_app = moto.moto_server.werkzeug_app.create_backend_app
+
+
+def _internal_error(error):
+    cause = error.original_exception or error
+    return "".join(traceback.format_exception(cause)), 500, {"Content-Type": "text/plain"}
+
+
+def _create_backend_app_without_debug(service):
+    app = _create_backend_app(service)
+    app.debug = False
+    app.register_error_handler(500, _internal_error)
+    return app
+
+
+moto.moto_server.werkzeug_app.create_backend_app = _create_backend_app_without_debug
+werkzeug.serving.WSGIRequestHandler.log_request = lambda self, code="-", size="-": None
 
 
 def _random_string(self, length=20, include_digits=True, lower_case=False):
