@@ -21,9 +21,11 @@
 #   a worker that ends seldom runs its own exit handlers.
 import copy
 import functools
+import io
 import json
 import logging
 import os
+import selectors
 import shutil
 import string
 import sys
@@ -77,6 +79,65 @@ def _create_backend_app_without_debug(service):
 
 moto.moto_server.werkzeug_app.create_backend_app = _create_backend_app_without_debug
 werkzeug.serving.WSGIRequestHandler.log_request = lambda self, code="-", size="-": None
+
+# Keep-alive: werkzeug answers every request with "Connection: close" (and then reads the socket
+# until the client has closed it), so each request of an SDK client costs a new connection and a
+# new thread. Here a request's body is read whole before moto sees it (moto gets it as the same
+# bytes), which leaves the connection at the start of the client's next request: the answer then
+# keeps the connection open unless the client asked to close it. A chunked request body (whose
+# end only the app reading it finds) still closes the connection, as before.
+_handler = werkzeug.serving.WSGIRequestHandler
+_make_environ = _handler.make_environ
+_send_header = _handler.send_header
+_keeping = threading.local()
+
+
+def _make_environ_with_body(self):
+    environ = _make_environ(self)
+    _keeping.connection = False
+    if not environ.get("wsgi.input_terminated"):
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return environ
+        environ["wsgi.input"] = io.BytesIO(self.rfile.read(length) if length > 0 else b"")
+        _keeping.connection = True
+    return environ
+
+
+def _send_header_keeping_connection(self, keyword, value):
+    if keyword == "Connection" and value == "close" and _keeping.connection and not self.close_connection:
+        return
+    _send_header(self, keyword, value)
+
+
+class _NoDrain:
+    # What werkzeug's read-until-closed after an answer gets on a kept connection: reading there
+    # would take the client's next request.
+    def register(self, *args):
+        pass
+
+    def select(self, timeout=None):
+        return []
+
+    def close(self):
+        pass
+
+
+class _Selectors:
+    EVENT_READ = selectors.EVENT_READ
+
+    @staticmethod
+    def DefaultSelector():
+        return _NoDrain() if getattr(_keeping, "connection", False) else selectors.DefaultSelector()
+
+
+_handler.make_environ = _make_environ_with_body
+_handler.send_header = _send_header_keeping_connection
+# An answer goes out as two writes (head, body): without TCP_NODELAY the body waits for the
+# client's delayed acknowledgement of the head on a kept connection.
+_handler.disable_nagle_algorithm = True
+werkzeug.serving.selectors = _Selectors
 
 
 def _random_string(self, length=20, include_digits=True, lower_case=False):
