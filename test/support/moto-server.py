@@ -11,6 +11,8 @@
 #   still logged with its traceback (Flask logs it), and the 500 answer carries the traceback as
 #   text, where debug mode answered a page without it.
 # - No access log: werkzeug's line per request costs CPU and nobody reads it (errors still log).
+# - Connections stay open between requests (keep-alive, see below), where werkzeug closed each
+#   after one answer: an SDK client's requests then share one connection and one server thread.
 # - CreateService keeps a capacityProviderStrategy, as ECS does (DescribeServices then answers the
 #   strategy and no launchType); moto 5.2.1 drops it and records launchType EC2. UpdateService's
 #   strategy moto keeps itself.
@@ -132,7 +134,19 @@ class _Selectors:
         return _NoDrain() if getattr(_keeping, "connection", False) else selectors.DefaultSelector()
 
 
+_run_wsgi = _handler.run_wsgi
+
+
+def _run_wsgi_then_forget(self):
+    # An error answer outside a request werkzeug has read (a bad request line) closes as before.
+    try:
+        _run_wsgi(self)
+    finally:
+        _keeping.connection = False
+
+
 _handler.make_environ = _make_environ_with_body
+_handler.run_wsgi = _run_wsgi_then_forget
 _handler.send_header = _send_header_keeping_connection
 # An answer goes out as two writes (head, body): without TCP_NODELAY the body waits for the
 # client's delayed acknowledgement of the head on a kept connection.
