@@ -4,8 +4,15 @@
 #   each of ~190 entries), twice per request: about 2 ms of CPU each time. That listing cannot
 #   change while the server runs, so it is read once. Likewise the action names of a response
 #   class (inspect.getmembers on every request), and the request id is drawn in one call instead
-#   of one per character. Apart from CreateService below, everything the API answers is moto's own.
+#   of one per character. Likewise which backend serves a host name (moto matches it against the
+#   URL patterns of every service) and the snake_case name of an action. Apart from CreateService
+#   below, everything the API answers is moto's own.
+# - Flask runs without debug mode, which made classes on every request. An error moto raises is
+#   still logged with its traceback (Flask logs it), and the 500 answer carries the traceback as
+#   text, where debug mode answered a page without it.
 # - No access log: werkzeug's line per request costs CPU and nobody reads it (errors still log).
+# - Connections stay open between requests (keep-alive, see below), where werkzeug closed each
+#   after one answer: an SDK client's requests then share one connection and one server thread.
 # - CreateService keeps a capacityProviderStrategy, as ECS does (DescribeServices then answers the
 #   strategy and no launchType); moto 5.2.1 drops it and records launchType EC2. UpdateService's
 #   strategy moto keeps itself.
@@ -16,18 +23,23 @@
 #   a worker that ends seldom runs its own exit handlers.
 import copy
 import functools
+import io
 import json
 import logging
 import os
+import selectors
 import shutil
 import string
 import sys
 import threading
 import time
+import traceback
 
 import moto.backends
 import moto.core.responses
 import moto.ecs.responses
+import moto.moto_server.werkzeug_app
+import werkzeug.serving
 from moto.core.base_backend import BackendDict, backend_lock
 from moto.core.model_instances import reset_model_data
 from moto.moto_api._internal.moto_random import MotoRandom
@@ -37,6 +49,109 @@ _modules = tuple(moto.backends.list_of_moto_modules())
 moto.backends.list_of_moto_modules = lambda: _modules
 
 moto.core.responses.method_names_from_class = functools.cache(moto.core.responses.method_names_from_class)
+moto.core.responses.camelcase_to_underscores = functools.cache(moto.core.responses.camelcase_to_underscores)
+
+# Which backend serves a host name (moto tries the URL pattern of every service in turn).
+_backend_for_host = DomainDispatcherApplication.get_backend_for_host
+_backends_by_host: dict = {}
+
+
+def _cached_backend_for_host(self, host):
+    if host not in _backends_by_host:
+        _backends_by_host[host] = _backend_for_host(self, host)
+    return _backends_by_host[host]
+
+
+DomainDispatcherApplication.get_backend_for_host = _cached_backend_for_host
+
+_create_backend_app = moto.moto_server.werkzeug_app.create_backend_app
+
+
+def _internal_error(error):
+    cause = error.original_exception or error
+    return "".join(traceback.format_exception(cause)), 500, {"Content-Type": "text/plain"}
+
+
+def _create_backend_app_without_debug(service):
+    app = _create_backend_app(service)
+    app.debug = False
+    app.register_error_handler(500, _internal_error)
+    return app
+
+
+moto.moto_server.werkzeug_app.create_backend_app = _create_backend_app_without_debug
+werkzeug.serving.WSGIRequestHandler.log_request = lambda self, code="-", size="-": None
+
+# Keep-alive: werkzeug answers every request with "Connection: close" (and then reads the socket
+# until the client has closed it), so each request of an SDK client costs a new connection and a
+# new thread. Here a request's body is read whole before moto sees it (moto gets it as the same
+# bytes), which leaves the connection at the start of the client's next request: the answer then
+# keeps the connection open unless the client asked to close it. A chunked request body (whose
+# end only the app reading it finds) still closes the connection, as before.
+_handler = werkzeug.serving.WSGIRequestHandler
+_make_environ = _handler.make_environ
+_send_header = _handler.send_header
+_keeping = threading.local()
+
+
+def _make_environ_with_body(self):
+    environ = _make_environ(self)
+    _keeping.connection = False
+    if not environ.get("wsgi.input_terminated"):
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return environ
+        environ["wsgi.input"] = io.BytesIO(self.rfile.read(length) if length > 0 else b"")
+        _keeping.connection = True
+    return environ
+
+
+def _send_header_keeping_connection(self, keyword, value):
+    if keyword == "Connection" and value == "close" and _keeping.connection and not self.close_connection:
+        return
+    _send_header(self, keyword, value)
+
+
+class _NoDrain:
+    # What werkzeug's read-until-closed after an answer gets on a kept connection: reading there
+    # would take the client's next request.
+    def register(self, *args):
+        pass
+
+    def select(self, timeout=None):
+        return []
+
+    def close(self):
+        pass
+
+
+class _Selectors:
+    EVENT_READ = selectors.EVENT_READ
+
+    @staticmethod
+    def DefaultSelector():
+        return _NoDrain() if getattr(_keeping, "connection", False) else selectors.DefaultSelector()
+
+
+_run_wsgi = _handler.run_wsgi
+
+
+def _run_wsgi_then_forget(self):
+    # An error answer outside a request werkzeug has read (a bad request line) closes as before.
+    try:
+        _run_wsgi(self)
+    finally:
+        _keeping.connection = False
+
+
+_handler.make_environ = _make_environ_with_body
+_handler.run_wsgi = _run_wsgi_then_forget
+_handler.send_header = _send_header_keeping_connection
+# An answer goes out as two writes (head, body): without TCP_NODELAY the body waits for the
+# client's delayed acknowledgement of the head on a kept connection.
+_handler.disable_nagle_algorithm = True
+werkzeug.serving.selectors = _Selectors
 
 
 def _random_string(self, length=20, include_digits=True, lower_case=False):

@@ -20,7 +20,8 @@ export const testCredentials = { accessKeyId: "testing", secretAccessKey: "testi
 
 const installHint =
   'moto was not found. The deploy tests need the moto AWS emulator: pip install "moto[server]" (moto 5.2.1)';
-// moto_server's own entry point with one listing read once (see the script): half its CPU per call.
+// moto_server's own entry point with what it recomputed on every request done once, Flask without
+// debug mode and keep-alive connections (see the script): about half its CPU per call.
 const serverScript = fileURLToPath(new URL("./moto-server.py", import.meta.url));
 
 export interface MotoServer {
