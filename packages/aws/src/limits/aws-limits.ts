@@ -95,7 +95,7 @@ export const maxRoleInlinePolicyCharacters = 10_240;
 export const maxAwsvpcSubnets = 16;
 export const maxAwsvpcSecurityGroups = 5;
 
-/** A list of a network that holds more than awsvpc takes: what a service's and a task's checks report. */
+/** A list of a network that holds more than awsvpc takes: what the checks of a workflow, a service and a task report. */
 export interface AwsvpcOverflow {
   readonly field: "subnets" | "securityGroups";
   /** "subnets" or "security groups", for hints. */

@@ -154,3 +154,28 @@ describe("checkAwsLimits: the roles' inline policies", () => {
     expect(iamCharacters(text)).toBe(policyCharacters(result.compiled!.iam["state-machine-role"]!));
   });
 });
+
+describe("checkAwsLimits: the network every job's RunTask names", () => {
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+  it("takes 16 subnets and 5 security groups, and refuses 17 and 6 at the workflow (BF1327)", () => {
+    const network = (subnets: number, groups: number) => ({
+      network: { subnets: ids("subnet", subnets), securityGroups: ids("sg", groups) },
+    });
+    expect(codes("w", network(16, 5))).not.toContain("BF1327");
+    const at = line() + 1;
+    const result = tryCompile(workflow("w", { ...base, ...network(17, 6) }, job("a")));
+    const problems = result.diagnostics.filter((d) => d.code === "BF1327");
+    expect(problems.map((d) => [d.message, d.hint])).toEqual([
+      [
+        "network.subnets lists 17; ECS takes at most 16 for a task, and every job's RunTask names them all",
+        "keep at most 16 subnets in the workflow's network (or in batchflow.config.ts's)",
+      ],
+      [
+        "network.securityGroups lists 6; ECS takes at most 5 for a task, and every job's RunTask names them all",
+        "keep at most 5 security groups in the workflow's network (or in batchflow.config.ts's)",
+      ],
+    ]);
+    expect(problems.map((d) => d.location?.line)).toEqual([at, at]);
+  });
+});

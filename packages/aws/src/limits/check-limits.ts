@@ -2,6 +2,7 @@ import type { DiagnosticSink, ResolvedWorkflow, SourceSite } from "@batchflow/co
 import type { Manifest } from "../bundle/manifest.js";
 import type { PolicyDocument } from "../iam/policy-document.js";
 import type { ScheduleArtefact } from "../schedule/schedule-emitter.js";
+import { awsvpcOverflows } from "./aws-limits.js";
 import { checkGeneratedNames } from "./name-checks.js";
 import { checkNotifySubjects } from "./notify-limits.js";
 import { checkPolicySizes } from "./policy-size.js";
@@ -17,7 +18,8 @@ export interface LimitedArtefacts {
 
 /**
  * The AWS limits a compiled workflow can pass that depend on the workflow as a whole (names made
- * from its name, its schedule, its notification subject, its roles' policies), checked on the
+ * from its name, its schedule, its notification subject, its roles' policies, the network its
+ * jobs' RunTask calls name), checked on the
  * artefacts once they exist, so what is measured is what deploy sends. Each problem is shown at
  * the workflow() call. Cost: a few string lengths and one pass over the policy files.
  */
@@ -32,4 +34,14 @@ export function checkAwsLimits(
   checkNotifySubjects(workflow, sink, site);
   const textOf = (path: string) => artefacts.files.find((f) => f.path === path)?.contents;
   checkPolicySizes(artefacts.iam, textOf, sink, site);
+  // Every job's RunTask carries the workflow's network as its awsvpcConfiguration: over ECS's
+  // limits, each run's first job fails to start.
+  for (const { field, noun, count, max } of awsvpcOverflows(workflow.network)) {
+    sink.report({
+      code: "BF1327",
+      message: `network.${field} lists ${count}; ECS takes at most ${max} for a task, and every job's RunTask names them all`,
+      hint: `keep at most ${max} ${noun} in the workflow's network (or in batchflow.config.ts's)`,
+      site,
+    });
+  }
 }
