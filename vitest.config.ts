@@ -43,10 +43,11 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       AWS_EC2_METADATA_DISABLED: "true",
     },
-    // Two test files at a time on 2 cores. The suite is CPU-bound (the CLI's processes, moto_server,
-    // npm): on the same machine the whole test line took 304 s with two workers, 316-326 s with
-    // three and 342 s with four, whose extra processes only contend for the two cores.
-    maxWorkers: 2,
+    // Three test files at a time on 2 cores. The suite is mostly CPU-bound (the CLI's processes,
+    // moto_server, npm), but some files wait (the release test on the registry, runs on lock polls):
+    // on a new machine (fresh clone, Chromium to install, empty npm cache) the whole test line took
+    // 235 and 259 s with three workers, 260 and 266 s with two.
+    maxWorkers: 3,
     // A limit for hangs, far above any test's usual time, so a busy machine never trips it.
     testTimeout: 120_000,
     hookTimeout: 120_000,
