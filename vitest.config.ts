@@ -46,7 +46,7 @@ export default defineConfig({
     // Three test files at a time on 2 cores. The suite is mostly CPU-bound (the CLI's processes,
     // moto_server, npm), but some files wait (the release test on the registry, runs on lock polls):
     // on a new machine (fresh clone, Chromium to install, empty npm cache) the whole test line took
-    // 235 and 259 s with three workers, 260 and 266 s with two.
+    // 235, 259 and 264 s with three workers, 260 and 266 s with two.
     maxWorkers: 3,
     // A limit for hangs, far above any test's usual time, so a busy machine never trips it.
     testTimeout: 120_000,
