@@ -256,8 +256,7 @@ async function userProject(
 }
 
 /**
- * A workflow with a lock and notifications runs its lock machine (with the lock store's
- * proper-lockfile, a chunk of its own) and its notify machine from the installed package.
+ * A workflow with a lock and notifications runs its lock machine (with the file lock store) and its notify machine from the installed package.
  */
 async function lockedRun(
   dir: string,

@@ -22,18 +22,6 @@ const interpreterStandIns: Plugin = {
   },
 };
 
-const gracefulFsStandIn = fileURLToPath(new URL("build/graceful-fs-stand-in.cjs", import.meta.url));
-
-/** proper-lockfile's graceful-fs is node:fs (build/graceful-fs-stand-in.cjs says why). */
-const lockfileStandIns: Plugin = {
-  name: "lockfile-stand-ins",
-  setup(build) {
-    build.onResolve({ filter: /^graceful-fs$/ }, (args) =>
-      args.importer.includes("/proper-lockfile/") ? { path: gracefulFsStandIn } : undefined,
-    );
-  },
-};
-
 export default defineConfig({
   entry: { index: "src/index.ts", testing: "src/testing.ts", cli: "src/cli.ts" },
   format: ["esm"],
@@ -48,7 +36,7 @@ export default defineConfig({
   // plugin, which runs before esbuildPlugins, would keep the interpreter's static import of it and
   // load it (and Ajv, ~100 ms) at start-up; listed here, that import reaches interpreterStandIns.
   // No other code imports it statically.
-  noExternal: [/^@batchflow\//, "aws-local-stepfunctions", "proper-lockfile", "asl-validator"],
+  noExternal: [/^@batchflow\//, "aws-local-stepfunctions", "asl-validator"],
   // The SDK's CommonJS modules call require(); ESM has none of its own.
   banner: {
     js: 'import { createRequire as __bfCreateRequire } from "node:module";\nconst require = __bfCreateRequire(import.meta.url);',
@@ -57,5 +45,5 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ["@batchflow/source", "import", "node"];
   },
-  esbuildPlugins: [interpreterStandIns, lockfileStandIns],
+  esbuildPlugins: [interpreterStandIns],
 });

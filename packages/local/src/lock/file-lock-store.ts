@@ -2,32 +2,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lockAttributes } from "@batchflow/aws";
 import { TaskFailure } from "../interpreter/execute-asl.js";
+import { takeFileMutex } from "./file-mutex.js";
 import type { LockWrite, ReadCall } from "./lock-call.js";
 import { lockFileName } from "./lock-file-name.js";
 import { decide, type LockDecision, type LockHolder } from "./lock-item.js";
 import type { LockStore } from "./lock-store.js";
-
-/**
- * The mutex around one read-modify-write. A holder refreshes it every `stale / 2`; one that stopped
- * doing so for `stale` (a process killed in the few milliseconds it holds it) is taken over. The retries
- * outlast `stale`, so a waiter always gets past a dead holder.
- */
-const mutexOptions = {
-  stale: 5_000,
-  realpath: false,
-  retries: { retries: 400, factor: 1.3, minTimeout: 5, maxTimeout: 50, randomize: true },
-} as const;
-
-/*
- * Loaded on first use: runs without locks never load it (nor its exit and signal hooks). The
- * package's build bundles it, with its three dependencies, into one chunk of dist/ (5 to 8 ms to
- * load in a run, where require() from node_modules took 13 to 18).
- */
-let lockfile: Promise<typeof import("proper-lockfile")> | undefined;
-function loadLockfile(): Promise<typeof import("proper-lockfile")> {
-  lockfile ??= import("proper-lockfile").then((module) => module.default);
-  return lockfile;
-}
 
 /** The error a lock state fails with when the store itself fails (retried by the lock state's Retry). */
 const storeError = "Batchflow.LockStoreError";
@@ -36,7 +15,7 @@ const storeError = "Batchflow.LockStoreError";
  * The locks of `batchflow run` on this machine: one JSON file per table and lock name under
  * `<project root>/.batchflow/locks/`, holding the item as DynamoDB would (`LockName`, `Owner`, `Execution`,
  * `AcquiredAt`, `Workflow`). Every write reads, decides and writes the file under an inter-process mutex
- * (proper-lockfile: a `<file>.lock` directory), so separate `batchflow run` processes exclude each other
+ * (`takeFileMutex`: a `<file>.lock` file naming its holder), so separate `batchflow run` processes exclude each other
  * exactly as executions do through the DynamoDB table. The file is replaced by a rename, so a process
  * killed while writing leaves the old item, never half of one, and a read needs no mutex.
  */
@@ -54,12 +33,9 @@ export class FileLockStore implements LockStore {
       throw new TaskFailure(storeError, `BF1531: cannot create ${this.dir}: ${(error as Error).message}`);
     }
     const file = join(this.dir, lockFileName(call.table, call.name));
-    let compromised: Error | undefined;
-    let release: () => unknown;
+    let release: () => void;
     try {
-      release = await takeMutex(file, (error) => {
-        compromised = error;
-      });
+      release = await takeFileMutex(file);
     } catch (error) {
       throw new TaskFailure(
         storeError,
@@ -68,33 +44,11 @@ export class FileLockStore implements LockStore {
     }
     try {
       const decision = decide(readHolder(file, call), call);
-      if (compromised !== undefined) {
-        throw new TaskFailure(storeError, `BF1531: lost the mutex of ${file}: ${compromised.message}`);
-      }
       if (decision.granted) writeItem(file, call, decision.holder);
       return decision;
     } finally {
-      try {
-        await release();
-      } catch {
-        // Released by the stale rule, or the directory went away: nothing is left to give back.
-      }
+      release();
     }
-  }
-}
-
-/**
- * The mutex of `file`. Free, it is taken with `lockSync`: three synchronous calls (mkdir, and the
- * mtime probe's utimes and stat) where `lock` waits for the event loop after each, about 4 ms of a
- * locked run. Held, `lock` waits for it with its retries.
- */
-async function takeMutex(file: string, onCompromised: (error: Error) => void): Promise<() => unknown> {
-  const { lock, lockSync } = await loadLockfile();
-  try {
-    return lockSync(file, { stale: mutexOptions.stale, realpath: false, onCompromised });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
-    return lock(file, { ...mutexOptions, onCompromised });
   }
 }
 
