@@ -256,7 +256,8 @@ async function userProject(
 }
 
 /**
- * A workflow with a lock and notifications runs its lock machine (with the file lock store) and its notify machine from the installed package.
+ * A workflow with a lock and notifications runs its lock machine (with the file lock store and
+ * the interpreter's JSONPath fast path) and its notify machine from the installed package.
  */
 async function lockedRun(
   dir: string,

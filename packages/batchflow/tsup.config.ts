@@ -9,8 +9,15 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 // CommonJS modules, and starts about twice as fast); the rest of `dependencies` stays external. Why:
 // docs/design/packaging.md. THIRD-PARTY-NOTICES.md lists what is bundled (build/third-party-notices.mjs).
 const standIns = fileURLToPath(new URL("build/interpreter-stand-ins.ts", import.meta.url));
+const jsonPathFastPath = fileURLToPath(
+  new URL("../local/src/interpreter/json-path-fast-path.ts", import.meta.url),
+);
 
-/** The interpreter's imports of the Lambda SDK and of asl-validator go to build/interpreter-stand-ins.ts. */
+/**
+ * The interpreter's imports of the Lambda SDK and of asl-validator go to build/interpreter-stand-ins.ts,
+ * its import of jsonpath-plus to @batchflow/local's fast path for member paths (which loads
+ * jsonpath-plus itself for the other paths).
+ */
 const interpreterStandIns: Plugin = {
   name: "interpreter-stand-ins",
   setup(build) {
@@ -18,6 +25,9 @@ const interpreterStandIns: Plugin = {
     build.onResolve(
       { filter: /^(@aws-sdk\/client-lambda|@aws-sdk\/credential-providers|asl-validator)$/ },
       (args) => (fromInterpreter(args.importer) ? { path: standIns } : undefined),
+    );
+    build.onResolve({ filter: /^jsonpath-plus$/ }, (args) =>
+      fromInterpreter(args.importer) ? { path: jsonPathFastPath } : undefined,
     );
   },
 };
@@ -32,11 +42,12 @@ export default defineConfig({
   dts: false,
   sourcemap: false,
   removeNodeProtocol: false,
-  // asl-validator is a dependency (deploy requires it when it validates), so tsup's own external
-  // plugin, which runs before esbuildPlugins, would keep the interpreter's static import of it and
-  // load it (and Ajv, ~100 ms) at start-up; listed here, that import reaches interpreterStandIns.
-  // No other code imports it statically.
-  noExternal: [/^@batchflow\//, "aws-local-stepfunctions", "asl-validator"],
+  // asl-validator and jsonpath-plus are dependencies (deploy requires the validator when it
+  // validates; the fast path requires jsonpath-plus for the paths it leaves), so tsup's own external
+  // plugin, which runs before esbuildPlugins, would keep the interpreter's static imports of them
+  // (asl-validator loading Ajv, ~100 ms, at start-up); listed here, those imports reach
+  // interpreterStandIns. No other code imports them statically.
+  noExternal: [/^@batchflow\//, "aws-local-stepfunctions", "asl-validator", "jsonpath-plus"],
   // The SDK's CommonJS modules call require(); ESM has none of its own.
   banner: {
     js: 'import { createRequire as __bfCreateRequire } from "node:module";\nconst require = __bfCreateRequire(import.meta.url);',
