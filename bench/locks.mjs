@@ -155,8 +155,9 @@ function runFigures() {
   try {
     // Runs in pairs, which of the two goes first alternating: these machines' speed drifts by tens
     // of milliseconds over a few seconds, more than the lock costs, so the overhead is the median of
-    // the differences within a pair rather than the difference of two medians.
-    const pairs = 15;
+    // the differences within a pair rather than the difference of two medians. With 15 pairs that
+    // median still moved by 5 to 10 ms from one bench to the next; 40 pairs take about 30 s.
+    const pairs = 40;
     const times = { plain: [], locked: [] };
     for (let i = 0; i < pairs; i++) {
       if (i % 2 === 0) times.plain.push(runMs(plain, "plain"));

@@ -24,7 +24,10 @@ export function pinExecutionStartTime(definition: unknown): void {
     }
     if (typeof value !== "object" || value === null) return;
     const record = value as Record<string, unknown>;
-    for (const [key, item] of Object.entries(record)) {
+    // for...in, not Object.entries: a run visits every object of every definition it executes.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
       if (typeof item === "string" && isPathKey(key)) {
         record[key] = item.replace(startTimePath, `$$$$.Execution.${pinnedStartTimeField}`);
       } else {
