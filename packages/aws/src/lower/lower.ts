@@ -104,8 +104,9 @@ function lowerFlow(flow: ResolvedFlow, then: Continuation, ctx: Lowering): Lower
         parts.push(part);
         next = { next: part.start };
       }
-      parts.reverse();
-      return { start: parts[0]!.start, states: parts.flatMap((p) => p.states) };
+      const states: StateNode[] = [];
+      for (let i = parts.length - 1; i >= 0; i--) for (const state of parts[i]!.states) states.push(state);
+      return { start: parts[parts.length - 1]!.start, states };
     }
     case "parallel": {
       if (flow.timeoutSeconds !== undefined) return lowerGroup(flow, then, ctx);
