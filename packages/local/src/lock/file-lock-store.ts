@@ -13,11 +13,12 @@ const storeError = "Batchflow.LockStoreError";
 
 /**
  * The locks of `batchflow run` on this machine: one JSON file per table and lock name under
- * `<project root>/.batchflow/locks/`, holding the item as DynamoDB would (`LockName`, `Owner`, `Execution`,
- * `AcquiredAt`, `Workflow`). Every write reads, decides and writes the file under an inter-process mutex
- * (`takeFileMutex`: a `<file>.lock` file naming its holder), so separate `batchflow run` processes exclude each other
- * exactly as executions do through the DynamoDB table. The file is replaced by a rename, so a process
- * killed while writing leaves the old item, never half of one, and a read needs no mutex.
+ * `<project root>/.batchflow/locks/`, holding the item as DynamoDB would (`LockName`, `Owner`,
+ * `Execution`, `AcquiredAt`, `Workflow`). Every write reads, decides and writes the file under an
+ * inter-process mutex (`takeFileMutex`: a `<file>.lock` file naming its holder), so separate
+ * `batchflow run` processes exclude each other exactly as executions do through the DynamoDB table.
+ * The file is replaced by a rename, so a process killed while writing leaves the old item, never
+ * half of one, and a read needs no mutex.
  */
 export class FileLockStore implements LockStore {
   constructor(readonly dir: string) {}
