@@ -66,9 +66,13 @@ function tryCreate(path: string, text: string): boolean {
   }
   try {
     writeSync(fd, text);
-  } finally {
+  } catch (error) {
+    // A mutex naming nobody would hold every taker off for unnamedStaleMs.
     closeSync(fd);
+    unlinkSync(path);
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 
