@@ -2,7 +2,8 @@
 // first: when /usr/bin/chromium is missing and this is root on a machine with apt-get, it starts
 // `apt-get install -y chromium` (without the recommended packages) in the background and returns
 // at once, so the install (about a minute) overlaps the build and the other tests instead of adding
-// to the test line; the browser test waits for it through the status file. Anywhere else it prints what to do and exits 0.
+// to the test line; the browser test waits for it through the status file. Anywhere else it
+// prints what to do and exits 0.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -19,9 +19,9 @@ export interface LimitedArtefacts {
 /**
  * The AWS limits a compiled workflow can pass that depend on the workflow as a whole (names made
  * from its name, its schedule, its notification subject, its roles' policies, the network its
- * jobs' RunTask calls name), checked on the
- * artefacts once they exist, so what is measured is what deploy sends. Each problem is shown at
- * the workflow() call. Cost: a few string lengths and one pass over the policy files.
+ * jobs' RunTask calls name), checked on the artefacts once they exist, so what is measured is
+ * what deploy sends. Each problem is shown at the workflow() call. Cost: a few string lengths and
+ * one pass over the policy files.
  */
 export function checkAwsLimits(
   workflow: ResolvedWorkflow,
