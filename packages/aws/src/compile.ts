@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   type BatchflowConfigInput,
   CompileError,
@@ -12,6 +11,7 @@ import {
   type WorkflowNode,
 } from "@batchflow/core";
 import type { StateMachine } from "./asl/asl-types.js";
+import { placeholdersIn, sha256Of } from "./bundle/file-digest.js";
 import type { Manifest, ManifestRole } from "./bundle/manifest.js";
 import { serialize } from "./bundle/serialize.js";
 import { chunkedText } from "./bundle/serialize-chunks.js";
@@ -279,7 +279,7 @@ function emitManifest(
   // last, as the largest; no placeholder holds a line break, so none spans two chunks.
   const others = files.filter((f) => f.path !== definitionFile);
   const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256(f.path === definitionFile ? definition : [f.contents]);
+  for (const f of files) hashes[f.path] = sha256Of(f.path === definitionFile ? definition : f.contents);
   const schedules = workflow.schedules.map((s, i) => ({
     name: scheduleName(workflow.name, i),
     type: s.timezone === undefined ? ("rule" as const) : ("scheduler" as const),
@@ -336,11 +336,12 @@ function emitManifest(
       : null,
     roles: access.roles,
     stateRoles: roles,
-    placeholders: [...Object.values(placeholder), notifyConnectionPlaceholder].filter(
-      (p) => others.some((f) => f.contents.includes(p)) || definition.some((chunk) => chunk.includes(p)),
+    placeholders: placeholdersIn(
+      [...Object.values(placeholder), notifyConnectionPlaceholder],
+      [...others.map((f) => f.contents), ...definition],
     ),
     files: hashes,
-    bundleHash: sha256([serialize(hashes)]),
+    bundleHash: sha256Of(serialize(hashes)),
   };
 }
 
@@ -388,10 +389,4 @@ function role(
 
 function policyFileOf(use: ManifestRole["use"]): string {
   return use === "stateMachine" ? "state-machine-role" : `${use}-role`;
-}
-
-function sha256(chunks: ReadonlyArray<string>): string {
-  const hash = createHash("sha256");
-  for (const chunk of chunks) hash.update(chunk);
-  return `sha256:${hash.digest("hex")}`;
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   CompileError,
   type Diagnostic,
@@ -10,6 +9,7 @@ import {
   type Service,
   type ServiceNode,
 } from "@batchflow/core";
+import { placeholdersIn, sha256Of } from "../bundle/file-digest.js";
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
 import type { BundleFile, CompileOptions } from "../compile.js";
@@ -101,7 +101,7 @@ function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledServic
     ...Object.entries(iam).map(([name, doc]) => ({ path: `iam/${name}.json`, contents: serialize(doc) })),
   ];
   const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256(f.contents);
+  for (const f of files) hashes[f.path] = sha256Of(f.contents);
   const manifest: ServiceManifest = {
     format: 1,
     kind: "service",
@@ -109,9 +109,12 @@ function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledServic
     definition: { file: serviceFile, cluster: service.cluster },
     taskDefinition: { family: family.name, file: taskDefinitionFile },
     roles: [role],
-    placeholders: Object.values(placeholder).filter((p) => files.some((f) => f.contents.includes(p))),
+    placeholders: placeholdersIn(
+      Object.values(placeholder),
+      files.map((f) => f.contents),
+    ),
     files: hashes,
-    bundleHash: sha256(serialize(hashes)),
+    bundleHash: sha256Of(serialize(hashes)),
   };
   files.push({ path: "manifest.json", contents: serialize(manifest) });
   checkServiceLimits(service, manifest, sink);
@@ -127,8 +130,4 @@ function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledServic
     files,
     warnings: sink.items.filter((d) => d.severity === "warning"),
   };
-}
-
-function sha256(text: string): string {
-  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }

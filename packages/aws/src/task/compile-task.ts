@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   CompileError,
   type Diagnostic,
@@ -10,6 +9,7 @@ import {
   type Task,
   type TaskNode,
 } from "@batchflow/core";
+import { placeholdersIn, sha256Of } from "../bundle/file-digest.js";
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
 import type { BundleFile, CompileOptions } from "../compile.js";
@@ -122,7 +122,7 @@ function emitAll(task: ResolvedTask, sink: DiagnosticSink): CompiledTask {
     ...Object.entries(iam).map(([name, doc]) => ({ path: `iam/${name}.json`, contents: serialize(doc) })),
   ];
   const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256(f.contents);
+  for (const f of files) hashes[f.path] = sha256Of(f.contents);
   const manifest: TaskManifest = {
     format: 1,
     kind: "task",
@@ -137,9 +137,12 @@ function emitAll(task: ResolvedTask, sink: DiagnosticSink): CompiledTask {
       ...(s.timezone === undefined ? {} : { timezone: s.timezone }),
     })),
     roles,
-    placeholders: Object.values(placeholder).filter((p) => files.some((f) => f.contents.includes(p))),
+    placeholders: placeholdersIn(
+      Object.values(placeholder),
+      files.map((f) => f.contents),
+    ),
     files: hashes,
-    bundleHash: sha256(serialize(hashes)),
+    bundleHash: sha256Of(serialize(hashes)),
   };
   files.push({ path: "manifest.json", contents: serialize(manifest) });
   checkTaskLimits(task, manifest, schedules, sink);
@@ -155,8 +158,4 @@ function emitAll(task: ResolvedTask, sink: DiagnosticSink): CompiledTask {
     files,
     warnings: sink.items.filter((d) => d.severity === "warning"),
   };
-}
-
-function sha256(text: string): string {
-  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
