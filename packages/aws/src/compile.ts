@@ -11,7 +11,7 @@ import {
   type WorkflowNode,
 } from "@batchflow/core";
 import type { StateMachine } from "./asl/asl-types.js";
-import { placeholdersIn, sha256Of } from "./bundle/file-digest.js";
+import { fileRecord } from "./bundle/file-digest.js";
 import type { Manifest, ManifestRole } from "./bundle/manifest.js";
 import { serialize } from "./bundle/serialize.js";
 import { chunkedText } from "./bundle/serialize-chunks.js";
@@ -275,11 +275,6 @@ function emitManifest(
   definition: ReadonlyArray<string>,
   roles: Readonly<Record<string, StateRole>>,
 ): Manifest {
-  // The definition is read in its chunks, not as its one large text (see serializeChunks), and
-  // last, as the largest; no placeholder holds a line break, so none spans two chunks.
-  const others = files.filter((f) => f.path !== definitionFile);
-  const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256Of(f.path === definitionFile ? definition : f.contents);
   const schedules = workflow.schedules.map((s, i) => ({
     name: scheduleName(workflow.name, i),
     type: s.timezone === undefined ? ("rule" as const) : ("scheduler" as const),
@@ -336,12 +331,12 @@ function emitManifest(
       : null,
     roles: access.roles,
     stateRoles: roles,
-    placeholders: placeholdersIn(
+    // The definition is read in its chunks, not as its one large text (see serializeChunks); no
+    // placeholder holds a line break, so none spans two chunks.
+    ...fileRecord(
+      files.map((f) => ({ path: f.path, text: f.path === definitionFile ? definition : f.contents })),
       [...Object.values(placeholder), notifyConnectionPlaceholder],
-      [...others.map((f) => f.contents), ...definition],
     ),
-    files: hashes,
-    bundleHash: sha256Of(serialize(hashes)),
   };
 }
 

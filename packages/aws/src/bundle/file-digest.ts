@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { serialize } from "./serialize.js";
 
 /** `sha256:<hex>` of a file's bytes, its text given whole or in chunks (see `serializeChunks`). */
 export function sha256Of(text: string | ReadonlyArray<string>): string {
@@ -28,4 +29,33 @@ export function placeholdersIn(
     }
   }
   return candidates.filter((c) => found.has(c));
+}
+
+/** What a manifest records of its bundle's files (its last three fields, in this order). */
+export interface FileRecord {
+  readonly placeholders: ReadonlyArray<string>;
+  /** sha256 of each file's bytes, by path. */
+  readonly files: Readonly<Record<string, string>>;
+  /** sha256 over the serialized `files`: equal bundles have equal hashes. */
+  readonly bundleHash: string;
+}
+
+/**
+ * The record of these files, the manifest aside, each given whole or in chunks, and which of the
+ * placeholders `candidates` they hold, for deploy to fill in.
+ */
+export function fileRecord(
+  files: ReadonlyArray<{ readonly path: string; readonly text: string | ReadonlyArray<string> }>,
+  candidates: ReadonlyArray<string>,
+): FileRecord {
+  const hashes: Record<string, string> = {};
+  for (const f of files) hashes[f.path] = sha256Of(f.text);
+  return {
+    placeholders: placeholdersIn(
+      candidates,
+      files.flatMap((f) => f.text),
+    ),
+    files: hashes,
+    bundleHash: sha256Of(serialize(hashes)),
+  };
 }

@@ -9,7 +9,7 @@ import {
   type Service,
   type ServiceNode,
 } from "@batchflow/core";
-import { placeholdersIn, sha256Of } from "../bundle/file-digest.js";
+import { fileRecord } from "../bundle/file-digest.js";
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
 import type { BundleFile, CompileOptions } from "../compile.js";
@@ -100,8 +100,6 @@ function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledServic
     { path: serviceFile, contents: serialize(input) },
     ...Object.entries(iam).map(([name, doc]) => ({ path: `iam/${name}.json`, contents: serialize(doc) })),
   ];
-  const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256Of(f.contents);
   const manifest: ServiceManifest = {
     format: 1,
     kind: "service",
@@ -109,12 +107,10 @@ function emitAll(service: ResolvedService, sink: DiagnosticSink): CompiledServic
     definition: { file: serviceFile, cluster: service.cluster },
     taskDefinition: { family: family.name, file: taskDefinitionFile },
     roles: [role],
-    placeholders: placeholdersIn(
+    ...fileRecord(
+      files.map((f) => ({ path: f.path, text: f.contents })),
       Object.values(placeholder),
-      files.map((f) => f.contents),
     ),
-    files: hashes,
-    bundleHash: sha256Of(serialize(hashes)),
   };
   files.push({ path: "manifest.json", contents: serialize(manifest) });
   checkServiceLimits(service, manifest, sink);

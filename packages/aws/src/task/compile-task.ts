@@ -9,7 +9,7 @@ import {
   type Task,
   type TaskNode,
 } from "@batchflow/core";
-import { placeholdersIn, sha256Of } from "../bundle/file-digest.js";
+import { fileRecord } from "../bundle/file-digest.js";
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
 import type { BundleFile, CompileOptions } from "../compile.js";
@@ -121,8 +121,6 @@ function emitAll(task: ResolvedTask, sink: DiagnosticSink): CompiledTask {
     ...schedules.map((s, i) => ({ path: scheduleFile(i), contents: serialize(s) })),
     ...Object.entries(iam).map(([name, doc]) => ({ path: `iam/${name}.json`, contents: serialize(doc) })),
   ];
-  const hashes: Record<string, string> = {};
-  for (const f of files) hashes[f.path] = sha256Of(f.contents);
   const manifest: TaskManifest = {
     format: 1,
     kind: "task",
@@ -137,12 +135,10 @@ function emitAll(task: ResolvedTask, sink: DiagnosticSink): CompiledTask {
       ...(s.timezone === undefined ? {} : { timezone: s.timezone }),
     })),
     roles,
-    placeholders: placeholdersIn(
+    ...fileRecord(
+      files.map((f) => ({ path: f.path, text: f.contents })),
       Object.values(placeholder),
-      files.map((f) => f.contents),
     ),
-    files: hashes,
-    bundleHash: sha256Of(serialize(hashes)),
   };
   files.push({ path: "manifest.json", contents: serialize(manifest) });
   checkTaskLimits(task, manifest, schedules, sink);
