@@ -62,6 +62,23 @@ async function ok(running: Promise<ShellRun>, what: string): Promise<ShellRun> {
   return run;
 }
 
+/**
+ * The installed bin keeps the CLI's bytecode between runs where Node.js can (22.1 and later), in
+ * the directory NODE_COMPILE_CACHE names; on Node.js 20 it runs as before and writes nothing.
+ */
+async function expectCompileCache(shell: UserShell, dir: string): Promise<void> {
+  const cache = join(dir, ".compile-cache");
+  const run = shell.run(dir, "npx", ["--no-install", "batchflow", "--version"], {
+    NODE_COMPILE_CACHE: cache,
+  });
+  expect((await ok(run, "batchflow --version with NODE_COMPILE_CACHE")).stdout.trim()).toBe(version);
+  const [major = 0, minor = 0] = shell.nodeVersion.slice(1).split(".").map(Number);
+  const cached = existsSync(cache) ? readdirSync(cache, { recursive: true }).length : 0;
+  if (major > 22 || (major === 22 && minor >= 1)) expect(cached).toBeGreaterThan(0);
+  else expect(cached).toBe(0);
+  rmSync(cache, { recursive: true, force: true });
+}
+
 function figure(label: string, value: string): void {
   // Figures for the closing note of issue 9; printed, never asserted.
   console.log(`[release figure] ${label}: ${value}`);
@@ -97,6 +114,7 @@ describe.each(nodes)("@batchflow/batchflow from a registry, on Node.js %s", (nod
     figure("installed size (node_modules)", installedSize(dir));
 
     expect((await ok(npx("batchflow", "--version"), "batchflow --version")).stdout.trim()).toBe(version);
+    await expectCompileCache(shell, dir);
     await expectDslBundleWithoutSdk(dir);
     const init = await ok(npx("batchflow", "init"), "batchflow init");
     expect(init.stdout).toContain("batchflow compile");
