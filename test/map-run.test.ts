@@ -89,9 +89,13 @@ export const failing = workflow("failing", options, job("list", { output: true, 
     expect(silent.stdout).toMatch(
       /Batchflow\.OutputNotSent.*without writing its result to \$BATCHFLOW_OUTPUT_FILE/,
     );
+    // The process exited 0, but the job did not give its result: it failed, in the summary too.
+    expect(silent.stdout).toContain("list ✗ attempt 1 failed: Batchflow.OutputNotSent (exit code 0)");
+    expect(silent.stdout).toMatch(/^list\s+failed\s+1\s+\S+\s+0$/m);
     const notJson = runCliWith(["run", "not-json"], p.dir);
     expect(notJson.status).toBe(1);
     expect(notJson.stdout).toMatch(/Batchflow\.OutputNotSent.*not JSON/);
+    expect(notJson.stdout).toMatch(/^list\s+failed\s+1\s+\S+\s+0$/m);
     const failing = runCliWith(["run", "failing"], p.dir);
     expect(failing.status).toBe(1);
     expect(failing.stdout).toMatch(/Batchflow\.TaskFailed/);

@@ -239,6 +239,14 @@ function jobEndedLine(event: RunEvent & { readonly type: "JobEnded" }): EventLin
         text: `stopped: ${event.stoppedBy === "interrupted" ? "the run was interrupted" : "its branch was aborted"}`,
         tone: "warn",
       };
+    case "error":
+      // The process may well have exited 0: the error is what failed it (e.g. no result written).
+      return {
+        name: event.job,
+        symbol: "✗",
+        text: `${n} failed: ${event.error ?? "error"} (${exitText(event)})`,
+        tone: "bad",
+      };
     default:
       return { name: event.job, symbol: "✗", text: `${n} failed: ${exitText(event)}`, tone: "bad" };
   }

@@ -122,7 +122,16 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
       clearTimeout(timer);
       const ended = Date.now();
       const stopped = await failureOf(state, request, exit, live, job, taskId);
-      const failure = stopped && outputFile !== undefined ? reportedFailure(stopped) : stopped;
+      let failure = stopped && outputFile !== undefined ? reportedFailure(stopped) : stopped;
+      // Read before the end is reported: a job that exited 0 without its result failed all the same.
+      let result: unknown;
+      if (failure === undefined && outputFile !== undefined) {
+        try {
+          result = readJobOutput(state, outputFile);
+        } catch (error) {
+          failure = error as Error;
+        }
+      }
       ctx.logs.marker(
         state,
         `attempt ${attempt}${ofItem} ${describeExit(exit, live)} ${new Date(ended).toISOString()}`,
@@ -143,7 +152,7 @@ export function taskExecutor(ctx: TaskExecutorContext): TaskHandler {
         ...(exit.startError === undefined ? {} : { startError: exit.startError }),
       });
       if (failure !== undefined) throw failure;
-      if (outputFile !== undefined) return readJobOutput(state, outputFile);
+      if (outputFile !== undefined) return result;
     } finally {
       clearTimeout(timer);
       ctx.live.delete(live);
