@@ -246,7 +246,7 @@ function inRange(
   if (value >= field.min && value <= field.max) return undefined;
   return complain(
     `${value} is out of range ${field.min}-${field.max}.`,
-    `Use a ${field.label} of ${field.spelling}.`,
+    `The ${field.label} field takes ${field.spelling}.`,
     "BF1102",
   );
 }

@@ -147,7 +147,7 @@ function parseValue(token: string, field: CrontabField, complain: Complain): num
     if (value >= field.min && value <= field.max) return value;
     return complain(
       `${token} is out of range ${field.min}-${field.max}.`,
-      `Use a ${field.label} of ${field.spelling}.`,
+      `The ${field.label} field takes ${field.spelling}.`,
       "BF1102",
     );
   }
