@@ -5,12 +5,20 @@ import {
   checkTimeZone,
   convertCrontab,
   daylightSavingWarnings,
+  firesFrom,
   parseRate,
 } from "../schedule/index.js";
 import type { ResolvedSchedule } from "./resolved-workflow.js";
 
-/** The AWS form of a schedule, or problems in the sink and `undefined`. */
-export function resolveSchedule(spec: ScheduleSpec, sink: DiagnosticSink): ResolvedSchedule | undefined {
+/**
+ * The AWS form of a schedule, or problems in the sink and `undefined`. `now` is where the search for
+ * its next fire time starts (BF1116: it never fires).
+ */
+export function resolveSchedule(
+  spec: ScheduleSpec,
+  sink: DiagnosticSink,
+  now = Date.now(),
+): ResolvedSchedule | undefined {
   // A crontab line is parsed once: its AWS expression, and its times for the daylight-saving check.
   const crontab = spec.kind === "cron" ? convertCrontab(spec.expression) : undefined;
   const result =
@@ -51,6 +59,15 @@ export function resolveSchedule(spec: ScheduleSpec, sink: DiagnosticSink): Resol
         sink.report({ ...w, severity: "warning", site: spec.site });
       }
     }
+  }
+  if (spec.kind !== "rate" && !firesFrom(result.expression, timezone, now)) {
+    sink.report({
+      severity: "warning",
+      code: "BF1116",
+      message: `${spec.kind === "cron" ? "cron" : "awsCron"}(${JSON.stringify(spec.expression)}) never fires: no time from now to the end of 2199 matches ${result.expression}${timezone === undefined ? "" : ` in ${timezone}`}`,
+      hint: "check the day of the month against the months (February has no 30th or 31st; April, June, September and November no 31st) and the year field",
+      site: spec.site,
+    });
   }
   return {
     kind: spec.kind,

@@ -107,4 +107,25 @@ describe("resolveSchedules", () => {
     expect(resolved.diagnostics).toEqual([]);
     expect(resolved.workflow?.schedules.map((s) => s.source)).toEqual(["0 9 1-7 * *", "0 9 * * 1"]);
   });
+
+  it("warns of a schedule that never fires (BF1116), and of none that fires, however seldom", () => {
+    expect(resolve(cron("0 0 31 2 *")).diagnostics).toEqual([
+      'warning BF1116: cron("0 0 31 2 *") never fires: no time from now to the end of 2199 matches cron(0 0 31 2 ? *) | check the day of the month against the months (February has no 30th or 31st; April, June, September and November no 31st) and the year field',
+    ]);
+    expect(resolve(awsCron("0 9 31 4,6 ? *", { timezone: "Asia/Tokyo" })).diagnostics[0]).toContain(
+      "never fires: no time from now to the end of 2199 matches cron(0 9 31 4,6 ? *) in Asia/Tokyo",
+    );
+    // Years all before now: AWS takes it, and it will not run again.
+    expect(resolve(awsCron("0 0 1 1 ? 2020-2025")).diagnostics[0]).toContain("BF1116");
+    // Leap days, the fifth Friday of a February (only when February 1 is a Friday of a leap year),
+    // a year to come, a rate: each fires at some time.
+    for (const seldom of [
+      cron("0 0 29 2 *"),
+      awsCron("0 0 ? 2 FRI#5 *"),
+      awsCron("0 0 1 1 ? 2150"),
+      rate("7 days"),
+    ]) {
+      expect(resolve(seldom).diagnostics).toEqual([]);
+    }
+  });
 });

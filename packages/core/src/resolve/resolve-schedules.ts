@@ -26,13 +26,14 @@ export function resolveSchedules(
 ): ReadonlyArray<ResolvedSchedule> | undefined {
   const specs: ReadonlyArray<ScheduleSpec> =
     schedule === undefined ? [] : isList(schedule) ? schedule : [schedule];
-  const resolved = specs.map((spec) => resolveSchedule(spec, sink));
+  const now = context.now ?? Date.now();
+  const resolved = specs.map((spec) => resolveSchedule(spec, sink, now));
   const schedules = resolved.filter((s): s is ResolvedSchedule => s !== undefined);
   if (schedules.length < resolved.length) return undefined;
   if (!distinct(schedules, sink)) return undefined;
   const { lock } = context;
   if (schedules.length > 1 && !(lock?.onBusy === "skip" && lock.waitSeconds === 0)) {
-    warnSharedMinutes(schedules, sink, context.workflow, lock, context.now ?? Date.now(), context.task);
+    warnSharedMinutes(schedules, sink, context.workflow, lock, now, context.task);
   }
   return schedules;
 }

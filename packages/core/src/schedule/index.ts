@@ -3,6 +3,7 @@ export { type AwsCronDay, type AwsCronSchedule, parseAwsCronSchedule } from "./a
 export { type ScheduleTime, type ScheduleTimesOptions, scheduleTimes } from "./aws-fire-times.js";
 export { convertCrontab, crontabToAws } from "./crontab-to-aws.js";
 export { clockChanges, daylightSavingWarnings } from "./daylight-saving.js";
+export { firesFrom } from "./never-fires.js";
 export { parseRate } from "./rate-expression.js";
 export type { CrontabTimes, ScheduleProblem, ScheduleResult } from "./schedule-result.js";
 export { type SharedMinutes, sharedMinutes, type ZonedExpression } from "./shared-minutes.js";
