@@ -1,7 +1,7 @@
 // `batchflow explain` end to end, with the built CLI: on the seed example (its output is the one
 // docs/cli.md shows), on a zoned schedule across both daylight-saving changes of a year, on a
-// workflow with several schedules and one with a map, with the durations of a file and of a real
-// `batchflow run --json` trace, and its usage errors.
+// workflow with several schedules and one with a map, on a scheduled task, with the durations of a
+// file and of a real `batchflow run --json` trace, and its usage errors.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,8 +18,25 @@ interface FireTime {
 
 const seed = join(repoRoot, "examples/seed-migration");
 
+interface TaskJson {
+  readonly task: string;
+  readonly schedules: ReadonlyArray<{ readonly expression: string; readonly runsIn30Days: number }>;
+  readonly next: ReadonlyArray<FireTime>;
+  readonly vcpu: number;
+  readonly memoryGb: number;
+  readonly spot: boolean;
+  readonly expectedSeconds: number;
+  readonly durations: string;
+  readonly cost: {
+    readonly perRun: { best: number; worst: number };
+    readonly runsPerMonth: number;
+    readonly perMonth: { best: number; worst: number };
+  };
+}
+
 interface ExplainJson {
   readonly estimate: string;
+  readonly tasks: ReadonlyArray<TaskJson>;
   readonly prices: { readonly region: string; readonly asOf: string };
   readonly workflows: ReadonlyArray<{
     readonly workflow: string;
@@ -249,6 +266,103 @@ export const mapped = workflow("mapped", { ...options, schedule: cron("0 3 * * *
     const typo = project.run("explain", "--durations", "no-map.json");
     expect(typo.stderr).toContain("BF1434");
     expect(typo.stderr).toContain('did you mean "map-process"?');
+  });
+});
+
+describe("batchflow explain on a scheduled task", () => {
+  let project: CliProject;
+  beforeAll(() => {
+    // docs/dsl.md's task() example, sized and on Spot, beside a workflow.
+    project = new CliProject()
+      .write(
+        "workflows/cleanup.ts",
+        `import { cron, fargate, secret, task } from "@batchflow/batchflow";
+
+export const cleanup = task("tmp-cleanup", {
+  task: fargate({ image: "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production", cpu: 512, memory: 1024 }),
+  schedule: [cron("0 3 * * *"), cron("30 12 * * 1-5", { timezone: "Asia/Tokyo" })],
+  command: ["make", "cleanup"],
+  env: { TARGET: "tmp", API_KEY: secret("arn:aws:secretsmanager:ap-northeast-1:000000000000:secret:api-key-AbCdEf") },
+  retry: { maximumAttempts: 3, maximumEventAge: "1h" },
+  spot: true,
+  cluster: "batch",
+  network: { subnets: ["subnet-a"] },
+});
+`,
+      )
+      .write(
+        "workflows/quick.ts",
+        workflowFile(
+          `export const quick = workflow("quick", { ...options, schedule: cron("0 * * * *") }, job("first"));`,
+        ),
+      );
+  });
+  afterAll(() => project?.dispose());
+
+  it("prints what docs/cli.md shows: its schedules, next fire times, size and Fargate cost", () => {
+    const run = project.run("explain", "tmp-cleanup", "--from", "2026-12-06T00:00Z");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const docs = readFileSync(join(repoRoot, "docs/cli.md"), "utf8");
+    const shown =
+      /<!-- explain-task-output[^\n]*-->\n```text\n\$ batchflow explain tmp-cleanup --from 2026-12-06T00:00Z\n([\s\S]*?)```/.exec(
+        docs,
+      )?.[1];
+    expect(shown).toBeDefined();
+    expect(run.stdout.startsWith(shown ?? "-")).toBe(true);
+    expect(run.stdout).toContain("These costs are estimates, not a quote.");
+  });
+
+  it("explains tasks beside the workflows, and prices a run from --durations under the task's name", () => {
+    const all = json(project.run("explain", "--json", "--from", "2026-12-06T00:00Z").stdout);
+    expect(all.workflows.map((w) => w.workflow)).toEqual(["quick"]);
+    expect(all.tasks.map((t) => t.task)).toEqual(["tmp-cleanup"]);
+    const [minimum] = all.tasks;
+    expect(minimum).toMatchObject({
+      vcpu: 0.5,
+      memoryGb: 1,
+      spot: true,
+      expectedSeconds: 60,
+      durations: "minimum",
+    });
+    // 30 daily runs and 21 weekday runs in December's first 30 days from the 6th.
+    expect(minimum?.cost.runsPerMonth).toBe(51);
+    expect(minimum?.schedules.map((s) => s.expression)).toEqual([
+      "cron(0 3 * * ? *)",
+      "cron(30 12 ? * 2-6 *)",
+    ]);
+
+    project.write("durations.json", JSON.stringify({ "tmp-cleanup": 300 }));
+    const given = json(
+      project.run(
+        "explain",
+        "tmp-cleanup",
+        "--json",
+        "--durations",
+        "durations.json",
+        "--from",
+        "2026-12-06T00:00Z",
+      ).stdout,
+    );
+    expect(given.workflows).toEqual([]);
+    const [task] = given.tasks;
+    expect(task).toMatchObject({ expectedSeconds: 300, durations: "durations" });
+    // 0.5 vCPU and 1 GB for 300 s at the us-east-1 list prices; Spot at 30% at best.
+    const onDemand = ((0.5 * 0.04048 + 1 * 0.004445) / 3600) * 300;
+    expect(task?.cost.perRun.worst).toBeCloseTo(onDemand, 6);
+    expect(task?.cost.perRun.best).toBeCloseTo(onDemand * 0.3, 6);
+    expect(task?.cost.perMonth.worst).toBeCloseTo((task?.cost.perRun.worst ?? 0) * 51, 6);
+  });
+
+  it("says a service is not explained, and a name it does not know", () => {
+    const typo = project.run("explain", "tmp-cleanp");
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('no workflow or scheduled task named "tmp-cleanp"');
+    expect(typo.stderr).toContain("did you mean tmp-cleanup?");
+    // graph draws state machines: a task has none.
+    const graph = project.run("graph", "tmp-cleanup");
+    expect(graph.status).toBe(2);
+    expect(graph.stderr).toContain("graph covers workflows only");
   });
 });
 

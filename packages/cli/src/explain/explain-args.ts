@@ -5,17 +5,19 @@ import { cliCode } from "../cli-codes.js";
 
 export const explainSpec = defineCommand({
   name: "explain",
-  summary: "say when workflows run, how long they can take and what they may cost a month",
+  summary:
+    "say when workflows and scheduled tasks run, how long they can take and what they may cost a month",
   description: [
     "Compiles the project in memory and prints, per workflow: its schedule in words and its next 10",
     "fire times in UTC and in the schedule's zone (from the AWS expression that deploys, daylight-saving",
     "days flagged), the longest a run can take, its Step Functions state transitions at best and worst,",
-    "and an estimate of its monthly cost from public list prices (an estimate, not a quote). Writes nothing.",
+    "and an estimate of its monthly cost from public list prices (an estimate, not a quote); per",
+    "scheduled task (task()), its schedules, its size and the Fargate cost of its runs. Writes nothing.",
   ],
   positionals: [
     {
       name: "workflow",
-      description: "only these workflows (default: every workflow of the project)",
+      description: "only these workflows and scheduled tasks (default: every one of the project)",
       variadic: true,
     },
   ],
@@ -26,7 +28,7 @@ export const explainSpec = defineCommand({
       value: "FILE",
       path: true,
       description:
-        'expected job durations: a JSON object { "<job>": seconds } or a batchflow run --json trace (default: the timeouts)',
+        'expected job (and task) durations: a JSON object { "<job>": seconds } or a batchflow run --json trace (default: the timeouts)',
     },
     from: {
       type: "string",

@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
-import { type CompiledWorkflow, compileResolving } from "@batchflow/aws";
-import type { Diagnostic, ResolvedWorkflow, WorkflowNode } from "@batchflow/core";
+import { type CompiledWorkflow, compileResolving, tryCompileTask } from "@batchflow/aws";
+import {
+  type Diagnostic,
+  type ResolvedTask,
+  type ResolvedWorkflow,
+  resolveTask,
+  type WorkflowNode,
+} from "@batchflow/core";
 import { nearest } from "../args/did-you-mean.js";
 import { usageError } from "../args/usage-error.js";
 import { cliCode } from "../cli-codes.js";
@@ -29,13 +35,18 @@ export interface LoadingCommand {
 
 /**
  * Loads and compiles the project's workflows as `batchflow compile` does (nothing is written),
- * keeping those named (all when none is). Compile problems come back in `project` to be reported.
+ * keeping those named (all when none is), and for `explain` its scheduled tasks as well. Compile
+ * problems come back in `project` to be reported.
  */
 export async function loadExplainedWorkflows(
   root: string,
   names: ReadonlyArray<string>,
   command: LoadingCommand = { name: "explain", code: cliCode.explainWorkflow },
-): Promise<{ project: CompiledProject; workflows: ReadonlyArray<ExplainedSource> }> {
+): Promise<{
+  project: CompiledProject;
+  workflows: ReadonlyArray<ExplainedSource>;
+  tasks: ReadonlyArray<ResolvedTask>;
+}> {
   const load = createModuleLoader(root);
   const { config } = await loadConfig(root, load);
   const files = await findWorkflowFiles(root, config.workflows);
@@ -47,17 +58,23 @@ export async function loadExplainedWorkflows(
   }
   const loaded = await loadWorkflows(files, root, load);
   const all = loaded.workflows.map((w) => w.workflow);
-  const known = all.map((w) => w.name);
-  const others = [...loaded.services.map((s) => s.service.name), ...loaded.tasks.map((t) => t.task.name)];
+  // explain says when a scheduled task runs too; graph draws state machines, which a task has none of.
+  const allTasks = command.name === "explain" ? loaded.tasks.map((t) => t.task) : [];
+  const known = [...all.map((w) => w.name), ...allTasks.map((t) => t.name)];
+  const others = [
+    ...loaded.services.map((s) => s.service.name),
+    ...(command.name === "explain" ? [] : loaded.tasks.map((t) => t.task.name)),
+  ];
+  const covered = command.name === "explain" ? "workflows and scheduled tasks" : "workflows";
   for (const name of names) {
     if (known.includes(name)) continue;
     const near = nearest(name, known);
     throw usageError(
       command.code,
       others.includes(name)
-        ? `"${name}" is a service or a scheduled task: ${command.name} covers workflows only`
-        : `no workflow named "${name}" in this project`,
-      `${near === undefined ? "" : `did you mean ${near}? `}its workflows: ${known.join(", ") || "none"}`,
+        ? `"${name}" is ${command.name === "explain" ? "a service" : "a service or a scheduled task"}: ${command.name} covers ${covered} only`
+        : `no workflow${command.name === "explain" ? " or scheduled task" : ""} named "${name}" in this project`,
+      `${near === undefined ? "" : `did you mean ${near}? `}its ${covered}: ${known.join(", ") || "none"}`,
     );
   }
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
@@ -69,6 +86,15 @@ export async function loadExplainedWorkflows(
     if (result.compiled && result.resolved)
       workflows.push({ compiled: result.compiled, resolved: result.resolved, node });
   }
+  const tasks: ResolvedTask[] = [];
+  for (const task of allTasks.filter((t) => names.length === 0 || names.includes(t.name))) {
+    const node = task.toNode();
+    // Compiled for its problems (the limits of what it deploys), resolved for what it is.
+    const compiled = tryCompileTask(node, { config });
+    diagnostics.push(...compiled.diagnostics);
+    const resolved = compiled.compiled === undefined ? undefined : resolveTask(node, config).task;
+    if (resolved !== undefined) tasks.push(resolved);
+  }
   const outDir = resolve(root, config.out ?? "dist/batchflow");
   const project = {
     root,
@@ -76,11 +102,11 @@ export async function loadExplainedWorkflows(
     outDir,
     explicit: false,
     compiled: workflows.map((w) => w.compiled),
-    // Services and scheduled tasks are not explained (yet): only workflows are compiled here.
+    // Services are not explained (yet); the tasks are not kept compiled, only resolved.
     services: [],
     tasks: [],
     diagnostics,
     load,
   };
-  return { project, workflows };
+  return { project, workflows, tasks };
 }

@@ -97,7 +97,7 @@ function add(a: Range, b: Range): Range {
 }
 
 /** To the millionth of a dollar: what the prices carry, without binary noise in the JSON. */
-function dollars(amount: number): number {
+export function dollars(amount: number): number {
   return Math.round(amount * 1e6) / 1e6;
 }
 

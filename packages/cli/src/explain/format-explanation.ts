@@ -1,4 +1,5 @@
 import { colors, type Terminal } from "../terminal.js";
+import type { TaskExplanation } from "./explain-task.js";
 import type { Range, WorkflowExplanation } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
 import type { FireTimeJson } from "./schedule-explanation.js";
@@ -6,9 +7,13 @@ import type { FireTimeJson } from "./schedule-explanation.js";
 const label = (text: string) => `  ${text.padEnd(13)}`;
 const more = " ".repeat(15);
 
-/** The human text of `batchflow explain`: one block per workflow, then what the estimate rests on. */
+/**
+ * The human text of `batchflow explain`: one block per workflow, one per scheduled task, then what
+ * the estimate rests on.
+ */
 export function formatExplanations(
   explained: ReadonlyArray<WorkflowExplanation>,
+  tasks: ReadonlyArray<TaskExplanation>,
   from: number,
   prices: ListPrices,
   term: Terminal,
@@ -29,12 +34,41 @@ export function formatExplanations(
     lines.push(...costLines(w, from));
     lines.push("");
   }
+  for (const t of tasks) {
+    lines.push(
+      `${c.bold(t.task)}  ${c.dim(`a scheduled task${t.description === undefined ? "" : `  ${t.description}`}`)}`,
+    );
+    lines.push(...scheduleLines(t, c.dim));
+    lines.push(
+      `${label("task")}${t.vcpu} vCPU ${t.memoryGb} GB ${t.architecture}${t.spot ? " Spot" : ""}  ${c.dim("one Fargate task per fire time; nothing watches it: no timeout, no retry of a failed run")}`,
+    );
+    lines.push(...taskCostLines(t, from));
+    lines.push("");
+  }
   lines.push(...footer(prices, c.yellow));
   return lines;
 }
 
+function taskCostLines(t: TaskExplanation, from: number): string[] {
+  const { perRun, perMonth, runsPerMonth } = t.cost;
+  const source =
+    t.durations === "minimum"
+      ? `a run of ${duration(t.expectedSeconds)}, the least Fargate bills (no --durations given for it)`
+      : `a run of ${duration(t.expectedSeconds)}, from ${t.durations === "trace" ? "the run trace given with --durations" : "the --durations file"}`;
+  return [
+    `${label("cost")}estimated, USD  ${source}`,
+    `${more}  ${"per run".padEnd(16)}${"best".padStart(12)}${"worst".padStart(12)}`,
+    `${more}  ${"Fargate".padEnd(16)}${money(perRun.best).padStart(12)}${money(perRun.worst).padStart(12)}`,
+    `${more}  ${`per month: ${count(runsPerMonth)} run${runsPerMonth === 1 ? "" : "s"} in the 30 days from ${new Date(from).toISOString().slice(0, 10)}`}`,
+    `${more}  ${"Fargate".padEnd(16)}${money(perMonth.best).padStart(12)}${money(perMonth.worst).padStart(12)}`,
+  ];
+}
+
 /** Each schedule, then their next fire times together (with the schedule that fires, when several). */
-function scheduleLines(w: WorkflowExplanation, dim: (text: string) => string): string[] {
+function scheduleLines(
+  w: Pick<WorkflowExplanation, "schedules" | "next">,
+  dim: (text: string) => string,
+): string[] {
   if (w.schedules.length === 0) return [`${label("schedule")}none: runs only when started by hand`];
   const several = w.schedules.length > 1;
   const lines: string[] = [];

@@ -40,7 +40,7 @@ describe("readJobDurations", () => {
     ).rejects.toThrow(/not \{ "items": <whole number> \}/);
     await expect(
       readJobDurations(file("m3.json", '{ "map-b": { "items": 2 } }'), dir, ["a"], ["map-a"]),
-    ).rejects.toThrow(/"map-b", which no workflow explained here has/);
+    ).rejects.toThrow(/"map-b", which no workflow or scheduled task explained here has/);
   });
 
   it("takes from a trace the attempt that succeeded, else the longest", async () => {

@@ -52,8 +52,8 @@ export async function readJobDurations(
     const near = unknown.map((name) => nearest(name, names)).find((n) => n !== undefined);
     throw problem(
       cliCode.durationsJob,
-      `${shown} names ${unknown.map((n) => `"${n}"`).join(", ")}, which no workflow explained here has`,
-      `${near === undefined ? "" : `did you mean "${near}"? `}the jobs are ${jobs.join(", ")}${maps.length === 0 ? "" : `; the maps (for { "items": n }) are ${maps.join(", ")}`}`,
+      `${shown} names ${unknown.map((n) => `"${n}"`).join(", ")}, which no workflow or scheduled task explained here has`,
+      `${near === undefined ? "" : `did you mean "${near}"? `}the jobs (and scheduled tasks) are ${jobs.join(", ")}${maps.length === 0 ? "" : `; the maps (for { "items": n }) are ${maps.join(", ")}`}`,
     );
   }
   return durations;
