@@ -37,6 +37,11 @@ interface TaskJson {
 interface ExplainJson {
   readonly estimate: string;
   readonly tasks: ReadonlyArray<TaskJson>;
+  readonly services: ReadonlyArray<{
+    readonly service: string;
+    readonly desiredCount: number;
+    readonly cost: { readonly hours: number; readonly perMonth: { best: number; worst: number } };
+  }>;
   readonly prices: { readonly region: string; readonly asOf: string };
   readonly workflows: ReadonlyArray<{
     readonly workflow: string;
@@ -269,7 +274,7 @@ export const mapped = workflow("mapped", { ...options, schedule: cron("0 3 * * *
   });
 });
 
-describe("batchflow explain on a scheduled task", () => {
+describe("batchflow explain on a scheduled task and a service", () => {
   let project: CliProject;
   beforeAll(() => {
     // docs/dsl.md's task() example, sized and on Spot, beside a workflow.
@@ -295,6 +300,21 @@ export const cleanup = task("tmp-cleanup", {
         workflowFile(
           `export const quick = workflow("quick", { ...options, schedule: cron("0 * * * *") }, job("first"));`,
         ),
+      )
+      .write(
+        "workflows/worker.ts",
+        // docs/dsl.md's service() example.
+        `import { fargate, service } from "@batchflow/batchflow";
+
+export const worker = service("ads-worker", {
+  task: fargate({ image: "000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/batch:production", cpu: 512, memory: 1024 }),
+  command: ["make", "worker"],
+  desiredCount: 2,
+  cluster: "batch",
+  network: { subnets: ["subnet-hoge"], securityGroups: ["sg-hoge"] },
+  minimumHealthyPercent: 50,
+});
+`,
       );
   });
   afterAll(() => project?.dispose());
@@ -317,6 +337,7 @@ export const cleanup = task("tmp-cleanup", {
     const all = json(project.run("explain", "--json", "--from", "2026-12-06T00:00Z").stdout);
     expect(all.workflows.map((w) => w.workflow)).toEqual(["quick"]);
     expect(all.tasks.map((t) => t.task)).toEqual(["tmp-cleanup"]);
+    expect(all.services.map((s) => s.service)).toEqual(["ads-worker"]);
     const [minimum] = all.tasks;
     expect(minimum).toMatchObject({
       vcpu: 0.5,
@@ -354,10 +375,25 @@ export const cleanup = task("tmp-cleanup", {
     expect(task?.cost.perMonth.worst).toBeCloseTo((task?.cost.perRun.worst ?? 0) * 51, 6);
   });
 
-  it("says a service is not explained, and a name it does not know", () => {
+  it("prices a service's tasks for every hour of 30 days", () => {
+    const text = project.run("explain", "ads-worker");
+    expect(text.status).toBe(0);
+    const docs = readFileSync(join(repoRoot, "docs/cli.md"), "utf8");
+    expect(docs).toContain(text.stdout.split("\n\nThese costs")[0]);
+    const out = json(project.run("explain", "ads-worker", "--json").stdout);
+    expect(out.workflows).toEqual([]);
+    expect(out.tasks).toEqual([]);
+    const [worker] = out.services;
+    expect(worker).toMatchObject({ service: "ads-worker", desiredCount: 2, cost: { hours: 720 } });
+    // Two tasks of 0.5 vCPU and 1 GB for 720 hours at the us-east-1 list prices.
+    expect(worker?.cost.perMonth.worst).toBeCloseTo(2 * 720 * (0.5 * 0.04048 + 1 * 0.004445), 6);
+    expect(worker?.cost.perMonth.best).toBe(worker?.cost.perMonth.worst);
+  });
+
+  it("names what it does not know, and graph draws neither", () => {
     const typo = project.run("explain", "tmp-cleanp");
     expect(typo.status).toBe(2);
-    expect(typo.stderr).toContain('no workflow or scheduled task named "tmp-cleanp"');
+    expect(typo.stderr).toContain('no workflow, scheduled task or service named "tmp-cleanp"');
     expect(typo.stderr).toContain("did you mean tmp-cleanup?");
     // graph draws state machines: a task has none.
     const graph = project.run("graph", "tmp-cleanup");

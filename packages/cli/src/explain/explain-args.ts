@@ -12,12 +12,13 @@ export const explainSpec = defineCommand({
     "fire times in UTC and in the schedule's zone (from the AWS expression that deploys, daylight-saving",
     "days flagged), the longest a run can take, its Step Functions state transitions at best and worst,",
     "and an estimate of its monthly cost from public list prices (an estimate, not a quote); per",
-    "scheduled task (task()), its schedules, its size and the Fargate cost of its runs. Writes nothing.",
+    "scheduled task (task()), its schedules, its size and the Fargate cost of its runs; per service,",
+    "the Fargate cost of keeping its tasks running. Writes nothing.",
   ],
   positionals: [
     {
       name: "workflow",
-      description: "only these workflows and scheduled tasks (default: every one of the project)",
+      description: "only these workflows, scheduled tasks and services (default: every one of the project)",
       variadic: true,
     },
   ],

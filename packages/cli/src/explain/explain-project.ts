@@ -1,9 +1,11 @@
 import { resolve } from "node:path";
-import { type CompiledWorkflow, compileResolving, tryCompileTask } from "@batchflow/aws";
+import { type CompiledWorkflow, compileResolving, tryCompileService, tryCompileTask } from "@batchflow/aws";
 import {
   type Diagnostic,
+  type ResolvedService,
   type ResolvedTask,
   type ResolvedWorkflow,
+  resolveService,
   resolveTask,
   type WorkflowNode,
 } from "@batchflow/core";
@@ -35,8 +37,8 @@ export interface LoadingCommand {
 
 /**
  * Loads and compiles the project's workflows as `batchflow compile` does (nothing is written),
- * keeping those named (all when none is), and for `explain` its scheduled tasks as well. Compile
- * problems come back in `project` to be reported.
+ * keeping those named (all when none is), and for `explain` its scheduled tasks and services as
+ * well. Compile problems come back in `project` to be reported.
  */
 export async function loadExplainedWorkflows(
   root: string,
@@ -46,6 +48,7 @@ export async function loadExplainedWorkflows(
   project: CompiledProject;
   workflows: ReadonlyArray<ExplainedSource>;
   tasks: ReadonlyArray<ResolvedTask>;
+  services: ReadonlyArray<ResolvedService>;
 }> {
   const load = createModuleLoader(root);
   const { config } = await loadConfig(root, load);
@@ -58,22 +61,27 @@ export async function loadExplainedWorkflows(
   }
   const loaded = await loadWorkflows(files, root, load);
   const all = loaded.workflows.map((w) => w.workflow);
-  // explain says when a scheduled task runs too; graph draws state machines, which a task has none of.
-  const allTasks = command.name === "explain" ? loaded.tasks.map((t) => t.task) : [];
-  const known = [...all.map((w) => w.name), ...allTasks.map((t) => t.name)];
-  const others = [
-    ...loaded.services.map((s) => s.service.name),
-    ...(command.name === "explain" ? [] : loaded.tasks.map((t) => t.task.name)),
+  // explain covers scheduled tasks and services too; graph draws state machines, which they lack.
+  const explains = command.name === "explain";
+  const allTasks = explains ? loaded.tasks.map((t) => t.task) : [];
+  const allServices = explains ? loaded.services.map((s) => s.service) : [];
+  const known = [
+    ...all.map((w) => w.name),
+    ...allTasks.map((t) => t.name),
+    ...allServices.map((s) => s.name),
   ];
-  const covered = command.name === "explain" ? "workflows and scheduled tasks" : "workflows";
+  const others = explains
+    ? []
+    : [...loaded.services.map((s) => s.service.name), ...loaded.tasks.map((t) => t.task.name)];
+  const covered = explains ? "workflows, scheduled tasks and services" : "workflows";
   for (const name of names) {
     if (known.includes(name)) continue;
     const near = nearest(name, known);
     throw usageError(
       command.code,
       others.includes(name)
-        ? `"${name}" is ${command.name === "explain" ? "a service" : "a service or a scheduled task"}: ${command.name} covers ${covered} only`
-        : `no workflow${command.name === "explain" ? " or scheduled task" : ""} named "${name}" in this project`,
+        ? `"${name}" is a service or a scheduled task: ${command.name} covers ${covered} only`
+        : `no ${explains ? "workflow, scheduled task or service" : "workflow"} named "${name}" in this project`,
       `${near === undefined ? "" : `did you mean ${near}? `}its ${covered}: ${known.join(", ") || "none"}`,
     );
   }
@@ -95,6 +103,14 @@ export async function loadExplainedWorkflows(
     const resolved = compiled.compiled === undefined ? undefined : resolveTask(node, config).task;
     if (resolved !== undefined) tasks.push(resolved);
   }
+  const services: ResolvedService[] = [];
+  for (const service of allServices.filter((s) => names.length === 0 || names.includes(s.name))) {
+    const node = service.toNode();
+    const compiled = tryCompileService(node, { config });
+    diagnostics.push(...compiled.diagnostics);
+    const resolved = compiled.compiled === undefined ? undefined : resolveService(node, config).service;
+    if (resolved !== undefined) services.push(resolved);
+  }
   const outDir = resolve(root, config.out ?? "dist/batchflow");
   const project = {
     root,
@@ -102,11 +118,11 @@ export async function loadExplainedWorkflows(
     outDir,
     explicit: false,
     compiled: workflows.map((w) => w.compiled),
-    // Services are not explained (yet); the tasks are not kept compiled, only resolved.
+    // Tasks and services are kept resolved, not compiled: only their problems are reported.
     services: [],
     tasks: [],
     diagnostics,
     load,
   };
-  return { project, workflows, tasks };
+  return { project, workflows, tasks, services };
 }

@@ -1,4 +1,5 @@
 import { colors, type Terminal } from "../terminal.js";
+import type { ServiceExplanation } from "./explain-service.js";
 import type { TaskExplanation } from "./explain-task.js";
 import type { Range, WorkflowExplanation } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
@@ -8,12 +9,13 @@ const label = (text: string) => `  ${text.padEnd(13)}`;
 const more = " ".repeat(15);
 
 /**
- * The human text of `batchflow explain`: one block per workflow, one per scheduled task, then what
- * the estimate rests on.
+ * The human text of `batchflow explain`: one block per workflow, per scheduled task and per
+ * service, then what the estimate rests on.
  */
 export function formatExplanations(
   explained: ReadonlyArray<WorkflowExplanation>,
   tasks: ReadonlyArray<TaskExplanation>,
+  services: ReadonlyArray<ServiceExplanation>,
   from: number,
   prices: ListPrices,
   term: Terminal,
@@ -43,6 +45,18 @@ export function formatExplanations(
       `${label("task")}${t.vcpu} vCPU ${t.memoryGb} GB ${t.architecture}${t.spot ? " Spot" : ""}  ${c.dim("one Fargate task per fire time; nothing watches it: no timeout, no retry of a failed run")}`,
     );
     lines.push(...taskCostLines(t, from));
+    lines.push("");
+  }
+  for (const s of services) {
+    lines.push(`${c.bold(s.service)}  ${c.dim("a service")}`);
+    lines.push(
+      `${label("runs")}${count(s.desiredCount)} task${s.desiredCount === 1 ? "" : "s"} all the time, ${s.vcpu} vCPU ${s.memoryGb} GB ${s.architecture}${s.spot ? " Spot" : ""}  ${c.dim("ECS replaces a task that stops; no schedule, no state machine")}`,
+    );
+    lines.push(
+      `${label("cost")}estimated, USD  every task for the ${count(s.cost.hours)} hours of 30 days`,
+      `${more}  ${"per month".padEnd(16)}${"best".padStart(12)}${"worst".padStart(12)}`,
+      `${more}  ${"Fargate".padEnd(16)}${money(s.cost.perMonth.best).padStart(12)}${money(s.cost.perMonth.worst).padStart(12)}`,
+    );
     lines.push("");
   }
   lines.push(...footer(prices, c.yellow));
