@@ -1,5 +1,6 @@
 // In-process cost of compile(): the generated workflows at 10 .. 5,000 jobs, both shapes.
-import { pathToFileURL } from "node:url";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { tryCompile } from "../packages/batchflow/dist/index.js";
 import { fmt, median, printTable, sample } from "./util.mjs";
 import { buildWorkflow, shapes } from "./workflow-generator.mjs";
@@ -57,4 +58,38 @@ function describe(result) {
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) runCompile();
+/** The 1,000-job chain alone, as `node bench/compile.mjs --chain` prints it: for other Node.js versions. */
+export function chainMs() {
+  const wf = buildWorkflow("chain", 1_000);
+  return median(sample(() => tryCompile(wf), { maxRuns: 2000 }));
+}
+
+/**
+ * The 1,000-job chain on other Node.js versions than the one running the benchmarks, each fetched
+ * with `npx -y -p node@<major>` (from npm's cache after the first time). A version npx cannot
+ * fetch is left out.
+ */
+export function chainOnNodes(majors) {
+  const results = [];
+  for (const major of majors) {
+    const node = spawnSync("npx", ["-y", "-p", `node@${major}`, "node", "-p", "process.execPath"], {
+      encoding: "utf8",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
+    if (node.status !== 0) continue;
+    const run = spawnSync(node.stdout.trim(), [fileURLToPath(import.meta.url), "--chain"], {
+      encoding: "utf8",
+    });
+    if (run.status !== 0) continue;
+    results.push(JSON.parse(run.stdout));
+  }
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes("--chain")) {
+    console.log(JSON.stringify({ node: process.version.slice(1), chainMs: chainMs() }));
+  } else {
+    runCompile();
+  }
+}

@@ -3,7 +3,7 @@
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runCliBench } from "./cli.mjs";
-import { runCompile } from "./compile.mjs";
+import { chainOnNodes, runCompile } from "./compile.mjs";
 import { runDagBench } from "./dag.mjs";
 import { runDeployBench } from "./deploy.mjs";
 import { runGraphBench } from "./graph.mjs";
@@ -31,6 +31,13 @@ console.log(`batchflow bench: node ${process.version}, ${cpus().length} × ${cpu
 const loadAtStart = load();
 console.log(`load average at start: ${loadAtStart}`);
 const compiled = runCompile();
+// The same chain on the other Node.js versions batchflow is tested on: newer V8s stringify faster.
+const otherNodes = chainOnNodes(["22", "24"]);
+printTable(
+  "compile() of the 1,000-job chain on other Node.js versions (tryCompile; median)",
+  ["node", "compile ms"],
+  otherNodes.map((r) => [r.node, fmt(r.chainMs, 2)]),
+);
 const cli = runCliBench();
 
 const at1000 = compiled.filter((r) => r.jobs === 1_000);
@@ -153,7 +160,11 @@ goalTable("deploy, locks and compile speed goals (issues 4 and 10)", [
   [
     "compile() 1,000-job chain",
     "<= 5 ms",
-    `${fmt(chain1000.compileMs, 2)} ms`,
+    // The goal is on this Node.js, the oldest batchflow supports; the others are shown beside it.
+    [
+      `${fmt(chain1000.compileMs, 2)} ms`,
+      ...otherNodes.map((r) => `${fmt(r.chainMs, 2)} ms on Node ${r.node.split(".")[0]}`),
+    ].join("; "),
     mark(chain1000.compileMs <= 5),
   ],
   [
