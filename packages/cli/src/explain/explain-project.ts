@@ -29,6 +29,12 @@ export interface ExplainedSource {
   readonly node: WorkflowNode;
 }
 
+/** What a compile of a scheduled task or a service returns, as far as explain reads it. */
+interface CompileOutcome {
+  readonly compiled?: unknown;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+}
+
 /** The command that loads them, for its message about a workflow the project lacks. */
 export interface LoadingCommand {
   readonly name: "explain" | "graph";
@@ -94,23 +100,22 @@ export async function loadExplainedWorkflows(
     if (result.compiled && result.resolved)
       workflows.push({ compiled: result.compiled, resolved: result.resolved, node });
   }
-  const tasks: ResolvedTask[] = [];
-  for (const task of allTasks.filter((t) => names.length === 0 || names.includes(t.name))) {
+  const selected = <T extends { readonly name: string }>(items: ReadonlyArray<T>) =>
+    items.filter((item) => names.length === 0 || names.includes(item.name));
+  // Compiled for its problems (the limits of what it deploys), resolved for what it is.
+  const checked = <R>(compiled: CompileOutcome, resolved: () => R | undefined): R[] => {
+    diagnostics.push(...compiled.diagnostics);
+    const found = compiled.compiled === undefined ? undefined : resolved();
+    return found === undefined ? [] : [found];
+  };
+  const tasks = selected(allTasks).flatMap((task) => {
     const node = task.toNode();
-    // Compiled for its problems (the limits of what it deploys), resolved for what it is.
-    const compiled = tryCompileTask(node, { config });
-    diagnostics.push(...compiled.diagnostics);
-    const resolved = compiled.compiled === undefined ? undefined : resolveTask(node, config).task;
-    if (resolved !== undefined) tasks.push(resolved);
-  }
-  const services: ResolvedService[] = [];
-  for (const service of allServices.filter((s) => names.length === 0 || names.includes(s.name))) {
+    return checked(tryCompileTask(node, { config }), () => resolveTask(node, config).task);
+  });
+  const services = selected(allServices).flatMap((service) => {
     const node = service.toNode();
-    const compiled = tryCompileService(node, { config });
-    diagnostics.push(...compiled.diagnostics);
-    const resolved = compiled.compiled === undefined ? undefined : resolveService(node, config).service;
-    if (resolved !== undefined) services.push(resolved);
-  }
+    return checked(tryCompileService(node, { config }), () => resolveService(node, config).service);
+  });
   const outDir = resolve(root, config.out ?? "dist/batchflow");
   const project = {
     root,

@@ -1,6 +1,7 @@
 import type { ResolvedService } from "@batchflow/core";
 import { dollars, type Range } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
+import { fargateSize } from "./run-cost.js";
 
 /** Everything `batchflow explain` says about one service (`service()`); `--json` prints it as it is. */
 export interface ServiceExplanation {
@@ -27,13 +28,8 @@ const hoursIn30Days = 30 * 24;
  * before the old ones stop (`maximumPercent` over 100) add minutes, not counted.
  */
 export function explainService(service: ResolvedService, prices: ListPrices): ServiceExplanation {
-  const options = service.container.options;
-  const vcpu = (options.cpu ?? 256) / 1024;
-  const memoryGb = (options.memory ?? 512) / 1024;
-  const architecture = options.architecture ?? "x86_64";
-  const rate = prices.fargate[architecture];
-  const onDemand =
-    service.desiredCount * hoursIn30Days * (vcpu * rate.perVcpuHour + memoryGb * rate.perGbHour);
+  const { vcpu, memoryGb, architecture, perSecond } = fargateSize(service.container.options, prices);
+  const onDemand = service.desiredCount * hoursIn30Days * 3600 * perSecond;
   const spot = service.spot !== undefined;
   return {
     service: service.name,

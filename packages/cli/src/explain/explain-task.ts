@@ -1,6 +1,7 @@
 import type { ResolvedTask } from "@batchflow/core";
 import { dollars, fireTimesShown, type Range } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
+import { fargateSize } from "./run-cost.js";
 import { explainSchedules, type FireTimeJson, type ScheduleExplanation } from "./schedule-explanation.js";
 
 /** Everything `batchflow explain` says about one scheduled task (`task()`); `--json` prints it as it is. */
@@ -45,12 +46,7 @@ export interface ExplainTaskInput {
 export async function explainTask(input: ExplainTaskInput): Promise<TaskExplanation> {
   const { task, durations, prices } = input;
   const when = await explainSchedules(task.schedules, input.from, fireTimesShown);
-  const options = task.container.options;
-  const vcpu = (options.cpu ?? 256) / 1024;
-  const memoryGb = (options.memory ?? 512) / 1024;
-  const architecture = options.architecture ?? "x86_64";
-  const rate = prices.fargate[architecture];
-  const perSecond = (vcpu * rate.perVcpuHour + memoryGb * rate.perGbHour) / 3600;
+  const { vcpu, memoryGb, architecture, perSecond } = fargateSize(task.container.options, prices);
   const given = durations?.seconds.get(task.name);
   const expectedSeconds = given ?? prices.fargate.minimumSeconds;
   const onDemand = Math.max(prices.fargate.minimumSeconds, Math.ceil(expectedSeconds)) * perSecond;

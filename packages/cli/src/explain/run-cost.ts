@@ -1,4 +1,10 @@
-import { assertNever, type ResolvedFlow, type ResolvedJob, type ResolvedMap } from "@batchflow/core";
+import {
+  assertNever,
+  type FargateOptions,
+  type ResolvedFlow,
+  type ResolvedJob,
+  type ResolvedMap,
+} from "@batchflow/core";
 import type { ListPrices } from "./list-prices.js";
 
 /** What one job can cost per run, in dollars. */
@@ -33,12 +39,7 @@ export function jobCosts(
   itemsOf: (map: ResolvedMap) => number = () => 1,
 ): ReadonlyArray<JobCost> {
   return jobsOf(body, true, 1, itemsOf).map(({ job, onSuccessPath, runsPerRun }) => {
-    const options = job.container.options;
-    const vcpu = (job.cpu ?? options.cpu ?? 256) / 1024;
-    const memoryGb = (job.memory ?? options.memory ?? 512) / 1024;
-    const architecture = options.architecture ?? "x86_64";
-    const rate = prices.fargate[architecture];
-    const perSecond = (vcpu * rate.perVcpuHour + memoryGb * rate.perGbHour) / 3600;
+    const { vcpu, memoryGb, architecture, perSecond } = fargateSize(job.container.options, prices, job);
     const billed = (seconds: number) => Math.max(prices.fargate.minimumSeconds, Math.ceil(seconds));
     const spot = job.spot !== undefined;
     const retries = [...job.retry, ...(job.spot?.interruptionRetry ? [job.spot.interruptionRetry] : [])];
@@ -60,6 +61,32 @@ export function jobCosts(
       worst: runsPerRun * attempts * billed(job.timeoutSeconds) * perSecond,
     };
   });
+}
+
+/** A Fargate task's size, and what a second of it costs on demand. */
+export interface FargateSize {
+  readonly vcpu: number;
+  readonly memoryGb: number;
+  readonly architecture: "x86_64" | "arm64";
+  readonly perSecond: number;
+}
+
+/** The size of a task of this container (a job's own cpu and memory win), at Fargate's list prices. */
+export function fargateSize(
+  options: FargateOptions,
+  prices: ListPrices,
+  own: { readonly cpu?: number | undefined; readonly memory?: number | undefined } = {},
+): FargateSize {
+  const vcpu = (own.cpu ?? options.cpu ?? 256) / 1024;
+  const memoryGb = (own.memory ?? options.memory ?? 512) / 1024;
+  const architecture = options.architecture ?? "x86_64";
+  const rate = prices.fargate[architecture];
+  return {
+    vcpu,
+    memoryGb,
+    architecture,
+    perSecond: (vcpu * rate.perVcpuHour + memoryGb * rate.perGbHour) / 3600,
+  };
 }
 
 interface JobRun {
