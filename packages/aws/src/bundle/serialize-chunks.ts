@@ -12,12 +12,18 @@ export type { ChunkedText };
 export type Weigh = (container: object, key: string | number | undefined) => number;
 
 /*
- * Members written whole are stringified a run at a time, up to this weight or this many members:
- * fewer, larger JSON.stringify calls cost less than one a member, and a run of 32 job states stays
- * well under the size V8 keeps out of its large-object space.
+ * A container heavier than this is written member by member; the others go whole into runs. A run
+ * starts at this weight, then takes what makes about `runChars` characters by what the runs so far
+ * made per unit of weight (see RunSizer), and at most `runMembers` members.
  */
 export const runWeight = 32;
-const runMembers = 64;
+const runMembers = 128;
+/*
+ * Fewer, larger JSON.stringify calls cost less and allocate less (V8 builds each result in parts
+ * and copies it once more when it is cut), while a run under 128 KiB stays out of V8's
+ * large-object space: runs of about 64 K characters.
+ */
+const runChars = 65_536;
 
 /**
  * `serialize(value)` as chunks of about 16 K characters or more.
@@ -31,7 +37,7 @@ const runMembers = 64;
 export function serializeChunks(value: unknown, weigh: Weigh): ChunkedText {
   const writer = new ChunkWriter();
   if (weightOf(value, undefined, weigh) <= runWeight) writer.append(JSON.stringify(value, null, 2), 0);
-  else writeContainer(writer, value as object, 0, weigh);
+  else writeContainer(writer, value as object, 0, weigh, new RunSizer());
   writer.append("\n", 1);
   return writer.finish();
 }
@@ -51,8 +57,30 @@ function weightOf(value: unknown, key: string | number | undefined, weigh: Weigh
   return value !== null && typeof value === "object" && !("toJSON" in value) ? weigh(value, key) : 0;
 }
 
+/** The weight of the next run: about `runChars` characters, by the characters per weight so far. */
+class RunSizer {
+  #weight = 0;
+  #chars = 0;
+
+  budget(): number {
+    if (this.#weight === 0) return runWeight;
+    return Math.max(1, Math.floor((runChars * this.#weight) / this.#chars));
+  }
+
+  note(weight: number, chars: number): void {
+    this.#weight += weight;
+    this.#chars += chars;
+  }
+}
+
 /** The members of a container heavier than a run, heavy ones split again, the others in runs. */
-function writeContainer(writer: ChunkWriter, container: object, depth: number, weigh: Weigh): void {
+function writeContainer(
+  writer: ChunkWriter,
+  container: object,
+  depth: number,
+  weigh: Weigh,
+  sizer: RunSizer,
+): void {
   const isArray = Array.isArray(container);
   const members = isArray ? undefined : Object.keys(container).filter((k) => isJson(memberOf(container, k)));
   const count = members === undefined ? (container as unknown[]).length : members.length;
@@ -71,7 +99,7 @@ function writeContainer(writer: ChunkWriter, container: object, depth: number, w
       writer.lineBreak();
       if (isArray) writer.append(inner, inner.length);
       else writer.append(`${inner}${JSON.stringify(key)}: `, inner.length + 1);
-      writeContainer(writer, memberOf(container, key) as object, depth + 1, weigh);
+      writeContainer(writer, memberOf(container, key) as object, depth + 1, weigh, sizer);
       i++;
       if (i < count) {
         writer.append(",", 0);
@@ -79,19 +107,20 @@ function writeContainer(writer: ChunkWriter, container: object, depth: number, w
       }
       continue;
     }
-    // A run: members up to runWeight in all; the member past it starts what comes next.
+    // A run: members up to the sizer's budget in all; the member past it starts what comes next.
+    const budget = sizer.budget();
     let end = i + 1;
     let total = weight;
     let next = -1;
     for (; end < count && end - i < runMembers; end++) {
       const w = weightOf(memberOf(container, keyAt(end)), keyAt(end), weigh);
-      if (total + w > runWeight) {
+      if (total + w > budget) {
         next = w;
         break;
       }
       total += w;
     }
-    writeRun(writer, container, members, i, end, end < count, depth);
+    sizer.note(total, writeRun(writer, container, members, i, end, end < count, depth));
     i = end;
     if (i < count) weight = next >= 0 ? next : weightOf(memberOf(container, keyAt(i)), keyAt(i), weigh);
   }
@@ -111,7 +140,8 @@ function memberOf(container: object, key: string | number): unknown {
  * `depth` levels down: a container of just these, wrapped in `depth` lists, stringified, and cut
  * out of the text between its brackets (a line break before each member, none after the last).
  * With `comma`, a stand-in member after the last keeps the comma that follows it in the cut, so
- * the text is one slice of one JSON.stringify result: no copy joins it to its comma.
+ * the text is one slice of one JSON.stringify result: no copy joins it to its comma. Returns the
+ * length of that text.
  */
 function writeRun(
   writer: ChunkWriter,
@@ -121,7 +151,7 @@ function writeRun(
   to: number,
   comma: boolean,
   depth: number,
-): void {
+): number {
   const inner = 1 + 2 * (depth + 1);
   let run: unknown;
   let layout = 0;
@@ -162,6 +192,7 @@ function writeRun(
   const before = depth * depth + 3 * depth + 1;
   const after = depth * depth + depth + 2 + 2 * depth + tail;
   writer.lines(text.slice(before, text.length - after), layout);
+  return text.length - before - after;
 }
 
 const indents: string[] = [""];
