@@ -114,7 +114,8 @@ function writeContainer(
     let next = -1;
     for (; end < count && end - i < runMembers; end++) {
       const w = weightOf(memberOf(container, keyAt(end)), keyAt(end), weigh);
-      if (total + w > budget) {
+      // A member heavier than a run is split, whatever the budget (weights are counted only to just past runWeight).
+      if (w > runWeight || total + w > budget) {
         next = w;
         break;
       }
