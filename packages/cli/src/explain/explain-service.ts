@@ -1,5 +1,5 @@
 import type { ResolvedService } from "@batchflow/core";
-import { dollars, type Range } from "./explain-workflow.js";
+import { fargateRange, type Range } from "./cost-range.js";
 import type { ListPrices } from "./list-prices.js";
 import { fargateSize } from "./run-cost.js";
 
@@ -40,7 +40,7 @@ export function explainService(service: ResolvedService, prices: ListPrices): Se
     spot,
     cost: {
       hours: hoursIn30Days,
-      perMonth: { best: dollars(onDemand * (spot ? prices.fargate.spotShare : 1)), worst: dollars(onDemand) },
+      perMonth: fargateRange(onDemand, spot, prices),
     },
   };
 }

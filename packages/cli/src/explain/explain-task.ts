@@ -1,7 +1,8 @@
 import type { ResolvedTask } from "@batchflow/core";
-import { dollars, fireTimesShown, type Range } from "./explain-workflow.js";
+import { fargateRange, type Range, scale } from "./cost-range.js";
+import { fireTimesShown } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
-import { fargateSize } from "./run-cost.js";
+import { billedSeconds, fargateSize } from "./run-cost.js";
 import { explainSchedules, type FireTimeJson, type ScheduleExplanation } from "./schedule-explanation.js";
 
 /** Everything `batchflow explain` says about one scheduled task (`task()`); `--json` prints it as it is. */
@@ -49,12 +50,8 @@ export async function explainTask(input: ExplainTaskInput): Promise<TaskExplanat
   const { vcpu, memoryGb, architecture, perSecond } = fargateSize(task.container.options, prices);
   const given = durations?.seconds.get(task.name);
   const expectedSeconds = given ?? prices.fargate.minimumSeconds;
-  const onDemand = Math.max(prices.fargate.minimumSeconds, Math.ceil(expectedSeconds)) * perSecond;
   const spot = task.spot !== undefined;
-  const perRun = {
-    best: dollars(onDemand * (spot ? prices.fargate.spotShare : 1)),
-    worst: dollars(onDemand),
-  };
+  const perRun = fargateRange(billedSeconds(expectedSeconds, prices) * perSecond, spot, prices);
   const runsPerMonth = when.runsIn30Days;
   return {
     task: task.name,
@@ -71,7 +68,7 @@ export async function explainTask(input: ExplainTaskInput): Promise<TaskExplanat
       perRun,
       runsPerMonth,
       sharedMinutes: when.sharedMinutesIn30Days,
-      perMonth: { best: dollars(perRun.best * runsPerMonth), worst: dollars(perRun.worst * runsPerMonth) },
+      perMonth: scale(perRun, runsPerMonth),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CompiledWorkflow } from "@batchflow/aws";
 import { maxRunSeconds, type ResolvedWorkflow } from "@batchflow/core";
+import { add, dollars, type Range, scale } from "./cost-range.js";
 import type { JobDurations } from "./job-durations.js";
 import type { ListPrices } from "./list-prices.js";
 import { type MapItems, workflowMaps } from "./map-items.js";
@@ -7,12 +8,6 @@ import { type JobCost, jobCosts } from "./run-cost.js";
 import { explainSchedules, type FireTimeJson, type ScheduleExplanation } from "./schedule-explanation.js";
 import { stateTransitions, type TransitionCount } from "./state-transitions.js";
 import { schedulesOf } from "./workflow-schedules.js";
-
-/** Dollars at best and at worst. */
-export interface Range {
-  readonly best: number;
-  readonly worst: number;
-}
 
 /** Everything `batchflow explain` says about one workflow; `--json` prints it as it is. */
 export interface WorkflowExplanation {
@@ -86,19 +81,6 @@ export async function explainWorkflow(input: ExplainInput): Promise<WorkflowExpl
       },
     },
   };
-}
-
-function scale(range: Range, factor: number): Range {
-  return { best: dollars(range.best * factor), worst: dollars(range.worst * factor) };
-}
-
-function add(a: Range, b: Range): Range {
-  return { best: dollars(a.best + b.best), worst: dollars(a.worst + b.worst) };
-}
-
-/** To the millionth of a dollar: what the prices carry, without binary noise in the JSON. */
-export function dollars(amount: number): number {
-  return Math.round(amount * 1e6) / 1e6;
 }
 
 function sum(values: ReadonlyArray<number>): number {

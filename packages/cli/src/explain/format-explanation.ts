@@ -1,7 +1,8 @@
 import { colors, type Terminal } from "../terminal.js";
+import type { Range } from "./cost-range.js";
 import type { ServiceExplanation } from "./explain-service.js";
 import type { TaskExplanation } from "./explain-task.js";
-import type { Range, WorkflowExplanation } from "./explain-workflow.js";
+import type { WorkflowExplanation } from "./explain-workflow.js";
 import type { ListPrices } from "./list-prices.js";
 import type { FireTimeJson } from "./schedule-explanation.js";
 

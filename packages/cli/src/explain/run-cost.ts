@@ -40,7 +40,6 @@ export function jobCosts(
 ): ReadonlyArray<JobCost> {
   return jobsOf(body, true, 1, itemsOf).map(({ job, onSuccessPath, runsPerRun }) => {
     const { vcpu, memoryGb, architecture, perSecond } = fargateSize(job.container.options, prices, job);
-    const billed = (seconds: number) => Math.max(prices.fargate.minimumSeconds, Math.ceil(seconds));
     const spot = job.spot !== undefined;
     const retries = [...job.retry, ...(job.spot?.interruptionRetry ? [job.spot.interruptionRetry] : [])];
     const attempts = 1 + retries.reduce((n, r) => n + r.maxAttempts, 0);
@@ -56,11 +55,19 @@ export function jobCosts(
       attempts,
       runsPerRun,
       best: onSuccessPath
-        ? runsPerRun * billed(expectedSeconds) * perSecond * (spot ? prices.fargate.spotShare : 1)
+        ? runsPerRun *
+          billedSeconds(expectedSeconds, prices) *
+          perSecond *
+          (spot ? prices.fargate.spotShare : 1)
         : 0,
-      worst: runsPerRun * attempts * billed(job.timeoutSeconds) * perSecond,
+      worst: runsPerRun * attempts * billedSeconds(job.timeoutSeconds, prices) * perSecond,
     };
   });
+}
+
+/** The seconds Fargate bills for a task that runs `seconds`: whole seconds, one minute at least. */
+export function billedSeconds(seconds: number, prices: ListPrices): number {
+  return Math.max(prices.fargate.minimumSeconds, Math.ceil(seconds));
 }
 
 /** A Fargate task's size, and what a second of it costs on demand. */
