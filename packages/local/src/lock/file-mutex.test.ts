@@ -1,8 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
 import { thisProcess } from "../run/process-identity.js";
 import { takeFileMutex, unnamedStaleMs } from "./file-mutex.js";
@@ -61,12 +63,36 @@ describe("takeFileMutex", () => {
     expect(second).toBe(true);
   });
 
-  it("moves aside at once a mutex whose holder has died", async () => {
+  it("removes at once a mutex whose holder has died", async () => {
     const file = lockedFile();
     const me = thisProcess();
     writeFileSync(`${file}.lock`, `${JSON.stringify({ pid: deadPid(), start: me.start, take: "old" })}\n`);
     const release = await takeFileMutex(file);
     release();
+    expect(readdirSync(join(file, ".."))).toEqual([]);
+  });
+
+  it("removes a dead holder whose remover died while removing it", async () => {
+    const file = lockedFile();
+    const dead = deadPid();
+    writeFileSync(`${file}.lock`, `${JSON.stringify({ pid: dead, take: "holder" })}\n`);
+    writeFileSync(`${file}.lock~holder`, `${JSON.stringify({ pid: dead, take: "remover" })}\n`);
+    (await takeFileMutex(file))();
+    expect(readdirSync(join(file, ".."))).toEqual([]);
+  });
+
+  it("takes a holder whose take could name a path for one that names nobody", async () => {
+    const file = lockedFile();
+    writeFileSync(`${file}.lock`, `${JSON.stringify({ pid: deadPid(), take: "../../x" })}\n`);
+    let taken = false;
+    const waiting = takeFileMutex(file).then((release) => {
+      taken = true;
+      release();
+    });
+    await sleep(60);
+    expect(taken).toBe(false);
+    rmSync(`${file}.lock`);
+    await waiting;
     expect(readdirSync(join(file, ".."))).toEqual([]);
   });
 
@@ -95,5 +121,42 @@ describe("takeFileMutex", () => {
     rmSync(`${file}.lock`);
     await waiting;
     expect(taken).toBe(true);
+  });
+});
+
+describe("takeFileMutex across processes", () => {
+  it("keeps one process inside at a time while many remove holders (and removers) that died", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "batchflow-mutex-race-"));
+    dirs.push(dir);
+    const contender = join(dir, "contender.mjs");
+    buildSync({
+      entryPoints: [fileURLToPath(new URL("./file-mutex.contender.ts", import.meta.url))],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: contender,
+      logLevel: "error",
+    });
+    const file = join(dir, "item.json");
+    const dead = String(deadPid());
+    const results = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+            const child = spawn(process.execPath, [contender, file, "200", dead]);
+            let [out, err] = ["", ""];
+            child.stdout.on("data", (data) => {
+              out += data;
+            });
+            child.stderr.on("data", (data) => {
+              err += data;
+            });
+            child.on("close", (code) => resolve({ code, out, err }));
+          }),
+      ),
+    );
+    expect(results).toEqual(Array(6).fill({ code: 0, out: '{"overlaps":0}', err: "" }));
+    expect(readdirSync(dir).sort()).toEqual(["contender.mjs"]);
   });
 });

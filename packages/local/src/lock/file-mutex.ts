@@ -1,14 +1,5 @@
-import { randomUUID } from "node:crypto";
-import {
-  closeSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAlive, type ProcessIdentity, thisProcess } from "../run/process-identity.js";
 
@@ -27,32 +18,54 @@ const giveUpMs = 20_000;
 const pollMs = { first: 2, most: 50 } as const;
 
 let me: ProcessIdentity | undefined;
+const takePattern = /^[\w-]{1,36}$/;
 
 /**
  * Takes the inter-process mutex of `file` (`<file>.lock`, a small file naming its holder) and resolves
  * to the function that gives it back. The file is created with O_EXCL, so of any number of takers, in
  * one process or many, exactly one creates it. A holder that died in the few milliseconds it holds
  * the mutex (a run killed with `kill -9`) is recognised by its pid and start time, as lock holders
- * are (`isAlive`), and its file is moved aside at once; a live holder is waited for, polling with
- * growing, jittered pauses, for at most `giveUpMs`.
+ * are (`isAlive`), and its file is removed at once (`removeStale`); a live holder is waited for,
+ * polling with growing, jittered pauses, for at most `giveUpMs`.
  */
 export async function takeFileMutex(file: string): Promise<() => void> {
-  const path = `${file}.lock`;
+  return take(`${file}.lock`, Date.now() + giveUpMs);
+}
+
+async function take(path: string, deadline: number): Promise<() => void> {
   me ??= thisProcess();
-  const text = `${JSON.stringify({ ...me, take: randomUUID() } satisfies MutexHolder)}\n`;
-  const deadline = Date.now() + giveUpMs;
+  const text = `${JSON.stringify({ ...me, take: randomBytes(6).toString("base64url") } satisfies MutexHolder)}\n`;
   for (let pause: number = pollMs.first; ; pause = Math.min(pause * 2, pollMs.most)) {
     if (tryCreate(path, text)) return () => giveBack(path, text);
     const holder = readHolder(path);
     if (holder === undefined) continue;
     if (holder.stale) {
-      moveAside(path, holder.text);
+      await removeStale(path, holder, deadline);
       continue;
     }
     if (Date.now() > deadline) {
       throw new Error(`${path} is held by ${holder.describe} and was not given back in ${giveUpMs / 1000} s`);
     }
     await sleep(pause * (0.5 + Math.random()));
+  }
+}
+
+/**
+ * Removes the file of a holder that died. Deleting a file is not conditional, and a taker that saw
+ * the dead holder a moment ago could otherwise delete the file a live holder created since. So the
+ * removers of one dead holder first take a mutex of their own, named after it (`<path>~<its take>`,
+ * the same kind of mutex, so a remover that dies is itself removed this way); holding it, the
+ * remover reads the file again and deletes it only if it still names that dead holder. Only the
+ * holders of that mutex ever delete a file naming the dead holder, so between that read and the
+ * delete nobody can replace it.
+ */
+async function removeStale(path: string, seen: SeenHolder, deadline: number): Promise<void> {
+  const release = await take(`${path}~${seen.key}`, deadline);
+  try {
+    const now = readHolder(path);
+    if (now?.stale && now.key === seen.key) rmSync(path, { recursive: true, force: true });
+  } finally {
+    release();
   }
 }
 
@@ -77,8 +90,11 @@ function tryCreate(path: string, text: string): boolean {
 }
 
 interface SeenHolder {
-  /** The file's text when it was read (undefined for a directory), to move aside only that holder. */
-  readonly text: string | undefined;
+  /**
+   * Which holder: its take, or `unnamed` for a file that names none (all such files are removed
+   * under one mutex, and only once they are old).
+   */
+  readonly key: string;
   readonly stale: boolean;
   readonly describe: string;
 }
@@ -95,7 +111,7 @@ function readHolder(path: string): SeenHolder | undefined {
   }
   const holder = text === undefined ? undefined : parseHolder(text);
   if (holder !== undefined) {
-    return { text, stale: !isAlive(holder), describe: `process ${holder.pid}` };
+    return { key: holder.take, stale: !isAlive(holder), describe: `process ${holder.pid}` };
   }
   let ageMs: number;
   try {
@@ -104,46 +120,19 @@ function readHolder(path: string): SeenHolder | undefined {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  return { text, stale: ageMs > unnamedStaleMs, describe: "a process that did not name itself" };
+  return { key: "unnamed", stale: ageMs > unnamedStaleMs, describe: "a process that did not name itself" };
 }
 
 function parseHolder(text: string): MutexHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<MutexHolder>;
-    return typeof value.pid === "number" && typeof value.take === "string"
+    // The take names the remover's mutex file, so it may hold no path characters.
+    return typeof value.pid === "number" && typeof value.take === "string" && takePattern.test(value.take)
       ? (value as MutexHolder)
       : undefined;
   } catch {
     return undefined;
   }
-}
-
-/**
- * Removes a stale mutex by renaming it first, which only one of several takers that saw it stale
- * can do. Should the renamed file not be the one this taker saw (a faster taker already replaced it
- * with a live holder's), it is put back at once.
- */
-function moveAside(path: string, seen: string | undefined): void {
-  const aside = `${path}.${randomUUID()}.stale`;
-  try {
-    renameSync(path, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw error;
-  }
-  if (seen !== undefined) {
-    let moved: string | undefined;
-    try {
-      moved = readFileSync(aside, "utf8");
-    } catch {
-      moved = undefined;
-    }
-    if (moved !== undefined && moved !== seen && tryCreate(path, moved)) {
-      unlinkSync(aside);
-      return;
-    }
-  }
-  rmSync(aside, { recursive: true, force: true });
 }
 
 /** Deletes the mutex file if it is still this take's (it is, unless this process was taken for dead). */
