@@ -1,6 +1,7 @@
 // Generated N-job workflows for the benchmarks, built with the public DSL only, plus the same
 // workflows written out as a user's TypeScript file for the CLI benchmark.
 import { cron, fargate, job, parallel, sequence, workflow } from "../packages/batchflow/dist/index.js";
+import { dagAfter } from "./dag-shape.mjs";
 
 export const shapes = ["chain", "fan-out"];
 
@@ -58,26 +59,12 @@ export const bench = workflow(
 `;
 }
 
-/**
- * A dag of `n` jobs as a workflows/*.ts file: job-i runs after one or two of the 20 jobs before it
- * (a fixed pseudo-random pick, so every run draws the same graph), which is not series-parallel.
- */
+/** A dag of `n` jobs (bench/dag-shape.mjs) as a workflows/*.ts file: job-i is j<i>. */
 export function dagWorkflowSource(n) {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 48271) % 2147483647;
-    return seed / 2147483647;
-  };
-  const lines = [];
-  for (let i = 1; i <= n; i++) {
-    const after = new Set();
-    if (i > 1) after.add(i - 1 - Math.floor(next() * Math.min(i - 1, 20)));
-    if (i > 2 && next() < 0.5) after.add(i - 1 - Math.floor(next() * Math.min(i - 1, 20)));
-    const refs = [...after].map((a) => `j${a}`).join(", ");
-    lines.push(
-      `const j${i} = job(${JSON.stringify(jobName(i))}${refs === "" ? "" : `, { after: [${refs}] }`});`,
-    );
-  }
+  const lines = dagAfter(n).map((after, i) => {
+    const refs = after.map((a) => `j${a + 1}`).join(", ");
+    return `const j${i + 1} = job(${JSON.stringify(jobName(i + 1))}${refs === "" ? "" : `, { after: [${refs}] }`});`;
+  });
   const all = Array.from({ length: n }, (_, i) => `j${i + 1}`).join(", ");
   return `import { cron, dag, fargate, job, workflow } from "@batchflow/batchflow";
 

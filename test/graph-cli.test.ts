@@ -4,29 +4,19 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dagAfter } from "../bench/dag-shape.mjs";
 import { CliProject, repoRoot, requireBuild, runCli, workflowFile } from "./support/cli-project.js";
 import { drawnJobs, parseGraphSvg } from "./support/graph-svg.js";
 
 const seed = join(repoRoot, "examples/seed-migration");
 
-/** A dag of `n` jobs: each after one or two of the 20 jobs before it (a fixed pseudo-random pick). */
+/** The benchmarks' dag of `n` jobs (bench/dag-shape.mjs), and its dependencies. */
 function dagSource(n: number): { source: string; dependencies: Array<[string, string]> } {
   const dependencies: Array<[string, string]> = [];
-  const lines: string[] = [];
-  let seedValue = 7;
-  const next = () => {
-    seedValue = (seedValue * 48271) % 2147483647;
-    return seedValue / 2147483647;
-  };
-  for (let i = 0; i < n; i++) {
-    const after = new Set<number>();
-    if (i > 0) after.add(i - 1 - Math.floor(next() * Math.min(i, 20)));
-    if (i > 1 && next() < 0.5) after.add(i - 1 - Math.floor(next() * Math.min(i, 20)));
+  const lines = dagAfter(n).map((after, i) => {
     for (const a of after) dependencies.push([`j${a}`, `j${i}`]);
-    lines.push(
-      `const j${i} = job("j${i}"${after.size === 0 ? "" : `, { after: [${[...after].map((a) => `j${a}`).join(", ")}] }`});`,
-    );
-  }
+    return `const j${i} = job("j${i}"${after.length === 0 ? "" : `, { after: [${after.map((a) => `j${a}`).join(", ")}] }`});`;
+  });
   const all = Array.from({ length: n }, (_, i) => `j${i}`).join(", ");
   return {
     source: `import { dag } from "@batchflow/batchflow";\n${workflowFile(`${lines.join("\n")}\nexport const big = workflow("big", options, dag(${all}));`)}`,

@@ -1,0 +1,1 @@
+export declare function dagAfter(n: number): number[][];
