@@ -36,7 +36,7 @@ import { emitMap } from "./map-emitter.js";
 import { emitNotify } from "./notify-emitter.js";
 import { checkOverridesLength } from "./overrides-limit.js";
 import { emitFinallyCheck, emitReraise, emitReraiseCheck, emitReraiseRename } from "./reraise-emitter.js";
-import { checkCommandLiterals, commandOverride, environmentOverride } from "./run-task-values.js";
+import { checkCommandLiterals, containerOverride } from "./run-task-values.js";
 import {
   capacityProviderStrategy,
   emitSpotCheck,
@@ -213,15 +213,8 @@ const onDemand: PayloadTemplate = { LaunchType: "FARGATE" };
 function runTaskParameters(job: ResolvedJob, ctx: EmitContext, placement: PayloadTemplate): PayloadTemplate {
   const { workflow } = ctx;
   const family = ctx.familyOf(job);
-  const environment = environmentOverride(job);
   const overrides: Record<string, PayloadTemplate[keyof PayloadTemplate]> = {
-    ContainerOverrides: [
-      {
-        Name: family.container,
-        ...commandOverride(job),
-        ...(environment.length > 0 ? { Environment: environment } : {}),
-      },
-    ],
+    ContainerOverrides: [containerOverride(family.container, job)],
   };
   const size = jobTaskSize(job);
   if (size) {
@@ -263,7 +256,7 @@ function sharedRetry(
 
 /** `reported`: the job sends its own failure, a `Batchflow.X` for `States.X` (job output). */
 function retry(retriers: ReadonlyArray<ResolvedRetrier>, reported: boolean): { Retry?: Retrier[] } {
-  if (retriers.length === 0) return {};
+  if (retriers.length === 0) return none;
   return {
     Retry: retriers.map((r) => ({
       ErrorEquals: reported ? withReraised(r.errors) : [...r.errors],
@@ -276,13 +269,17 @@ function retry(retriers: ReadonlyArray<ResolvedRetrier>, reported: boolean): { R
   };
 }
 
+/** What a state without catchers or retriers spreads in: one object, not a new one per state. */
+const none: Readonly<Record<string, never>> = Object.freeze({});
+const end: Transition = Object.freeze({ End: true });
+
 function catchers(edges: ReadonlyArray<CatchEdge>): { Catch?: Catcher[] } {
-  if (edges.length === 0) return {};
+  if (edges.length === 0) return none;
   return {
     Catch: edges.map((e) => ({ ErrorEquals: [...e.errors], ResultPath: e.resultPath, Next: e.next })),
   };
 }
 
 function transition(then: Continuation): Transition {
-  return "next" in then ? { Next: then.next } : { End: true };
+  return "next" in then ? { Next: then.next } : end;
 }

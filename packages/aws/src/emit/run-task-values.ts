@@ -5,17 +5,28 @@ import type { PayloadTemplate } from "../asl/asl-types.js";
 export const taskTokenVariable = "BATCHFLOW_TASK_TOKEN";
 
 /**
- * The container override's command: a plain list, or, when an argument is read at run time, one
+ * A job's container override: its container's name, its command and, when it has any, its
+ * environment. The command is a plain list, or, when an argument is read at run time, one
  * `States.Array(...)` (an element of a list cannot be a path by itself in ASL). An `item()` value
  * goes through `States.Format('{}', ...)` so that a number or boolean becomes a string as ECS
  * needs it. A literal with a character intrinsic functions reserve (`'`, `{`, `}`) is escaped
  * and passed through `States.Format(...)`, which gives it back unescaped (a bare literal in
  * `States.Array` would keep its escapes in some interpreters).
  */
-export function commandOverride(job: ResolvedJob): PayloadTemplate {
-  if (job.command.every((a) => typeof a === "string")) return { Command: [...(job.command as string[])] };
+export function containerOverride(name: string, job: ResolvedJob): PayloadTemplate {
+  const environment = environmentOverride(job);
+  // Written out for each case, not spread together: this runs for every job of every compile.
+  if (job.command.every((a) => typeof a === "string")) {
+    const command = [...(job.command as string[])];
+    return environment === undefined
+      ? { Name: name, Command: command }
+      : { Name: name, Command: command, Environment: environment };
+  }
   const args = job.command.map((a) => (typeof a === "string" ? literalArgument(a) : valueExpression(a)));
-  return { "Command.$": `States.Array(${args.join(", ")})` };
+  const command = `States.Array(${args.join(", ")})`;
+  return environment === undefined
+    ? { Name: name, "Command.$": command }
+    : { Name: name, "Command.$": command, Environment: environment };
 }
 
 /**
@@ -40,8 +51,9 @@ function literalArgument(text: string): string {
   return /['{}]/.test(text) ? `States.Format(${intrinsicString(text)})` : intrinsicString(text);
 }
 
-/** The container override's environment, the task token last for a job with `output: true`. */
-export function environmentOverride(job: ResolvedJob): PayloadTemplate[] {
+/** The container override's environment, the task token last for a job with `output: true`; none if empty. */
+function environmentOverride(job: ResolvedJob): PayloadTemplate[] | undefined {
+  if (job.env.length === 0 && job.output === undefined) return undefined;
   const entries: PayloadTemplate[] = job.env.map(([name, value]) =>
     typeof value === "string"
       ? { Name: name, Value: value }

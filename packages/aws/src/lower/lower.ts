@@ -250,7 +250,9 @@ function lowerHandlers(
   flow: ResolvedFlow,
   then: Continuation,
   ctx: Lowering,
-): { edges: CatchEdge[]; states: StateNode[] } {
+): { edges: ReadonlyArray<CatchEdge>; states: ReadonlyArray<StateNode> } {
+  // Most steps catch nothing: they share one empty result.
+  if (flow.catch.length === 0) return noHandlers;
   const edges: CatchEdge[] = [];
   const states: StateNode[] = [];
   for (const c of flow.catch) {
@@ -272,6 +274,8 @@ function lowerHandlers(
   }
   return { edges, states };
 }
+
+const noHandlers = Object.freeze({ edges: Object.freeze([]), states: Object.freeze([]) });
 
 const caughtErrorPath = "$.error";
 /*

@@ -72,6 +72,8 @@ export function placeJob(
     return ItemRef.create(itemPathAt(ref.path));
   };
   // Plain strings stay as they are: most jobs' command and env are copied by nothing.
+  const plain = job.command.every(isString) && job.env.every(([, value]) => typeof value === "string");
+  if (plain && node.options.output !== true) return job;
   const command = job.command.every(isString)
     ? job.command
     : job.command.map((a, i) => (typeof a === "string" ? a : place(a, `command[${i}]`)));

@@ -34,9 +34,8 @@ export interface JobRetriers {
 export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext): ResolvedJob | undefined {
   const { sink } = ctx;
   const where = { job: node.name, site: node.site };
-  const pick = <K extends keyof JobDefaults>(key: K): JobDefaults[K] | undefined => pickDefault(ctx, key);
 
-  const spec: ContainerSpec | undefined = node.options.task ?? pick("task");
+  const spec: ContainerSpec | undefined = node.options.task ?? pickDefault(ctx, "task");
   if (spec === undefined || typeof spec.options?.image !== "string" || spec.options.image === "") {
     sink.report({
       code: "BF1204",
@@ -47,7 +46,7 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
     return undefined;
   }
 
-  const given = node.options.command ?? commandFromDefaults(pick("command"), node, sink);
+  const given = node.options.command ?? commandFromDefaults(pickDefault(ctx, "command"), node, sink);
   if (given === failed) return undefined;
   if (isThenable(given)) {
     sink.report({
@@ -84,22 +83,20 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   const timeout =
     node.timeout?.duration ??
     node.options.timeout ??
-    pick("timeout") ??
+    pickDefault(ctx, "timeout") ??
     ctx.defaultTimeout ??
     defaultJobTimeoutSeconds;
   const timeoutSeconds = durationField(
     timeout,
     "timeout",
     sink,
-    { job: node.name, site: node.timeout?.site ?? node.site },
-    {
-      min: 1,
-    },
+    node.timeout?.site === undefined ? where : { job: node.name, site: node.timeout.site },
+    atLeastOneSecond,
   );
   if (timeoutSeconds === undefined) return undefined;
 
   // The job's own choice, then the defaults', then its container's, as for the command.
-  const chosen = node.options.spot ?? pick("spot");
+  const chosen = node.options.spot ?? pickDefault(ctx, "spot");
   const spotInput = chosen ?? spec.options.spot;
   const spot =
     spotInput === undefined || spotInput === false
@@ -113,19 +110,35 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
         });
   if (spot === null) return undefined;
 
+  const { cpu, memory } = node.options;
+  const container = resolveContainer(spec, env, node.name);
+  // Most jobs set none of the optional members: they are built without spreading any in.
+  if (cpu === undefined && memory === undefined && spot === undefined) {
+    return {
+      name: node.name,
+      container,
+      command,
+      env: env.overrides,
+      timeoutSeconds,
+      retry: retriers.all,
+      site: node.site,
+    };
+  }
   return {
     name: node.name,
-    container: resolveContainer(spec, env, node.name),
+    container,
     command,
     env: env.overrides,
-    ...(node.options.cpu === undefined ? {} : { cpu: node.options.cpu }),
-    ...(node.options.memory === undefined ? {} : { memory: node.options.memory }),
+    ...(cpu === undefined ? {} : { cpu }),
+    ...(memory === undefined ? {} : { memory }),
     timeoutSeconds,
     retry: retriers.all,
     ...(spot === undefined ? {} : { spot }),
     site: node.site,
   };
 }
+
+const atLeastOneSecond = { min: 1 } as const;
 
 /** The first of the defaults (the workflow's, then the project's) that sets `key`. */
 function pickDefault<K extends keyof JobDefaults>(ctx: JobContext, key: K): JobDefaults[K] | undefined {
@@ -257,12 +270,16 @@ function resolveContainer(
   { sharedSecrets: shared, ownSecrets: own, unsetShared }: MergedEnv,
   job: string,
 ): ResolvedContainer {
-  const hasShared = Object.keys(shared).length > 0;
-  const hasOwn = Object.keys(own).length > 0;
-  const variant = hasOwn || unsetShared ? { extendedBy: job } : {};
-  if (!hasShared && !hasOwn) return { key: specKey(options), options, site, ...variant };
+  const hasShared = !isEmptyEnv(shared);
+  const hasOwn = !isEmptyEnv(own);
+  const variant = hasOwn || unsetShared;
+  if (!hasShared && !hasOwn) {
+    const key = specKey(options);
+    return variant ? { key, options, site, extendedBy: job } : { key, options, site };
+  }
   const merged: FargateOptions = { ...options, env: { ...options.env, ...shared, ...own } };
-  return { key: containerKey(merged), options: merged, site, ...variant };
+  const key = containerKey(merged);
+  return variant ? { key, options: merged, site, extendedBy: job } : { key, options: merged, site };
 }
 
 const failed = Symbol("failed");

@@ -284,12 +284,14 @@ function reportEmpty(node: FlowNode, scope: Scope): void {
   });
 }
 
+const noCatchers: ReadonlyArray<ResolvedCatch> = Object.freeze([]);
+
 /** A group's catch handlers and time budget; undefined when either is invalid (reported). */
 function resolveGroupPolicies(
   node: FlowNode,
   inherited: ReadonlyArray<RetryPolicyNode>,
   scope: Scope,
-): { catch: ResolvedCatch[]; timeoutSeconds?: number } | undefined {
+): { catch: ReadonlyArray<ResolvedCatch>; timeoutSeconds?: number } | undefined {
   const catchers = resolveCatchers(node.catch, inherited, scope);
   const timeoutSeconds =
     node.timeout === undefined
@@ -384,8 +386,9 @@ function resolveCatchers(
   inherited: ReadonlyArray<RetryPolicyNode>,
   scope: Scope,
   job?: string,
-): ResolvedCatch[] | undefined {
-  if (catchers.length === 0) return [];
+): ReadonlyArray<ResolvedCatch> | undefined {
+  // Most steps catch nothing: they share one empty list.
+  if (catchers.length === 0) return noCatchers;
   const out: ResolvedCatch[] = [];
   let ok = true;
   // A finally is the node's last catch and catches what the others do not: they come before it.
