@@ -57,6 +57,7 @@ export {
   type CompiledService,
   type CompileServiceResult,
   compileService,
+  compileServiceResolving,
   tryCompileService,
 } from "./service/compile-service.js";
 export { isServiceManifest, type ServiceManifest } from "./service/service-manifest.js";
@@ -65,6 +66,7 @@ export {
   type CompiledTask,
   type CompileTaskResult,
   compileTask,
+  compileTaskResolving,
   tryCompileTask,
 } from "./task/compile-task.js";
 export { isTaskManifest, type TaskManifest } from "./task/task-manifest.js";

@@ -65,13 +65,27 @@ export function tryCompileService(
   service: Service | ServiceNode,
   options: CompileOptions = {},
 ): CompileServiceResult {
+  const { compiled, diagnostics } = compileServiceResolving(service, options);
+  return compiled === undefined ? { diagnostics } : { compiled, diagnostics };
+}
+
+/**
+ * `tryCompileService()` that also returns the service as the compiler read it, when it resolved: for the
+ * CLI's explain, which would otherwise resolve it again.
+ */
+export function compileServiceResolving(
+  service: Service | ServiceNode,
+  options: CompileOptions = {},
+): CompileServiceResult & { readonly resolved?: ResolvedService } {
   const node = isService(service) ? service.toNode() : service;
   const resolved = resolveService(node, options.config);
   if (!resolved.service) return { diagnostics: resolved.diagnostics };
   const sink = DiagnosticSink.forService(node.name);
   sink.addAll(resolved.diagnostics);
   const compiled = emitAll(resolved.service, sink);
-  return hasErrors(sink.items) ? { diagnostics: sink.items } : { compiled, diagnostics: sink.items };
+  return hasErrors(sink.items)
+    ? { diagnostics: sink.items, resolved: resolved.service }
+    : { compiled, diagnostics: sink.items, resolved: resolved.service };
 }
 
 const serviceFile = "service.json";

@@ -60,13 +60,27 @@ export function compileTask(task: Task | TaskNode, options: CompileOptions = {})
 
 /** `compileTask()` that returns problems instead of throwing them. */
 export function tryCompileTask(task: Task | TaskNode, options: CompileOptions = {}): CompileTaskResult {
+  const { compiled, diagnostics } = compileTaskResolving(task, options);
+  return compiled === undefined ? { diagnostics } : { compiled, diagnostics };
+}
+
+/**
+ * `tryCompileTask()` that also returns the task as the compiler read it, when it resolved: for the
+ * CLI's explain, which would otherwise resolve it again.
+ */
+export function compileTaskResolving(
+  task: Task | TaskNode,
+  options: CompileOptions = {},
+): CompileTaskResult & { readonly resolved?: ResolvedTask } {
   const node = isTask(task) ? task.toNode() : task;
   const resolved = resolveTask(node, options.config);
   if (!resolved.task) return { diagnostics: resolved.diagnostics };
   const sink = DiagnosticSink.forTask(node.name);
   sink.addAll(resolved.diagnostics);
   const compiled = emitAll(resolved.task, sink);
-  return hasErrors(sink.items) ? { diagnostics: sink.items } : { compiled, diagnostics: sink.items };
+  return hasErrors(sink.items)
+    ? { diagnostics: sink.items, resolved: resolved.task }
+    : { compiled, diagnostics: sink.items, resolved: resolved.task };
 }
 
 const executionPolicyFile = "execution-role";

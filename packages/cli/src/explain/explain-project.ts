@@ -1,13 +1,16 @@
 import { resolve } from "node:path";
-import { type CompiledWorkflow, compileResolving, tryCompileService, tryCompileTask } from "@batchflow/aws";
 import {
-  type Diagnostic,
-  type ResolvedService,
-  type ResolvedTask,
-  type ResolvedWorkflow,
-  resolveService,
-  resolveTask,
-  type WorkflowNode,
+  type CompiledWorkflow,
+  compileResolving,
+  compileServiceResolving,
+  compileTaskResolving,
+} from "@batchflow/aws";
+import type {
+  Diagnostic,
+  ResolvedService,
+  ResolvedTask,
+  ResolvedWorkflow,
+  WorkflowNode,
 } from "@batchflow/core";
 import { nearest } from "../args/did-you-mean.js";
 import { usageError } from "../args/usage-error.js";
@@ -102,20 +105,17 @@ export async function loadExplainedWorkflows(
   }
   const selected = <T extends { readonly name: string }>(items: ReadonlyArray<T>) =>
     items.filter((item) => names.length === 0 || names.includes(item.name));
-  // Compiled for its problems (the limits of what it deploys), resolved for what it is.
-  const checked = <R>(compiled: CompileOutcome, resolved: () => R | undefined): R[] => {
-    diagnostics.push(...compiled.diagnostics);
-    const found = compiled.compiled === undefined ? undefined : resolved();
-    return found === undefined ? [] : [found];
+  // Compiled for its problems (the limits of what it deploys), and explained as it resolved.
+  const checked = <R>(result: CompileOutcome & { readonly resolved?: R }): R[] => {
+    diagnostics.push(...result.diagnostics);
+    return result.compiled === undefined || result.resolved === undefined ? [] : [result.resolved];
   };
-  const tasks = selected(allTasks).flatMap((task) => {
-    const node = task.toNode();
-    return checked(tryCompileTask(node, { config }), () => resolveTask(node, config).task);
-  });
-  const services = selected(allServices).flatMap((service) => {
-    const node = service.toNode();
-    return checked(tryCompileService(node, { config }), () => resolveService(node, config).service);
-  });
+  const tasks = selected(allTasks).flatMap((task) =>
+    checked(compileTaskResolving(task.toNode(), { config })),
+  );
+  const services = selected(allServices).flatMap((service) =>
+    checked(compileServiceResolving(service.toNode(), { config })),
+  );
   const outDir = resolve(root, config.out ?? "dist/batchflow");
   const project = {
     root,
