@@ -858,8 +858,9 @@ describe("errors", () => {
     expect(error.diagnostics[0]?.hint).toBe(
       [
         "batchflow does not create clusters; --create-roles creates the roles from iam/*.json. Run next:",
-        `    aws ecs create-cluster --cluster-name batch --region ${testRegion}`,
-        `    batchflow deploy --create-roles --region ${testRegion}`,
+        // The endpoint the clients were made with: the next commands reach the same account.
+        `    aws ecs create-cluster --cluster-name batch --region ${testRegion} --endpoint-url ${moto().endpoint}`,
+        `    batchflow deploy --create-roles --region ${testRegion} --endpoint-url ${moto().endpoint}`,
       ].join("\n"),
     );
     expect(writes(c.calls)).toEqual([]);
@@ -874,7 +875,7 @@ describe("errors", () => {
       `the ECS cluster "batch" does not exist in ${testRegion} (account ${testAccount})`,
     );
     expect(cluster.diagnostics[0]?.hint).toContain(
-      `create it: aws ecs create-cluster --cluster-name batch --region ${testRegion} (batchflow does not create clusters)`,
+      `create it: aws ecs create-cluster --cluster-name batch --region ${testRegion} --endpoint-url ${moto().endpoint} (batchflow does not create clusters)`,
     );
     await prepareAccount(c, bundle, { roles: true });
     await c.iam.send(new iam.DeleteRoleCommand({ RoleName: "ads-report-sfn" }));
@@ -884,7 +885,7 @@ describe("errors", () => {
       `the state machine role ${arn.role("ads-report-sfn")} does not exist`,
     );
     expect(role.diagnostics[0]?.hint).toMatch(
-      /^run batchflow deploy --create-roles to create it from iam\/state-machine-role\.json/,
+      /^run batchflow deploy --create-roles --region \S+ --endpoint-url http:\S+ to create it from iam\/state-machine-role\.json/,
     );
   });
 

@@ -51,8 +51,9 @@ describe("plan on a fresh account", () => {
         "    the ECS cluster batch, used by ads-hourly and ads-report",
         `    7 IAM roles batchflow names: ${roles.join(", ")}`,
         "  hint: batchflow does not create clusters; --create-roles creates the roles from iam/*.json. Run next:",
-        `    aws ecs create-cluster --cluster-name batch --region ${testRegion}`,
-        `    batchflow deploy --create-roles --region ${testRegion}`,
+        // With the endpoint this plan ran against: the commands reach the same (emulated) account.
+        `    aws ecs create-cluster --cluster-name batch --region ${testRegion} --endpoint-url ${moto().endpoint}`,
+        `    batchflow deploy --create-roles --region ${testRegion} --endpoint-url ${moto().endpoint}`,
         "",
       ].join("\n"),
     );
@@ -71,7 +72,7 @@ describe("plan on a fresh account", () => {
     expect(rolesOnly.stderr).toContain(`    7 IAM roles batchflow names: ${roles.join(", ")}\n`);
     expect(rolesOnly.stderr).not.toContain("cluster");
     expect(rolesOnly.stderr).toMatch(
-      /Run next:\n {4}batchflow deploy --create-roles --region ap-northeast-1\n$/,
+      /Run next:\n {4}batchflow deploy --create-roles --region ap-northeast-1 --endpoint-url http:\S+\n$/,
     );
 
     // The second line.

@@ -60,6 +60,11 @@ export interface AwsClients {
   readonly dynamodb: DynamoDBClient;
   /** Every call made so far, in order. */
   readonly calls: ReadonlyArray<AwsCall>;
+  /**
+   * The endpoint and profile the clients were made with, for the commands messages tell the user
+   * to run next: those must reach the same account (an emulator's, say) as the one just read.
+   */
+  readonly connection?: { readonly endpoint?: string | undefined; readonly profile?: string | undefined };
   /** The region the clients talk to; rejects when none is configured. */
   region(): Promise<string>;
   /** Closes the HTTP connections. */
@@ -92,6 +97,7 @@ export function createClients(options: ClientOptions = {}): AwsClients {
     sts,
     dynamodb,
     calls,
+    connection: { endpoint: options.endpoint, profile: options.profile },
     region: () => sts.config.region(),
     destroy: () => {
       for (const client of [ecs, sfn, events, scheduler, iam, sts, dynamodb]) client.destroy();

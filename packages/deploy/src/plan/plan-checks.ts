@@ -106,9 +106,13 @@ export async function findMissingRoles(
 export function prerequisiteProblems(
   missing: ReadonlyArray<MissingPrerequisite>,
   env: AwsEnvironment,
+  connection: AwsClients["connection"],
 ): DeployProblem[] {
   if (missing.length === 0) return [];
-  if (missing.length === 1) return [missingProblem(missing[0]!, env)];
+  // The region, endpoint and profile just read, as in the aws command: the next command must not
+  // land in another region (or on the real AWS) because the shell's defaults differ.
+  const flags = connectionFlags(env, connection);
+  if (missing.length === 1) return [missingProblem(missing[0]!, env, flags)];
   const clusters = missing.flatMap((m) => (m.kind === "cluster" ? [m] : []));
   const roles = missing.flatMap((m) => (m.kind === "role" ? [m.role] : []));
   const creatable = roles.filter((r) => r.policy !== undefined);
@@ -123,10 +127,8 @@ export function prerequisiteProblems(
     ...named.map((r) => `the ${roleUseNames[r.use] ?? r.use} role ${r.arn} you gave ${r.workflow}`),
   ];
   const commands = [
-    ...clusters.map((c) => createClusterCommand(c.name, env)),
-    // The region the plan ran against, as in the aws command above: the next command must not
-    // land in another region because the shell's default differs from the --region just used.
-    ...(creatable.length > 0 ? [`batchflow deploy --create-roles --region ${env.region}`] : []),
+    ...clusters.map((c) => createClusterCommand(c.name, flags)),
+    ...(creatable.length > 0 ? [`batchflow deploy --create-roles ${flags}`] : []),
   ];
   const notes = [
     ...(clusters.length > 0 ? ["batchflow does not create clusters"] : []),
@@ -149,12 +151,12 @@ export function prerequisiteProblems(
   ];
 }
 
-function missingProblem(missing: MissingPrerequisite, env: AwsEnvironment): DeployProblem {
+function missingProblem(missing: MissingPrerequisite, env: AwsEnvironment, flags: string): DeployProblem {
   if (missing.kind === "cluster") {
     return {
       code: deployErrorCode.missingCluster,
       message: `the ECS cluster "${missing.name}" does not exist in ${env.region} (account ${env.accountId})`,
-      hint: `create it: ${createClusterCommand(missing.name, env)} (batchflow does not create clusters), or fix cluster in the workflow or batchflow.config.ts`,
+      hint: `create it: ${createClusterCommand(missing.name, flags)} (batchflow does not create clusters), or fix cluster in the workflow or batchflow.config.ts`,
       workflow: missing.workflows[0],
     };
   }
@@ -165,15 +167,24 @@ function missingProblem(missing: MissingPrerequisite, env: AwsEnvironment): Depl
     hint:
       r.policy === undefined
         ? "create the role, or fix the ARN you gave (config roles, fargate({ executionRole, taskRole }) or --*-role-arn)"
-        : `run batchflow deploy --create-roles to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${servicesText(r.service)}`,
+        : `run batchflow deploy --create-roles ${flags} to create it from ${r.policyFile}, or create it yourself with that policy and a trust policy for ${servicesText(r.service)}`,
     workflow: r.workflow,
   };
 }
 
-function createClusterCommand(cluster: string, env: AwsEnvironment): string {
+function createClusterCommand(cluster: string, flags: string): string {
   // A cluster ARN names its region; the command takes the name.
   const name = cluster.startsWith("arn:") ? cluster.slice(cluster.lastIndexOf("/") + 1) : cluster;
-  return `aws ecs create-cluster --cluster-name ${name} --region ${env.region}`;
+  return `aws ecs create-cluster --cluster-name ${name} ${flags}`;
+}
+
+/** `--region`, and `--endpoint-url` and `--profile` when given: the same in aws and batchflow. */
+function connectionFlags(env: AwsEnvironment, connection: AwsClients["connection"]): string {
+  return [
+    `--region ${env.region}`,
+    ...(connection?.endpoint === undefined ? [] : [`--endpoint-url ${connection.endpoint}`]),
+    ...(connection?.profile === undefined ? [] : [`--profile ${connection.profile}`]),
+  ].join(" ");
 }
 
 function listed(items: ReadonlyArray<string>): string {

@@ -341,6 +341,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...prerequisiteProblems(
       [...missingClusterList(live.missingClusters[0] ?? [], owners), ...missingRoles],
       env,
+      clients.connection,
     ),
   );
   if (problems.length > 0) throw new DeployError(problems);
