@@ -79,6 +79,21 @@ describe("batchflow compile", () => {
     );
   });
 
+  it("finds .mts workflow files too, and never loads a test, a spec or a declaration file", () => {
+    const throwing = 'throw new Error("loaded");\n';
+    const p = project()
+      .write("workflows/esm.mts", workflowFile(`export const esm = workflow("esm", options, job("x"));`))
+      .write("workflows/esm.spec.ts", throwing)
+      .write("workflows/esm.test.mts", throwing)
+      .write("workflows/types.d.mts", throwing);
+    const run = p.run("compile");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(p.files("dist/batchflow").filter((f) => f.endsWith("manifest.json"))).toEqual([
+      "esm/manifest.json",
+    ]);
+  });
+
   it("names each of a workflow's several schedules, and warns of the minutes two of them share", () => {
     const p = project().write(
       "workflows/split.ts",

@@ -7,7 +7,7 @@ export const compileSpec = defineCommand({
   summary: "compile workflows to Step Functions ASL, ECS task definitions, schedules and IAM",
   description: [
     "Compiles every workflow of the files that batchflow.config.ts matches (workflows: [...], default",
-    "workflows/**/*.ts), or of the files named, to <out>/<workflow>/. Every problem is reported at once;",
+    "workflows/**/*.{ts,mts}), or of the files named, to <out>/<workflow>/. Every problem is reported at once;",
     "then nothing is written. All files are written or none.",
   ],
   positionals: [

@@ -10,7 +10,7 @@ export interface BatchflowConfigInput extends SharedOptions {
    * else the project directory's name.
    */
   readonly project?: string;
-  /** Globs of workflow files, relative to the config file. Default `["workflows/**\/*.ts"]`. */
+  /** Globs of workflow files, relative to the config file. Default `["workflows/**\/*.{ts,mts}"]`. */
   readonly workflows?: ReadonlyArray<string>;
   /** Output directory. Default `"dist/batchflow"`. */
   readonly out?: string;
