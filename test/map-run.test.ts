@@ -59,6 +59,8 @@ export const w = workflow(
       partitions.map((_, i) => i),
     );
     expect(run.stdout).toMatch(/^process +▶ started \(item 0\)$/m);
+    // The summary counts the attempts of every item.
+    expect(run.stdout).toMatch(/^process\s+succeeded \(20 items\)\s+20\s+\S+\s+0$/m);
     expect(trace.at(-1)?.type).toBe("ExecutionSucceeded");
   });
 
@@ -116,6 +118,8 @@ export const w = workflow(
     expect(run.status).toBe(1);
     const ended = readTrace(join(p.dir, "trace.jsonl")).filter((e) => e.type === "JobEnded");
     expect(ended.map((e) => e.outcome).sort()).toEqual(["failed", "stopped", "stopped"]);
+    // The job failed, because of item 2, whichever item was stopped last.
+    expect(run.stdout).toMatch(/^process\s+failed \(item 2\)\s+3\s+\S+\s+3$/m);
   });
 
   it("refuses a map over s3Items(), which cannot be listed here (BF1535, exit 2)", () => {

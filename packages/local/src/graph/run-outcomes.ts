@@ -10,7 +10,7 @@ export function runOutcomes(result: Pick<RunResult, "status" | "summary">): Map<
   for (const job of result.summary) {
     const status =
       job.status === "succeeded"
-        ? job.attempts > 1
+        ? job.attempts > (job.items ?? 1)
           ? "retried"
           : "succeeded"
         : job.status === "skipped" || job.attempts === 0

@@ -7,7 +7,12 @@ export type JobStatus = "pending" | "running" | "retrying" | "succeeded" | "fail
 export interface JobState {
   readonly name: string;
   status: JobStatus;
+  /** Inside a `map()`: over all its items, as `simulate()`'s `attempts(job)` counts them. */
   attempts: number;
+  /** Inside a `map()`: how each item's attempts ended (the job's outcome is its worst item's). */
+  items?: Map<number, ItemState>;
+  /** Inside a `map()`: the item whose failure the job's status, exit code and error are. */
+  failedItem?: number;
   /** When its first attempt started and its last attempt ended (ms since the epoch). */
   firstStart?: number;
   lastEnd?: number;
@@ -29,6 +34,12 @@ export interface JobState {
   };
   /** The last non-empty line of its output. */
   lastLine?: string;
+}
+
+/** One item of a job inside a `map()`. */
+export interface ItemState {
+  attempts: number;
+  ended?: Extract<RunEvent, { type: "JobEnded" }>;
 }
 
 /** The jobs of a run and their state, kept up to date from the run's events. */
@@ -54,7 +65,8 @@ export class JobBoard {
         const job = this.#byName.get(event.job);
         if (!job) return;
         job.status = "running";
-        job.attempts = Math.max(job.attempts, event.attempt);
+        if (event.item === undefined) job.attempts = Math.max(job.attempts, event.attempt);
+        else job.attempts = startItem(job, event.item, event.attempt);
         job.firstStart ??= event.time;
         job.attemptStart = event.time;
         delete job.retry;
@@ -70,17 +82,11 @@ export class JobBoard {
         const job = this.#byName.get(event.job);
         if (!job) return;
         job.lastEnd = event.time;
-        job.exitCode = event.exitCode;
-        job.signal = event.signal;
-        job.timedOut = event.stoppedBy === "timeout";
-        if (event.error === undefined) {
-          job.status = "succeeded";
-          delete job.error;
-        } else {
-          job.error = event.error;
-          job.status =
-            event.stoppedBy === "aborted" || event.stoppedBy === "interrupted" ? "stopped" : "failed";
+        if (event.item !== undefined) {
+          endItem(job, event, event.item);
+          return;
         }
+        setOutcome(job, event);
         return;
       }
       case "RetryScheduled": {
@@ -112,5 +118,65 @@ export class JobBoard {
       if (job.status === "pending") job.status = "skipped";
       else if (job.status === "running" || job.status === "retrying") job.status = "stopped";
     }
+  }
+}
+
+type JobEnded = Extract<RunEvent, { type: "JobEnded" }>;
+
+/** The job's status and last exit as one attempt (of the job, or of its deciding item) ended. */
+function setOutcome(job: JobState, event: JobEnded): void {
+  job.exitCode = event.exitCode;
+  job.signal = event.signal;
+  job.timedOut = event.stoppedBy === "timeout";
+  if (event.error === undefined) {
+    job.status = "succeeded";
+    delete job.error;
+  } else {
+    job.error = event.error;
+    job.status = stoppedByBatchflow(event) ? "stopped" : "failed";
+  }
+}
+
+function stoppedByBatchflow(event: JobEnded): boolean {
+  return event.stoppedBy === "aborted" || event.stoppedBy === "interrupted";
+}
+
+/** Records an item's attempt and returns the job's attempts over all its items. */
+function startItem(job: JobState, item: number, attempt: number): number {
+  job.items ??= new Map();
+  const state = job.items.get(item) ?? { attempts: 0 };
+  state.attempts = Math.max(state.attempts, attempt);
+  job.items.set(item, state);
+  let total = 0;
+  for (const each of job.items.values()) total += each.attempts;
+  return total;
+}
+
+/**
+ * An item's attempt ended. The job is as its worst item: failed if any item failed (the map failed
+ * because of it, and the items still running were stopped for that), else stopped if any was,
+ * else as the item that ended last.
+ */
+function endItem(job: JobState, event: JobEnded, item: number): void {
+  job.items ??= new Map();
+  const state = job.items.get(item) ?? { attempts: event.attempt };
+  state.ended = event;
+  job.items.set(item, state);
+  let deciding: JobEnded | undefined;
+  for (const { ended } of job.items.values()) {
+    if (ended?.error === undefined) continue;
+    if (!stoppedByBatchflow(ended)) {
+      deciding = ended;
+      break;
+    }
+    deciding ??= ended;
+  }
+  const outcome = deciding ?? event;
+  setOutcome(job, outcome);
+  if (deciding?.item !== undefined && !stoppedByBatchflow(deciding)) job.failedItem = deciding.item;
+  else delete job.failedItem;
+  // Other items may still run: the job is not over until they end.
+  if (job.status === "succeeded" && [...job.items.values()].some((i) => i.ended === undefined)) {
+    job.status = "running";
   }
 }

@@ -125,7 +125,7 @@ function describe(
     case "running":
       return [
         spinner[Math.floor(now / 80) % spinner.length]!,
-        job.attempts > 1 ? `running (#${job.attempts})` : "running",
+        job.attempts > 1 && job.items === undefined ? `running (#${job.attempts})` : "running",
         style.cyan,
       ];
     case "retrying": {

@@ -46,10 +46,12 @@ export function formatSummary(result: RunResult, cwd: string, style: ProgressSty
 
 function statusText(job: JobSummary): string {
   if (job.status === "failed") {
-    const what = job.timedOut ? "timed out" : "failed";
+    const what = `${job.timedOut ? "timed out" : "failed"}${job.failedItem === undefined ? "" : ` (item ${job.failedItem})`}`;
     return job.caughtBy === undefined ? what : `${what}, caught`;
   }
-  return job.status;
+  return job.items === undefined
+    ? job.status
+    : `${job.status} (${job.items} ${job.items === 1 ? "item" : "items"})`;
 }
 
 function exitText(job: JobSummary): string {

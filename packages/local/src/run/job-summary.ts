@@ -8,6 +8,8 @@ export function summarize(board: JobBoard, logs: JobLogs, runStart: number): Job
     name: job.name,
     status: job.status as JobSummary["status"],
     attempts: job.attempts,
+    ...(job.items === undefined ? {} : { items: job.items.size }),
+    ...(job.failedItem === undefined ? {} : { failedItem: job.failedItem }),
     ...(job.firstStart !== undefined && job.lastEnd !== undefined
       ? { durationMs: job.lastEnd - job.firstStart, startMs: job.firstStart - runStart }
       : {}),

@@ -61,12 +61,17 @@ export type FinalJobStatus = Exclude<JobStatus, "pending" | "running" | "retryin
 export interface JobSummary {
   readonly name: string;
   readonly status: FinalJobStatus;
+  /** Inside a `map()`: over all its items. */
   readonly attempts: number;
+  /** Inside a `map()`: how many items it ran for. */
+  readonly items?: number;
+  /** Inside a `map()`: the item whose failure its status, exit code and error are. */
+  readonly failedItem?: number;
   /** From its first attempt's start to its last attempt's end, retry pauses included. */
   readonly durationMs?: number;
   /** From the run's start to its first attempt's start. */
   readonly startMs?: number;
-  /** Of its last attempt. */
+  /** Of its last attempt (inside a `map()`, of its failed item's, if any failed). */
   readonly exitCode?: number | null;
   readonly signal?: string | null;
   /** The ASL error its last attempt failed with. */
