@@ -34,8 +34,9 @@ export interface JobRetriers {
 export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext): ResolvedJob | undefined {
   const { sink } = ctx;
   const where = { job: node.name, site: node.site };
+  const defaults = pickedDefaults(ctx);
 
-  const spec: ContainerSpec | undefined = node.options.task ?? pickDefault(ctx, "task");
+  const spec: ContainerSpec | undefined = node.options.task ?? defaults.task;
   if (spec === undefined || typeof spec.options?.image !== "string" || spec.options.image === "") {
     sink.report({
       code: "BF1204",
@@ -46,7 +47,7 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
     return undefined;
   }
 
-  const given = node.options.command ?? commandFromDefaults(pickDefault(ctx, "command"), node, sink);
+  const given = node.options.command ?? commandFromDefaults(defaults.command, node, sink);
   if (given === failed) return undefined;
   if (isThenable(given)) {
     sink.report({
@@ -83,7 +84,7 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   const timeout =
     node.timeout?.duration ??
     node.options.timeout ??
-    pickDefault(ctx, "timeout") ??
+    defaults.timeout ??
     ctx.defaultTimeout ??
     defaultJobTimeoutSeconds;
   const timeoutSeconds = durationField(
@@ -96,7 +97,7 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   if (timeoutSeconds === undefined) return undefined;
 
   // The job's own choice, then the defaults', then its container's, as for the command.
-  const chosen = node.options.spot ?? pickDefault(ctx, "spot");
+  const chosen = node.options.spot ?? defaults.spot;
   const spotInput = chosen ?? spec.options.spot;
   const spot =
     spotInput === undefined || spotInput === false
@@ -139,6 +140,25 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
 }
 
 const atLeastOneSecond = { min: 1 } as const;
+
+type PickedDefaults = { readonly [K in "task" | "command" | "timeout" | "spot"]: JobDefaults[K] | undefined };
+
+// The jobs of a workflow share one list of defaults: what it gives is picked once, not per job.
+const picked = new WeakMap<ReadonlyArray<JobDefaults>, PickedDefaults>();
+
+function pickedDefaults(ctx: JobContext): PickedDefaults {
+  let found = picked.get(ctx.defaults);
+  if (found === undefined) {
+    found = {
+      task: pickDefault(ctx, "task"),
+      command: pickDefault(ctx, "command"),
+      timeout: pickDefault(ctx, "timeout"),
+      spot: pickDefault(ctx, "spot"),
+    };
+    picked.set(ctx.defaults, found);
+  }
+  return found;
+}
 
 /** The first of the defaults (the workflow's, then the project's) that sets `key`. */
 function pickDefault<K extends keyof JobDefaults>(ctx: JobContext, key: K): JobDefaults[K] | undefined {
