@@ -157,7 +157,8 @@ export const flaky = workflow(
   options,
   job("flaky", { command: 'n=$(($(cat count 2>/dev/null || echo 0) + 1)); echo $n > count; [ $n -ge 3 ]' }).retry(retry),
 );
-export const hopeless = workflow("hopeless", options, job("hopeless", { command: "exit 7" }).retry({ ...retry, maxAttempts: 2 }));`);
+export const hopeless = workflow("hopeless", options, job("hopeless", { command: "exit 7" }).retry({ ...retry, maxAttempts: 2 }));
+export const noDate = workflow("no-date", options, job("dated", { command: "true", env: { DAY: input("date") } }).retry(retry));`);
     const flaky = runCliWith(["run", "flaky", "--time-scale", "0.05", "--json", "flaky.jsonl"], p.dir);
     expect(flaky.status).toBe(0);
     const trace = readTrace(join(p.dir, "flaky.jsonl"));
@@ -177,6 +178,13 @@ export const hopeless = workflow("hopeless", options, job("hopeless", { command:
     expect(of(failed, "StateRetried")).toHaveLength(2);
     expect(failed.at(-1)).toMatchObject({ type: "ExecutionFailed", error: "States.TaskFailed" });
     expect(hopeless.stdout).toMatch(/^hopeless +failed +3 +\S+ +7$/m);
+
+    // A path that finds no value is States.Runtime, which no retrier matches: no retry is shown.
+    const noDate = runCliWith(["run", "no-date", "--time-scale", "0"], p.dir);
+    expect(noDate.status).toBe(1);
+    expect(noDate.stdout).toContain("FAILED after");
+    expect(noDate.stdout).toContain("States.Runtime (Path expression '$.date' does not point to a value)");
+    expect(noDate.stdout).not.toContain("retrying");
   });
 
   it("runs the branches of a parallel group at the same time", () => {

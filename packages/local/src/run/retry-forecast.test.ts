@@ -35,6 +35,11 @@ describe("RetryForecast", () => {
     expect(forecast.failed("job", "Custom.Error")?.retry).toBe(1);
   });
 
+  it("forecasts no retry of States.Runtime, which no retrier matches (States.ALL and States.TaskFailed neither)", () => {
+    const all = [{ ErrorEquals: ["States.ALL"], MaxAttempts: 2 }, ...retriers];
+    expect(new RetryForecast(() => all, false).failed("job", "States.Runtime")).toBeUndefined();
+  });
+
   it("reports no pause when retries run without delay", () => {
     const forecast = new RetryForecast(() => retriers, true);
     expect(forecast.failed("job", "States.Timeout")).toMatchObject({ retry: 1, maxAttempts: 1, delayMs: 0 });

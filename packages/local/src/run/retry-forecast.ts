@@ -28,8 +28,13 @@ export class RetryForecast {
     this.#counts.delete(state);
   }
 
-  /** The Task state failed with `error` (`States.TaskFailed` does not match `States.Timeout`). */
+  /**
+   * The Task state failed with `error` (`States.TaskFailed` does not match `States.Timeout`, and
+   * nothing matches `States.Runtime`).
+   */
   failed(state: string, error: string): ForecastRetry | undefined {
+    // A runtime error (a path that finds no value, say) ends the state whatever its retriers say.
+    if (error === "States.Runtime") return undefined;
     const retriers = this.retriers(state);
     const counts = this.#counts.get(state) ?? retriers.map(() => 0);
     this.#counts.set(state, counts);
