@@ -185,6 +185,7 @@ export const noDate = workflow("no-date", options, job("dated", { command: "true
     expect(noDate.stdout).toContain("FAILED after");
     expect(noDate.stdout).toContain("States.Runtime (Path expression '$.date' does not point to a value)");
     expect(noDate.stdout).not.toContain("retrying");
+    expect(noDate.stdout).toMatch(/^dated +failed +0 +- +-$/m);
   });
 
   it("runs the branches of a parallel group at the same time", () => {

@@ -13,7 +13,7 @@ export function runOutcomes(result: Pick<RunResult, "status" | "summary">): Map<
         ? job.attempts > (job.items ?? 1)
           ? "retried"
           : "succeeded"
-        : job.status === "skipped" || job.attempts === 0
+        : job.status === "skipped" || (job.attempts === 0 && job.status !== "failed")
           ? "skipped"
           : job.caughtBy !== undefined || result.status === "SUCCEEDED"
             ? "caught"

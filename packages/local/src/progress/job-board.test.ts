@@ -74,6 +74,20 @@ describe("JobBoard, a job inside a map()", () => {
     expect(b.get("process")?.status).toBe("running");
   });
 
+  it("is failed, with no attempt, when its state failed before starting one", () => {
+    const job = board([
+      {
+        type: "StateFailed",
+        time: 0,
+        state: "process",
+        stateType: "Task",
+        error: "States.Runtime",
+        cause: "no $.date",
+      },
+    ]);
+    expect(job).toMatchObject({ status: "failed", attempts: 0, error: "States.Runtime" });
+  });
+
   it("keeps a job outside a map as its last attempt", () => {
     const job = board([started(1), ended(1, undefined, failed), started(2), ended(2, undefined, {})]);
     expect(job).toMatchObject({ status: "succeeded", attempts: 2, exitCode: 0 });

@@ -101,6 +101,15 @@ export class JobBoard {
         };
         return;
       }
+      case "StateFailed": {
+        // Failed before any attempt started (States.Runtime: an input() path that finds no value).
+        const job = this.#byName.get(event.state);
+        if (job?.status === "pending") {
+          job.status = "failed";
+          job.error = event.error;
+        }
+        return;
+      }
       case "StateCaught": {
         const job = this.#byName.get(event.state);
         if (job) job.caughtBy = event.next;
