@@ -39,6 +39,15 @@ describe("readCommand", () => {
     });
   });
 
+  it("notes a command that starts with a user name: a system crontab's line read as a user crontab's", () => {
+    const read = readCommand("root /usr/local/bin/weekly-backup");
+    expect(read.ok && read.job.notes).toEqual([
+      "its command starts with root, a user name, not a program: if the file is a system crontab (/etc/crontab, /etc/cron.d/*), whose lines name a user after the time fields, import it with --format system",
+    ]);
+    const named = readCommand("/usr/local/bin/weekly-backup root");
+    expect(named.ok && named.job.notes).toEqual([]);
+  });
+
   it("keeps shell constructs as a string for sh -c, and notes redirections to files", () => {
     const read = readCommand("/usr/bin/mysqldump db | gzip > /backup/db.gz");
     expect(read).toMatchObject({

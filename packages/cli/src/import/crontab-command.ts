@@ -142,6 +142,12 @@ export function readCommand(text: string): CommandReading {
   return finish(text.slice(at).trim(), { env, timeoutSeconds, lock, workingDirectory, notes });
 }
 
+/*
+ * Users a line of a system crontab names before its command, which no program is called: such a
+ * line read as a user crontab's would run "root" as its command (and name its job after it).
+ */
+const userNames = new Set(["root", "www-data", "nobody", "daemon", "ec2-user", "ubuntu"]);
+
 interface Wrappers {
   readonly env: Record<string, string>;
   readonly timeoutSeconds: number | undefined;
@@ -159,6 +165,13 @@ function finish(rest: string, wrappers: Wrappers): CommandReading {
     notes.push(
       "its output is redirected to a file, which is written inside the container and lost when the task ends; " +
         "without the redirection the output goes to CloudWatch Logs",
+    );
+  }
+  const first = all[0]?.value;
+  if (first !== undefined && userNames.has(first) && all.length > 1) {
+    notes.push(
+      `its command starts with ${first}, a user name, not a program: if the file is a system crontab ` +
+        "(/etc/crontab, /etc/cron.d/*), whose lines name a user after the time fields, import it with --format system",
     );
   }
   return {
