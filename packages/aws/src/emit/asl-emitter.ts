@@ -221,7 +221,7 @@ function runTaskParameters(job: ResolvedJob, ctx: EmitContext, placement: Payloa
     overrides.Cpu = String(size.cpu);
     overrides.Memory = String(size.memory);
   }
-  checkOverridesLength(job, overrides, ctx.sink);
+  checkOverridesLength(job, family.container, overrides, ctx.sink);
   checkCommandLiterals(job, ctx.sink);
   return {
     Cluster: workflow.cluster,

@@ -2,8 +2,8 @@ import { fargate, input, job, workflow } from "@batchflow/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PayloadTemplate, TaskState } from "../asl/asl-types.js";
-import { tryCompile } from "../compile.js";
-import { maxOverridesLength, overridesLength } from "./overrides-limit.js";
+import { compileResolving, tryCompile } from "../compile.js";
+import { maxOverridesLength, overridesLength, overridesLengthBound } from "./overrides-limit.js";
 
 const task = fargate({ image: "busybox", cpu: 256, memory: 512 });
 const options = { cluster: "c", network: { subnets: ["subnet-a"] }, defaults: { task } };
@@ -68,6 +68,28 @@ describe("container overrides limit", () => {
       message: `the job's container overrides (command, env, cpu and memory) are ${maxOverridesLength + 1} characters as JSON; ECS RunTask takes at most ${maxOverridesLength}`,
     });
     expect(problem?.location?.file).toMatch(/overrides-limit\.test\.ts$/);
+  });
+
+  it("bounds the overrides' length from the job's strings, above the exact count whatever they hold", () => {
+    const name = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: "binary" }), { minLength: 1, maxLength: 6 }),
+        fc.dictionary(name, fc.oneof(fc.string({ unit: "binary" }), fc.constant(input("date")))),
+        fc.option(fc.constantFrom(512, 1024), { nil: undefined }),
+        (command, env, cpu) => {
+          const result = compileResolving(
+            workflow("w", options, job("big", { command, env, ...(cpu ? { cpu } : {}) })),
+          );
+          const resolved = result.resolved?.jobs[0];
+          const state = result.compiled?.stateMachine.States.big as TaskState | undefined;
+          fc.pre(resolved !== undefined && state !== undefined);
+          const exact = overridesLength(state.Parameters?.Overrides as PayloadTemplate);
+          expect(overridesLengthBound(resolved, "main")).toBeGreaterThanOrEqual(exact);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("counts a long environment and escaped characters too", () => {

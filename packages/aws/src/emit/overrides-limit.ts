@@ -8,12 +8,18 @@ import { isJson } from "../bundle/json-layout.js";
  */
 export const maxOverridesLength = 8192;
 
-/** Reports a job whose Task state's `Overrides` ECS would refuse (BF1320). */
+/**
+ * Reports a job whose Task state's `Overrides` ECS would refuse (BF1320). `container` is the name
+ * in its container override.
+ */
 export function checkOverridesLength(
   job: ResolvedJob,
+  container: string,
   overrides: PayloadTemplate,
   sink: DiagnosticSink,
 ): void {
+  // Nearly every job is far below the limit: its strings' lengths tell so without a walk.
+  if (overridesLengthBound(job, container) <= maxOverridesLength) return;
   const length = overridesLength(overrides);
   if (length <= maxOverridesLength) return;
   sink.report({
@@ -32,6 +38,25 @@ export function checkOverridesLength(
  */
 export function overridesLength(overrides: PayloadTemplate): number {
   return jsonLength(overrides);
+}
+
+/*
+ * The most characters the overrides of a job can take, from its strings alone: each character is
+ * at most 6 as JSON (`\u001f`), each string 2 quotes more, and each field name, bracket and
+ * comma of the structure is counted generously, as is a value read at run time (which counts as
+ * empty, or as its path inside a `States.Array(...)` command).
+ */
+const structureChars = 256;
+const perEntryChars = 32;
+const escaped = (text: string): number => 6 * text.length + 2;
+
+export function overridesLengthBound(job: ResolvedJob, container: string): number {
+  let chars = structureChars + escaped(container);
+  for (const arg of job.command) chars += perEntryChars + (typeof arg === "string" ? escaped(arg) : 0);
+  for (const [name, value] of job.env) {
+    chars += perEntryChars + escaped(name) + (typeof value === "string" ? escaped(value) : 0);
+  }
+  return job.output === undefined ? chars : chars + 2 * perEntryChars;
 }
 
 function jsonLength(value: unknown): number {
