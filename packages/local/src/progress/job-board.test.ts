@@ -68,10 +68,15 @@ describe("JobBoard, a job inside a map()", () => {
     expect(job).toMatchObject({ status: "failed", attempts: 3, exitCode: 3, signal: null, failedItem: 2 });
   });
 
-  it("is still running while an item runs, though another succeeded", () => {
+  it("is still running while an item runs, though another succeeded, or failed once and is retried", () => {
     const b = new JobBoard(["process"]);
     for (const e of [started(1, 0), started(1, 1), ended(1, 0, {})]) b.apply(e);
     expect(b.get("process")?.status).toBe("running");
+    const retried = new JobBoard(["process"]);
+    for (const e of [started(1, 0), started(1, 1), ended(1, 0, failed), started(2, 0), ended(1, 1, {})]) {
+      retried.apply(e);
+    }
+    expect(retried.get("process")?.status).toBe("running");
   });
 
   it("is failed, with no attempt, when its state failed before starting one", () => {

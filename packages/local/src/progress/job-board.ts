@@ -155,6 +155,8 @@ function startItem(job: JobState, item: number, attempt: number): number {
   job.items ??= new Map();
   const state = job.items.get(item) ?? { attempts: 0 };
   state.attempts = Math.max(state.attempts, attempt);
+  // Retried: the item runs again, and how its failed attempt ended no longer decides anything.
+  delete state.ended;
   job.items.set(item, state);
   let total = 0;
   for (const each of job.items.values()) total += each.attempts;
