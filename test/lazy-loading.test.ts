@@ -31,6 +31,15 @@ export async function resolve(specifier, context, next) {
 `,
     )
     .write(
+      "report-transformer.cjs",
+      `const { appendFileSync } = require("node:fs");
+process.on("exit", () => {
+  const loaded = Object.keys(require.cache).filter((path) => path.endsWith("sucrase.cjs") || path.includes("/sucrase/"));
+  appendFileSync(process.env.BF_TEST_SUCRASE_FILE, JSON.stringify(loaded) + "\\n");
+});
+`,
+    )
+    .write(
       "report-modules.cjs",
       `const { appendFileSync } = require("node:fs");
 process.on("exit", () => {
@@ -99,6 +108,29 @@ describe("what loading the package costs", () => {
     expect(modules([cliBin, "graph", "plain", "--format", "svg", "--out", "plain.svg"], "svg")).toContain(
       "@viz-js/viz",
     );
+  });
+
+  it("loads sucrase (dist/sucrase.cjs) only for a file jiti's cache does not hold", () => {
+    const sucraseLoaded = (name: string, env: Record<string, string>): string[] => {
+      const file = join(project.dir, `${name}.sucrase.jsonl`);
+      const result = spawnSync(
+        process.execPath,
+        ["--require", "./report-transformer.cjs", cliBin, "compile", "--out", "out"],
+        {
+          cwd: project.dir,
+          encoding: "utf8",
+          timeout: 60_000,
+          env: { ...process.env, ...env, NO_COLOR: "1", BF_TEST_SUCRASE_FILE: file },
+        },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(readFileSync(file, "utf8")) as string[];
+    };
+    // jiti's cache rebuilt: every file is transformed, with the package's own sucrase file.
+    const cold = sucraseLoaded("cold", { JITI_REBUILD_FS_CACHE: "true" });
+    expect(cold).toEqual([join(repoRoot, "packages/batchflow/dist/sucrase.cjs")]);
+    // Now cached: nothing to transform, and sucrase's ~470 KB are not even parsed.
+    expect(sucraseLoaded("warm", {})).toEqual([]);
   });
 
   it("runs a workflow without loading the ASL validator, the AWS SDK or the fake timers", () => {

@@ -1,7 +1,7 @@
 // Builds the package: the generated ASL schema validator first, then the JavaScript (tsup) and the
 // declarations (tsc -p tsconfig.types.json) side by side, as they only read the same sources (tsup
-// empties dist/, tsc writes .types/), then the declarations are rolled up into dist/
-// (bundle-types.mjs), and THIRD-PARTY-NOTICES.md gets the list of what dist/ bundles
+// empties dist/, tsc writes .types/), then sucrase gets a file of its own (bundle-sucrase.mjs), the
+// declarations are rolled up into dist/ (bundle-types.mjs), and THIRD-PARTY-NOTICES.md gets the list of what dist/ bundles
 // (third-party-notices.mjs). tsc is single-threaded; on 2 cores tsup's second of work fits beside it.
 import { spawn } from "node:child_process";
 
@@ -26,5 +26,6 @@ if (failed.length > 0) {
   for (const f of failed) console.error(f.reason.message);
   process.exit(1);
 }
+await import("./bundle-sucrase.mjs");
 await import("./bundle-types.mjs");
 await import("./third-party-notices.mjs");

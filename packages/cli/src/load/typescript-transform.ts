@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { decode, encode } from "@jridgewell/sourcemap-codec";
 import type { TransformOptions, TransformResult } from "jiti";
-import { transform as sucrase } from "sucrase";
+import type * as Sucrase from "sucrase";
 
 type Transform = (opts: TransformOptions) => TransformResult;
 
@@ -30,6 +30,32 @@ export function createTypeScriptTransform(): Transform {
     babel ??= loadBabel();
     return babel(opts);
   };
+}
+
+let sucraseModule: typeof Sucrase | undefined;
+
+/**
+ * sucrase, loaded on the first file jiti's cache does not hold: a command whose files are all
+ * cached transforms nothing and need not parse sucrase's ~470 KB (some 30 ms). From the package,
+ * its own CommonJS file beside the CLI's chunks (build/bundle-sucrase.mjs); from the sources, the
+ * sucrase package.
+ */
+function sucrase(...args: Parameters<typeof Sucrase.transform>): ReturnType<typeof Sucrase.transform> {
+  if (sucraseModule === undefined) {
+    const load = createRequire(import.meta.url);
+    try {
+      sucraseModule = load("./sucrase.cjs") as typeof Sucrase;
+    } catch (error) {
+      if (
+        (error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND" ||
+        !String(error).includes("sucrase.cjs")
+      ) {
+        throw error;
+      }
+      sucraseModule = load("sucrase") as typeof Sucrase;
+    }
+  }
+  return sucraseModule.transform(...args);
 }
 
 function loadBabel(): Transform {
