@@ -36,50 +36,19 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   const where = { job: node.name, site: node.site };
   const defaults = pickedDefaults(ctx);
 
-  const spec: ContainerSpec | undefined = node.options.task ?? defaults.task;
-  if (spec === undefined || typeof spec.options?.image !== "string" || spec.options.image === "") {
+  const given: ContainerSpec | undefined = node.options.task ?? defaults.task;
+  const spec = typeof given?.options?.image === "string" && given.options.image !== "" ? given : undefined;
+  if (spec === undefined) {
     sink.report({
       code: "BF1204",
-      message: spec === undefined ? "has no container to run" : "its container has no image",
+      message: given === undefined ? "has no container to run" : "its container has no image",
       hint: 'give the job a task, e.g. job("name", { task: fargate({ image: "..." }) }), or set defaults.task on the workflow',
       ...where,
     });
-    return undefined;
   }
-
-  const given = node.options.command ?? commandFromDefaults(defaults.command, node, sink);
-  if (given === failed) return undefined;
-  if (isThenable(given)) {
-    sink.report({
-      code: "BF1205",
-      message: "defaults.command returned a promise; it must return the command itself",
-      hint: 'make the function synchronous: (name) => ["make", "run", name]',
-      ...where,
-    });
-    return undefined;
-  }
-  const command = toArgv(given ?? spec.options.command);
-  if (command === undefined) {
-    sink.report({
-      code: "BF1205",
-      message: "has no command (none on the job, in the workflow defaults or on its container)",
-      hint: 'set command: ["make", "run", "job"] on the job, or defaults.command: (name) => ["make", "run", name]',
-      ...where,
-    });
-    return undefined;
-  }
-  if (command === null) {
-    sink.report({
-      code: "BF1205",
-      message: "has a command that is empty or not a string or a list of strings",
-      hint: 'write the command as argv, e.g. ["make", "run", "hoge"], or as one string for sh -c',
-      ...where,
-    });
-    return undefined;
-  }
-
+  // Each part is checked though another failed: a job's problems are all reported at once.
+  const command = jobCommand(node, spec, defaults, sink, where);
   const env = mergeEnv(ctx, node, where);
-  if (!env) return undefined;
 
   const timeout =
     node.timeout?.duration ??
@@ -94,7 +63,9 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
     node.timeout?.site === undefined ? where : { job: node.name, site: node.timeout.site },
     atLeastOneSecond,
   );
-  if (timeoutSeconds === undefined) return undefined;
+  if (spec === undefined || command === undefined || env === undefined || timeoutSeconds === undefined) {
+    return undefined;
+  }
 
   // The job's own choice, then the defaults', then its container's, as for the command.
   const chosen = node.options.spot ?? defaults.spot;
@@ -140,6 +111,51 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
 }
 
 const atLeastOneSecond = { min: 1 } as const;
+
+/**
+ * The job's command: its own, else what the defaults give, else its container's (unknown without
+ * a container, when only a given command is checked). Problems are reported and give undefined.
+ */
+function jobCommand(
+  node: JobNode,
+  spec: ContainerSpec | undefined,
+  defaults: PickedDefaults,
+  sink: DiagnosticSink,
+  where: { readonly job: string; readonly site: JobNode["site"] },
+): ReadonlyArray<string | ValueRef> | undefined {
+  const given = node.options.command ?? commandFromDefaults(defaults.command, node, sink);
+  if (given === failed) return undefined;
+  if (isThenable(given)) {
+    sink.report({
+      code: "BF1205",
+      message: "defaults.command returned a promise; it must return the command itself",
+      hint: 'make the function synchronous: (name) => ["make", "run", name]',
+      ...where,
+    });
+    return undefined;
+  }
+  if (given === undefined && spec === undefined) return undefined;
+  const command = toArgv(given ?? spec?.options.command);
+  if (command === undefined) {
+    sink.report({
+      code: "BF1205",
+      message: "has no command (none on the job, in the workflow defaults or on its container)",
+      hint: 'set command: ["make", "run", "job"] on the job, or defaults.command: (name) => ["make", "run", name]',
+      ...where,
+    });
+    return undefined;
+  }
+  if (command === null) {
+    sink.report({
+      code: "BF1205",
+      message: "has a command that is empty or not a string or a list of strings",
+      hint: 'write the command as argv, e.g. ["make", "run", "hoge"], or as one string for sh -c',
+      ...where,
+    });
+    return undefined;
+  }
+  return command;
+}
 
 type PickedDefaults = { readonly [K in "task" | "command" | "timeout" | "spot"]: JobDefaults[K] | undefined };
 

@@ -251,6 +251,17 @@ describe("resolveWorkflow: diagnostics", () => {
     });
   });
 
+  it("reports every problem of a job at once, not only the first", () => {
+    // No container (so its command is unknown), a malformed env name and a bad timeout.
+    expect(codes(job("a", { env: { "A B": "x" } }).timeout("soon" as never), { defaults: {} })).toEqual([
+      "BF1204",
+      "BF1226",
+      "BF1206",
+    ]);
+    // No container, and a given command that is malformed.
+    expect(codes(job("a", { command: [] }), { defaults: {} })).toEqual(["BF1204", "BF1205"]);
+  });
+
   it.each<[string, () => string[], string]>([
     ["an invalid workflow name", () => codes(job("a"), {}, "has space"), "BF1201"],
     ["a workflow name over 80 characters", () => codes(job("a"), {}, "w".repeat(81)), "BF1201"],
