@@ -129,7 +129,7 @@ describe("what loading the package costs", () => {
     // jiti's cache rebuilt: every file is transformed, with the package's own sucrase file.
     const cold = sucraseLoaded("cold", { JITI_REBUILD_FS_CACHE: "true" });
     expect(cold).toEqual([join(repoRoot, "packages/batchflow/dist/sucrase.cjs")]);
-    // Now cached: nothing to transform, and sucrase's ~470 KB are not even parsed.
+    // Now cached: nothing to transform, and sucrase's ~460 KB are not even parsed.
     expect(sucraseLoaded("warm", {})).toEqual([]);
   });
 

@@ -36,7 +36,7 @@ let sucraseModule: typeof Sucrase | undefined;
 
 /**
  * sucrase, loaded on the first file jiti's cache does not hold: a command whose files are all
- * cached transforms nothing and need not parse sucrase's ~470 KB (some 30 ms). From the package,
+ * cached transforms nothing and need not parse sucrase's ~460 KB (35 to 45 ms). From the package,
  * its own CommonJS file beside the CLI's chunks (build/bundle-sucrase.mjs); from the sources, the
  * sucrase package.
  */
