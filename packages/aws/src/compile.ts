@@ -3,7 +3,6 @@ import {
   CompileError,
   type Diagnostic,
   DiagnosticSink,
-  hasErrors,
   isWorkflow,
   type ResolvedWorkflow,
   resolveWorkflow,
@@ -24,6 +23,7 @@ import { emitStateMachine } from "./emit/asl-emitter.js";
 import { serializeDefinition } from "./emit/definition-chunks.js";
 import { checkStateMachineLimits } from "./emit/limits.js";
 import { emitTaskDefinition } from "./emit/task-definition-emitter.js";
+import { emitResolved, withoutResolved } from "./emit-resolved.js";
 import type { PolicyDocument } from "./iam/policy-document.js";
 import { executionPolicy, notifyPolicy, schedulePolicy, stateMachinePolicy } from "./iam/role-policies.js";
 import { checkAwsLimits } from "./limits/check-limits.js";
@@ -94,8 +94,7 @@ export function compile(workflow: Workflow | WorkflowNode, options: CompileOptio
 
 /** `compile()` that returns problems instead of throwing them. */
 export function tryCompile(workflow: Workflow | WorkflowNode, options: CompileOptions = {}): CompileResult {
-  const { compiled, diagnostics } = compileResolving(workflow, options);
-  return compiled === undefined ? { diagnostics } : { compiled, diagnostics };
+  return withoutResolved(compileResolving(workflow, options));
 }
 
 /**
@@ -107,15 +106,17 @@ export function compileResolving(
   options: CompileOptions = {},
 ): CompileResult & { readonly resolved?: ResolvedWorkflow } {
   const node = isWorkflow(workflow) ? workflow.toNode() : workflow;
-  const resolved = resolveWorkflow(node, options.config);
-  if (!resolved.workflow) return { diagnostics: resolved.diagnostics };
-  const sink = new DiagnosticSink(node.name);
-  sink.addAll(resolved.diagnostics);
-  const compiled = emitAll(resolved.workflow, sink);
-  checkAwsLimits(resolved.workflow, compiled, sink, node.site);
-  return hasErrors(sink.items)
-    ? { diagnostics: sink.items, resolved: resolved.workflow }
-    : { compiled, diagnostics: sink.items, resolved: resolved.workflow };
+  const { workflow: resolved, diagnostics } = resolveWorkflow(node, options.config);
+  return emitResolved(
+    resolved,
+    diagnostics,
+    () => new DiagnosticSink(node.name),
+    (read, sink) => {
+      const compiled = emitAll(read, sink);
+      checkAwsLimits(read, compiled, sink, node.site);
+      return compiled;
+    },
+  );
 }
 
 function emitAll(workflow: ResolvedWorkflow, sink: DiagnosticSink): CompiledWorkflow {

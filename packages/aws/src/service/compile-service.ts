@@ -2,7 +2,6 @@ import {
   CompileError,
   type Diagnostic,
   DiagnosticSink,
-  hasErrors,
   isService,
   type ResolvedService,
   resolveService,
@@ -16,6 +15,7 @@ import type { BundleFile, CompileOptions } from "../compile.js";
 import { standaloneFamily } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
 import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
+import { emitResolved, withoutResolved } from "../emit-resolved.js";
 import type { PolicyDocument } from "../iam/policy-document.js";
 import { executionPolicy } from "../iam/role-policies.js";
 import { checkPolicySizes } from "../limits/policy-size.js";
@@ -65,8 +65,7 @@ export function tryCompileService(
   service: Service | ServiceNode,
   options: CompileOptions = {},
 ): CompileServiceResult {
-  const { compiled, diagnostics } = compileServiceResolving(service, options);
-  return compiled === undefined ? { diagnostics } : { compiled, diagnostics };
+  return withoutResolved(compileServiceResolving(service, options));
 }
 
 /**
@@ -78,14 +77,8 @@ export function compileServiceResolving(
   options: CompileOptions = {},
 ): CompileServiceResult & { readonly resolved?: ResolvedService } {
   const node = isService(service) ? service.toNode() : service;
-  const resolved = resolveService(node, options.config);
-  if (!resolved.service) return { diagnostics: resolved.diagnostics };
-  const sink = DiagnosticSink.forService(node.name);
-  sink.addAll(resolved.diagnostics);
-  const compiled = emitAll(resolved.service, sink);
-  return hasErrors(sink.items)
-    ? { diagnostics: sink.items, resolved: resolved.service }
-    : { compiled, diagnostics: sink.items, resolved: resolved.service };
+  const { service: resolved, diagnostics } = resolveService(node, options.config);
+  return emitResolved(resolved, diagnostics, () => DiagnosticSink.forService(node.name), emitAll);
 }
 
 const serviceFile = "service.json";

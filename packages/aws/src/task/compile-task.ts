@@ -2,7 +2,6 @@ import {
   CompileError,
   type Diagnostic,
   DiagnosticSink,
-  hasErrors,
   isTask,
   type ResolvedTask,
   resolveTask,
@@ -16,6 +15,7 @@ import type { BundleFile, CompileOptions } from "../compile.js";
 import { standaloneFamily } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
 import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
+import { emitResolved, withoutResolved } from "../emit-resolved.js";
 import type { PolicyDocument } from "../iam/policy-document.js";
 import { executionPolicy } from "../iam/role-policies.js";
 import { checkPolicySizes } from "../limits/policy-size.js";
@@ -60,8 +60,7 @@ export function compileTask(task: Task | TaskNode, options: CompileOptions = {})
 
 /** `compileTask()` that returns problems instead of throwing them. */
 export function tryCompileTask(task: Task | TaskNode, options: CompileOptions = {}): CompileTaskResult {
-  const { compiled, diagnostics } = compileTaskResolving(task, options);
-  return compiled === undefined ? { diagnostics } : { compiled, diagnostics };
+  return withoutResolved(compileTaskResolving(task, options));
 }
 
 /**
@@ -73,14 +72,8 @@ export function compileTaskResolving(
   options: CompileOptions = {},
 ): CompileTaskResult & { readonly resolved?: ResolvedTask } {
   const node = isTask(task) ? task.toNode() : task;
-  const resolved = resolveTask(node, options.config);
-  if (!resolved.task) return { diagnostics: resolved.diagnostics };
-  const sink = DiagnosticSink.forTask(node.name);
-  sink.addAll(resolved.diagnostics);
-  const compiled = emitAll(resolved.task, sink);
-  return hasErrors(sink.items)
-    ? { diagnostics: sink.items, resolved: resolved.task }
-    : { compiled, diagnostics: sink.items, resolved: resolved.task };
+  const { task: resolved, diagnostics } = resolveTask(node, options.config);
+  return emitResolved(resolved, diagnostics, () => DiagnosticSink.forTask(node.name), emitAll);
 }
 
 const executionPolicyFile = "execution-role";
