@@ -185,4 +185,20 @@ describe("jobGraph", () => {
       outcome: { status: "failed" },
     });
   });
+
+  it("labels a retry's cap on its pauses and its jitter", () => {
+    const { node, resolved } = sources(
+      job("a").retry({
+        on: ["States.TaskFailed"],
+        interval: "1s",
+        maxAttempts: 2,
+        backoff: 3,
+        maxDelay: "5s",
+        jitter: "full",
+      }),
+    );
+    expect(jobGraph(node, resolved).nodes.find((n) => n.id === "job-a")?.details).toContain(
+      "retry 2× on States.TaskFailed (1s ×3, at most 5s, jittered)",
+    );
+  });
 });

@@ -88,7 +88,12 @@ function retryText(retrier: ResolvedRetrier): string {
     retrier.backoffRate === 1
       ? formatDuration(retrier.intervalSeconds)
       : `${formatDuration(retrier.intervalSeconds)} ×${retrier.backoffRate}`;
-  return `retry ${times} on ${errorsText(retrier.errors)} (${pause})`;
+  // The pauses' cap and their randomness change when a retry comes as much as the interval does.
+  const bounds = [
+    ...(retrier.maxDelaySeconds === undefined ? [] : [`at most ${formatDuration(retrier.maxDelaySeconds)}`]),
+    ...(retrier.jitter === "FULL" ? ["jittered"] : []),
+  ];
+  return `retry ${times} on ${errorsText(retrier.errors)} (${[pause, ...bounds].join(", ")})`;
 }
 
 /** "States.ALL" reads as "any error"; long lists are cut. */
