@@ -37,7 +37,8 @@ export interface ScheduleTimesOptions {
 
 const minute = 60_000;
 const day = 86_400_000;
-const lastYear = 2199;
+/** The last year an AWS cron year field takes: where the search for fire times ends. */
+export const lastYear = 2199;
 const rateUnits: Readonly<Record<string, number>> = { minute, hour: 60 * minute, day };
 
 /**

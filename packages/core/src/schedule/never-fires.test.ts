@@ -39,9 +39,14 @@ describe("firesFrom", () => {
         .tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 5 }))
         .map(([a, n]) => `${a}-${Math.min(31, a + n)}`),
       fc.tuple(day, fc.integer({ min: 1, max: 10 })).map(([a, n]) => `${a}/${n}`),
+      fc.constant("L"),
+      day.map((d) => `${d}W`),
     );
     const month = fc.oneof(fc.constant("*"), fc.integer({ min: 1, max: 12 }).map(String), fc.constant("2,4"));
-    const dayOfWeek = fc.oneof(fc.constant("*"), fc.constantFrom("MON", "2-6", "1,7", "FRI"));
+    const dayOfWeek = fc.oneof(
+      fc.constant("*"),
+      fc.constantFrom("MON", "2-6", "1,7", "FRI", "L", "5L", "MON#4", "FRI#5"),
+    );
     const year = fc.oneof(fc.constant("*"), fc.constant("2020"), fc.constant("2030-2040"));
     const expression = fc
       .tuple(dayOfMonth, month, dayOfWeek, year, fc.boolean())
@@ -50,7 +55,7 @@ describe("firesFrom", () => {
       );
     fc.assert(
       fc.property(expression, (e) => {
-        if (onSomeDayOfEveryMonth(e)) expect(searched(e)).toBe(true);
+        if (onSomeDayOfEveryMonth(e, from)) expect(searched(e)).toBe(true);
         expect(firesFrom(e, undefined, from)).toBe(searched(e));
       }),
       { numRuns: 300 },

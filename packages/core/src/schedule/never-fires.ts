@@ -1,4 +1,6 @@
-import { scheduleTimes } from "./aws-fire-times.js";
+import { assertNever } from "../ir/flow-node.js";
+import { parseAwsCronSchedule } from "./aws-cron-schedule.js";
+import { lastYear, scheduleTimes } from "./aws-fire-times.js";
 
 /**
  * Whether an AWS `cron(...)` expression fires at some time from `from` to the end of 2199, the last
@@ -8,25 +10,34 @@ import { scheduleTimes } from "./aws-fire-times.js";
  * means day by day to 2199 (tens of milliseconds).
  */
 export function firesFrom(expression: string, timezone: string | undefined, from: number): boolean {
-  if (onSomeDayOfEveryMonth(expression)) return true;
+  if (onSomeDayOfEveryMonth(expression, from)) return true;
   for (const time of scheduleTimes(expression, { timezone, from })) if (time.kind === "fires") return true;
   return false;
 }
 
 /**
- * Every year (`*`), and a day every month has: plain weekdays (no `#` or `L`), or a day of the
- * month from 1 to 28 (a list, a range or an increment starting there). Minutes and hours always
- * name some time of the day. Not a check of the syntax: the expression was converted or checked.
+ * Every year from `from`'s to 2199 (so a whole next year is left, whatever the months and the
+ * zone), and a day every month has: a day of the month up to 28 (or the weekday nearest one), the
+ * last day, a weekday, the last of a weekday, or its first to fourth. Minutes, hours and months
+ * always name some time of the year.
  */
-export function onSomeDayOfEveryMonth(expression: string): boolean {
-  const fields = /^\s*cron\((.*)\)\s*$/.exec(expression)?.[1]?.trim().split(/\s+/);
-  if (fields === undefined || fields.length !== 6) return false;
-  const [, , dayOfMonth = "", , dayOfWeek = "", year = ""] = fields;
-  if (year !== "*") return false;
-  if (dayOfMonth === "?")
-    return dayOfWeek === "*" || (/^[0-9A-Za-z,/-]+$/.test(dayOfWeek) && !/L/i.test(dayOfWeek));
-  if (dayOfMonth === "*") return true;
-  if (!/^[0-9,/-]+$/.test(dayOfMonth)) return false;
-  // The first day each list item names: "5", "25-31" and "1/7" start at 5, 25 and 1.
-  return dayOfMonth.split(",").some((item) => Number(/^[0-9]+/.exec(item)?.[0] ?? "99") <= 28);
+export function onSomeDayOfEveryMonth(expression: string, from: number): boolean {
+  const { years, day } = parseAwsCronSchedule(expression);
+  const year = new Date(from).getUTCFullYear();
+  if (year >= lastYear) return false;
+  for (let y = year; y <= lastYear; y++) if (!years.has(y)) return false;
+  switch (day.kind) {
+    case "days-of-month":
+      return [...day.days].some((d) => d <= 28);
+    case "nearest-weekday":
+      return day.day <= 28;
+    case "nth-weekday-of-month":
+      return day.nth <= 4;
+    case "last-day-of-month":
+    case "days-of-week":
+    case "last-weekday-of-month":
+      return true;
+    default:
+      return assertNever(day);
+  }
 }
