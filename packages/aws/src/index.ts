@@ -25,6 +25,7 @@ export {
 export { assignFamilies, type Family } from "./ecs/families.js";
 export { fargateCpuValues, fargateSizeProblem, minimumMemory } from "./ecs/fargate-sizes.js";
 export type * from "./ecs/task-definition-types.js";
+export { containerSize, jobTaskSize } from "./ecs/task-size.js";
 export { maxDefinitionBytes, maxHistoryEvents, worstCaseHistoryEvents } from "./emit/limits.js";
 export * from "./fill-placeholders.js";
 export type * from "./iam/policy-document.js";

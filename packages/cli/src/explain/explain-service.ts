@@ -28,7 +28,7 @@ const hoursIn30Days = 30 * 24;
  * before the old ones stop (`maximumPercent` over 100) add minutes, not counted.
  */
 export function explainService(service: ResolvedService, prices: ListPrices): ServiceExplanation {
-  const { vcpu, memoryGb, architecture, perSecond } = fargateSize(service.container.options, prices);
+  const { vcpu, memoryGb, architecture, perSecond } = fargateSize(service.container, prices);
   const onDemand = service.desiredCount * hoursIn30Days * 3600 * perSecond;
   const spot = service.spot !== undefined;
   return {

@@ -47,7 +47,7 @@ export interface ExplainTaskInput {
 export async function explainTask(input: ExplainTaskInput): Promise<TaskExplanation> {
   const { task, durations, prices } = input;
   const when = await explainSchedules(task.schedules, input.from, fireTimesShown);
-  const { vcpu, memoryGb, architecture, perSecond } = fargateSize(task.container.options, prices);
+  const { vcpu, memoryGb, architecture, perSecond } = fargateSize(task.container, prices);
   const given = durations?.seconds.get(task.name);
   const expectedSeconds = given ?? prices.fargate.minimumSeconds;
   const spot = task.spot !== undefined;

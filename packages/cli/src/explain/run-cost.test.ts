@@ -31,6 +31,19 @@ describe("jobCosts", () => {
     expect(short?.best).toBeCloseTo(perHour / 60, 10);
   });
 
+  it("prices the size the task runs at, as compile sizes it: memory its CPU needs at least, a job's CPU override with it", () => {
+    // 1 vCPU and no memory: the task definition gets 2 GB, Fargate's least for 1 vCPU.
+    const task = fargate({ image: "example/batch:1", command: ["true"], cpu: 1024 });
+    const [a, b] = jobCosts(
+      resolved(sequence(job("a"), job("b", { cpu: 4096 })), task).body,
+      () => 3600,
+      listPrices,
+    );
+    expect([a?.vcpu, a?.memoryGb]).toEqual([1, 2]);
+    // A job that sets only cpu: 4 vCPU cannot run with 2 GB, so its override names 8 GB.
+    expect([b?.vcpu, b?.memoryGb]).toEqual([4, 8]);
+  });
+
   it("prices ARM64 at its own rate and Spot at its share at best, on-demand at worst", () => {
     const arm = fargate({ image: "example/batch:1", command: ["true"], architecture: "arm64", spot: true });
     const [a] = jobCosts(resolved(job("a"), arm).body, () => 3600, listPrices);

@@ -1,6 +1,7 @@
+import { containerSize, jobTaskSize } from "@batchflow/aws";
 import {
   assertNever,
-  type FargateOptions,
+  type ResolvedContainer,
   type ResolvedFlow,
   type ResolvedJob,
   type ResolvedMap,
@@ -39,7 +40,7 @@ export function jobCosts(
   itemsOf: (map: ResolvedMap) => number = () => 1,
 ): ReadonlyArray<JobCost> {
   return jobsOf(body, true, 1, itemsOf).map(({ job, onSuccessPath, runsPerRun }) => {
-    const { vcpu, memoryGb, architecture, perSecond } = fargateSize(job.container.options, prices, job);
+    const { vcpu, memoryGb, architecture, perSecond } = fargateSize(job.container, prices, job);
     const spot = job.spot !== undefined;
     const retries = [...job.retry, ...(job.spot?.interruptionRetry ? [job.spot.interruptionRetry] : [])];
     const attempts = 1 + retries.reduce((n, r) => n + r.maxAttempts, 0);
@@ -78,15 +79,19 @@ export interface FargateSize {
   readonly perSecond: number;
 }
 
-/** The size of a task of this container (a job's own cpu and memory win), at Fargate's list prices. */
+/**
+ * The size a task of this container runs at (a job's own cpu and memory, as its overrides set
+ * them), as the compiler sizes it, at Fargate's list prices.
+ */
 export function fargateSize(
-  options: FargateOptions,
+  container: ResolvedContainer,
   prices: ListPrices,
-  own: { readonly cpu?: number | undefined; readonly memory?: number | undefined } = {},
+  job?: ResolvedJob,
 ): FargateSize {
-  const vcpu = (own.cpu ?? options.cpu ?? 256) / 1024;
-  const memoryGb = (own.memory ?? options.memory ?? 512) / 1024;
-  const architecture = options.architecture ?? "x86_64";
+  const size = (job && jobTaskSize(job)) ?? containerSize(container);
+  const vcpu = size.cpu / 1024;
+  const memoryGb = size.memory / 1024;
+  const architecture = container.options.architecture ?? "x86_64";
   const rate = prices.fargate[architecture];
   return {
     vcpu,
