@@ -225,6 +225,23 @@ describe("compile: task definitions", () => {
   });
 });
 
+describe("compile: its own options", () => {
+  it("refuses a key it does not take at the caller's line, before compiling without the config", () => {
+    const unconfigured = workflow("needs-config", {}, job("a"));
+    const { compiled, diagnostics } = tryCompile(unconfigured, { confg: { cluster: "batch" } } as never);
+    expect(compiled).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ["BF1011", 'compile() options: unknown option "confg"', 'did you mean "config"?'],
+    ]);
+    expect(diagnostics[0]?.location?.file).toMatch(/compile\.test\.ts$/);
+    expect(() => compile(build(job("a")), [] as never)).toThrow(
+      /BF1012: compile\(\) options must be an object like \{ config \}, not a list/,
+    );
+    expect(tryCompile(build(job("a")), { config: {} }).compiled).toBeDefined();
+    expect(tryCompile(build(job("a")), undefined).compiled).toBeDefined();
+  });
+});
+
 describe("compile: state machine", () => {
   it("runs each job as an ECS runTask.sync task with overrides, ResultPath null and a timeout", () => {
     const asl = compile(build(job("hoge", { cpu: 1024, memory: 4096 }))).stateMachine;

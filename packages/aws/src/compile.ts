@@ -1,5 +1,4 @@
 import {
-  type BatchflowConfigInput,
   CompileError,
   type Diagnostic,
   DiagnosticSink,
@@ -14,6 +13,7 @@ import { fileRecord } from "./bundle/file-digest.js";
 import type { Manifest, ManifestRole } from "./bundle/manifest.js";
 import { serialize } from "./bundle/serialize.js";
 import { chunkedText } from "./bundle/serialize-chunks.js";
+import { type CompileOptions, compileOptionProblems } from "./compile-options.js";
 import { assignFamilies, type Family, familyLookup } from "./ecs/families.js";
 import { fargateSizeProblem } from "./ecs/fargate-sizes.js";
 import { checkEcsNames, checkResourceNames } from "./ecs/resource-names.js";
@@ -40,11 +40,6 @@ import {
   notifyConnectionPlaceholder,
 } from "./notify/notify-protocol.js";
 import { emitSchedule, type ScheduleArtefact } from "./schedule/schedule-emitter.js";
-
-export interface CompileOptions {
-  /** Project config (`batchflow.config.ts`): defaults under the workflow's own options. */
-  readonly config?: BatchflowConfigInput;
-}
 
 export interface BundleFile {
   /** Relative to the workflow's output directory, with "/" separators. */
@@ -105,6 +100,8 @@ export function compileResolving(
   workflow: Workflow | WorkflowNode,
   options: CompileOptions = {},
 ): CompileResult & { readonly resolved?: ResolvedWorkflow } {
+  const optionProblems = compileOptionProblems(options, "compile()");
+  if (optionProblems.length > 0) return { diagnostics: optionProblems };
   const node = isWorkflow(workflow) ? workflow.toNode() : workflow;
   const { workflow: resolved, diagnostics } = resolveWorkflow(node, options.config);
   return emitResolved(

@@ -16,12 +16,12 @@ export { serialize } from "./bundle/serialize.js";
 export {
   type BundleFile,
   type CompiledWorkflow,
-  type CompileOptions,
   type CompileResult,
   compile,
   compileResolving,
   tryCompile,
 } from "./compile.js";
+export type { CompileOptions } from "./compile-options.js";
 export { assignFamilies, type Family } from "./ecs/families.js";
 export { fargateCpuValues, fargateSizeProblem, minimumMemory } from "./ecs/fargate-sizes.js";
 export type * from "./ecs/task-definition-types.js";

@@ -100,5 +100,8 @@ export type { SourceLocation } from "./source/source-location.js";
 export { SourceSite } from "./source/source-site.js";
 export { stackFrames } from "./source/stack-frames.js";
 export { sortKeys, stableJson } from "./util/stable-json.js";
+export { assertOptions, optionDiagnostics } from "./validate/assert-options.js";
 export { didYouMean } from "./validate/did-you-mean.js";
 export { editDistance } from "./validate/edit-distance.js";
+export type { ObjectShape } from "./validate/shape.js";
+export { checkedByBuilder, objectOf, optional } from "./validate/shape-builders.js";

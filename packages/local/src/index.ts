@@ -54,6 +54,7 @@ export type {
   SimulationStatus,
 } from "./simulate/result.js";
 export type { Scenario, ScenarioDuration, ScenarioError, ScenarioJob } from "./simulate/scenario.js";
-export { type SimulateOptions, simulate } from "./simulate/simulate.js";
+export { simulate } from "./simulate/simulate.js";
 export { type ConcurrentRun, simulateConcurrent } from "./simulate/simulate-concurrent.js";
+export type { SimulateOptions } from "./simulate/simulate-options.js";
 export { type TraceRecord, traceRecord } from "./trace/trace-record.js";

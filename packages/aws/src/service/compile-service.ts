@@ -11,7 +11,8 @@ import {
 import { fileRecord } from "../bundle/file-digest.js";
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
-import type { BundleFile, CompileOptions } from "../compile.js";
+import type { BundleFile } from "../compile.js";
+import { type CompileOptions, compileOptionProblems } from "../compile-options.js";
 import { standaloneFamily } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
 import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
@@ -76,6 +77,8 @@ export function compileServiceResolving(
   service: Service | ServiceNode,
   options: CompileOptions = {},
 ): CompileServiceResult & { readonly resolved?: ResolvedService } {
+  const optionProblems = compileOptionProblems(options, "compileService()");
+  if (optionProblems.length > 0) return { diagnostics: optionProblems };
   const node = isService(service) ? service.toNode() : service;
   const { service: resolved, diagnostics } = resolveService(node, options.config);
   return emitResolved(resolved, diagnostics, () => DiagnosticSink.forService(node.name), emitAll);

@@ -11,7 +11,8 @@ import {
 import { fileRecord } from "../bundle/file-digest.js";
 import type { ManifestRole } from "../bundle/manifest.js";
 import { serialize } from "../bundle/serialize.js";
-import type { BundleFile, CompileOptions } from "../compile.js";
+import type { BundleFile } from "../compile.js";
+import { type CompileOptions, compileOptionProblems } from "../compile-options.js";
 import { standaloneFamily } from "../ecs/families.js";
 import type { RegisterTaskDefinitionInput } from "../ecs/task-definition-types.js";
 import { emitTaskDefinition } from "../emit/task-definition-emitter.js";
@@ -71,6 +72,8 @@ export function compileTaskResolving(
   task: Task | TaskNode,
   options: CompileOptions = {},
 ): CompileTaskResult & { readonly resolved?: ResolvedTask } {
+  const optionProblems = compileOptionProblems(options, "compileTask()");
+  if (optionProblems.length > 0) return { diagnostics: optionProblems };
   const node = isTask(task) ? task.toNode() : task;
   const { task: resolved, diagnostics } = resolveTask(node, options.config);
   return emitResolved(resolved, diagnostics, () => DiagnosticSink.forTask(node.name), emitAll);

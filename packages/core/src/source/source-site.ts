@@ -3,10 +3,13 @@ import { stackFrames, toPath } from "./stack-frames.js";
 
 /*
  * Frames from batchflow's own code are skipped. In the build this module sits in
- * `<package>/dist/`, in tests in `<package>/src/source/`; one level up covers the whole
- * package either way.
+ * `<package>/dist/`, one level under the package that bundles every part of batchflow; in tests
+ * in `packages/core/src/source/`, three levels under the packages, which call each other (the
+ * compiler in packages/aws checks the options of the user's compile() call).
  */
-const ownCode = toPath(new URL("..", import.meta.url).href);
+const ownCode = toPath(
+  new URL(import.meta.url.includes("/core/src/source/") ? "../../.." : "..", import.meta.url).href,
+);
 // batchflow's own tests sit beside its code but call the builders as a user would.
 const testFile = /\.test(-d)?\.ts$/;
 

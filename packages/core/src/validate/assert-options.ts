@@ -1,5 +1,5 @@
 import { DefinitionError } from "../diagnostics/batchflow-error.js";
-import { diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceSite } from "../source/source-site.js";
 import { checkShape } from "./check-shape.js";
 import type { Shape } from "./shape.js";
@@ -10,11 +10,17 @@ import type { Shape } from "./shape.js";
  * @param subject how messages name the value, e.g. `workflow("x") options`
  */
 export function assertOptions(value: unknown, shape: Shape, subject: string): void {
+  const [first, ...more] = optionDiagnostics(value, shape, subject);
+  if (first !== undefined) throw new DefinitionError(first, ...more);
+}
+
+/**
+ * Every way `value` differs from `shape`, as diagnostics at the user's call: for functions that
+ * report problems rather than throw them (`tryCompile()`).
+ */
+export function optionDiagnostics(value: unknown, shape: Shape, subject: string): Diagnostic[] {
   const problems = checkShape(value, shape, subject);
-  const [first, ...more] = problems;
-  if (first === undefined) return;
+  if (problems.length === 0) return [];
   const location = SourceSite.capture().location;
-  const toDiagnostic = (p: typeof first) =>
-    diagnostic({ code: p.code, message: p.message, hint: p.hint, location });
-  throw new DefinitionError(toDiagnostic(first), ...more.map(toDiagnostic));
+  return problems.map((p) => diagnostic({ code: p.code, message: p.message, hint: p.hint, location }));
 }

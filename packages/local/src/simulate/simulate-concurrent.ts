@@ -2,8 +2,8 @@ import type { Workflow } from "@batchflow/core";
 import type { Simulation } from "./result.js";
 import { runSimulations } from "./run-simulations.js";
 import { durationMs, type Scenario, type ScenarioDuration } from "./scenario.js";
-import { checkedStepLimit, type SimulateOptions } from "./simulate.js";
 import { simulateError } from "./simulate-error.js";
+import { checkedSimulateOptions, type SimulateOptions } from "./simulate-options.js";
 import { planSimulation } from "./simulation-plan.js";
 import { simulationResult } from "./simulation-result.js";
 
@@ -30,6 +30,7 @@ export async function simulateConcurrent<const J extends ReadonlyArray<string>>(
   runs: { readonly [K in keyof J]: ConcurrentRun<J[K]> },
   options: SimulateOptions = {},
 ): Promise<{ -readonly [K in keyof J]: Simulation<J[K]> }> {
+  const stepLimit = checkedSimulateOptions(options, "simulateConcurrent()");
   if (!Array.isArray(runs) || runs.length === 0) {
     throw simulateError(
       "BF1521",
@@ -63,7 +64,6 @@ export async function simulateConcurrent<const J extends ReadonlyArray<string>>(
         : Math.floor(durationMs(run.startAfter, plan.workflow, undefined, "startAfter"));
     return { plan, startAfterMs };
   });
-  const stepLimit = checkedStepLimit(options.stepLimit, planned[0]!.plan.workflow);
   const { records, clockZero } = await runSimulations(planned, stepLimit);
   return records.map((record, i) => simulationResult(planned[i]!.plan, record, clockZero)) as {
     -readonly [K in keyof J]: Simulation<J[K]>;

@@ -12,6 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import type { Simulation, SimulationEvent } from "./result.js";
 import { simulate } from "./simulate.js";
+import { simulateConcurrent } from "./simulate-concurrent.js";
 
 const minute = 60_000;
 const real = { setTimeout, setImmediate, Date };
@@ -286,6 +287,15 @@ describe("simulate", () => {
     expect(await codeOf(simulate(wf, { jobs: { nope: {} } } as never))).toBe("BF1520");
     expect(await codeOf(simulate({} as never))).toBe("BF1521");
     expect(await codeOf(simulate(wf, {}, { stepLimit: 0 }))).toBe("BF1521");
+    const typo = await simulate(wf, {}, { confg: {} } as never).catch((e: unknown) => e);
+    expect(String(typo)).toMatch(
+      /BF1521: simulate\(\) options: unknown option "confg"\n {2}hint: did you mean "config"\?/,
+    );
+    expect(String(await simulate(wf, {}, { stepLimit: "5" } as never).catch((e: unknown) => e))).toMatch(
+      /stepLimit must be a whole number above 0, got "5"/,
+    );
+    expect(await codeOf(simulateConcurrent([{ workflow: wf }], { steplimit: 5 } as never))).toBe("BF1521");
+    expect(await codeOf(simulate(wf, {}, null as never))).toBe("BF1521");
     expect(await codeOf(simulate(workflow("no-cluster", {}, job("a"))))).toMatch(/^BF12/);
     expect(globalThis.setTimeout).toBe(real.setTimeout);
   });
