@@ -57,6 +57,9 @@ const cronSettings: Readonly<Record<string, string>> = {
   MAILTO: "cron mailed a command's output; use notify: { slack } or the run's logs",
   MAILFROM: "cron mailed a command's output; use notify: { slack } or the run's logs",
   RANDOM_DELAY: "EventBridge starts a run within its minute; no random delay is added",
+  PATH:
+    "cron's search path is not copied into env, where it would replace the image's PATH (and yours under batchflow run); " +
+    "a command found only in a directory of it needs its full path or that directory on the image's PATH",
 };
 
 /** Decides what every line of a crontab becomes: workflows and their jobs, or a finding. */
@@ -88,6 +91,8 @@ export function planImport(lines: ReadonlyArray<CrontabLine>, options: ImportOpt
           text: line.text,
           reason: "TZ= is passed to the commands; the schedules keep their zone (CRON_TZ= or --tz sets it)",
         });
+      } else if (line.name === "MAILTO" && line.value === "") {
+        // Mail turned off: what a workflow does anyway.
       } else if (line.name in cronSettings) {
         notes.push({ line: line.line, text: line.text, reason: cronSettings[line.name] as string });
       } else {

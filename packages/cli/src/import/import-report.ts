@@ -19,17 +19,25 @@ export function importReport(
     `${plan.workflows.length} workflow${plural(plan.workflows.length)}, ${plan.unconverted.length} not converted.`;
   const workflows = plan.workflows.map(
     (w) =>
-      `${w.name}.ts: ${w.schedule}${w.timezone ? ` (${w.timezone})` : ""}, ` +
+      `${w.name}.ts: ${w.schedule} (${w.timezone ?? "UTC"}), ` +
       `job${plural(w.jobs.length)} ${w.jobs.map((j) => `${j.name} (line ${j.line.line})`).join(", ")}`,
   );
+  // cron reads its times in the server's zone, which the crontab does not name.
+  const readAsUtc = plan.workflows.some((w) => w.timezone === undefined)
+    ? [
+        "no CRON_TZ= line or --tz named the server's time zone, so the times are read as UTC; " +
+          "if the server ran on local time, import again with --tz <zone> (e.g. --tz Asia/Tokyo)",
+      ]
+    : [];
   const list = (findings: ReadonlyArray<ImportFinding>) => findings.map((f) => `line ${f.line}: ${f.reason}`);
+  const changes = [...readAsUtc, ...list(plan.notes)];
   const summary = [
     headline,
     ...indent(workflows.map((w) => `${context.out}/${w}`)),
     ...(plan.unconverted.length > 0
       ? ["Not converted (each is a // TODO in the report file):", ...indent(list(plan.unconverted))]
       : []),
-    ...(plan.notes.length > 0 ? ["Converted, with a change:", ...indent(list(plan.notes))] : []),
+    ...(changes.length > 0 ? ["Converted, with a change:", ...indent(changes)] : []),
     `Report: ${context.out}/crontab-import.md. Next: batchflow compile, then batchflow run <workflow>.`,
   ].join("\n");
   const markdown = [
@@ -55,7 +63,7 @@ export function importReport(
     "",
     "## Converted, with a change",
     "",
-    ...(plan.notes.length > 0 ? list(plan.notes).map((n) => `- ${n}`) : ["None."]),
+    ...(changes.length > 0 ? changes.map((n) => `- ${n}`) : ["None."]),
     "",
   ].join("\n");
   return { summary, markdown };
