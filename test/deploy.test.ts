@@ -481,6 +481,24 @@ describe("redeploy and changes", () => {
     expect(await machineDefinition(c, "ads-hourly")).toEqual(expectedAsl(next, { "ads-hourly": 1 }));
   });
 
+  it("a job's env taken out again is an update: the live definition is compared in full, not only where the bundle has keys", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(...seedCompiled()), { roles: true });
+    await planAndDeploy(c, bundleOf(seedVariant({ hogeEnv: { MODE: "fast" } }), reportCompiled()));
+
+    const { planned, result } = await planAndDeploy(c, bundleOf(...seedCompiled()));
+    expect(changed(planned)).toEqual(["update state-machine ads-hourly"]);
+    const diff =
+      planned.changes.find((ch) => ch.name === "ads-hourly" && ch.type === "state-machine")?.diff ?? "";
+    expect(diff).toMatch(/^-\s+"Environment": \[$/m);
+    expect(diff).toMatch(/^-\s+"Value": "fast"$/m);
+    expect(writes(result.calls)).toContain("states:UpdateStateMachine");
+    expect(await machineDefinition(c, "ads-hourly")).toEqual(
+      expectedAsl(seedCompiled()[0]!, { "ads-hourly": 1 }),
+    );
+    expect(changed(await plan({ clients: c, project, bundle: bundleOf(...seedCompiled()) }))).toEqual([]);
+  });
+
   it("changing the image registers exactly one new revision and repins the state machine to it, as plan said", async () => {
     const c = clients();
     await prepareAccount(c, bundleOf(...seedCompiled()), { roles: true });

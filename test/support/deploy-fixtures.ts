@@ -74,6 +74,8 @@ export interface SeedVariant {
   readonly name?: string;
   readonly image?: string;
   readonly hogeCommand?: ReadonlyArray<string>;
+  /** Environment of job hoge (a container override of its Task state). */
+  readonly hogeEnv?: Readonly<Record<string, string>>;
   readonly schedule?: string;
   readonly timezone?: string;
   /** Several schedules instead of `schedule` and `timezone`; none when empty. */
@@ -102,6 +104,7 @@ export function seedVariant(v: SeedVariant = {}): CompiledWorkflow {
   const lock = (name: string) => (locks ? { lock: { name, wait: "10m" as const } } : {});
   const hoge = job("hoge", {
     ...(v.hogeCommand ? { command: [...v.hogeCommand] } : {}),
+    ...(v.hogeEnv ? { env: { ...v.hogeEnv } } : {}),
     ...lock("hoge.lock"),
   });
   const fuga = job("fuga", { after: [hoge], ...lock("fuga.lock") });

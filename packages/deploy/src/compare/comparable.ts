@@ -37,9 +37,10 @@ export function withoutEmpty(value: unknown): unknown {
   return out;
 }
 
-/** Key-order-free text of a value, for comparing and diffing. */
+/** Key-order-free text of a value, for comparing and diffing; `(none)` for nothing (a policy not yet put). */
 export function canonical(value: unknown): string {
-  return stableJson(withoutEmpty(value));
+  const cleaned = withoutEmpty(value);
+  return isEmpty(cleaned) ? "(none)\n" : stableJson(cleaned);
 }
 
 /** The live value as it compares with the desired one (see {@link projectLive}). */

@@ -44,6 +44,37 @@ describe("compare", () => {
     expect(diff).toMatch(/^- +"taskRoleArn": "arn:aws:iam::123456789012:role\/old"$/m);
   });
 
+  it("compares a definition in full: a key the bundle no longer has is a change", () => {
+    const job = (overrides: object) => ({
+      Type: "Task",
+      Parameters: { Overrides: { ContainerOverrides: [{ Name: "main", ...overrides }] } },
+      End: true,
+    });
+    const wanted = { definition: { StartAt: "a", States: { a: job({}) } }, type: "STANDARD" };
+    const live = {
+      definition: {
+        StartAt: "a",
+        States: { a: job({ Environment: [{ Name: "MODE", Value: "fast" }] }), old: job({}) },
+      },
+      type: "STANDARD",
+    };
+    const diff = compare("stateMachine", wanted, live);
+    expect(diff).toMatch(/^- +"Environment": \[$/m);
+    expect(diff).toMatch(/^- +"old": \{$/m);
+    expect(compare("stateMachine", wanted, structuredClone(wanted))).toBe("");
+  });
+
+  it("compares a policy in full: a condition dropped from a statement is a change; none put yet is (none)", () => {
+    const statement = { Effect: "Allow", Action: "iam:PassRole", Resource: "*" };
+    const live = {
+      Statement: [
+        { ...statement, Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+      ],
+    };
+    expect(compare("role", { Statement: [statement] }, live)).toMatch(/^- +"Condition": \{$/m);
+    expect(compare("role", { Statement: [statement] }, undefined)).toMatch(/^- \(none\)\n\+ \{/);
+  });
+
   it("sees an extra array element (a target that is not ours)", () => {
     const targets = [{ Id: "state-machine", Arn: "x" }];
     expect(compare("rule", { targets }, { targets: [...targets, { Id: "other", Arn: "y" }] })).toContain(
@@ -90,6 +121,6 @@ describe("compareEventPattern", () => {
   it("compares in full: a filter only the live pattern has is a change", () => {
     const live = JSON.stringify({ ...pattern, detail: { ...pattern.detail, stateMachineArn: ["arn:x"] } });
     expect(compareEventPattern(JSON.stringify(pattern), live)).toContain('-     "stateMachineArn": [');
-    expect(compareEventPattern(JSON.stringify(pattern), undefined)).toMatch(/^- null\n\+ \{/);
+    expect(compareEventPattern(JSON.stringify(pattern), undefined)).toMatch(/^- \(none\)\n\+ \{/);
   });
 });

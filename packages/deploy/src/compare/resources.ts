@@ -39,9 +39,20 @@ const optionalFields = {
 
 export type Comparable = keyof typeof optionalFields;
 
+/*
+ * What AWS returns of these is what batchflow sent (a definition comes back as it was written, a
+ * policy document too) or what plan reads into the desired form field by field (a service): no
+ * server-side field to project away, so they are compared in full, and a key the bundle no longer
+ * has (a job's env, a retrier's jitter, a whole state, a statement's condition) is a change.
+ */
+const comparedInFull: ReadonlySet<Comparable> = new Set(["stateMachine", "role", "service"]);
+
 /** The diff from live to desired (`-` live, `+` desired); "" when they are equal. */
 export function compare(kind: Comparable, desired: unknown, live: unknown): string {
-  return lineDiff(comparableLive(live, desired, optionalFields[kind]), canonical(desired));
+  const liveText = comparedInFull.has(kind)
+    ? canonical(live)
+    : comparableLive(live, desired, optionalFields[kind]);
+  return lineDiff(liveText, canonical(desired));
 }
 
 /**
