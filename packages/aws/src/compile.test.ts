@@ -502,7 +502,7 @@ describe("compile: locks and notifications", () => {
   const c = compile(
     build(job("a", { lock: { name: "a.lock" } }).then(job("b", { lock: { name: "b.lock" } })), {
       lock: { name: "wf.lock", wait: "5m" },
-      notify: { slack: { webhook: secret(`${webhook}:url::`) }, sns: topic },
+      notify: { slack: { webhook: secret(webhook) }, sns: topic },
     }),
   );
 
@@ -659,7 +659,7 @@ describe("compile: locks and notifications", () => {
     const again = compile(
       build(job("a", { lock: { name: "a.lock" } }).then(job("b", { lock: { name: "b.lock" } })), {
         lock: { name: "wf.lock", wait: "5m" },
-        notify: { slack: { webhook: secret(`${webhook}:url::`) }, sns: topic },
+        notify: { slack: { webhook: secret(webhook) }, sns: topic },
       }),
     );
     expect(again.files).toEqual(c.files);

@@ -178,6 +178,25 @@ describe("notify", () => {
     ],
     ["a bad topic", { sns: "my-topic" }, 'BF1222 notify.sns "my-topic" is not an SNS topic ARN'],
     [
+      "a FIFO topic",
+      { sns: "arn:aws:sns:us-east-1:000000000000:t.fifo" },
+      'BF1222 notify.sns "arn:aws:sns:us-east-1:000000000000:t.fifo" is a FIFO topic',
+    ],
+    [
+      "a webhook in an SSM parameter",
+      { slack: { webhook: secret("arn:aws:ssm:us-east-1:000000000000:parameter/hook") } },
+      "BF1222 notify.slack.webhook arn:aws:ssm:us-east-1:000000000000:parameter/hook is an SSM parameter",
+    ],
+    [
+      "a webhook under a JSON key",
+      {
+        slack: {
+          webhook: secret("arn:aws:secretsmanager:us-east-1:000000000000:secret:hooks-AbCdEf:slack::"),
+        },
+      },
+      "selects a JSON key; the notify machine reads the secret's whole value as the URL",
+    ],
+    [
       "no event",
       { sns: "arn:aws:sns:us-east-1:000000000000:t", on: [] },
       "BF1222 notify.on is an empty list",

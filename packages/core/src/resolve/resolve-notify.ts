@@ -52,6 +52,17 @@ export function resolveNotify(
         );
       }
     }
+    if (webhook?.kind === "url" && !isLoopback(new URL(webhook.url))) {
+      // The URL is the credential: whoever reads the committed bundle can post to the channel.
+      sink.report({
+        code: "BF1259",
+        severity: "warning",
+        message:
+          "notify.slack.webhook is a URL, written as it is into the notify machine's definition and its IAM policy",
+        hint: 'keep the URL in Secrets Manager and write webhook: secret("arn:aws:secretsmanager:...") (see docs/dsl.md#notifications-notify)',
+        site,
+      });
+    }
     if (webhook) {
       slack = {
         webhook,
@@ -64,6 +75,12 @@ export function resolveNotify(
     report(
       `notify.sns ${JSON.stringify(input.sns)} is not an SNS topic ARN`,
       'write sns: "arn:aws:sns:<region>:<account>:<topic>"',
+    );
+  } else if (input.sns?.endsWith(".fifo")) {
+    // Publish to a FIFO topic needs a MessageGroupId, and a notification is one message, unordered.
+    report(
+      `notify.sns ${JSON.stringify(input.sns)} is a FIFO topic, which takes no message without a group id`,
+      "give a standard topic (its subscribers can include a FIFO queue)",
     );
   }
   let on: NotifyEvent[] = slack?.successChannel === undefined ? ["failure", "timeout"] : [...events];
@@ -87,7 +104,26 @@ function resolveWebhook(
   value: unknown,
   report: (message: string, hint: string) => void,
 ): ResolvedWebhook | undefined {
-  if (isBranded(value, "secret")) return { kind: "secret", arn: (value as unknown as SecretRef).arn };
+  if (isBranded(value, "secret")) {
+    const { arn } = value as unknown as SecretRef;
+    const [, , service, , , , , ...jsonKey] = arn.split(":");
+    // The notify machine reads the URL with Secrets Manager's GetSecretValue, which takes neither.
+    if (service !== "secretsmanager") {
+      report(
+        `notify.slack.webhook ${arn} is an SSM parameter; the notify machine reads the webhook from Secrets Manager`,
+        "keep the webhook URL as a Secrets Manager secret (its whole value the URL) and give its ARN to secret()",
+      );
+      return undefined;
+    }
+    if (jsonKey.length > 0) {
+      report(
+        `notify.slack.webhook ${arn} selects a JSON key; the notify machine reads the secret's whole value as the URL`,
+        `give the secret's ARN without the key (${arn.split(":").slice(0, 7).join(":")}), its whole value the URL`,
+      );
+      return undefined;
+    }
+    return { kind: "secret", arn };
+  }
   if (typeof value === "string") {
     let url: URL | undefined;
     try {
@@ -95,8 +131,7 @@ function resolveWebhook(
     } catch {
       url = undefined;
     }
-    const loopback = url !== undefined && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-    if (url && (url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
+    if (url && (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url)))) {
       return { kind: "url", url: value };
     }
   }
@@ -105,6 +140,11 @@ function resolveWebhook(
     'keep the webhook URL in Secrets Manager and write webhook: secret("arn:aws:secretsmanager:...")',
   );
   return undefined;
+}
+
+/** A local test's receiver: no secret in its URL. */
+function isLoopback(url: URL): boolean {
+  return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
 }
 
 function fail(
