@@ -172,6 +172,9 @@ describe("compile: task definitions", () => {
     expect(named(job("a"), { roles: { notify: "notify-role" } })).toEqual([
       'BF1313 roles.notify "notify-role" is not an IAM role ARN',
     ]);
+    // At the workflow() call whose options name it, as every other problem of the workflow.
+    const [located] = tryCompile(build(job("a"), { roles: { notify: "notify-role" } })).diagnostics;
+    expect(located?.location?.file).toMatch(/compile\.test\.ts$/);
   });
 
   it("starts the notify machine with roles.notify when given, and writes no policy for it", () => {

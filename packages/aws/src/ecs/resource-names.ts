@@ -32,7 +32,7 @@ const ecrImage = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([^:@]
 const ecrRepository = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticSink): void {
-  checkClusterName(workflow.cluster, sink, undefined, "workflow");
+  checkClusterName(workflow.cluster, sink, workflow.site, "workflow");
   for (const use of ["stateMachine", "schedule", "notify"] as const) {
     const role = workflow.roles[use];
     if (role !== undefined && !roleArn.test(role)) {
@@ -40,6 +40,7 @@ export function checkResourceNames(workflow: ResolvedWorkflow, sink: DiagnosticS
         code: "BF1313",
         message: `roles.${use} ${JSON.stringify(role)} is not an IAM role ARN`,
         hint: roleRule,
+        site: workflow.site,
       });
     }
   }

@@ -121,6 +121,7 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
       ...(lock === undefined ? {} : { lock }),
       ...(notify === undefined ? {} : { notify }),
       jobs: scope.jobs,
+      site: node.site,
     },
   };
 }

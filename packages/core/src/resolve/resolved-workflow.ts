@@ -177,6 +177,8 @@ export interface ResolvedWorkflow {
   readonly notify?: ResolvedNotify;
   /** Every job, in definition order. */
   readonly jobs: ReadonlyArray<ResolvedJob>;
+  /** Where `workflow()` was called: where a problem of its own options (roles, cluster) points. */
+  readonly site?: SourceSite | undefined;
 }
 
 export type { EnvValue };
