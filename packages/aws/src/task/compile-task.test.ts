@@ -113,6 +113,15 @@ describe("compileTask", () => {
 });
 
 describe("task checks (every AWS limit at compile time)", () => {
+  it("takes a 55-character name when no <task>-execution role is made of it", () => {
+    const own = fargate({ image, executionRole: "arn:aws:iam::000000000000:role/exec" });
+    const compiled = compileTask(cleanup({ task: own }, "a".repeat(55)));
+    expect(Object.keys(compiled.iam)).toEqual(["schedule-role"]);
+    expect(tryCompileTask(cleanup({}, "a".repeat(55))).diagnostics[0]?.message).toContain(
+      'at most 54 fit its execution role "<task>-execution"',
+    );
+  });
+
   it("names the task and the line of each problem", () => {
     const [d] = tryCompileTask(cleanup({ retry: { maximumAttempts: 186 } })).diagnostics;
     expect(d).toMatchObject({ code: "BF1243", task: "tmp-cleanup" });
@@ -121,7 +130,15 @@ describe("task checks (every AWS limit at compile time)", () => {
 
   it.each([
     ["a name EventBridge refuses", cleanup({}, "tmp cleanup"), 'BF1242 task name "tmp cleanup" contains " "'],
-    ["a name over 54 characters", cleanup({}, "a".repeat(55)), "BF1242"],
+    ["a name over 54 characters", cleanup({}, "a".repeat(55)), 'BF1242 task name "aaaaa'],
+    [
+      "a name over 55 characters with an execution role of the user's",
+      cleanup(
+        { task: fargate({ image, executionRole: "arn:aws:iam::000000000000:role/exec" }) },
+        "a".repeat(56),
+      ),
+      'BF1242 task name "aaaaa',
+    ],
     ["too many attempts", cleanup({ retry: { maximumAttempts: 186 } }), "BF1243 retry.maximumAttempts 186"],
     ["a fraction of an attempt", cleanup({ retry: { maximumAttempts: 1.5 } }), "BF1243"],
     [

@@ -28,6 +28,8 @@ export interface ResolveTaskResult {
 const taskNamePattern = /^[A-Za-z0-9_-]+$/;
 /** `<task>-execution` is the longest name made from it; IAM role names hold 64 characters. */
 export const maxTaskNameLength = 64 - "-execution".length;
+/** With an execution role of the user's, `<task>-schedule` is. */
+const maxOwnExecutionTaskNameLength = 64 - "-schedule".length;
 /** The target's RetryPolicy ranges (EventBridge PutTargets and Scheduler CreateSchedule alike). */
 export const taskRetryLimits = { maximumAttempts: 185, minEventAge: 60, maxEventAge: 86_400 } as const;
 // An SQS queue ARN; EventBridge and Scheduler send to standard queues only, not FIFO ones.
@@ -41,7 +43,7 @@ const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function resolveTask(node: TaskNode, config: BatchflowConfigInput = {}): ResolveTaskResult {
   const sink = DiagnosticSink.forTask(node.name);
   const { options, site } = node;
-  checkName(node.name, sink, site);
+  checkName(node.name, options.task.options.executionRole !== undefined, sink, site);
   const schedules = resolveSchedules(options.schedule, sink, { workflow: node.name, task: true });
   const retry = options.retry === undefined ? undefined : resolveRetry(options.retry, sink, site);
   const deadLetterQueue = options.deadLetterQueue;
@@ -84,16 +86,24 @@ export function resolveTask(node: TaskNode, config: BatchflowConfigInput = {}): 
   };
 }
 
-function checkName(name: string, sink: DiagnosticSink, site: SourceSite | undefined): void {
-  if (taskNamePattern.test(name) && name.length <= maxTaskNameLength) return;
+function checkName(
+  name: string,
+  ownExecutionRole: boolean,
+  sink: DiagnosticSink,
+  site: SourceSite | undefined,
+): void {
+  const [limit, longest] = ownExecutionRole
+    ? [maxOwnExecutionTaskNameLength, 'schedule role "<task>-schedule"']
+    : [maxTaskNameLength, 'execution role "<task>-execution"'];
+  if (taskNamePattern.test(name) && name.length <= limit) return;
   const bad = [...new Set(name.replace(/[A-Za-z0-9_-]/g, ""))].map((c) => JSON.stringify(c));
   sink.report({
     code: "BF1242",
     message:
       bad.length > 0
         ? `task name "${name}" contains ${bad.join(", ")}; it names an EventBridge rule, a task definition family and IAM roles`
-        : `task name "${name}" is ${name.length} characters long; ${name.length === 0 ? "give it a name" : `at most ${maxTaskNameLength} fit its execution role "<task>-execution" (IAM takes 64)`}`,
-    hint: `name it with letters, digits, "-" and "_", 1 to ${maxTaskNameLength} characters, e.g. "tmp-cleanup"`,
+        : `task name "${name}" is ${name.length} characters long; ${name.length === 0 ? "give it a name" : `at most ${limit} fit its ${longest} (IAM takes 64)`}`,
+    hint: `name it with letters, digits, "-" and "_", 1 to ${limit} characters, e.g. "tmp-cleanup"`,
     site,
   });
 }
