@@ -122,6 +122,9 @@ describe("builders", () => {
     // TypeScript already refuses an async function that returns a flow; plain JavaScript does not.
     const asPromise = async (): Promise<unknown> => flow as unknown;
     await expect(asPromise()).rejects.toThrow(/flows are not promises/);
+    // No user code is on the stack when a promise job calls then(): the flow's own line is named.
+    const error = await asPromise().catch((e: unknown) => e);
+    expect(String(error)).toMatch(/builders\.test\.ts:\d+:\d+ error BF1009/);
   });
 
   it("checks secret() and input() arguments at once", () => {

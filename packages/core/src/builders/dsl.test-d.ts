@@ -92,6 +92,8 @@ describe("DSL types", () => {
     job("a", { env: { COUNT: 3 } });
     // @ts-expect-error fargate() needs an image
     fargate({ cpu: 256 });
+    // @ts-expect-error a task definition's env is registered before any run: no input() (a job's env takes it)
+    fargate({ image: "busybox", env: { DATE: input("date") } });
     // @ts-expect-error a schedule comes from cron() or rate(), not a raw string
     workflow("w", { schedule: "cron(0 3 * * ? *)" }, job("a"));
     // @ts-expect-error a workflow body is a flow

@@ -47,7 +47,7 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
   // biome-ignore lint/suspicious/noThenProperty: `.then` is the public API; awaiting a flow is refused below.
   then<K extends string>(next: Flow<K> | ReadonlyArray<Flow<K>>): Flow<J | K> {
     // biome-ignore lint/complexity/noArguments: a promise passes its reject callback second.
-    if (typeof next === "function") return refuseAwait(arguments[1]);
+    if (typeof next === "function") return refuseAwait(arguments[1], this[nodeKey].site);
     const site = SourceSite.capture();
     const nextNode = Array.isArray(next)
       ? ParallelNode.create(
@@ -170,11 +170,13 @@ export class Flow<J extends string = string> implements Branded<"flow"> {
  * A flow has a `then` method, so `await`ing one (or returning one from an async function) would
  * call it with promise callbacks. Reject that promise with an explanation instead of hanging.
  */
-function refuseAwait(reject: unknown): never {
+function refuseAwait(reject: unknown, built: SourceSite | undefined): never {
+  // A promise job calls `then` with no user code on the stack: then the flow's own call says where.
   const error = definitionError(
     "BF1009",
     "a flow was awaited or returned from an async function; flows are not promises",
     "build flows synchronously and pass them to workflow(); do not await job(...) or a chain",
+    built,
   );
   if (typeof reject === "function") reject(error);
   throw error;

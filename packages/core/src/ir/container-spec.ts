@@ -1,7 +1,7 @@
 import type { DurationInput } from "../duration/duration.js";
 import type { SourceSite } from "../source/source-site.js";
 import type { Branded } from "./brand.js";
-import type { EnvValue } from "./env-value.js";
+import type { SecretRef } from "./env-value.js";
 import type { ContainerCommand } from "./job-options.js";
 import type { SpotInput } from "./spot-options.js";
 
@@ -21,8 +21,11 @@ export interface FargateOptions {
   readonly ephemeralStorage?: number;
   /** The container's command, e.g. `["make", "run"]`; jobs may override it. */
   readonly command?: ContainerCommand;
-  /** Environment baked into the task definition; secrets become `secrets[].valueFrom`. */
-  readonly env?: Readonly<Record<string, EnvValue>>;
+  /**
+   * Environment baked into the task definition; secrets become `secrets[].valueFrom`. No
+   * `input()` or `item()`: a task definition is registered before any run (a job's `env` takes them).
+   */
+  readonly env?: Readonly<Record<string, string | SecretRef>>;
   /** Task definition family. Default: derived from the workflow name. */
   readonly family?: string;
   /** Container name inside the task definition. Default `"main"`. */
