@@ -199,6 +199,18 @@ describe("batchflow init", () => {
     expect(cjs.stderr).toContain("this one has lib/util.js");
     expect(p.files("cjs")).toEqual(["lib/util.js", "package.json"]);
 
+    // No "type" at all is CommonJS too: its require() would stop working under "type": "module".
+    p.write("untyped/package.json", JSON.stringify({ name: "legacy", main: "index.js" })).write(
+      "untyped/index.js",
+      'require("./lib");\n',
+    );
+    const untyped = runCliWith(["init"], join(p.dir, "untyped"));
+    expect(untyped.status).toBe(1);
+    expect(untyped.stderr).toContain(
+      'error BF1427: package.json has no "type", which Node reads as "commonjs", and batchflow\'s workflow files are ES modules; nothing was written',
+    );
+    expect(p.files("untyped")).toEqual(["index.js", "package.json"]);
+
     p.write("broken/package.json", "{ not json");
     const broken = runCliWith(["init"], join(p.dir, "broken"));
     expect(broken.status).toBe(1);

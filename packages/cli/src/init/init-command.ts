@@ -75,7 +75,7 @@ function existingPackageJson(
   }
   throw initError(
     cliCode.initPackageJson,
-    `${join(shown, "package.json")} says "type": "commonjs", and batchflow's workflow files are ES modules; nothing was written`,
+    `${join(shown, "package.json")} ${merged.said ? 'says "type": "commonjs"' : 'has no "type", which Node reads as "commonjs"'}, and batchflow's workflow files are ES modules; nothing was written`,
     `init changes it to "module" only in a project without JavaScript of its own, and this one has ${merged.jsFiles.slice(0, 3).join(", ")}${merged.jsFiles.length > 3 ? ", ..." : ""}: set "type": "module" yourself if they are ES modules, or run batchflow init in a new directory`,
   );
 }

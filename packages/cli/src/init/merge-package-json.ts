@@ -2,8 +2,8 @@
  * `batchflow init` in a project that has a package.json already (after `npm init -y` and
  * `npm install -D @batchflow/batchflow`, say): what the new project's package.json would hold is
  * added where it is missing, and nothing the user wrote is replaced. Two exceptions, both values
- * no user chose: npm init's placeholder test script, and npm init's `"type": "commonjs"` in a
- * project that has no JavaScript of its own yet (batchflow's workflow files are ES modules, and a
+ * no user chose: npm init's placeholder test script, and npm init's `"type": "commonjs"` (or no
+ * `"type"`, which Node reads the same) in a project that has no JavaScript of its own yet (batchflow's workflow files are ES modules, and a
  * CommonJS package cannot import @batchflow/batchflow under NodeNext resolution).
  */
 export interface PackageJsonMerge {
@@ -14,7 +14,12 @@ export interface PackageJsonMerge {
 
 export type PackageJsonProblem =
   | { readonly kind: "not-an-object" }
-  | { readonly kind: "commonjs"; readonly jsFiles: ReadonlyArray<string> };
+  | {
+      readonly kind: "commonjs";
+      readonly jsFiles: ReadonlyArray<string>;
+      /** Whether package.json says "commonjs", rather than nothing. */
+      readonly said: boolean;
+    };
 
 const npmPlaceholderTest = 'echo "Error: no test specified" && exit 1';
 const dependencyFields = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
@@ -38,7 +43,8 @@ export function mergePackageJson(
   const changes: string[] = [];
 
   if (merged.type === undefined || merged.type === "commonjs") {
-    if (merged.type === "commonjs" && jsFiles.length > 0) return { kind: "commonjs", jsFiles };
+    // No "type" is CommonJS as much as "commonjs" is: its .js files would stop loading as modules.
+    if (jsFiles.length > 0) return { kind: "commonjs", jsFiles, said: merged.type === "commonjs" };
     merged.type = "module";
     changes.push(existing.type === undefined ? "type module" : "type module (was commonjs)");
   }
