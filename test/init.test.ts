@@ -98,7 +98,13 @@ describe("batchflow init", () => {
     const ignored = (path: string) =>
       spawnSync("git", ["-c", "core.excludesFile=/dev/null", "check-ignore", "-q", path], { cwd: dir })
         .status === 0;
-    for (const path of ["node_modules/x/index.js", ".batchflow/runs/r/load.log", ".env"]) {
+    for (const path of [
+      "node_modules/x/index.js",
+      ".batchflow/runs/r/load.log",
+      ".env",
+      "dist/.batchflow.staging-4242-abc/hello/manifest.json",
+      "dist/.batchflow.lock-4242",
+    ]) {
       expect(ignored(path), path).toBe(true);
     }
     expect(ignored("dist/batchflow/hello/state-machine.asl.json")).toBe(false);
@@ -181,8 +187,34 @@ describe("batchflow init", () => {
     // A project's own test script and its module type stay as they are.
     const mine = project();
     mine.write("x/package.json", JSON.stringify({ type: "module", scripts: { test: "node --test" } }));
-    expect(runCliWith(["init"], join(mine.dir, "x")).status).toBe(0);
+    const kept = runCliWith(["init"], join(mine.dir, "x"));
+    expect(kept.status).toBe(0);
+    expect(kept.stdout).toContain('kept scripts.test "node --test" (the new test runs with: npx vitest run)');
     expect(JSON.parse(mine.read("x/package.json")).scripts.test).toBe("node --test");
+  });
+
+  it("in a project of the user's, keeps its tsconfig.json and completes its .gitignore", () => {
+    const p = project();
+    const tsconfig = '{ "compilerOptions": { "strict": true, "module": "NodeNext" } }\n';
+    p.write("app/package.json", JSON.stringify({ name: "app", type: "module" }))
+      .write("app/tsconfig.json", tsconfig)
+      .write("app/.gitignore", "node_modules/\ncoverage/");
+    const run = runCliWith(["init"], join(p.dir, "app"), { npm_config_user_agent: "" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}tsconfig\.json +kept as it was: the workflows need strict/m);
+    expect(run.stdout).toMatch(/^ {2}\.gitignore +kept, added \.batchflow\/, \.env, \.batchflow\.\*$/m);
+    expect(p.read("app/tsconfig.json")).toBe(tsconfig);
+    const gitignore = p.read("app/.gitignore");
+    expect(gitignore.startsWith("node_modules/\ncoverage/\n\n# added by batchflow init\n")).toBe(true);
+    expect(gitignore).toContain("\n.env\n");
+    expect(p.files("app")).toEqual(files);
+
+    // batchflow's own files are still never replaced: a second init writes nothing.
+    const again = runCliWith(["init"], join(p.dir, "app"));
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("error BF1425: batchflow init would overwrite");
+    expect(p.read("app/.gitignore")).toBe(gitignore);
   });
 
   it("leaves CommonJS code and a broken package.json as they are: BF1427, nothing written", () => {

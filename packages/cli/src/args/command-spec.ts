@@ -23,6 +23,8 @@ export interface PositionalSpec {
   readonly variadic?: boolean;
   /** Paths, resolved against the directory the command was typed in. */
   readonly path?: boolean;
+  /** A word typed as it is (`import crontab FILE`): shown bare, not as `<name>`. */
+  readonly literal?: boolean;
 }
 
 export interface CommandSpec<
@@ -59,6 +61,7 @@ export function defineCommand<const O extends Readonly<Record<string, OptionSpec
 /** `<workflow>`, `[file.ts ...]`: how usage lines show an argument. */
 export function positionalLabel(p: PositionalSpec): string {
   const name = `${p.name}${p.variadic === true ? " ..." : ""}`;
+  if (p.literal === true) return name;
   return p.required === true ? `<${name}>` : `[${name}]`;
 }
 

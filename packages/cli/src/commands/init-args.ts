@@ -6,9 +6,10 @@ export const initSpec = defineCommand({
   summary: "create a new project: a workflow, its test, the config, tsconfig and package.json",
   description: [
     "Writes a ready project into dir: package.json, tsconfig.json, batchflow.config.ts,",
-    "workflows/hello.ts (two jobs that run here with batchflow run hello), test/hello.test.ts",
-    "and .gitignore. Overwrites nothing: if any of these files exists, it writes none of them;",
-    "a package.json the project has already is completed (what is missing is added), not replaced.",
+    "workflows/hello.ts (two jobs that run here with batchflow run hello), test/hello.test.ts,",
+    "vitest.config.ts and .gitignore. Overwrites nothing: if any of these files exists, it writes",
+    "none of them. A package.json the project has already is completed (what is missing is added),",
+    "and then its own tsconfig.json and vitest.config.ts are kept and its .gitignore completed.",
   ],
   positionals: [
     {

@@ -15,7 +15,7 @@ export const importSpec = defineCommand({
     "// TODO in DIR/crontab-import.md. Writes no file when one it would write exists already.",
   ],
   positionals: [
-    { name: "crontab", description: "what to import: crontab", required: true },
+    { name: "crontab", description: "what to import: crontab", required: true, literal: true },
     {
       name: "FILE",
       description: "the crontab file (crontab -l > FILE; /etc/crontab; /etc/cron.d/NAME)",

@@ -1,16 +1,27 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { diagnostic } from "@batchflow/core";
 import { type CliCode, cliCode } from "../cli-codes.js";
 import { CliError, exitCode } from "../cli-error.js";
 import type { InitArgs } from "../commands/init-args.js";
 import { colors, type Terminal } from "../terminal.js";
+import { gitignoreAdditions } from "./gitignore-additions.js";
 import { mergePackageJson } from "./merge-package-json.js";
 import { type ProjectFile, packageName, projectFiles } from "./project-files.js";
 
 /**
  * `batchflow init [dir]`: writes a ready project into `dir` (created when missing), overwriting
- * nothing, then prints the next three commands.
+ * nothing, then prints the next three commands. In a project with a package.json it completes
+ * that and the project's .gitignore, and keeps its tsconfig.json and vitest.config.ts.
  */
 export function initCommand(args: InitArgs, term: Terminal, version: string): number {
   const { dir } = args;
@@ -25,7 +36,12 @@ export function initCommand(args: InitArgs, term: Terminal, version: string): nu
   const all = projectFiles({ name: packageName(basename(dir)), version });
   // A package.json of the user's is completed rather than replaced (merge-package-json.ts).
   const packageJson = existingPackageJson(dir, all, shown);
-  const files = packageJson ? all.filter((f) => f.path !== "package.json") : all;
+  // In a project of the user's, its own .gitignore, tsconfig.json and vitest.config.ts are kept
+  // (the .gitignore gains batchflow's lines it lacks); batchflow's own files are never replaced.
+  const kept = packageJson
+    ? all.filter((f) => keptWhenPresent.has(f.path) && existsSync(join(dir, f.path)))
+    : [];
+  const files = all.filter((f) => f.path !== (packageJson ? "package.json" : "") && !kept.includes(f));
   const existing = files.filter((f) => existsSync(join(dir, f.path))).map((f) => f.path);
   if (existing.length > 0) {
     throw initError(
@@ -34,17 +50,21 @@ export function initCommand(args: InitArgs, term: Terminal, version: string): nu
       "init only writes files that do not exist yet: run it in a new directory (batchflow init my-batch), or move these files away",
     );
   }
-  write(dir, files, shown, packageJson?.contents);
+  const keptFiles = kept.map((f) => keptFile(dir, f));
+  write(dir, files, shown, packageJson?.contents, keptFiles);
 
   const c = colors(term);
   const listed = packageJson
     ? [
         {
           path: "package.json",
-          about:
+          about: [
             packageJson.changes.length > 0 ? `added ${packageJson.changes.join(", ")}` : "kept as it was",
+            ...(packageJson.kept.length > 0 ? [`kept ${packageJson.kept.join(", ")}`] : []),
+          ].join("; "),
         },
         ...files,
+        ...keptFiles,
       ]
     : files;
   const width = Math.max(...listed.map((f) => f.path.length));
@@ -55,12 +75,38 @@ export function initCommand(args: InitArgs, term: Terminal, version: string): nu
   return exitCode.ok;
 }
 
+const keptWhenPresent = new Set([".gitignore", "tsconfig.json", "vitest.config.ts"]);
+
+/** A file of the user's that init keeps: what it says of it, and the lines it appends (.gitignore). */
+interface KeptFile {
+  readonly path: string;
+  readonly about: string;
+  readonly append: string;
+}
+
+function keptFile(dir: string, template: ProjectFile): KeptFile {
+  const { path } = template;
+  if (path === ".gitignore") {
+    const append = gitignoreAdditions(readFileSync(join(dir, path), "utf8"), template.contents);
+    const added = append
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("#"))
+      .join(", ");
+    return { path, append, about: append === "" ? "kept as it was" : `kept, added ${added}` };
+  }
+  const needs =
+    path === "tsconfig.json"
+      ? "kept as it was: the workflows need strict, and module/moduleResolution NodeNext or bundler"
+      : "kept as it was: the test is test/hello.test.ts";
+  return { path, append: "", about: needs };
+}
+
 /** The user's package.json completed with what the project needs, or undefined when there is none. */
 function existingPackageJson(
   dir: string,
   files: ReadonlyArray<ProjectFile>,
   shown: string,
-): { contents: string; changes: ReadonlyArray<string> } | undefined {
+): { contents: string; changes: ReadonlyArray<string>; kept: ReadonlyArray<string> } | undefined {
   const path = join(dir, "package.json");
   if (!existsSync(path)) return undefined;
   const template = files.find((f) => f.path === "package.json")!.contents;
@@ -99,7 +145,13 @@ function javaScriptFiles(dir: string): string[] {
  * Creates `dir` and writes the files, none of which may exist, then the completed package.json
  * when there is one; on a failure removes what it wrote.
  */
-function write(dir: string, files: ReadonlyArray<ProjectFile>, shown: string, packageJson?: string): void {
+function write(
+  dir: string,
+  files: ReadonlyArray<ProjectFile>,
+  shown: string,
+  packageJson: string | undefined,
+  kept: ReadonlyArray<KeptFile>,
+): void {
   const written: string[] = [];
   try {
     mkdirSync(dir, { recursive: true });
@@ -109,6 +161,8 @@ function write(dir: string, files: ReadonlyArray<ProjectFile>, shown: string, pa
       writeFileSync(full, file.contents, { flag: "wx" });
       written.push(full);
     }
+    // Last, with package.json: the only writes to files of the user's.
+    for (const file of kept) if (file.append !== "") appendFileSync(join(dir, file.path), file.append);
     if (packageJson !== undefined) writeFileSync(join(dir, "package.json"), packageJson);
   } catch (error) {
     for (const full of written) rmSync(full, { force: true });

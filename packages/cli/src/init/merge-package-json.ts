@@ -10,6 +10,8 @@ export interface PackageJsonMerge {
   readonly contents: string;
   /** What was added or changed, one phrase each, for the listing init prints. */
   readonly changes: ReadonlyArray<string>;
+  /** What init would have set but the user's value stays, one phrase each. */
+  readonly kept: ReadonlyArray<string>;
 }
 
 export type PackageJsonProblem =
@@ -50,10 +52,14 @@ export function mergePackageJson(
   }
 
   const scripts: Json = isObject(merged.scripts) ? { ...merged.scripts } : {};
+  const kept: string[] = [];
   for (const [name, command] of Object.entries(template.scripts as Json)) {
     if (scripts[name] === undefined || (name === "test" && scripts[name] === npmPlaceholderTest)) {
       scripts[name] = command;
       changes.push(`scripts.${name}`);
+    } else if (name === "test" && scripts[name] !== command) {
+      // Init's closing `npm test` then runs the user's runner, not the new test/hello.test.ts.
+      kept.push(`scripts.test ${JSON.stringify(scripts[name])} (the new test runs with: npx vitest run)`);
     }
   }
   merged.scripts = scripts;
@@ -72,7 +78,7 @@ export function mergePackageJson(
     merged.engines = { ...(isObject(merged.engines) ? merged.engines : {}), ...(template.engines as Json) };
     changes.push("engines.node");
   }
-  return { contents: `${JSON.stringify(merged, null, 2)}\n`, changes };
+  return { contents: `${JSON.stringify(merged, null, 2)}\n`, changes, kept };
 }
 
 function isObject(value: unknown): value is Json {
