@@ -70,3 +70,38 @@ describe("batchflow compile, given options that do not match their types", () =>
     expect(run.stderr).not.toMatch(/internal error/);
   });
 });
+
+describe("batchflow compile, given a project config that is a plain object", () => {
+  const workflowFile = `${header}export const a = workflow("a", options, job("x"));\nexport const b = workflow("b", options, job("y"));\n`;
+
+  it("checks it once, at its export, before reading its globs: a string of globs is BF1012, not a walk of the disk", () => {
+    const p = project()
+      .write("workflows/ab.ts", workflowFile)
+      .write(
+        "batchflow.config.ts",
+        '// plain, no defineConfig\nexport default { clustr: "batch", workflows: "workflows/*.ts", out: 5 };\n',
+      );
+    for (const command of ["compile", "graph", "explain"]) {
+      const run = p.run(command);
+      expect(run.status, command).toBe(1);
+      expect(run.stderr).not.toMatch(/internal error/);
+      const problems = run.stderr.split("\n").filter((l) => / error BF/.test(l));
+      expect(problems).toEqual([
+        'batchflow.config.ts:2:1 error BF1011: the project config: unknown option "clustr"',
+        "batchflow.config.ts:2:1 error BF1012: the project config: workflows must be a list of globs, not a string",
+        "batchflow.config.ts:2:1 error BF1012: the project config: out must be a string (a directory), not the number 5",
+      ]);
+    }
+  });
+
+  it("says what a default export that is no object is", () => {
+    const p = project()
+      .write("workflows/ab.ts", workflowFile)
+      .write("batchflow.config.ts", "export default 42;\n");
+    const run = p.run("compile");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "batchflow.config.ts:1:1 error BF1404: batchflow.config.ts exports the number 42 as its default, not a config object",
+    );
+  });
+});

@@ -1,6 +1,15 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { type BatchflowConfigInput, diagnostic, isBatchflowError, isConfig } from "@batchflow/core";
+import {
+  type BatchflowConfigInput,
+  checkShape,
+  configShape,
+  describeValue,
+  diagnostic,
+  isBatchflowError,
+  isConfig,
+  type SourceLocation,
+} from "@batchflow/core";
 import { CliError } from "../cli-error.js";
 import type { ModuleLoader } from "./module-loader.js";
 import { userErrorLocation } from "./user-error-location.js";
@@ -39,14 +48,43 @@ export async function loadConfig(root: string, load: ModuleLoader): Promise<Load
     );
   }
   const config = mod.default;
-  if (!isConfig(config) && (typeof config !== "object" || config === null)) {
+  if (!isConfig(config) && (typeof config !== "object" || config === null || Array.isArray(config))) {
     throw new CliError([
       diagnostic({
         code: "BF1404",
-        message: `${basename(file)} has no default export`,
+        message:
+          config === undefined
+            ? `${basename(file)} has no default export`
+            : `${basename(file)} exports ${describeValue(config)} as its default, not a config object`,
         hint: 'write export default defineConfig({ ... }), importing defineConfig from "@batchflow/batchflow"',
+        ...(config === undefined ? {} : { location: defaultExportLocation(file) }),
       }),
     ]);
   }
+  if (!isConfig(config)) {
+    // defineConfig() checks its options at the call; a plain object is checked here, once, before
+    // its globs are read (a string there would be globbed one character at a time) or any
+    // workflow is compiled with it.
+    const problems = checkShape(config, configShape, "the project config");
+    if (problems.length > 0) {
+      const location = defaultExportLocation(file);
+      throw new CliError(
+        problems.map(({ code, message, hint }) => diagnostic({ code, message, hint, location })),
+      );
+    }
+  }
   return { file, config: config as BatchflowConfigInput };
+}
+
+/** Where the config file's `export default` is (its first line when it cannot be found). */
+function defaultExportLocation(file: string): SourceLocation {
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    // Read a moment ago by the loader; if it is gone now, its first line will do.
+  }
+  const at = /export\s+default\b|module\.exports\s*=/.exec(text)?.index ?? 0;
+  const before = text.slice(0, at).split("\n");
+  return { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
