@@ -130,4 +130,30 @@ describe("loading files that exit or never finish", () => {
     expect(run.status).toBe(0);
     expect(p.exists("dist/batchflow/good/manifest.json")).toBe(true);
   });
+
+  it("reports what a file's timers and unawaited promises do after its load, and exits 1: never exit 0 on a file's process.exit(0)", () => {
+    const late = (line: string) =>
+      `import { job } from "@batchflow/batchflow";\n${line}\nexport const unused = job("never");\n`;
+    const cases: ReadonlyArray<[string, RegExp]> = [
+      [
+        "setTimeout(() => process.exit(0), 20);",
+        /^workflows\/late\.ts:2:\d+ error BF1406: workflows\/late\.ts called process\.exit\(0\) after batchflow loaded it, from a timer or a callback$/m,
+      ],
+      [
+        'Promise.reject(new Error("late"));',
+        /^workflows\/late\.ts:2:\d+ error BF1402: workflows\/late\.ts rejected a promise that nothing awaited after batchflow loaded it: Error: late$/m,
+      ],
+      [
+        'setTimeout(() => { throw new Error("timer"); }, 0);',
+        /^workflows\/late\.ts:2:\d+ error BF1402: workflows\/late\.ts threw in a timer or a callback after batchflow loaded it: Error: timer$/m,
+      ],
+    ];
+    for (const [line, reported] of cases) {
+      const p = project({ "workflows/late.ts": late(line) });
+      const run = batchflow(p, ["compile"]);
+      expect(run.stderr, line).toMatch(reported);
+      expect(run.stderr).not.toMatch(/internal error|at .*\(node:/);
+      expect(run.status, line).toBe(1);
+    }
+  });
 });

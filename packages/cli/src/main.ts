@@ -13,6 +13,7 @@ import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
 import { explainArgs, explainSpec } from "./explain/explain-args.js";
 import { graphArgs, graphSpec } from "./graph/graph-args.js";
 import { importArgs, importSpec } from "./import/import-args.js";
+import { endCommand } from "./load/late-guard.js";
 import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
 import { runArgs, runSpec } from "./run/run-args.js";
@@ -45,6 +46,9 @@ export async function main(argv: ReadonlyArray<string>, term: Terminal = process
   } catch (error) {
     code = report(error, shownFrom);
   }
+  // What the project's code did behind the command's back (a timer that exited or threw).
+  const late = endCommand();
+  if (late.length > 0) code = Math.max(report(new CliError(late, exitCode.failed), shownFrom), code);
   // A workflow or config file that exited or never finished loading may still hold the event
   // loop (a server, an interval): once batchflow has reported it, the process ends.
   if (loadWasAbandoned()) setImmediate(() => process.exit(code));

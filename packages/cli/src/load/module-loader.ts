@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { relative, sep } from "node:path";
 import type { Diagnostic } from "@batchflow/core";
 import type * as Jiti from "jiti";
+import { guardAfterLoad, loading } from "./late-guard.js";
 import { guardLoad, loadTimeoutMs } from "./load-guard.js";
 import { SourceMapRemapper } from "./source-map-remapper.js";
 import { createTypeScriptTransform } from "./typescript-transform.js";
@@ -33,14 +34,21 @@ export function createModuleLoader(root: string): ModuleLoader {
   const remapper = new SourceMapRemapper(jiti, loaded);
   const inProject = (file: string) =>
     file.startsWith(`${root}${sep}`) && !file.includes(`${sep}node_modules${sep}`);
+  const original = (diagnostics: ReadonlyArray<Diagnostic>) => remapper.remapAll(diagnostics);
   let timeoutMs: number | undefined;
   return {
     async load(file) {
       timeoutMs ??= loadTimeoutMs();
       loaded.add(file);
       const target = { file, shown: relative(root, file) || file, isUserFile: inProject };
-      return (await guardLoad(target, timeoutMs, () => jiti.import(file))) as Record<string, unknown>;
+      guardAfterLoad({ root, isUserFile: inProject, loadedFiles: loaded, original });
+      const loadEnded = loading();
+      try {
+        return (await guardLoad(target, timeoutMs, () => jiti.import(file))) as Record<string, unknown>;
+      } finally {
+        loadEnded();
+      }
     },
-    original: (diagnostics) => remapper.remapAll(diagnostics),
+    original,
   };
 }
