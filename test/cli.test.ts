@@ -240,7 +240,8 @@ describe("batchflow compile: files that cannot be used", () => {
     const run = p.run("compile");
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      /workflows\/syntax\.ts:1:\d+ error BF1402: workflows\/syntax\.ts failed to load: .*Unexpected token/,
+      // The column of the "=" (tsc's too), counted from 1 as every other position.
+      /workflows\/syntax\.ts:1:14 error BF1402: workflows\/syntax\.ts failed to load: SyntaxError: Unexpected token/,
     );
     expect(run.stderr).not.toMatch(noStackTrace);
   });

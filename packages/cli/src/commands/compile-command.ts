@@ -85,10 +85,6 @@ function report(
     for (const f of s.files)
       term.out(`    ${c.dim(`${out}/${s.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
   }
-  term.out(
-    `${c.dim(`${out}/`)}${bundleManifestFile}  ${c.dim("every workflow of the bundle, with its manifest's sha256")}`,
-  );
-  for (const name of pruned) term.out(`${c.yellow("-")} ${name}  removed (no longer defined)`);
   for (const t of tasks) {
     const several = t.manifest.schedules;
     const schedule =
@@ -100,6 +96,11 @@ function report(
     for (const f of t.files)
       term.out(`    ${c.dim(`${out}/${t.name}/`)}${f.path}  ${c.dim(size(f.contents))}`);
   }
+  // What the whole output holds, after everything in it.
+  term.out(
+    `${c.dim(`${out}/`)}${bundleManifestFile}  ${c.dim("every workflow of the bundle, with its manifest's sha256")}`,
+  );
+  for (const name of pruned) term.out(`${c.yellow("-")} ${name}  removed (no longer defined)`);
   term.out(`${counted(compiled, services, tasks)} compiled to ${out} in ${Math.round(ms)} ms`);
 }
 

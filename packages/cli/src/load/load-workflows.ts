@@ -179,11 +179,18 @@ function distinctNames(
 function loadFailure(error: unknown, shown: string, userFiles: ReadonlySet<string>): Diagnostic[] {
   if (isBatchflowError(error) && error.diagnostics.length > 0) return [...error.diagnostics];
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // jiti reports Babel's parse error as an Error whose message starts "ParseError:".
+  const parse = /^Error: ParseError: /.exec(message);
   return [
     diagnostic({
       code: "BF1402",
-      message: `${shown} failed to load: ${message.split("\n")[0]!.trim()}`,
-      hint: "fix this error in the file; batchflow runs each workflow file to find the workflows it exports",
+      message:
+        `${shown} failed to load: ${parse ? `SyntaxError: ${message.slice(parse[0].length)}` : message}`
+          .split("\n")[0]!
+          .trim(),
+      hint: parse
+        ? "fix the syntax there (tsc --noEmit names every such error); batchflow runs each workflow file to find the workflows it exports"
+        : "fix this error in the file; batchflow runs each workflow file to find the workflows it exports",
       location: userErrorLocation(error, userFiles),
     }),
   ];

@@ -13,9 +13,11 @@ export function userErrorLocation(
   if (!(error instanceof Error)) return undefined;
   const frame = stackFrames(error.stack ?? "").find((f) => userFiles.has(f.file));
   if (frame) return frame;
+  // Babel's parse error (as jiti words it) counts columns from 0; every other position from 1.
+  const fromZero = error.message.startsWith("ParseError:") ? 1 : 0;
   for (const match of error.message.matchAll(positionInMessage)) {
     if (userFiles.has(match[1]!))
-      return { file: match[1]!, line: Number(match[2]), column: Number(match[3]) };
+      return { file: match[1]!, line: Number(match[2]), column: Number(match[3]) + fromZero };
   }
   return undefined;
 }
