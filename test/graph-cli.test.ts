@@ -95,7 +95,12 @@ describe("batchflow graph on the seed example", () => {
     expect(typo.stderr).toContain("did you mean ads-hourly?");
     const format = runCli(["graph", "--format", "png"], seed);
     expect(format.status).toBe(2);
-    expect(format.stderr).toContain('--format is one of mermaid, dot, svg, html, not "png"');
+    expect(format.stderr).toContain('error BF1424: --format is one of mermaid, dot, svg, html, not "png"');
+    const level = runCli(["graph", "--level", "state"], seed);
+    expect(level.status).toBe(2);
+    expect(level.stderr).toBe(
+      'error BF1424: --level is "jobs" or "states", not "state"\n  hint: did you mean --level states?\n',
+    );
   });
 });
 
@@ -133,6 +138,11 @@ describe("batchflow graph --out", () => {
     const under = p.run("graph", "--out", "file/graph.mmd");
     expect(under.status).toBe(1);
     expect(under.stderr).toContain("error BF1439: cannot write the graph to");
+    const directory = p.run("graph", "--out", "locked");
+    expect(directory.status).toBe(1);
+    expect(directory.stderr).toMatch(
+      /^error BF1439: cannot write the graph to .*\/locked: it is a directory\n {2}hint: give --out a file name, such as .*\/locked\/graph\.md\n$/,
+    );
   });
 });
 

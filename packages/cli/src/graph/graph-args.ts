@@ -1,4 +1,5 @@
 import { defineCommand } from "../args/command-spec.js";
+import { nearest } from "../args/did-you-mean.js";
 import type { ParsedCommand } from "../args/parse-command-args.js";
 import { usageError } from "../args/usage-error.js";
 import { cliCode } from "../cli-codes.js";
@@ -64,18 +65,20 @@ type Parsed = Extract<ParsedCommand<typeof graphSpec.options>, { help: false }>;
 export function graphArgs({ values, positionals }: Parsed): GraphArgs {
   const format = values.format ?? "mermaid";
   if (!(graphFormats as ReadonlyArray<string>).includes(format)) {
+    const meant = nearest(format, graphFormats);
     throw usageError(
-      cliCode.optionValue,
+      cliCode.invalidOption,
       `--format is one of ${graphFormats.join(", ")}, not "${format}"`,
-      "mermaid for a README or pull request, svg or html to look at it",
+      `${meant ? `did you mean --format ${meant}? ` : ""}mermaid for a README or pull request, svg or html to look at it (a PNG: open the svg or html and save it)`,
     );
   }
   const level = values.level ?? "jobs";
   if (level !== "jobs" && level !== "states") {
+    const meant = nearest(level, ["jobs", "states"]);
     throw usageError(
-      cliCode.optionValue,
+      cliCode.invalidOption,
       `--level is "jobs" or "states", not "${level}"`,
-      "leave it out for the job graph",
+      meant ? `did you mean --level ${meant}?` : "leave it out for the job graph",
     );
   }
   return { workflows: positionals, format: format as GraphFormatName, level, out: values.out };

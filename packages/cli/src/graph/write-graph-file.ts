@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { diagnostic } from "@batchflow/core";
 import { cliCode } from "../cli-codes.js";
@@ -10,6 +10,18 @@ import { makeDirs } from "../output/durable-fs.js";
  * a killed or failed write never leaves half a graph where a README or CI job reads it.
  */
 export async function writeGraphFile(path: string, contents: string): Promise<void> {
+  if (await isDirectory(path)) {
+    throw new CliError(
+      [
+        diagnostic({
+          code: cliCode.graphWrite,
+          message: `cannot write the graph to ${path}: it is a directory`,
+          hint: `give --out a file name, such as ${join(path, "graph.md")}`,
+        }),
+      ],
+      exitCode.failed,
+    );
+  }
   const staging = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await makeDirs(dirname(path));
@@ -29,4 +41,11 @@ export async function writeGraphFile(path: string, contents: string): Promise<vo
       exitCode.failed,
     );
   }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (found) => found.isDirectory(),
+    () => false,
+  );
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import {
   type Diagnostic,
@@ -64,6 +64,16 @@ export async function loadWorkflows(
       );
       continue;
     }
+    if (statSync(file).isDirectory()) {
+      diagnostics.push(
+        diagnostic({
+          code: "BF1405",
+          message: `${shown} is a directory, not a workflow file`,
+          hint: `name its files (batchflow compile ${shown}/*.ts), or leave the files out to compile the config's workflows globs`,
+        }),
+      );
+      continue;
+    }
     let mod: Record<string, unknown>;
     try {
       mod = await load.load(file);
@@ -98,7 +108,7 @@ export async function loadWorkflows(
         diagnostic({
           code: "BF1401",
           message: `${shown} exports no workflow`,
-          hint: 'export each workflow: export const nightly = workflow("nightly", { ... }, job("first"))',
+          hint: 'export each workflow: export const nightly = workflow("nightly", { ... }, job("first")); a module of shared helpers belongs outside workflows/ (lib/, say), or narrow the config\'s workflows globs',
           location: { file, line: 1, column: 1 },
         }),
       );
