@@ -7,6 +7,7 @@ import {
   hasErrors,
   type Workflow,
 } from "@batchflow/core";
+import { nearest } from "../args/did-you-mean.js";
 import { CliError, exitCode } from "../cli-error.js";
 import { findWorkflowFiles } from "../load/find-workflow-files.js";
 import { loadConfig } from "../load/load-config.js";
@@ -84,12 +85,15 @@ function unknownWorkflow(name: string, workflows: ReadonlyArray<FoundWorkflow>, 
   const near = workflows.find(
     (w) => w.exportName === name || basename(w.file).replace(/\.[cm]?[jt]s$/, "") === name,
   );
+  const spelt = near === undefined ? nearest(name, names) : undefined;
   const hint =
     near !== undefined
       ? `did you mean ${near.workflow.name}? (export ${near.exportName} of ${relative(root, near.file)}); batchflow run takes the workflow's name`
-      : names.length > 0
-        ? `run one of them: batchflow run ${names[0]}`
-        : "export a workflow from a file under workflows/";
+      : spelt !== undefined
+        ? `did you mean batchflow run ${spelt}?`
+        : names.length > 0
+          ? `run one of them: batchflow run ${names[0]}`
+          : "export a workflow from a file under workflows/";
   return new CliError(
     [
       diagnostic({

@@ -52,10 +52,9 @@ export function resolveSchedule(
   if (timezone !== undefined && crontab !== undefined) {
     const times = crontab.times;
     const quoted = `cron(${JSON.stringify(spec.expression)})`;
-    // This year's clock changes: a zone's rules rarely change, so next year's days differ, not the hours.
-    const year = new Date().getUTCFullYear();
+    // The next 12 months' clock changes: a zone's rules rarely change, so later years' days differ, not the hours.
     if (times) {
-      for (const w of daylightSavingWarnings(times, timezone, year, quoted)) {
+      for (const w of daylightSavingWarnings(times, timezone, now, quoted)) {
         sink.report({ ...w, severity: "warning", site: spec.site });
       }
     }

@@ -160,6 +160,13 @@ describe("crontabToAws: what cron runs although it reads oddly", () => {
     );
     // Six fields of numbers stay what they were: seconds or a year.
     expectProblem("0 0 * * * 2027", "BF1101", "has 6 fields", /seconds and year fields/);
+    // A "?" is EventBridge's form, given without its cron(...) wrapper.
+    expectProblem(
+      "0 3 * * ? *",
+      "BF1101",
+      "has 6 fields",
+      /EventBridge's six-field form .*awsCron\("0 3 \* \* \? \*"\)/,
+    );
   });
 });
 

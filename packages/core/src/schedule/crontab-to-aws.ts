@@ -134,7 +134,9 @@ function fieldCountProblem(expr: string, texts: ReadonlyArray<string>): Schedule
     message: `Crontab expression "${expr}" has ${count} field${count === 1 ? "" : "s"}; expected 5 (${FIELD_NAMES}).`,
     hint: wrapped
       ? `Give the crontab line itself, e.g. "0 3 * * 1-5"; the AWS cron(...) form is generated from it.`
-      : `Write five space-separated fields, e.g. "0 3 * * 1-5"; seconds and year fields are not part of crontab.`,
+      : count === 6 && texts.includes("?")
+        ? `That is EventBridge's six-field form (the "?" says so): give the crontab line, e.g. cron("0 3 * * *"), or keep this one with awsCron(${JSON.stringify(expr.trim())}).`
+        : `Write five space-separated fields, e.g. "0 3 * * 1-5"; seconds and year fields are not part of crontab.`,
   });
 }
 

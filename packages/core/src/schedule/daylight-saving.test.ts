@@ -31,10 +31,10 @@ function offsetByIntl(zone: string, time: number): number {
   return Math.round((local - Math.floor(time / 60_000) * 60_000) / 60_000);
 }
 
-function warnings(line: string, zone: string, year = 2026) {
+function warnings(line: string, zone: string, from = Date.UTC(2026, 0, 1)) {
   const { times } = convertCrontab(line);
   if (!times) throw new Error(`${line} is not a crontab line`);
-  return daylightSavingWarnings(times, zone, year, `cron(${JSON.stringify(line)})`);
+  return daylightSavingWarnings(times, zone, from, `cron(${JSON.stringify(line)})`);
 }
 
 describe("clockChanges", () => {
@@ -90,6 +90,13 @@ describe("daylightSavingWarnings", () => {
         'cron("30 2 * * *") fires at 02:30 in America/New_York, a time daylight saving skips: on 2026-03-08 the clocks go from 02:00 to 03:00, and EventBridge Scheduler does not run it at 02:30 that day (a cron daemon runs it right after the change).',
       hint: "Move it out of 02:00-03:00 local time, or schedule it in UTC (no timezone), if that run matters.",
     });
+  });
+
+  it("names the next such day, not one already past this year", () => {
+    const [skipped] = warnings("30 2 * * *", "America/New_York", Date.UTC(2026, 11, 6));
+    expect(skipped?.message).toContain("on 2027-03-14 the clocks go from 02:00 to 03:00");
+    const [repeated] = warnings("30 1 * * *", "America/New_York", Date.UTC(2026, 4, 1));
+    expect(repeated?.message).toContain("on 2026-11-01 the clocks go back");
   });
 
   it("warns of a time the autumn change repeats: Scheduler runs it once", () => {

@@ -99,20 +99,26 @@ export function offsetAt(zone: string, time: number): number {
 }
 
 /**
- * BF1112 warnings for a crontab schedule in `zone` that fires, in `year`, at a local time daylight
- * saving skips (EventBridge Scheduler does not run it; a cron daemon runs it right after the change)
- * or repeats (Scheduler runs it once). At most one of each, for the first such day.
+ * BF1112 warnings for a crontab schedule in `zone` that fires, in the 12 months from `from`, at a
+ * local time daylight saving skips (EventBridge Scheduler does not run it; a cron daemon runs it
+ * right after the change) or repeats (Scheduler runs it once). At most one of each, for the first
+ * such day: the next one, not one already past.
  */
 export function daylightSavingWarnings(
   times: CrontabTimes,
   zone: string,
-  year: number,
+  from: number,
   quoted: string,
 ): ScheduleProblem[] {
   const warnings: ScheduleProblem[] = [];
   let skipped = false;
   let repeated = false;
-  for (const change of clockChanges(zone, year)) {
+  const year = new Date(from).getUTCFullYear();
+  const until = Date.UTC(year + 1, new Date(from).getUTCMonth(), new Date(from).getUTCDate());
+  const changes = [...clockChanges(zone, year), ...clockChanges(zone, year + 1)].filter(
+    (c) => c.at >= from && c.at < until,
+  );
+  for (const change of changes) {
     const forward = change.after > change.before;
     if ((forward && skipped) || (!forward && repeated)) continue;
     // Local clock times as UTC fields: the skipped ones run from the old offset to the new, the

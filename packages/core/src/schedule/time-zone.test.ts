@@ -22,6 +22,8 @@ describe("checkTimeZone", () => {
     ["UTC+9", "Etc/GMT-9"],
     ["GMT-5", "Etc/GMT+5"],
     ["+09:00", "Etc/GMT-9"],
+    ["Asia/Tokio", "Asia/Tokyo"],
+    ["Europe/Berln", "Europe/Berlin"],
   ])("rejects %j and suggests %j", (tz, suggestion) => {
     expect(checkTimeZone(tz)).toEqual({
       code: "BF1106",
