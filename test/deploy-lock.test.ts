@@ -370,6 +370,29 @@ describe("the lock machine", () => {
     expect((await plan({ clients: c, project, bundle: plain })).hasChanges).toBe(false);
   });
 
+  it("refuses to drop a workflow's locks while one of its runs is going on (BF1624), and goes on once it has ended", async () => {
+    const c = clients();
+    await prepareAccount(c, bundleOf(locked()), { roles: true });
+    await deploy({ clients: c, project, bundle: bundleOf(locked()) });
+    const started = await c.sfn.send(
+      new sfn.StartExecutionCommand({ stateMachineArn: arn.stateMachine("ads-hourly"), input: "{}" }),
+    );
+    const plain = bundleOf(plainVariant("ads-hourly"));
+    const error = await deployError(plan({ clients: c, project, bundle: plain }));
+    expect(error.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "BF1624",
+        workflow: "ads-hourly",
+        message: expect.stringContaining("no longer takes locks, and its execution"),
+      }),
+    ]);
+    expect(await machineNames(c)).toEqual(["ads-hourly", "ads-hourly-locks"]);
+
+    await c.sfn.send(new sfn.StopExecutionCommand({ executionArn: started.executionArn }));
+    const result = await deploy({ clients: c, project, bundle: plain });
+    expect(changed(result.plan)).toContain("delete state-machine ads-hourly-locks");
+  });
+
   it("one of that name that is not this project's is a conflict; one left beside a workflow without locks is deleted only if this project made it for that workflow", async () => {
     const c = clients();
     const bundle = bundleOf(locked(), plainVariant("plain-a"), plainVariant("plain-b"));

@@ -87,6 +87,7 @@ export function deployerPolicy(options: DeployerPolicyOptions = {}): PolicyDocum
         "states:CreateStateMachine",
         "states:DeleteStateMachine",
         "states:DescribeStateMachine",
+        "states:ListExecutions",
         "states:ListTagsForResource",
         "states:TagResource",
         "states:UpdateStateMachine",

@@ -29,6 +29,7 @@ export const deployErrorCode = {
   invalidRoleArn: "BF1621",
   invalidProject: "BF1622",
   concurrentChange: "BF1623",
+  locksInUse: "BF1624",
   lockTableIncompatible: "BF1630",
   lockTableNotActive: "BF1631",
   lockTableClash: "BF1632",

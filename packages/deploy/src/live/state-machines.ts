@@ -1,6 +1,7 @@
 import {
   DescribeStateMachineCommand,
   type DescribeStateMachineCommandOutput,
+  ListExecutionsCommand,
   ListTagsForResourceCommand,
 } from "@aws-sdk/client-sfn";
 import { awsFind } from "../aws/aws-call.js";
@@ -43,6 +44,23 @@ export async function findStateMachine(
   if (!sm) return undefined;
   const tags = await listTags(clients, arn, workflow);
   return tags ? toLive(sm, tagsFrom(tags.tags)) : undefined;
+}
+
+/** The ARN of one execution of the state machine that is running, if there is one. */
+export async function runningExecution(
+  clients: AwsClients,
+  arn: string,
+  workflow: string,
+): Promise<string | undefined> {
+  const page = await awsFind(
+    { action: "states:ListExecutions", resource: resourceOf(arn), workflow },
+    notFound.stateMachine,
+    () =>
+      clients.sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: "RUNNING", maxResults: 1 }),
+      ),
+  );
+  return page?.executions?.[0]?.executionArn;
 }
 
 const resourceOf = (arn: string) => `state machine ${arn.slice(arn.lastIndexOf(":") + 1)}`;

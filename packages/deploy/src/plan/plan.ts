@@ -10,7 +10,7 @@ import {
 } from "../desired/desired-state.js";
 import { type DesiredTask, desiredTask } from "../desired/desired-task.js";
 import { pinTaskTargets } from "../desired/pin-task-targets.js";
-import { DeployError, type DeployProblem } from "../errors.js";
+import { DeployError, type DeployProblem, deployErrorCode } from "../errors.js";
 import type { DeployEventHandler } from "../events.js";
 import { missingClusters } from "../live/clusters.js";
 import { readConnection } from "../live/connections.js";
@@ -19,7 +19,7 @@ import { readRole } from "../live/roles.js";
 import { findRule } from "../live/rules.js";
 import { readSchedule, readScheduleGroup } from "../live/schedules.js";
 import { readService } from "../live/services.js";
-import { findStateMachine, readStateMachine } from "../live/state-machines.js";
+import { findStateMachine, readStateMachine, runningExecution } from "../live/state-machines.js";
 import { plannedConnectionArn } from "../resolve/connection-arn.js";
 import { resolveEnvironment } from "../resolve/environment.js";
 import { checkRoleOverrides, type RoleOverrides } from "../resolve/role-overrides.js";
@@ -255,7 +255,18 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   );
   const droppedLockMachines = desired.flatMap((w, i) => {
     const dropped = w.lockMachine ? undefined : planDroppedLockMachine(project, w.name, live.lockMachines[i]);
-    return dropped ? [dropped] : [];
+    return dropped ? [{ dropped, running: live.machines[i] }] : [];
+  });
+  // A run started before this deploy releases its locks through the lock machine, with the
+  // role's lock permissions: both go with this deploy, and that run would fail at its release.
+  const inUse = await each(droppedLockMachines, ({ dropped, running }) =>
+    running
+      ? runningExecution(clients, running.arn, dropped.change.workflow ?? "")
+      : Promise.resolve(undefined),
+  );
+  droppedLockMachines.forEach(({ dropped }, i) => {
+    const execution = inUse[i];
+    if (execution !== undefined) problems.push(locksInUse(dropped.change.workflow ?? "", execution));
   });
   const notifyMachineItems = desired.flatMap((w, i) =>
     w.notifyMachine
@@ -293,7 +304,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     ...replacedSchedules.flat(),
     ...live.replacedRules.flat(),
     ...droppedNotify,
-    ...droppedLockMachines,
+    ...droppedLockMachines.map((d) => d.dropped),
   ].filter((i): i is PlanItem => i !== undefined);
 
   // Phase 3: roles that changing resources hand to AWS must exist; prune finds what is no longer defined.
@@ -372,4 +383,14 @@ function bundleHashOf(
   workflow: string,
 ): string {
   return desired.find((w) => w.name === workflow)?.bundleHash ?? "";
+}
+
+/** BF1624: the workflow drops its locks while a run that holds or waits for them is going on. */
+function locksInUse(workflow: string, execution: string): DeployProblem {
+  return {
+    code: deployErrorCode.locksInUse,
+    message: `workflow "${workflow}" no longer takes locks, and its execution ${execution.slice(execution.lastIndexOf(":") + 1)} is running: it releases its locks through ${workflow}-locks with the role's lock permissions, which this deploy would delete, and it would fail at the release`,
+    hint: `deploy again once it has ended (aws stepfunctions describe-execution --execution-arn ${execution}), or stop it first; nothing was changed`,
+    workflow,
+  };
 }
