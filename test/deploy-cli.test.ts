@@ -1,6 +1,6 @@
 // `batchflow plan` and `batchflow deploy`, run as a user runs them, against moto_server.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Plan } from "@batchflow/deploy";
@@ -235,6 +235,24 @@ describe("batchflow plan / deploy", () => {
       expect(bare.status).toBe(1);
       expect(bare.stderr).toContain("error BF1601: no AWS credentials found for sts:GetCallerIdentity");
       expect(bare.stderr).toContain("hint: configure credentials");
+
+      // A --profile the shared files lack is said at once, with the one meant; no SDK warning.
+      writeFileSync(
+        join(home, "config"),
+        "[default]\nregion = us-east-1\n[profile staging]\nregion = us-east-1\n",
+      );
+      const typo = await batchflow(p, ["plan", "--profile", "stagin"], {
+        PATH: process.env.PATH ?? "",
+        HOME: home,
+        ...motoEnv(moto()),
+        AWS_CONFIG_FILE: join(home, "config"),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
+        NO_COLOR: "1",
+      });
+      expect(typo.status).toBe(2);
+      expect(typo.stderr).toBe(
+        `error BF1424: --profile stagin is not a profile of ${join(home, "config")} or ${join(home, "no-credentials")}\n  hint: did you mean --profile staging?\n`,
+      );
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

@@ -10,6 +10,9 @@ import {
   plan,
   readBundle,
 } from "@batchflow/deploy";
+import { nearest } from "../args/did-you-mean.js";
+import { usageError } from "../args/usage-error.js";
+import { cliCode } from "../cli-codes.js";
 import { exitCode } from "../cli-error.js";
 import { loadConfig } from "../load/load-config.js";
 import { createModuleLoader } from "../load/module-loader.js";
@@ -19,6 +22,7 @@ import { writeBundle } from "../output/write-bundle.js";
 import { compileProject, defaultOutDir, reportCompileProblems } from "../project/compile-project.js";
 import { projectName } from "../project/project-name.js";
 import { colors, type Terminal } from "../terminal.js";
+import { awsProfiles } from "./aws-profiles.js";
 import type { DeployArgs } from "./deploy-args.js";
 
 export interface DeployInput {
@@ -83,7 +87,27 @@ export function deployClients(args: DeployArgs): AwsClients {
   // batchflow pins the SDK and supports Node >= 20.19; the SDK's notice that its future releases
   // will need Node 22 is not something a batchflow user can act on.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  if (args.profile !== undefined) checkProfile(args.profile);
   return createClients({ region: args.region, profile: args.profile, endpoint: args.endpointUrl });
+}
+
+/**
+ * A --profile the shared files do not define: said at once, where the SDK would warn about other
+ * credentials it then ignores and fail with "no credentials found".
+ */
+function checkProfile(profile: string): void {
+  const { names, files } = awsProfiles();
+  if (names.has(profile)) return;
+  const meant = nearest(profile, names);
+  throw usageError(
+    cliCode.invalidOption,
+    `--profile ${profile} is not a profile of ${files.join(" or ")}`,
+    meant !== undefined
+      ? `did you mean --profile ${meant}?`
+      : names.size > 0
+        ? `the profiles there: ${[...names].sort().join(", ")}`
+        : "set one up with aws configure --profile NAME (or aws configure sso), or leave --profile out to use AWS_PROFILE or the environment's credentials",
+  );
 }
 
 /** The plan both `plan` and `deploy` start from. */
