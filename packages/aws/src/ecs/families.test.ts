@@ -30,7 +30,14 @@ describe("assignFamilies", () => {
   it("names the same split after the workflow and the job when the spec has no family", () => {
     const body = job("a").then(job("b", { env: { TOKEN: "plain" } }));
     const result = tryCompile(workflow("wf", options(), body));
-    expect(result.compiled?.manifest.taskDefinitions.map((t) => t.family)).toEqual(["wf-a", "wf-b"]);
+    // The spec every other job runs keeps the workflow's name: a variant renames no other family.
+    expect(result.compiled?.manifest.taskDefinitions.map((t) => t.family)).toEqual(["wf", "wf-b"]);
+    const renamed = tryCompile(
+      workflow("wf", options(), job("a2").then(job("b", { env: { TOKEN: "plain" } }))),
+    );
+    expect(renamed.compiled?.manifest.taskDefinitions.map((t) => t.family)).toEqual(["wf", "wf-b"]);
+    const plain = tryCompile(workflow("wf", options(), job("a").then(job("b"))));
+    expect(plain.compiled?.manifest.taskDefinitions.map((t) => t.family)).toEqual(["wf"]);
   });
 
   it("keeps jobs that leave the default's secret alone in one family", () => {

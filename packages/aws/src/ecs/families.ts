@@ -24,7 +24,7 @@ export const defaultContainerName = "main";
  * workflow when it has one spec, else after the workflow and the first job that uses it: names
  * that survive image and size changes, so deploys add revisions rather than families. A spec a
  * job's own env changed (its own secrets, or a plain value in place of a default's secret) is that
- * job's variant: `<family>-<job>`.
+ * job's variant: `<family>-<job>`, or `<workflow>-<job>` without a `family`.
  */
 export function assignFamilies(workflow: ResolvedWorkflow): Family[] {
   const byKey = new Map<string, { spec: ResolvedContainer; jobs: string[] }>();
@@ -33,7 +33,9 @@ export function assignFamilies(workflow: ResolvedWorkflow): Family[] {
     if (entry) entry.jobs.push(job.name);
     else byKey.set(job.container.key, { spec: job.container, jobs: [job.name] });
   }
-  const single = byKey.size === 1;
+  // A job's variant is named after the job: it neither counts against the one spec that names
+  // its family after the workflow, nor takes that name, so adding one renames no other family.
+  const single = [...byKey.values()].filter(({ spec }) => spec.extendedBy === undefined).length <= 1;
   return [...byKey.values()].map(({ spec, jobs }) => ({
     name: familyName(spec, jobs, workflow.name, single),
     container: spec.options.container ?? defaultContainerName,
@@ -56,6 +58,7 @@ function familyName(
   if (spec.options.family !== undefined) {
     return spec.extendedBy === undefined ? spec.options.family : `${spec.options.family}-${spec.extendedBy}`;
   }
+  if (spec.extendedBy !== undefined) return `${workflow}-${spec.extendedBy}`;
   return single ? workflow : `${workflow}-${jobs[0]}`;
 }
 
