@@ -1,10 +1,12 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
+import type { DurationInput } from "../duration/duration.js";
 import { isBranded } from "../ir/brand.js";
 import type { ContainerSpec, FargateOptions } from "../ir/container-spec.js";
 import type { EnvValue, SecretRef, ValueRef } from "../ir/env-value.js";
 import type { JobNode } from "../ir/flow-node.js";
 import type { Command } from "../ir/job-options.js";
 import type { JobDefaults } from "../ir/workflow-options.js";
+import type { SourceSite } from "../source/source-site.js";
 import { stableJson } from "../util/stable-json.js";
 import { showValue } from "../validate/describe-value.js";
 import { validationCode } from "../validate/validation-code.js";
@@ -19,7 +21,12 @@ export interface JobContext {
   readonly sink: DiagnosticSink;
   /** Workflow defaults first, then the project's. */
   readonly defaults: ReadonlyArray<JobDefaults>;
-  readonly defaultTimeout: unknown;
+  /**
+   * The timeout of a job that sets none, from the defaults (the workflow's, the project's
+   * `defaults.timeout`, its `defaultTimeout`), checked once; `null` when it was not valid (reported
+   * at the workflow, once, rather than at each job).
+   */
+  readonly defaultTimeoutSeconds: number | null;
   /** The infrastructure retry preset (it also retries a Spot job's interrupted runs). */
   readonly preset: ResolvedRetrier | undefined;
 }
@@ -50,19 +57,17 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
   const command = jobCommand(node, spec, defaults, sink, where);
   const env = mergeEnv(ctx, node, where);
 
-  const timeout =
-    node.timeout?.duration ??
-    node.options.timeout ??
-    defaults.timeout ??
-    ctx.defaultTimeout ??
-    defaultJobTimeoutSeconds;
-  const timeoutSeconds = durationField(
-    timeout,
-    "timeout",
-    sink,
-    node.timeout?.site === undefined ? where : { job: node.name, site: node.timeout.site },
-    atLeastOneSecond,
-  );
+  const own = node.timeout?.duration ?? node.options.timeout;
+  const timeoutSeconds =
+    own === undefined
+      ? (ctx.defaultTimeoutSeconds ?? undefined)
+      : durationField(
+          own,
+          "timeout",
+          sink,
+          node.timeout?.site === undefined ? where : { job: node.name, site: node.timeout.site },
+          atLeastOneSecond,
+        );
   if (spec === undefined || command === undefined || env === undefined || timeoutSeconds === undefined) {
     return undefined;
   }
@@ -113,6 +118,21 @@ export function resolveJob(node: JobNode, retriers: JobRetriers, ctx: JobContext
 const atLeastOneSecond = { min: 1 } as const;
 
 /**
+ * The timeout of the jobs that set none, checked once for the workflow and reported at its
+ * `workflow()` call under the option that gave it: `defaults.timeout`, the project config's
+ * `defaults.timeout` or `defaultTimeout`; else an hour. `null` when the one given is not valid.
+ */
+export function defaultTimeoutSeconds(
+  given: ReadonlyArray<readonly [string, DurationInput | undefined]>,
+  sink: DiagnosticSink,
+  site: SourceSite | undefined,
+): number | null {
+  const found = given.find(([, value]) => value !== undefined);
+  if (found === undefined) return defaultJobTimeoutSeconds;
+  return durationField(found[1], found[0], sink, { site }, atLeastOneSecond) ?? null;
+}
+
+/**
  * The job's command: its own, else what the defaults give, else its container's (unknown without
  * a container, when only a given command is checked). Problems are reported and give undefined.
  */
@@ -157,7 +177,7 @@ function jobCommand(
   return command;
 }
 
-type PickedDefaults = { readonly [K in "task" | "command" | "timeout" | "spot"]: JobDefaults[K] | undefined };
+type PickedDefaults = { readonly [K in "task" | "command" | "spot"]: JobDefaults[K] | undefined };
 
 // The jobs of a workflow share one list of defaults: what it gives is picked once, not per job.
 const picked = new WeakMap<ReadonlyArray<JobDefaults>, PickedDefaults>();
@@ -168,7 +188,6 @@ function pickedDefaults(ctx: JobContext): PickedDefaults {
     found = {
       task: pickDefault(ctx, "task"),
       command: pickDefault(ctx, "command"),
-      timeout: pickDefault(ctx, "timeout"),
       spot: pickDefault(ctx, "spot"),
     };
     picked.set(ctx.defaults, found);

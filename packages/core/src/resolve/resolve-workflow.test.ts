@@ -251,6 +251,26 @@ describe("resolveWorkflow: diagnostics", () => {
     });
   });
 
+  it("reports a bad default timeout once, at the workflow, under the option that gave it", () => {
+    const bad = resolve(sequence(job("a"), job("b"), job("c", { timeout: "5m" })), {
+      defaults: { ...base.defaults, timeout: "10 minutes" as never },
+    });
+    expect(bad.diagnostics.map((d) => [d.code, d.job, d.message.split(":")[0]])).toEqual([
+      ["BF1206", undefined, "defaults.timeout"],
+    ]);
+    expect(bad.diagnostics[0]?.location?.file).toMatch(/resolve-workflow\.test\.ts$/);
+    const fromConfig = resolveWorkflow(workflow("wf", base, job("a")).toNode(), {
+      defaultTimeout: "forever" as never,
+    });
+    expect(fromConfig.diagnostics.map((d) => d.message.split(":")[0])).toEqual([
+      "the project config's defaultTimeout",
+    ]);
+    expect(
+      resolve(job("a"), { defaults: { ...base.defaults, timeout: "2h" } }).workflow?.jobs[0]?.timeoutSeconds,
+    ).toBe(7200);
+    expect(resolve(job("a")).workflow?.jobs[0]?.timeoutSeconds).toBe(3600);
+  });
+
   it("reports every problem of a job at once, not only the first", () => {
     // No container (so its command is unknown), a malformed env name and a bad timeout.
     expect(codes(job("a", { env: { "A B": "x" } }).timeout("soon" as never), { defaults: {} })).toEqual([

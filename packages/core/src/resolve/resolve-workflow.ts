@@ -15,7 +15,7 @@ import { checkCycles, dagGraph, dagOrder } from "./dag-order.js";
 import { durationField } from "./duration-field.js";
 import { outputKey, placeJob } from "./map-paths.js";
 import { nameProblem } from "./names.js";
-import { type JobContext, type JobRetriers, resolveJob } from "./resolve-job.js";
+import { defaultTimeoutSeconds, type JobContext, type JobRetriers, resolveJob } from "./resolve-job.js";
 import { defaultLockTable, resolveLock } from "./resolve-lock.js";
 import { resolveMap } from "./resolve-map.js";
 import { resolveNotify } from "./resolve-notify.js";
@@ -86,7 +86,15 @@ export function resolveWorkflow(node: WorkflowNode, config: BatchflowConfigInput
   const scope: Scope = {
     sink,
     defaults: [options.defaults ?? {}, config.defaults ?? {}],
-    defaultTimeout: config.defaultTimeout,
+    defaultTimeoutSeconds: defaultTimeoutSeconds(
+      [
+        ["defaults.timeout", options.defaults?.timeout],
+        ["the project config's defaults.timeout", config.defaults?.timeout],
+        ["the project config's defaultTimeout", config.defaultTimeout],
+      ],
+      sink,
+      node.site,
+    ),
     preset,
     retries: new Map(),
     jobs: [],
