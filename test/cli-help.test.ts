@@ -76,6 +76,10 @@ describe("batchflow --help", () => {
     }
     expect(runCli(["-h"], p.dir).stdout).toBe(help.stdout);
     expect(runCli(["help"], p.dir).stdout).toBe(help.stdout);
+    const helpOfHelp = runCli(["help", "--help"], p.dir);
+    expect(helpOfHelp.status).toBe(0);
+    expect(helpOfHelp.stdout).toMatch(/^Usage: batchflow help /m);
+    expect(help.stdout).toContain("BATCHFLOW_PROGRESS=plain");
   });
 
   it.each(Object.entries(commands))(
@@ -144,6 +148,7 @@ describe("usage errors", () => {
         /--json is an option of batchflow run, batchflow explain and batchflow plan, not of batchflow deploy/,
       ],
       [["compile", "--out"], /^error BF1422: --out of batchflow compile needs a value \(DIR\)/],
+      [["compile", "--out="], /^error BF1422: --out of batchflow compile needs a value \(DIR\)/],
       [["run"], /^error BF1423: batchflow run needs <workflow>/],
       [
         ["plan", "--endpoint-url", "localhost:5000"],

@@ -141,7 +141,8 @@ async function dispatch(
 function help(rest: ReadonlyArray<string>, term: Terminal): Promise<number> | number {
   const [name] = rest;
   if (name === undefined) return version().then((v) => showText(mainHelp(commands, v), term));
-  const spec = commands.find((c) => c.name === name);
+  // `batchflow help --help`: the help of help.
+  const spec = commands.find((c) => c.name === (name === "--help" || name === "-h" ? "help" : name));
   if (spec === undefined) throw unknownCommand(name);
   return showHelp(spec, term);
 }

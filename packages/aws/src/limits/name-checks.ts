@@ -71,7 +71,7 @@ export function checkGeneratedNames(
   if (problem) {
     sink.report({
       code: "BF1314",
-      message: `the notification rule and connection name "${notify}" ${problem}`,
+      message: `the notification rule${manifest.notifyConnection ? " and connection" : ""} name "${notify}" ${problem}`,
       hint: `notifications use an EventBridge rule, a role and a state machine named <workflow>-notify (with Slack also a connection): shorten the workflow name to ${limit.max - "-notify".length} characters or fewer`,
       site,
     });

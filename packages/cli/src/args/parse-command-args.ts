@@ -104,13 +104,14 @@ function optionValue(
   }
   const placeholder = option.value ?? "VALUE";
   // A value that looks like an option (`--out --check`) is most likely a forgotten value.
-  if (token.value === undefined || (!token.inlineValue && /^-./.test(token.value))) {
+  // `--out=` gives an empty value: no value, not the current directory.
+  if (token.value === undefined || token.value === "" || (!token.inlineValue && /^-./.test(token.value))) {
     throw usageError(
       cliCode.optionValue,
-      token.value === undefined
+      token.value === undefined || token.value === ""
         ? `${shown} of ${command} needs a value (${placeholder})`
         : `${shown} of ${command} needs a value (${placeholder}), but is followed by the option ${token.value}`,
-      token.value === undefined
+      token.value === undefined || token.value === ""
         ? `write ${shown} ${placeholder}; ${help}`
         : `if ${token.value} is the value, write ${shown}=${token.value}; ${help}`,
     );
