@@ -969,6 +969,32 @@ describe("errors", () => {
     });
     const error = await deployError(plan({ clients: nowhere, project, bundle: bundleOf(...seedCompiled()) }));
     expect(error.code).toBe("BF1605");
+
+    // A web page at the endpoint (moto's dashboard, a proxy's error page) is named as such.
+    const { createServer } = await import("node:http");
+    const page = createServer((_, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html><html><head><link rel=stylesheet></head><body>dashboard</body></html>");
+    });
+    await new Promise<void>((listening) => page.listen(0, "127.0.0.1", listening));
+    try {
+      const { port } = page.address() as { port: number };
+      const html = createClients({
+        region: testRegion,
+        endpoint: `http://127.0.0.1:${port}/moto-api`,
+        credentials: { accessKeyId: "a", secretAccessKey: "b" },
+        maxAttempts: 1,
+      });
+      const wrong = await deployError(plan({ clients: html, project, bundle: bundleOf(...seedCompiled()) }));
+      expect(wrong.diagnostics[0]).toMatchObject({
+        code: "BF1605",
+        message: expect.stringContaining("with something that is not an AWS API response"),
+      });
+      expect(wrong.diagnostics[0]?.message).not.toContain("$response");
+      html.destroy();
+    } finally {
+      page.close();
+    }
   });
 
   it("waits for a role it just created to become assumable, then goes on", async () => {

@@ -131,6 +131,16 @@ export function describeAwsError(error: unknown, ctx: CallContext): DeployProble
       workflow,
     };
   }
+  // An answer the SDK cannot read as the API's: a web page or another server at the endpoint.
+  if (/Deserialization error|XML parse error|is not valid JSON|Unexpected token/.test(message)) {
+    const first = message.split("\n")[0]?.replace(/^Error: /, "") ?? message;
+    return {
+      code: deployErrorCode.unreachable,
+      message: `the AWS endpoint answered ${during} with something that is not an AWS API response${status === undefined ? "" : ` (HTTP ${status})`}: ${first}`,
+      hint: "check --endpoint-url (an emulator's address, without a path such as /moto-api) and --region; no change was made by this call",
+      workflow,
+    };
+  }
   if (throttlingErrors.has(name) || status === 429 || (status !== undefined && status >= 500)) {
     return {
       code: deployErrorCode.throttled,
