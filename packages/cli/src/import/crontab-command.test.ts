@@ -72,4 +72,9 @@ describe("readCommand", () => {
     });
     expect(readCommand("timeout 10")).toEqual({ ok: false, reason: expect.stringMatching(/empty/) });
   });
+
+  it("notes a command run through sudo", () => {
+    const read = readCommand("sudo -u app /srv/app/bin/as-app");
+    expect(read.ok && read.job.notes).toEqual([expect.stringMatching(/^it runs through sudo/)]);
+  });
 });

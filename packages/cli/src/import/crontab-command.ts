@@ -174,6 +174,12 @@ function finish(rest: string, wrappers: Wrappers): CommandReading {
         "(/etc/crontab, /etc/cron.d/*), whose lines name a user after the time fields, import it with --format system",
     );
   }
+  if (first === "sudo") {
+    notes.push(
+      "it runs through sudo, which a container image seldom has: the task runs as the image's user (its USER, " +
+        "or the task definition's), so drop sudo, or build the image to run as the user it switched to",
+    );
+  }
   return {
     ok: true,
     job: {

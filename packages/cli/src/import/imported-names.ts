@@ -14,7 +14,15 @@ const interpreters = new Set([
   "nice",
   "ionice",
   "exec",
+  "sudo",
+  "nohup",
+  "chronic",
+  "time",
 ]);
+// Options of those wrappers that take the next word as their value (`nice -n 10`, `sudo -u app`).
+const wrapperOptionsWithValue = new Set(["-n", "-c", "-u", "-g"]);
+// make's options whose value is a path (`make -C /srv/app run x`), not a target.
+const makePathOptions = new Set(["-C", "-f", "--directory", "--file", "--makefile"]);
 const maxNameLength = 40;
 
 /** A job's name from its command: `make run hoge` → `hoge`, `/opt/bin/backup.sh --full` → `backup`. */
@@ -23,12 +31,16 @@ export function jobNameOf(command: ReadonlyArray<string> | string): string {
   const [program, ...args] = skipInterpreters(words);
   if (program === undefined) return "job";
   if (program === "make") {
-    const targets = args.filter((a) => !a.startsWith("-") && !a.includes("="));
+    const targets = args.filter(
+      (a, i) => !a.startsWith("-") && !a.includes("=") && !makePathOptions.has(args[i - 1] ?? ""),
+    );
     const target = targets[0] === "run" && targets[1] !== undefined ? targets[1] : targets.join("-");
     if (target) return slug(target);
   }
   const base = basename(program).replace(/\.[A-Za-z0-9]+$/, "");
-  const sub = args.find((a) => !a.startsWith("-") && !a.includes("/") && /^[A-Za-z]/.test(a));
+  // A subcommand comes first (`artisan schedule:run`); a word after an option is its value.
+  const [first] = args;
+  const sub = first !== undefined && !first.includes("/") && /^[A-Za-z]/.test(first) ? first : undefined;
   return slug(sub ? `${base}-${sub}` : base);
 }
 
@@ -60,15 +72,20 @@ function skipInterpreters(words: string[]): string[] {
   let i = 0;
   while (i < words.length - 1) {
     const word = words[i] as string;
-    if (interpreters.has(basename(word)) || word.startsWith("-") || /^[A-Za-z_]+=/.test(word)) i++;
+    if (wrapperOptionsWithValue.has(word)) i += 2;
+    else if (interpreters.has(basename(word)) || word.startsWith("-") || /^[A-Za-z_]+=/.test(word)) i++;
     else break;
   }
   return words.slice(i);
 }
 
 function leadingPlainWords(text: string): string[] {
-  // `cd DIR && cmd` is named after cmd.
-  const head = text.replace(/^cd\s+\S+\s*(&&|;)\s*/, "").split(/[;&|<>()`$]/)[0] ?? "";
+  // `cd DIR && cmd` and `[ -x cmd ] && cmd` are named after cmd.
+  const head =
+    text
+      .replace(/^cd\s+\S+\s*(&&|;)\s*/, "")
+      .replace(/^(\[\s[^\]]*\]|test\s[^&;|]*)\s*&&\s*/, "")
+      .split(/[;&|<>()`$]/)[0] ?? "";
   return head
     .split(/\s+/)
     .filter((w) => w !== "")
