@@ -246,6 +246,21 @@ describe("batchflow compile: files that cannot be used", () => {
     expect(run.stderr).not.toMatch(noStackTrace);
   });
 
+  it("names a named import its module does not export, at the import, as Node would", () => {
+    const p = project()
+      .write("lib/common.ts", 'export const cmd = ["true"];\n')
+      .write(
+        "workflows/imports.ts",
+        'import { job } from "@batchflow/batchflow";\nimport { cmd, nope } from "../lib/common.js";\nexport const j = job("a", { command: cmd });\nnope();\n',
+      );
+    const run = p.run("compile");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "workflows/imports.ts:2:15 error BF1402: workflows/imports.ts failed to load: SyntaxError: the module '../lib/common.js' does not provide an export named 'nope'",
+    );
+    expect(run.stderr).not.toMatch(noStackTrace);
+  });
+
   it("reports builder misuse at the user's line", () => {
     const p = project().write(
       "workflows/misuse.ts",

@@ -13,7 +13,9 @@ import {
 import { CliError, exitCode } from "../cli-error.js";
 import { distinctTasks, type FoundTask } from "./distinct-tasks.js";
 import { isAbandonedLoad } from "./load-guard.js";
+import { missingImport } from "./missing-import.js";
 import type { ModuleLoader } from "./module-loader.js";
+import { sourceLocation } from "./source-map-remapper.js";
 import { userErrorLocation } from "./user-error-location.js";
 
 export interface FoundWorkflow {
@@ -83,7 +85,10 @@ export async function loadWorkflows(
       if (isAbandonedLoad(error)) {
         throw new CliError(load.original([...diagnostics, ...error.diagnostics]), exitCode.failed);
       }
-      diagnostics.push(...loadFailure(error, shown, userFiles));
+      diagnostics.push(
+        ...((await importFailure(error, file, shown, userFiles, load)) ??
+          loadFailure(error, shown, userFiles)),
+      );
       continue;
     }
     const found = Object.entries(mod)
@@ -184,6 +189,38 @@ function distinctNames(
     );
   }
   return [...byName.values()];
+}
+
+/**
+ * A load that failed on a named import the module it names lacks, said as Node says it, at the
+ * import; undefined for any other failure.
+ */
+async function importFailure(
+  error: unknown,
+  file: string,
+  shown: string,
+  userFiles: ReadonlySet<string>,
+  load: ModuleLoader,
+): Promise<Diagnostic[] | undefined> {
+  if (
+    !(error instanceof TypeError) ||
+    !/of undefined|is not a function|is not a constructor/.test(error.message)
+  ) {
+    return undefined;
+  }
+  const at = userErrorLocation(error, userFiles);
+  if (at === undefined || at.file !== file) return undefined;
+  const [line] = load.original([diagnostic({ code: "BF1402", message: "", hint: "", location: at })]);
+  const missing = await missingImport(file, line?.location?.line ?? at.line, (path) => load.load(path));
+  if (missing === undefined) return undefined;
+  return [
+    diagnostic({
+      code: "BF1402",
+      message: `${shown} failed to load: SyntaxError: the module '${missing.from}' does not provide an export named '${missing.name}'`,
+      hint: `export ${missing.name} from ${missing.from}, or import a name it exports`,
+      location: sourceLocation(missing.location),
+    }),
+  ];
 }
 
 function loadFailure(error: unknown, shown: string, userFiles: ReadonlySet<string>): Diagnostic[] {

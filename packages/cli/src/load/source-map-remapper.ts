@@ -15,6 +15,14 @@ const wrapperPrefix =
  * keeping lines but not columns, and Node applies no source maps to code jiti evaluates; the
  * map is recomputed (from jiti's cache) only for files a diagnostic points into.
  */
+const inSource = new WeakSet<SourceLocation>();
+
+/** A location read from the source file itself, which remapping must leave as it is. */
+export function sourceLocation(location: SourceLocation): SourceLocation {
+  inSource.add(location);
+  return location;
+}
+
 export class SourceMapRemapper {
   readonly #maps = new Map<string, SourceMap | null>();
 
@@ -24,7 +32,7 @@ export class SourceMapRemapper {
   ) {}
 
   remap(location: SourceLocation): SourceLocation {
-    if (!this.userFiles.has(location.file)) return location;
+    if (!this.userFiles.has(location.file) || inSource.has(location)) return location;
     const map = this.#mapOf(location.file);
     if (!map) return location;
     const column =
