@@ -123,6 +123,19 @@ describe("loading files that exit or never finish", () => {
     expect(bad.stderr).toContain('error BF1409: BATCHFLOW_LOAD_TIMEOUT="soon" is not a duration');
   });
 
+  it("ends when the command is done, though a file left an interval running (a build step must not hang)", () => {
+    const p = project({
+      "workflows/ticks.ts": workflowFile(
+        'setInterval(() => {}, 1000);\nexport const ticks = workflow("ticks", options, job("t"));',
+      ),
+    });
+    for (const args of [["compile"], ["run", "good"]]) {
+      const run = batchflow(p, args);
+      expect(run.stderr, args.join(" ")).toBe("");
+      expect(run.status, args.join(" ")).toBe(0);
+    }
+  });
+
   it("restores process.exit after the load: a good project compiles and exits 0", () => {
     const p = project({});
     const run = batchflow(p, ["compile"]);
@@ -132,20 +145,21 @@ describe("loading files that exit or never finish", () => {
   });
 
   it("reports what a file's timers and unawaited promises do after its load, and exits 1: never exit 0 on a file's process.exit(0)", () => {
+    // A whole workflow beside it: the compile goes on, and the file's timer fires meanwhile.
     const late = (line: string) =>
-      `import { job } from "@batchflow/batchflow";\n${line}\nexport const unused = job("never");\n`;
+      workflowFile(`${line}\nexport const late = workflow("late", options, job("b"));`);
     const cases: ReadonlyArray<[string, RegExp]> = [
       [
-        "setTimeout(() => process.exit(0), 20);",
-        /^workflows\/late\.ts:2:\d+ error BF1406: workflows\/late\.ts called process\.exit\(0\) after batchflow loaded it, from a timer or a callback$/m,
+        "setTimeout(() => process.exit(0), 0);",
+        /^workflows\/late\.ts:6:\d+ error BF1406: workflows\/late\.ts called process\.exit\(0\) after batchflow loaded it, from a timer or a callback$/m,
       ],
       [
         'Promise.reject(new Error("late"));',
-        /^workflows\/late\.ts:2:\d+ error BF1402: workflows\/late\.ts rejected a promise that nothing awaited after batchflow loaded it: Error: late$/m,
+        /^workflows\/late\.ts:6:\d+ error BF1402: workflows\/late\.ts rejected a promise that nothing awaited after batchflow loaded it: Error: late$/m,
       ],
       [
         'setTimeout(() => { throw new Error("timer"); }, 0);',
-        /^workflows\/late\.ts:2:\d+ error BF1402: workflows\/late\.ts threw in a timer or a callback after batchflow loaded it: Error: timer$/m,
+        /^workflows\/late\.ts:6:\d+ error BF1402: workflows\/late\.ts threw in a timer or a callback after batchflow loaded it: Error: timer$/m,
       ],
     ];
     for (const [line, reported] of cases) {

@@ -13,7 +13,7 @@ import { deployArgs, deploySpec, planSpec } from "./deploy/deploy-args.js";
 import { explainArgs, explainSpec } from "./explain/explain-args.js";
 import { graphArgs, graphSpec } from "./graph/graph-args.js";
 import { importArgs, importSpec } from "./import/import-args.js";
-import { endCommand } from "./load/late-guard.js";
+import { endCommand, projectCodeLoaded } from "./load/late-guard.js";
 import { loadTimeoutMs, loadWasAbandoned } from "./load/load-guard.js";
 import { findProjectRoot } from "./project/project-root.js";
 import { runArgs, runSpec } from "./run/run-args.js";
@@ -49,9 +49,10 @@ export async function main(argv: ReadonlyArray<string>, term: Terminal = process
   // What the project's code did behind the command's back (a timer that exited or threw).
   const late = endCommand();
   if (late.length > 0) code = Math.max(report(new CliError(late, exitCode.failed), shownFrom), code);
-  // A workflow or config file that exited or never finished loading may still hold the event
-  // loop (a server, an interval): once batchflow has reported it, the process ends.
-  if (loadWasAbandoned()) setImmediate(() => process.exit(code));
+  // A workflow or config file may still hold the event loop once the command is done (an
+  // interval, a server, an open connection, or a load that exited or never finished): what it
+  // started is no part of the command, so the process ends with it, as a build step must.
+  if (loadWasAbandoned() || projectCodeLoaded()) setImmediate(() => process.exit(code));
   return code;
 }
 

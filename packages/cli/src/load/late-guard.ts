@@ -58,6 +58,11 @@ export function guardAfterLoad(target: LateGuardTarget): void {
   });
 }
 
+/** Whether any of the project's files was loaded (and may have left something running). */
+export function projectCodeLoaded(): boolean {
+  return installed;
+}
+
 /** Brackets a file's load, whose own guard reports what happens meanwhile. */
 export function loading(): () => void {
   loads++;
