@@ -12,6 +12,7 @@ import {
 } from "@batchflow/core";
 import { CliError } from "../cli-error.js";
 import type { ModuleLoader } from "./module-loader.js";
+import { locationAt } from "./text-location.js";
 import { userErrorLocation } from "./user-error-location.js";
 
 export const configFileNames = [
@@ -84,7 +85,5 @@ function defaultExportLocation(file: string): SourceLocation {
   } catch {
     // Read a moment ago by the loader; if it is gone now, its first line will do.
   }
-  const at = /export\s+default\b|module\.exports\s*=/.exec(text)?.index ?? 0;
-  const before = text.slice(0, at).split("\n");
-  return { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+  return locationAt(file, text, /export\s+default\b|module\.exports\s*=/.exec(text)?.index ?? 0);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SourceLocation } from "@batchflow/core";
+import { locationAt } from "./text-location.js";
 
 /** A named import the module it names does not export. */
 export interface MissingImport {
@@ -45,12 +46,7 @@ export async function missingImport(
       }
       if (imported in exported) continue;
       const at = (match.index ?? 0) + match[0].indexOf(imported);
-      const before = text.slice(0, at).split("\n");
-      return {
-        name: imported,
-        from,
-        location: { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
-      };
+      return { name: imported, from, location: locationAt(file, text, at) };
     }
   }
   return undefined;
