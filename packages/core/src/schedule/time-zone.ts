@@ -1,5 +1,5 @@
 import { describeValue } from "../validate/describe-value.js";
-import { editDistance } from "../validate/edit-distance.js";
+import { closestMatch } from "../validate/did-you-mean.js";
 import type { ScheduleProblem } from "./schedule-result.js";
 
 let knownZones: ReadonlyMap<string, string> | undefined;
@@ -58,24 +58,12 @@ function nearbyZone(tz: string, zones: ReadonlyMap<string, string>): string | un
   const cities = [...zones.keys()].filter((zone) => zone.endsWith(`/${key}`));
   if (cities.length === 1 && cities[0] !== undefined) return zones.get(cities[0]);
   const offset = /^(?:utc|gmt)?([+-])0?([0-9]{1,2})(?::?00)?$/.exec(key);
-  if (offset === null) return misspelt(key, zones);
+  if (offset === null) {
+    // A zone a letter or two away ("Asia/Tokio"), as option keys are matched.
+    const close = closestMatch(key, zones.keys());
+    return close === undefined ? undefined : zones.get(close);
+  }
   // POSIX-style Etc zones invert the sign: UTC+9 is Etc/GMT-9. ICU's list omits them, so ask Intl directly.
   const etc = `Etc/GMT${offset[1] === "+" ? "-" : "+"}${Number(offset[2])}`;
   return resolveZone(etc) === undefined ? undefined : etc;
-}
-
-/** A zone a letter or two away ("Asia/Tokio"): the closest, when only one is that close. */
-function misspelt(key: string, zones: ReadonlyMap<string, string>): string | undefined {
-  const allowed = key.length > 8 ? 2 : 1;
-  const close = [...zones.keys()].filter((zone) => Math.abs(zone.length - key.length) <= allowed);
-  let best: string | undefined;
-  let bestDistance = allowed + 1;
-  let ties = 0;
-  for (const zone of close) {
-    const d = editDistance(key, zone);
-    if (d < bestDistance) {
-      [best, bestDistance, ties] = [zone, d, 0];
-    } else if (d === bestDistance) ties++;
-  }
-  return best !== undefined && ties === 0 ? zones.get(best) : undefined;
 }
