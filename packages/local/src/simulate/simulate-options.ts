@@ -1,4 +1,4 @@
-import { type BatchflowConfigInput, didYouMean } from "@batchflow/core";
+import { type BatchflowConfigInput, checkedByBuilder, checkShape, objectOf, optional } from "@batchflow/core";
 import { simulateError } from "./simulate-error.js";
 
 export interface SimulateOptions {
@@ -13,30 +13,24 @@ export interface SimulateOptions {
 
 export const defaultStepLimit = 1_000_000;
 
-const optionKeys: ReadonlyArray<keyof SimulateOptions> = ["config", "stepLimit"];
-
 /**
  * The options of `simulate()` or `simulateConcurrent()` (named by `call`), checked before the
  * workflow compiles (BF1521): a misspelt `config` would otherwise compile without the project
  * config and blame the workflow for the cluster and subnets it lacks. Returns the step limit.
  */
 export function checkedSimulateOptions(options: unknown, call: string): number {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw simulateError(
-      "BF1521",
-      `${call} options must be an object like { config, stepLimit }, got ${options === null ? "null" : Array.isArray(options) ? "a list" : typeof options}`,
-      "pass { config } with the project config, or leave the options out",
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if ((optionKeys as ReadonlyArray<string>).includes(key)) continue;
-    throw simulateError(
-      "BF1521",
-      `${call} options: unknown option "${key}"`,
-      didYouMean(key, optionKeys) ??
-        `${call} takes config and stepLimit; job outcomes go in the scenario's jobs (docs/testing.md)`,
-    );
-  }
+  // The config's own keys are checked as compile() checks them; stepLimit's value below.
+  const shape = objectOf<SimulateOptions>(
+    call,
+    { config: optional(checkedByBuilder()), stepLimit: optional(checkedByBuilder()) },
+    {
+      expects: "must be an object like { config, stepLimit }",
+      example: "{ config }",
+      elsewhere: { jobs: "job outcomes go in the scenario's jobs (docs/testing.md)" },
+    },
+  );
+  const [problem] = checkShape(options, shape, `${call} options`);
+  if (problem !== undefined) throw simulateError("BF1521", problem.message, problem.hint);
   const { stepLimit = defaultStepLimit } = options as SimulateOptions;
   if (!(typeof stepLimit === "number" && Number.isInteger(stepLimit) && stepLimit > 0)) {
     throw simulateError(
